@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sockstep",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sockstep", targets: ["sockstep"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C: the ptrace calls Swift cannot make (variadic ptrace, wait-status macros) and the
+        // fork/exec of a traced child, so that the Swift process never forks.
+        .target(name: "CPtrace"),
+        // libseccomp, found through pkg-config.
+        .systemLibrary(
+            name: "CSeccomp",
+            pkgConfig: "libseccomp",
+            providers: [.apt(["libseccomp-dev"])]
+        ),
+        // Pure: syscall and constant tables, argument specs, the strace-format printer.
+        .target(name: "Decoding"),
+        // The ptrace engine: spawn/attach, syscall stops, signals, exits, tracee memory.
+        .target(name: "Tracing", dependencies: ["CPtrace", "Decoding"]),
+        // What people read: strace lines (with -f prefixes, unfinished/resumed), the -c summary.
+        .target(name: "Presentation", dependencies: ["Decoding"]),
+        .executableTarget(
+            name: "sockstep",
+            dependencies: [
+                "Tracing", "Presentation", "Decoding", "CSeccomp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DecodingTests", dependencies: ["Decoding", "Presentation"]),
+        .testTarget(name: "SockstepTests", dependencies: ["Decoding"], exclude: ["Programs"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

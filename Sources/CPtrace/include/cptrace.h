@@ -1,0 +1,117 @@
+#ifndef SOCKSTEP_CPTRACE_H
+#define SOCKSTEP_CPTRACE_H
+/*
+ * The few things the Swift tracer cannot do itself: call the variadic ptrace(2), read the
+ * wait-status macros, and fork/exec a traced child (a Swift process must never fork and keep
+ * running Swift). Everything else lives in Swift.
+ */
+#include <stdint.h>
+#include <sys/types.h>
+
+/* PTRACE_GET_SYSCALL_INFO, flattened (glibc calls the struct __ptrace_syscall_info). */
+#define CP_OP_NONE 0
+#define CP_OP_ENTRY 1
+#define CP_OP_EXIT 2
+#define CP_OP_SECCOMP 3
+typedef struct {
+    uint8_t op;
+    uint32_t arch;
+    uint64_t instruction_pointer;
+    uint64_t stack_pointer;
+    uint64_t nr;           /* entry and seccomp */
+    uint64_t args[6];      /* entry and seccomp */
+    int64_t rval;          /* exit */
+    uint8_t is_error;      /* exit */
+    uint32_t ret_data;     /* seccomp */
+} cp_syscall_info;
+
+/* siginfo_t, flattened to what strace prints. */
+typedef struct {
+    int32_t signo;
+    int32_t code;
+    int32_t err;
+    int32_t pid;
+    uint32_t uid;
+    int32_t status;
+    int64_t utime;
+    int64_t stime;
+    uint64_t addr;        /* SIGSEGV and friends: si_addr; SIGSYS: si_call_addr */
+    int32_t syscall;      /* SIGSYS */
+    uint32_t arch;        /* SIGSYS */
+    int64_t value;        /* sigqueue: si_int */
+    int32_t timerid;
+    int32_t overrun;
+    int64_t band;         /* SIGPOLL */
+    int32_t fd;
+} cp_siginfo;
+
+/* ptrace requests. Each returns -1 and sets errno on failure, like ptrace(2). */
+long cp_seize(pid_t pid, unsigned long options);
+long cp_interrupt(pid_t pid);
+long cp_set_options(pid_t pid, unsigned long options);
+long cp_resume_syscall(pid_t pid, int signal);  /* PTRACE_SYSCALL */
+long cp_resume_cont(pid_t pid, int signal);     /* PTRACE_CONT */
+long cp_listen(pid_t pid);
+long cp_detach(pid_t pid, int signal);
+long cp_get_event_message(pid_t pid, unsigned long *message);
+long cp_get_siginfo(pid_t pid, cp_siginfo *out);
+long cp_get_syscall_info(pid_t pid, cp_syscall_info *out);
+/* Set the syscall number of a tracee stopped at syscall entry (-1 skips the call). */
+long cp_set_syscall_number(pid_t pid, long nr);
+
+/* Read tracee memory with process_vm_readv: returns the bytes read, or -1 with errno. */
+long cp_read_memory(pid_t pid, uint64_t address, void *buffer, unsigned long length);
+
+/* The option bits, so Swift need not redefine them. */
+unsigned long cp_options_default(int follow_forks, int trace_seccomp);
+
+/* Wait status. */
+int cp_exited(int status);
+int cp_exit_status(int status);
+int cp_signaled(int status);
+int cp_term_signal(int status);
+int cp_core_dumped(int status);
+int cp_stopped(int status);
+int cp_stop_signal(int status);
+int cp_event(int status);            /* status >> 16: PTRACE_EVENT_* or 0 */
+#define CP_EVENT_FORK 1
+#define CP_EVENT_VFORK 2
+#define CP_EVENT_CLONE 3
+#define CP_EVENT_EXEC 4
+#define CP_EVENT_VFORK_DONE 5
+#define CP_EVENT_EXIT 6
+#define CP_EVENT_SECCOMP 7
+#define CP_EVENT_STOP 128
+/* The stop signal of a syscall stop when PTRACE_O_TRACESYSGOOD is set. */
+int cp_syscall_stop_signal(void);
+
+/*
+ * Spawn a traced child: fork; the child asks to be traced (PTRACE_TRACEME), stops itself with
+ * SIGSTOP, applies the optional seccomp-bpf program (prctl(PR_SET_NO_NEW_PRIVS) and
+ * seccomp(SECCOMP_SET_MODE_FILTER), nothing that allocates), then execve(path, argv, envp).
+ * `filter` points to `filter_len` struct sock_filter (8 bytes each), or is NULL.
+ * If exec fails, the child writes errno to a close-on-exec pipe and exits 127; the parent can
+ * collect it with cp_spawn_error after the child has been resumed past its execve.
+ * Returns the child's pid, or -1 with errno set.
+ */
+pid_t cp_spawn_traced(const char *path, char *const argv[], char *const envp[],
+                      const void *filter, unsigned short filter_len, int *error_pipe_read_end);
+
+/* Pin the calling thread to one CPU (children forked later inherit it). Returns 0 or -1. */
+int cp_pin_to_cpu(int cpu);
+/* The CPU the calling thread last ran on. */
+int cp_current_cpu(void);
+
+/*
+ * Ctrl-C and friends: handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGPIPE that only record
+ * the signal, installed without SA_RESTART so that a blocking waitpid returns EINTR.
+ */
+void cp_install_stop_handlers(void);
+int cp_pending_stop_signal(void);   /* 0 when none arrived */
+/* Restore the default action of `sig` and raise it (to die of the tracee's signal, as strace). */
+void cp_die_of_signal(int sig);
+
+/* Block/unblock the stop signals around a critical section (decoding a stop). */
+void cp_block_stop_signals(int block);
+
+#endif

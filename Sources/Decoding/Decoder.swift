@@ -1,0 +1,159 @@
+/// Options that change how values print.
+public struct DecodeOptions: Sendable {
+    /// `-s N`: how many bytes of a string or buffer print before `...`.
+    public var stringLimit: Int = 32
+    /// `-y`/`-yy`: what to write after a descriptor (`<TCP:[127.0.0.1:8888]>`), given pid and fd.
+    public var describeFD: (@Sendable (Int32, Int64) -> String?)?
+
+    public init(stringLimit: Int = 32, describeFD: (@Sendable (Int32, Int64) -> String?)? = nil) {
+        self.stringLimit = stringLimit
+        self.describeFD = describeFD
+    }
+}
+
+/// What the decoders see: the call's registers, the tracee's memory, and — at exit — the result.
+public struct DecodeContext {
+    public let pid: Int32
+    public let args: [UInt64]
+    public let memory: any MemoryReader
+    public let options: DecodeOptions
+    /// Set at exit.
+    public var returnValue: Int64 = 0
+    public var isError: Bool = false
+    public var atExit: Bool = false
+    /// What each argument's decoder saved at entry for its exit (keyed by argument index).
+    public var saved: [Int: SavedValue] = [:]
+
+    public init(pid: Int32, args: [UInt64], memory: any MemoryReader, options: DecodeOptions) {
+        self.pid = pid
+        self.args = args.count >= 6 ? args : args + Array(repeating: 0, count: 6 - args.count)
+        self.memory = memory
+        self.options = options
+    }
+
+    public func arg(_ i: Int) -> UInt64 { i < args.count ? args[i] : 0 }
+    /// The argument as a C `int` (the low 32 bits, signed).
+    public func int(_ i: Int) -> Int64 { Int64(Int32(truncatingIfNeeded: arg(i))) }
+    public func uint(_ i: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: arg(i))) }
+    public func long(_ i: Int) -> Int64 { Int64(bitPattern: arg(i)) }
+
+    /// True at exit when the call succeeded: output arguments are worth reading.
+    public var succeeded: Bool { atExit && !isError }
+
+    public func fd(_ value: Int64) -> Value {
+        .fd(value, annotation: value >= 0 ? options.describeFD?(pid, value) : nil)
+    }
+}
+
+/// State an argument decoder keeps from entry to exit.
+public enum SavedValue: Sendable, Equatable {
+    case int(Int64)
+    case bytes([UInt8])
+    case none
+}
+
+/// When an argument is read: at entry (in), at exit (out), or both (in/out).
+public enum Direction: Sendable, Equatable {
+    case input
+    case output
+    case inOut
+}
+
+public struct Param: Sendable {
+    public let kind: ArgKind
+    public let direction: Direction
+    public static func i(_ k: ArgKind) -> Param { Param(kind: k, direction: .input) }
+    public static func o(_ k: ArgKind) -> Param { Param(kind: k, direction: .output) }
+    public static func io(_ k: ArgKind) -> Param { Param(kind: k, direction: .inOut) }
+}
+
+/// A syscall's argument list and how its return value prints. `dynamic` specs (fcntl, ioctl,
+/// prctl) pick their arguments from the registers at entry.
+public struct SyscallSpec: Sendable {
+    public let params: @Sendable ([UInt64]) -> [Param]
+    public let returns: ReturnKind
+
+    public init(_ params: [Param], returns: ReturnKind = .int) {
+        self.params = { _ in params }
+        self.returns = returns
+    }
+
+    public init(dynamic: @escaping @Sendable ([UInt64]) -> [Param], returns: ReturnKind = .int) {
+        self.params = dynamic
+        self.returns = returns
+    }
+}
+
+/// A call on its way: what the decoder knew at entry, kept until the exit stop.
+public struct PendingCall: Sendable {
+    public var call: DecodedCall
+    let params: [Param]
+    let returns: ReturnKind
+    let args: [UInt64]
+    let saved: [Int: SavedValue]
+}
+
+/// Turns the registers and memory of a syscall stop into a DecodedCall. Pure: no ptrace, no
+/// I/O other than through the MemoryReader (and the optional fd describer).
+public struct Decoder: Sendable {
+    public var options: DecodeOptions
+
+    public init(options: DecodeOptions = DecodeOptions()) {
+        self.options = options
+    }
+
+    /// Decode the arguments known at entry.
+    public func enter(pid: Int32, number: UInt64, args: [UInt64], memory: any MemoryReader) -> PendingCall {
+        let name = SyscallTable.displayName(number)
+        let spec = SyscallSpecs.spec(for: name) ?? SyscallSpecs.raw(number: number)
+        var context = DecodeContext(pid: pid, args: args, memory: memory, options: options)
+        let params = spec.params(context.args)
+        var values: [Value] = []
+        var index = 0
+        while index < params.count && params[index].direction == .input {
+            values.append(params[index].kind.decode(&context, index))
+            index += 1
+        }
+        let entryCount = index
+        while index < params.count {
+            if params[index].direction == .inOut || params[index].kind.capturesAtEntry {
+                if let saved = params[index].kind.capture(&context, index) { context.saved[index] = saved }
+            }
+            index += 1
+        }
+        let complete = entryCount == params.count
+        let call = DecodedCall(pid: pid, number: number, name: name, arguments: values,
+                               entryArgumentCount: entryCount, completeAtEntry: complete,
+                               rawArguments: Array(context.args.prefix(6)))
+        return PendingCall(call: call, params: params, returns: spec.returns, args: context.args, saved: context.saved)
+    }
+
+    /// Decode the rest at exit, and the result.
+    public func exit(_ pending: PendingCall, returnValue: Int64, isError: Bool, memory: any MemoryReader) -> DecodedCall {
+        var call = pending.call
+        var context = DecodeContext(pid: call.pid, args: pending.args, memory: memory, options: options)
+        context.returnValue = returnValue
+        context.isError = isError
+        context.atExit = true
+        context.saved = pending.saved
+        var index = call.entryArgumentCount
+        while index < pending.params.count {
+            call.arguments.append(pending.params[index].kind.decode(&context, index))
+            index += 1
+        }
+        call.rawReturn = returnValue
+        if isError {
+            call.result = .failed(errno: Int(-returnValue))
+        } else {
+            call.result = pending.returns.render(&context, pending.params)
+        }
+        return call
+    }
+
+    /// The process left while in the call: the result is `?`.
+    public func vanished(_ pending: PendingCall) -> DecodedCall {
+        var call = pending.call
+        call.result = .unknown
+        return call
+    }
+}

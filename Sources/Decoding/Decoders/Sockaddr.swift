@@ -1,0 +1,72 @@
+import Glibc
+
+/// Socket addresses: `{sa_family=AF_INET, sin_port=htons(8888), sin_addr=inet_addr("127.0.0.1")}`.
+public enum Sockaddr {
+    static let storageSize = 128
+
+    static func decode(_ c: DecodeContext, address: UInt64, length: Int64) -> Value {
+        guard address != 0 else { return .null }
+        guard length >= 2 else { return .pointer(address) }
+        let size = Int(min(length, Int64(storageSize)))
+        guard let bytes = c.memory.read(address, count: size) else { return .pointer(address) }
+        return render(bytes)
+    }
+
+    /// The structure for the bytes of a sockaddr (their count is the address length).
+    public static func render(_ bytes: [UInt8]) -> Value {
+        let family = UInt64(bytes.uint16(at: 0))
+        var fields: [Value.Field] = [.init("sa_family", Tables.addressFamilies.symbol(family))]
+        switch family {
+        case 2 where bytes.count >= 16: // AF_INET
+            fields.append(.init("sin_port", .call("htons", [.int(Int64(port(bytes)))])))
+            fields.append(.init("sin_addr", .call("inet_addr", [.string(Array(ipv4Text(bytes, at: 4).utf8), truncated: false)])))
+        case 10 where bytes.count >= 24: // AF_INET6
+            fields.append(.init("sin6_port", .call("htons", [.int(Int64(port(bytes)))])))
+            let flow = UInt32(bigEndian: bytes.uint32(at: 4))
+            fields.append(.init("sin6_flowinfo", .call("htonl", [.uint(UInt64(flow))])))
+            let text = ipv6Text(Array(bytes[8 ..< 24]))
+            fields.append(.init(nil, .call("inet_pton", [.symbol("AF_INET6", raw: 10), .string(Array(text.utf8), truncated: false), .verbatim("&sin6_addr")])))
+            if bytes.count >= 28 {
+                fields.append(.init("sin6_scope_id", .uint(UInt64(bytes.uint32(at: 24)))))
+            }
+        case 1: // AF_UNIX
+            if bytes.count > 2 {
+                let path = Array(bytes[2...])
+                if path.first == 0 {
+                    fields.append(.init("sun_path", .joined([.verbatim("@"), .string(Array(path.dropFirst()), truncated: false)], separator: "")))
+                } else {
+                    let end = path.firstIndex(of: 0) ?? path.count
+                    fields.append(.init("sun_path", .string(Array(path[..<end]), truncated: false)))
+                }
+            }
+        case 16 where bytes.count >= 12: // AF_NETLINK
+            fields.append(.init("nl_pid", .uint(UInt64(bytes.uint32(at: 4)))))
+            let groups = bytes.uint32(at: 8)
+            let hex = String(groups, radix: 16)
+            fields.append(.init("nl_groups", .verbatim(String(repeating: "0", count: max(0, 8 - hex.count)) + hex)))
+        default:
+            fields.append(.init("sa_data", .string(Array(bytes.dropFirst(2)), truncated: false)))
+        }
+        return .structure(fields)
+    }
+
+    static func port(_ bytes: [UInt8]) -> UInt16 {
+        UInt16(bytes[2]) << 8 | UInt16(bytes[3])
+    }
+
+    public static func ipv4Text(_ bytes: [UInt8], at offset: Int) -> String {
+        (0 ..< 4).map { String(offset + $0 < bytes.count ? bytes[offset + $0] : 0) }.joined(separator: ".")
+    }
+
+    /// The text inet_ntop gives for 16 address bytes.
+    public static func ipv6Text(_ address: [UInt8]) -> String {
+        var raw = address
+        if raw.count < 16 { raw += Array(repeating: 0, count: 16 - raw.count) }
+        var buffer = [CChar](repeating: 0, count: 64)
+        let ok = raw.withUnsafeBytes { source in
+            inet_ntop(AF_INET6, source.baseAddress, &buffer, socklen_t(buffer.count)) != nil
+        }
+        guard ok else { return "" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

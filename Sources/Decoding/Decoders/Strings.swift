@@ -1,0 +1,51 @@
+/// Strings, buffers and string arrays, as strace prints them.
+enum Strings {
+    /// A buffer of `length` bytes: at most -s bytes print, then `...` if there was more.
+    static func buffer(_ c: DecodeContext, address: UInt64, length: UInt64) -> Value {
+        guard address != 0 else { return .null }
+        let limit = UInt64(max(0, c.options.stringLimit))
+        let shown = Int(min(length, limit))
+        guard let bytes = c.memory.read(address, count: shown) else { return .pointer(address) }
+        return .string(bytes, truncated: length > limit)
+    }
+
+    /// A NUL-terminated string, cut at `limit` bytes with `...`.
+    static func cString(_ c: DecodeContext, address: UInt64, limit: Int) -> Value {
+        guard address != 0 else { return .null }
+        guard let (bytes, terminated) = c.memory.readCString(address, limit: limit + 1) else { return .pointer(address) }
+        if terminated { return .string(bytes, truncated: false) }
+        guard bytes.count > limit else { return .pointer(address) }
+        return .string(Array(bytes.prefix(limit)), truncated: true)
+    }
+
+    /// execve's argv: `["ls", "-l"]`, at most -s elements.
+    static func stringArray(_ c: DecodeContext, address: UInt64) -> Value {
+        guard address != 0 else { return .null }
+        var items: [Value] = []
+        var cursor = address
+        while true {
+            guard let pointer = c.memory.readUInt(cursor, size: 8) else {
+                if items.isEmpty { return .pointer(address) }
+                items.append(.pointer(cursor))
+                return .array(items, more: false)
+            }
+            if pointer == 0 { return .array(items, more: false) }
+            if items.count >= c.options.stringLimit { return .array(items, more: true) }
+            items.append(cString(c, address: pointer, limit: c.options.stringLimit))
+            cursor &+= 8
+        }
+    }
+
+    /// execve's envp: the pointer and the number of variables, `0x7ffd... /* 20 vars */`.
+    static func environment(_ c: DecodeContext, address: UInt64) -> Value {
+        guard address != 0 else { return .null }
+        var count = 0
+        var cursor = address
+        while let pointer = c.memory.readUInt(cursor, size: 8), pointer != 0 {
+            count += 1
+            cursor &+= 8
+            if count > 1_000_000 { break }
+        }
+        return .commented(.pointer(address), "\(count) var\(count == 1 ? "" : "s")")
+    }
+}

@@ -1,0 +1,100 @@
+/// The argument specs of the calls sockstep decodes in full: for each argument, what it is and
+/// when it is read (`i` in at entry, `o` out at exit, `io` both). Everything else prints raw.
+public enum SyscallSpecs {
+    public static func spec(for name: String) -> SyscallSpec? { specs[name] }
+
+    /// The names of the calls with a full decoder.
+    public static var decodedNames: [String] { specs.keys.sorted() }
+
+    /// An undecoded call: its arguments in hex, as many as it takes.
+    public static func raw(number: UInt64) -> SyscallSpec {
+        let count = SyscallArity.count(number)
+        let addressResult: Set<UInt64> = [9, 12, 25, 30] // mmap, brk, mremap, shmat
+        return SyscallSpec(Array(repeating: .i(.hex), count: count), returns: addressResult.contains(number) ? .hex : .int)
+    }
+
+    static let sockaddrAndLength: [Param] = [.o(.sockaddrOut(lengthPointerArg: 2)), .io(.socklenPointer)]
+
+    static let specs: [String: SyscallSpec] = [
+        "socket": SyscallSpec([.i(.symbol(Tables.addressFamilies)), .i(.socketType), .i(.socketProtocol(familyArg: 0))], returns: .fd),
+        "socketpair": SyscallSpec([.i(.symbol(Tables.addressFamilies)), .i(.socketType), .i(.socketProtocol(familyArg: 0)), .o(.fdPair)]),
+        "bind": SyscallSpec([.i(.fd), .i(.sockaddr(lengthArg: 2)), .i(.int)]),
+        "connect": SyscallSpec([.i(.fd), .i(.sockaddr(lengthArg: 2)), .i(.int)]),
+        "listen": SyscallSpec([.i(.fd), .i(.int)]),
+        "accept": SyscallSpec([.i(.fd)] + sockaddrAndLength, returns: .fd),
+        "accept4": SyscallSpec([.i(.fd)] + sockaddrAndLength + [.i(.flags(Tables.socketTypeFlags))], returns: .fd),
+        "getsockname": SyscallSpec([.i(.fd)] + sockaddrAndLength),
+        "getpeername": SyscallSpec([.i(.fd)] + sockaddrAndLength),
+        "setsockopt": SyscallSpec([.i(.fd), .i(.socketLevel), .i(.socketOption(levelArg: 1, getsockopt: false)),
+                                   .i(.socketOptionValue(levelArg: 1, nameArg: 2, lengthArg: 4)), .i(.int)]),
+        "getsockopt": SyscallSpec([.i(.fd), .i(.socketLevel), .i(.socketOption(levelArg: 1, getsockopt: true)),
+                                   .o(.socketOptionValueOut(levelArg: 1, nameArg: 2, lengthPointerArg: 4)), .io(.socklenPointer)]),
+        "sendto": SyscallSpec([.i(.fd), .i(.buffer(lengthArg: 2)), .i(.ulong), .i(.flags(Tables.messageFlags)),
+                               .i(.sockaddr(lengthArg: 5)), .i(.int)]),
+        "recvfrom": SyscallSpec([.i(.fd), .o(.bufferOut), .i(.ulong), .i(.flags(Tables.messageFlags)),
+                                 .o(.sockaddrOut(lengthPointerArg: 5)), .io(.socklenPointer)]),
+        "sendmsg": SyscallSpec([.i(.fd), .i(.msghdr), .i(.flags(Tables.messageFlags))]),
+        "recvmsg": SyscallSpec([.i(.fd), .o(.msghdrOut), .i(.flags(Tables.messageFlags))]),
+        "shutdown": SyscallSpec([.i(.fd), .i(.symbol(Tables.shutdownModes))]),
+        "close": SyscallSpec([.i(.fd)]),
+        "read": SyscallSpec([.i(.fd), .o(.bufferOut), .i(.ulong)]),
+        "write": SyscallSpec([.i(.fd), .i(.buffer(lengthArg: 2)), .i(.ulong)]),
+        "poll": SyscallSpec([.i(.pollfds(countArg: 1)), .i(.uint), .i(.int)], returns: .poll(fdsArg: 0, countArg: 1)),
+        "ppoll": SyscallSpec([.i(.pollfds(countArg: 1)), .i(.uint), .i(.timespec), .i(.sigset(sizeArg: 4)), .i(.ulong)],
+                             returns: .poll(fdsArg: 0, countArg: 1)),
+        "epoll_create": SyscallSpec([.i(.int)], returns: .fd),
+        "epoll_create1": SyscallSpec([.i(.flags(Tables.epollCreateFlags))], returns: .fd),
+        "epoll_ctl": SyscallSpec([.i(.fd), .i(.symbol(Tables.epollControlOps)), .i(.fd), .i(.epollEvent)]),
+        "epoll_wait": SyscallSpec([.i(.fd), .o(.epollEventsOut), .i(.int), .i(.int)]),
+        "epoll_pwait": SyscallSpec([.i(.fd), .o(.epollEventsOut), .i(.int), .i(.int), .i(.sigset(sizeArg: 5)), .i(.ulong)]),
+        "fcntl": SyscallSpec(dynamic: { args in
+            let command = UInt64(UInt32(truncatingIfNeeded: args.count > 1 ? args[1] : 0))
+            var params: [Param] = [.i(.fd), .i(.symbol(Tables.fcntlCommands))]
+            if Fcntl.takesArgument(command) { params.append(.i(.fcntlArgument(commandArg: 1))) }
+            return params
+        }, returns: .fcntl),
+        "ioctl": SyscallSpec(dynamic: { args in
+            let request = UInt64(UInt32(truncatingIfNeeded: args.count > 1 ? args[1] : 0))
+            let out = request == 0x541b // FIONREAD fills its int
+            return [.i(.fd), .i(.ioctlRequest), out ? .o(.ioctlArgument(requestArg: 1)) : .i(.ioctlArgument(requestArg: 1))]
+        }),
+        "prctl": SyscallSpec(dynamic: { args in
+            let option = UInt64(UInt32(truncatingIfNeeded: args.first ?? 0))
+            switch option {
+            case 38, 39: // PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS
+                return [.i(.symbol(Tables.prctlOptions)), .i(.ulong), .i(.ulong), .i(.ulong), .i(.ulong)]
+            case 22: // PR_SET_SECCOMP
+                let mode = args.count > 1 ? args[1] : 0
+                if mode == 2 { return [.i(.symbol(Tables.prctlOptions)), .i(.symbol(Tables.seccompModes)), .i(.sockFprog)] }
+                return [.i(.symbol(Tables.prctlOptions)), .i(.symbol(Tables.seccompModes))]
+            case 21: // PR_GET_SECCOMP
+                return [.i(.symbol(Tables.prctlOptions))]
+            case 1: // PR_SET_PDEATHSIG
+                return [.i(.symbol(Tables.prctlOptions)), .i(.signal)]
+            case 15: // PR_SET_NAME
+                return [.i(.symbol(Tables.prctlOptions)), .i(.string)]
+            default:
+                return [.i(.symbol(Tables.prctlOptions)), .i(.hex), .i(.hex), .i(.hex), .i(.hex)]
+            }
+        }),
+        "seccomp": SyscallSpec(dynamic: { args in
+            let op = args.first ?? 0
+            switch op {
+            case 1: return [.i(.symbol(Tables.seccompOperations)), .i(.flags(Tables.seccompFilterFlags)), .i(.sockFprog)]
+            default: return [.i(.symbol(Tables.seccompOperations)), .i(.uint), .i(.pointer)]
+            }
+        }),
+        "execve": SyscallSpec([.i(.path), .i(.stringArray), .i(.environment)]),
+        "exit_group": SyscallSpec([.i(.int)], returns: .none),
+        "exit": SyscallSpec([.i(.int)], returns: .none),
+        "getpid": SyscallSpec([]),
+        "getppid": SyscallSpec([]),
+        "gettid": SyscallSpec([]),
+        "wait4": SyscallSpec([.i(.int), .o(.waitStatus), .i(.flags(Tables.waitOptions)), .i(.pointer)]),
+        "dup": SyscallSpec([.i(.fd)], returns: .fd),
+        "dup2": SyscallSpec([.i(.fd), .i(.fd)], returns: .fd),
+        "dup3": SyscallSpec([.i(.fd), .i(.fd), .i(.flags(Tables.openFlags))], returns: .fd),
+        "kill": SyscallSpec([.i(.int), .i(.signal)]),
+        "tgkill": SyscallSpec([.i(.int), .i(.int), .i(.signal)]),
+    ]
+}

@@ -1,0 +1,223 @@
+/// A decoded argument or result, as a typed value. The strace text is one rendering of it
+/// (`Value.render`); other renderers (JSON, explanations) read the same values.
+public indirect enum Value: Sendable, Equatable {
+    /// A plain number.
+    case number(Int64, NumberStyle)
+    /// `NULL`.
+    case null
+    /// A pointer printed as its address, for memory that is not decoded or not readable.
+    case pointer(UInt64)
+    /// A named constant: `AF_INET`.
+    case symbol(String, raw: UInt64)
+    /// A number that a constant table does not know: `0x2c /* AF_??? */`.
+    case unknownSymbol(raw: UInt64, style: NumberStyle, hint: String)
+    /// Bit flags: `SOCK_CLOEXEC|SOCK_NONBLOCK`, unknown bits `|0x40`.
+    case flags([String], rest: UInt64, raw: UInt64, hint: String)
+    /// Bytes shown as a C string literal. `truncated` appends `...` after the closing quote.
+    case string([UInt8], truncated: Bool)
+    /// Bytes as a string with every byte in hex: `"\x01\x00"`.
+    case hexString([UInt8])
+    /// A file descriptor, with what `-yy` says about it: `3<TCP:[127.0.0.1:8888]>`.
+    case fd(Int64, annotation: String?)
+    /// A value behind a pointer: `[1]`.
+    case boxed(Value)
+    /// An in/out value that the call changed: `128 => 16`.
+    case changed(Value, Value)
+    /// A structure: `{sa_family=AF_INET, sin_port=htons(8888)}`; a field without a name prints
+    /// its value alone.
+    case structure([Field])
+    /// An array: `[a, b]`, with `...` when cut short.
+    case array([Value], more: Bool)
+    /// A function-like form: `htons(8888)`.
+    case call(String, [Value])
+    /// A value followed by a comment: `0x7ffd... /* 20 vars */`.
+    case commented(Value, String)
+    /// Text written as is (`&sin6_addr`, `...`).
+    case verbatim(String)
+    /// Two values joined by an operator: `SIGCHLD|CLONE_VM` and the like.
+    case joined([Value], separator: String)
+
+    public struct Field: Sendable, Equatable {
+        public let name: String?
+        public let value: Value
+        public init(_ name: String?, _ value: Value) {
+            self.name = name
+            self.value = value
+        }
+    }
+}
+
+extension Value {
+    public static func int(_ v: Int64) -> Value { .number(v, .decimal) }
+    public static func uint(_ v: UInt64) -> Value { .number(Int64(bitPattern: v), .unsigned) }
+    public static func hex(_ v: UInt64) -> Value { .number(Int64(bitPattern: v), .hex) }
+    public static func address(_ v: UInt64) -> Value { v == 0 ? .null : .pointer(v) }
+
+    /// The strace text of this value.
+    public func render() -> String {
+        var out = ""
+        render(into: &out)
+        return out
+    }
+
+    public func render(into out: inout String) {
+        switch self {
+        case .number(let v, let style):
+            out += formatNumber(v, style)
+        case .null:
+            out += "NULL"
+        case .pointer(let v):
+            out += formatHex(v)
+        case .symbol(let name, _):
+            out += name
+        case .unknownSymbol(let raw, let style, let hint):
+            out += formatNumber(Int64(bitPattern: raw), style)
+            out += " /* "
+            out += hint
+            out += " */"
+        case .flags(let names, let rest, _, let hint):
+            if names.isEmpty {
+                if rest == 0 {
+                    out += "0"
+                } else {
+                    out += formatHex(rest)
+                    out += " /* "
+                    out += hint
+                    out += " */"
+                }
+            } else {
+                var first = true
+                for name in names {
+                    if !first { out += "|" }
+                    out += name
+                    first = false
+                }
+                if rest != 0 {
+                    out += "|"
+                    out += formatHex(rest)
+                }
+            }
+        case .string(let bytes, let truncated):
+            out += quoteCString(bytes)
+            if truncated { out += "..." }
+        case .hexString(let bytes):
+            out += "\""
+            for b in bytes {
+                let h = String(b, radix: 16)
+                out += h.count == 1 ? "\\x0" + h : "\\x" + h
+            }
+            out += "\""
+        case .fd(let v, let annotation):
+            out += String(v)
+            if let annotation { out += annotation }
+        case .boxed(let inner):
+            out += "["
+            inner.render(into: &out)
+            out += "]"
+        case .changed(let before, let after):
+            before.render(into: &out)
+            out += " => "
+            after.render(into: &out)
+        case .structure(let fields):
+            out += "{"
+            var first = true
+            for field in fields {
+                if !first { out += ", " }
+                first = false
+                if let name = field.name {
+                    out += name
+                    out += "="
+                }
+                field.value.render(into: &out)
+            }
+            out += "}"
+        case .array(let items, let more):
+            out += "["
+            var first = true
+            for item in items {
+                if !first { out += ", " }
+                first = false
+                item.render(into: &out)
+            }
+            if more { out += first ? "..." : ", ..." }
+            out += "]"
+        case .call(let name, let args):
+            out += name
+            out += "("
+            var first = true
+            for arg in args {
+                if !first { out += ", " }
+                first = false
+                arg.render(into: &out)
+            }
+            out += ")"
+        case .commented(let inner, let comment):
+            inner.render(into: &out)
+            out += " /* "
+            out += comment
+            out += " */"
+        case .verbatim(let text):
+            out += text
+        case .joined(let parts, let separator):
+            var first = true
+            for part in parts {
+                if !first { out += separator }
+                first = false
+                part.render(into: &out)
+            }
+        }
+    }
+}
+
+/// `0` or `0x1f`, as strace's `%#lx`.
+@inline(__always)
+public func formatHex(_ v: UInt64) -> String {
+    v == 0 ? "0" : "0x" + String(v, radix: 16)
+}
+
+public func formatNumber(_ v: Int64, _ style: NumberStyle) -> String {
+    switch style {
+    case .decimal: return String(v)
+    case .unsigned: return String(UInt64(bitPattern: v))
+    case .hex: return formatHex(UInt64(bitPattern: v))
+    case .octal: return v == 0 ? "0" : "0" + String(UInt64(bitPattern: v), radix: 8)
+    }
+}
+
+/// Bytes as strace quotes them: printable ASCII as is, `\"` and `\\`, the C escapes
+/// `\t \n \v \f \r`, everything else in octal (`\0`, or `\000` when a digit follows).
+public func quoteCString(_ bytes: [UInt8]) -> String {
+    var out: [UInt8] = [0x22]
+    out.reserveCapacity(bytes.count + 2)
+    let n = bytes.count
+    var i = 0
+    while i < n {
+        let c = bytes[i]
+        switch c {
+        case 0x22: out.append(0x5c); out.append(0x22)
+        case 0x5c: out.append(0x5c); out.append(0x5c)
+        case 0x09: out.append(0x5c); out.append(0x74)
+        case 0x0a: out.append(0x5c); out.append(0x6e)
+        case 0x0b: out.append(0x5c); out.append(0x76)
+        case 0x0c: out.append(0x5c); out.append(0x66)
+        case 0x0d: out.append(0x5c); out.append(0x72)
+        case 0x20...0x7e: out.append(c)
+        default:
+            out.append(0x5c)
+            let nextIsOctalDigit = i + 1 < n && bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x37
+            if nextIsOctalDigit || c >= 0o100 {
+                out.append(0x30 + (c >> 6))
+                out.append(0x30 + ((c >> 3) & 7))
+                out.append(0x30 + (c & 7))
+            } else if c >= 0o10 {
+                out.append(0x30 + ((c >> 3) & 7))
+                out.append(0x30 + (c & 7))
+            } else {
+                out.append(0x30 + c)
+            }
+        }
+        i += 1
+    }
+    out.append(0x22)
+    return String(decoding: out, as: UTF8.self)
+}

@@ -1,0 +1,57 @@
+import Glibc
+
+/// Where text goes: a file descriptor with a buffer. For a terminal or stderr the buffer is
+/// written out at every `flushIfInteractive()`; for a file, only when full or at the end.
+public final class OutputSink {
+    private let fd: Int32
+    private let ownsFD: Bool
+    private var buffer: [UInt8] = []
+    public let interactive: Bool
+
+    public init(fd: Int32, ownsFD: Bool = false, interactive: Bool) {
+        self.fd = fd
+        self.ownsFD = ownsFD
+        self.interactive = interactive
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Opens (creates, truncates) `path` for writing, close-on-exec so that a traced child does
+    /// not inherit it.
+    public static func file(_ path: String) -> OutputSink? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return nil }
+        return OutputSink(fd: fd, ownsFD: true, interactive: false)
+    }
+
+    public static var standardError: OutputSink { OutputSink(fd: 2, interactive: true) }
+    public static var standardOutput: OutputSink { OutputSink(fd: 1, interactive: isatty(1) != 0) }
+
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    public func flushIfInteractive() {
+        if interactive { flush() }
+    }
+
+    public func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { raw in
+                Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    public func close() {
+        flush()
+        if ownsFD { Glibc.close(fd) }
+    }
+}

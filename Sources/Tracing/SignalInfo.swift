@@ -1,0 +1,65 @@
+import CPtrace
+import Decoding
+
+/// siginfo as strace prints it: `{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, ...}`.
+enum SignalInfo {
+    static let sigill: Int32 = 4, sigtrap: Int32 = 5, sigbus: Int32 = 7, sigfpe: Int32 = 8, sigsegv: Int32 = 11
+    static let sigchld: Int32 = 17, sigpoll: Int32 = 29, sigsys: Int32 = 31
+
+    static func code(_ si: cp_siginfo) -> Value { Tables.siCode(si.code, signo: si.signo) }
+
+    static func decode(_ si: cp_siginfo) -> Value {
+        var fields: [Value.Field] = [.init("si_signo", .verbatim(SignalTable.name(Int(si.signo)))),
+                                     .init("si_code", code(si))]
+        if si.err != 0 {
+            fields.append(.init("si_errno", .verbatim(ErrnoTable.name(Int(si.err)) ?? String(si.err))))
+        }
+        let userSent = si.code <= 0 // SI_USER, SI_QUEUE, SI_TKILL...
+        if userSent {
+            switch si.code {
+            case 0, -6: // SI_USER, SI_TKILL
+                fields.append(.init("si_pid", .int(Int64(si.pid))))
+                fields.append(.init("si_uid", .uint(UInt64(si.uid))))
+            case -1, -3: // SI_QUEUE, SI_MESGQ
+                fields.append(.init("si_pid", .int(Int64(si.pid))))
+                fields.append(.init("si_uid", .uint(UInt64(si.uid))))
+                fields.append(.init("si_int", .int(Int64(Int32(truncatingIfNeeded: si.value)))))
+                fields.append(.init("si_ptr", .address(UInt64(bitPattern: si.value))))
+            case -2: // SI_TIMER
+                fields.append(.init("si_timerid", .hex(UInt64(UInt32(bitPattern: si.timerid)))))
+                fields.append(.init("si_overrun", .int(Int64(si.overrun))))
+                fields.append(.init("si_int", .int(Int64(Int32(truncatingIfNeeded: si.value)))))
+                fields.append(.init("si_ptr", .address(UInt64(bitPattern: si.value))))
+            default:
+                break
+            }
+            return .structure(fields)
+        }
+        if si.code == 0x80 { return .structure(fields) } // SI_KERNEL
+        switch si.signo {
+        case sigchld:
+            fields.append(.init("si_pid", .int(Int64(si.pid))))
+            fields.append(.init("si_uid", .uint(UInt64(si.uid))))
+            if si.code == 1 { // CLD_EXITED
+                fields.append(.init("si_status", .int(Int64(si.status))))
+            } else {
+                fields.append(.init("si_status", .verbatim(SignalTable.name(Int(si.status)))))
+            }
+            fields.append(.init("si_utime", .int(si.utime)))
+            fields.append(.init("si_stime", .int(si.stime)))
+        case sigsegv, sigbus, sigill, sigfpe, sigtrap:
+            fields.append(.init("si_addr", .address(si.addr)))
+        case sigsys:
+            fields.append(.init("si_call_addr", .address(si.addr)))
+            let name = SyscallTable.name(UInt64(UInt32(bitPattern: si.syscall))).map { "__NR_" + $0 } ?? String(si.syscall)
+            fields.append(.init("si_syscall", .verbatim(name)))
+            fields.append(.init("si_arch", Tables.auditArches.symbol(UInt64(si.arch))))
+        case sigpoll:
+            fields.append(.init("si_band", .int(si.band)))
+            fields.append(.init("si_fd", .int(Int64(si.fd))))
+        default:
+            break
+        }
+        return .structure(fields)
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Glibc
+
+struct Sockstep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sockstep",
+        abstract: "See how a program talks to the kernel: socket calls traced and printed as strace prints them.",
+        subcommands: [TraceCommand.self]
+    )
+}
+
+/// A failure at run time: one line on stderr, exit 1.
+struct RuntimeFailure: Error {
+    let message: String
+    func report() {
+        FileHandleLite.standardError.write("sockstep: " + message + "\n")
+    }
+}
+
+/// Unbuffered writes to a descriptor.
+struct FileHandleLite {
+    let fd: Int32
+    static let standardError = FileHandleLite(fd: 2)
+    static let standardOutput = FileHandleLite(fd: 1)
+
+    func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 { if errno == EINTR { continue }; return }
+            offset += n
+        }
+        bytes.removeAll()
+    }
+}

@@ -1,0 +1,208 @@
+import ArgumentParser
+import Decoding
+import Glibc
+import Presentation
+import Tracing
+
+/// `sockstep trace`: any program, traced and printed as strace prints it.
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Trace a command (or a running process) and print its syscalls as strace does.",
+        discussion: """
+        The options are strace's: the lines are the ones strace 6.1 prints for the same run, so
+        that you can diff the two.
+
+          sockstep trace -- /usr/bin/python3 server.py
+          sockstep trace -f -e trace=%network -o out.txt -- curl -s http://127.0.0.1:8000/
+          sockstep trace -p 4242
+        """
+    )
+
+    @Flag(name: .customShort("f"), help: "Follow forks, vforks, clones and threads.")
+    var followForks = false
+
+    @Option(name: .customShort("e"), help: ArgumentHelp(
+        "Which calls to print: trace=NAME,... with %network, %process, %desc, %file and ! to negate.",
+        valueName: "trace=LIST"))
+    var expressions: [String] = []
+
+    @Option(name: .customShort("o"), help: ArgumentHelp("Write the trace to FILE instead of stderr.", valueName: "FILE"))
+    var outputFile: String?
+
+    @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string (default 32).", valueName: "N"))
+    var stringLimit: Int = 32
+
+    @Option(name: .customShort("p"), help: ArgumentHelp("Attach to the running process PID (Ctrl-C detaches).", valueName: "PID"))
+    var attachPID: Int32?
+
+    @Flag(name: .customShort("T"), help: "Show the time spent in each call.")
+    var showDuration = false
+
+    @Flag(name: .customShort("t"), help: "-tt: prefix each line with the time of day, in microseconds.")
+    var timeOfDay: Int
+
+    @Flag(name: .customShort("r"), help: "Prefix each line with the time since the previous one.")
+    var relativeTime = false
+
+    @Flag(name: .customShort("y"), help: "-y: show the path behind each descriptor; -yy: the addresses of sockets too.")
+    var describeDescriptors: Int
+
+    @Flag(name: .customShort("c"), help: "Count time, calls and errors per syscall and print a summary at the end.")
+    var summary = false
+
+    @Flag(name: .customLong("no-pin-cpu"), help: "Do not keep the tracer and the command on one CPU (slower tracing).")
+    var noPin = false
+
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command to run, after --.", valueName: "command"))
+    var command: [String] = []
+
+    mutating func validate() throws {
+        if command.first == "--" { command.removeFirst() }
+        if command.isEmpty && attachPID == nil {
+            throw ValidationError("give a command to run (sockstep trace -- COMMAND ARGS...) or a process to attach to (-p PID)")
+        }
+        if !command.isEmpty && attachPID != nil {
+            throw ValidationError("-p and a command cannot be used together")
+        }
+        if stringLimit < 0 { throw ValidationError("-s must be 0 or more") }
+        if timeOfDay == 1 || timeOfDay > 2 {
+            throw ValidationError("only -tt is supported for timestamps (time of day in microseconds)")
+        }
+        if describeDescriptors > 2 { throw ValidationError("-y takes at most two y's (-yy)") }
+        _ = try traceSelection()
+    }
+
+    /// The syscall numbers -e trace= asks for (nil: all).
+    func traceSelection() throws -> Set<Int>? {
+        var selection: Set<Int>?
+        for expression in expressions {
+            var text = expression
+            if let eq = text.firstIndex(of: "=") {
+                let key = text[..<eq]
+                guard key == "trace" || key == "t" else {
+                    throw ValidationError("unsupported -e expression '\(expression)': only trace=LIST is supported")
+                }
+                text = String(text[text.index(after: eq)...])
+            }
+            selection = try CallSelection.parse(text)
+        }
+        return selection
+    }
+
+    func run() throws {
+        let traced = try traceSelection()
+        var configuration = TraceConfiguration()
+        configuration.followForks = followForks
+        configuration.traced = traced
+        configuration.pinToOneCPU = !noPin && attachPID == nil
+        configuration.usePrefilter = traced != nil && attachPID == nil
+        var decodeOptions = DecodeOptions(stringLimit: stringLimit)
+        if describeDescriptors > 0 {
+            let sockets = describeDescriptors >= 2
+            decodeOptions.describeFD = { pid, fd in FDDescriber.describe(pid: pid, fd: fd, sockets: sockets) }
+        }
+        configuration.decodeOptions = decodeOptions
+
+        let sink: OutputSink
+        if let outputFile {
+            guard let file = OutputSink.file(outputFile) else {
+                throw RuntimeFailure(message: "cannot write '\(outputFile)': \(String(cString: strerror(errno)))")
+            }
+            sink = file
+        } else {
+            sink = .standardError
+        }
+        var layout = StraceLayout()
+        layout.followForks = followForks
+        layout.writingToFile = outputFile != nil
+        layout.showDuration = showDuration
+        layout.timestamps = timeOfDay == 2 ? .absoluteMicroseconds : (relativeTime ? .relative : .none)
+
+        let renderer = StraceRenderer(layout: layout, output: sink, initialProcesses: attachPID == nil ? 1 : 0)
+        let counter = SummaryTable()
+        let tracer = Tracer(configuration: configuration) { event in
+            if summary {
+                counter.record(event)
+            } else {
+                renderer.handle(event)
+            }
+        }
+        if let pid = attachPID {
+            do {
+                try tracer.attach(pid: pid)
+            } catch {
+                throw RuntimeFailure(message: error.description)
+            }
+        } else {
+            let path = try resolve(command[0])
+            do {
+                try tracer.spawn(path: path, arguments: command, environment: currentEnvironment())
+            } catch {
+                throw RuntimeFailure(message: error.description)
+            }
+        }
+        let outcome = tracer.run()
+        renderer.finish()
+        if summary { sink.write(counter.render()) }
+        sink.close()
+        if let e = tracer.execFailure {
+            throw RuntimeFailure(message: "cannot execute '\(command[0])': \(ErrnoTable.message(Int(e)) ?? "error \(e)")")
+        }
+        switch outcome {
+        case .exited(let code):
+            Glibc.exit(code)
+        case .killed(let signal):
+            cp_die(signal)
+        case .detached:
+            Glibc.exit(0)
+        case .interrupted(let signal):
+            cp_die(signal)
+        }
+    }
+
+    /// Find the command as execvp would, so that a missing one is one clear line.
+    func resolve(_ name: String) throws -> String {
+        if name.contains("/") {
+            guard access(name, F_OK) == 0 else {
+                throw RuntimeFailure(message: "cannot execute '\(name)': \(String(cString: strerror(errno)))")
+            }
+            guard access(name, X_OK) == 0 else {
+                throw RuntimeFailure(message: "cannot execute '\(name)': \(String(cString: strerror(errno)))")
+            }
+            return name
+        }
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin"
+        for dir in path.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
+            var st = stat()
+            if stat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
+                return candidate
+            }
+        }
+        throw RuntimeFailure(message: "cannot execute '\(name)': No such file or directory")
+    }
+
+    func currentEnvironment() -> [String] {
+        var out: [String] = []
+        var p = environ
+        while let entry = p.pointee {
+            out.append(String(cString: entry))
+            p += 1
+        }
+        return out
+    }
+}
+
+/// Die of `signal` as the traced command did (as strace does), without a core dump.
+func cp_die(_ signal: Int32) -> Never {
+    var limit = rlimit(rlim_cur: 0, rlim_max: 0)
+    setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)
+    Glibc.signal(signal, SIG_DFL)
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, signal)
+    sigprocmask(SIG_UNBLOCK, &set, nil)
+    raise(signal)
+    Glibc.exit(128 + signal)
+}
