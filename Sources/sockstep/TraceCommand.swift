@@ -58,7 +58,11 @@ struct TraceCommand: ParsableCommand {
     var command: [String] = []
 
     mutating func validate() throws {
-        if command.first == "--" { command.removeFirst() }
+        if command.first == "--" {
+            command.removeFirst()
+        } else if let first = command.first, first.hasPrefix("-") {
+            throw ValidationError("unknown option '\(first)'")
+        }
         if command.isEmpty && attachPID == nil {
             throw ValidationError("give a command to run (sockstep trace -- COMMAND ARGS...) or a process to attach to (-p PID)")
         }

@@ -67,13 +67,15 @@ enum Msghdr {
         var items: [Value] = []
         var offset = 0
         while offset + 16 <= total {
-            let cmsgLength = Int(b.uint64(at: offset))
+            let rawLength = b.uint64(at: offset)
+            // What the kernel would read: never past the buffer, whatever the length says.
+            let cmsgLength = Int(min(rawLength, UInt64(total - offset)))
             let level = UInt64(b.uint32(at: offset + 8))
             let type = UInt64(b.uint32(at: offset + 12))
-            var fields: [Value.Field] = [.init("cmsg_len", .uint(UInt64(cmsgLength))),
+            var fields: [Value.Field] = [.init("cmsg_len", .uint(rawLength)),
                                          .init("cmsg_level", Tables.socketLevels.symbol(level))]
             let dataStart = offset + 16
-            let dataEnd = min(offset + cmsgLength, total)
+            let dataEnd = max(dataStart, min(offset + cmsgLength, total))
             if level == 1 {
                 fields.append(.init("cmsg_type", Tables.scmTypes.symbol(type)))
                 if type == 1 { // SCM_RIGHTS
