@@ -94,8 +94,9 @@ long cp_read_memory(pid_t pid, uint64_t address, void *buffer, unsigned long len
     return process_vm_readv(pid, &local, 1, &remote, 1, 0);
 }
 
-unsigned long cp_options_default(int follow_forks, int trace_seccomp) {
-    unsigned long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC;
+unsigned long cp_options_default(int follow_forks, int trace_seccomp, int exit_kill) {
+    unsigned long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
+    if (exit_kill) o |= PTRACE_O_EXITKILL;
     if (follow_forks) o |= PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
     if (trace_seccomp) o |= PTRACE_O_TRACESECCOMP;
     return o;

@@ -35,8 +35,9 @@ public indirect enum ArgKind: Sendable {
     case socklenPointer
     /// Data given to the kernel, `lengthArg` bytes.
     case buffer(lengthArg: Int)
-    /// Data filled by the kernel: as many bytes as the call returned.
-    case bufferOut
+    /// Data filled by the kernel: as many bytes as the call returned, at most the buffer's
+    /// size in `lengthArg` (recvfrom with MSG_TRUNC returns more).
+    case bufferOut(lengthArg: Int)
     /// A NUL-terminated string (strace's printstr, cut at -s).
     case string
     /// A path (strace's printpath, not cut at -s).
@@ -137,9 +138,9 @@ public indirect enum ArgKind: Sendable {
             return SocketValues.socklen(c, i)
         case .buffer(let lengthArg):
             return Strings.buffer(c, address: raw, length: c.arg(lengthArg))
-        case .bufferOut:
+        case .bufferOut(let lengthArg):
             guard c.succeeded else { return .address(raw) }
-            return Strings.buffer(c, address: raw, length: UInt64(max(0, c.returnValue)))
+            return Strings.buffer(c, address: raw, length: min(UInt64(max(0, c.returnValue)), c.arg(lengthArg)))
         case .string:
             return Strings.cString(c, address: raw, limit: c.options.stringLimit)
         case .path:

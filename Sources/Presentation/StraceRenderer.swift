@@ -13,6 +13,8 @@ public struct StraceLayout: Sendable {
     public var showDuration = false
     /// The column where ` = ` starts (strace's `-a`, 40).
     public var resultColumn = 40
+    /// `-c`: no trace lines, only the messages on stderr.
+    public var summaryOnly = false
     /// The program name in messages on stderr (`sockstep: Process 42 attached`).
     public var toolName = "sockstep"
 
@@ -41,6 +43,14 @@ public final class StraceRenderer {
     }
 
     public func handle(_ event: TraceEvent) {
+        if layout.summaryOnly {
+            switch event {
+            case .attached(let pid, _): message("Process \(pid) attached")
+            case .detached(let pid, _): message("Process \(pid) detached")
+            default: break
+            }
+            return
+        }
         switch event {
         case .entered(let call, let time):
             closeOpenLine()
@@ -100,9 +110,7 @@ public final class StraceRenderer {
             processCount -= 1
         case .attached(let pid, _):
             processCount += 1
-            out.flushIfInteractive()
-            messages.write("\(layout.toolName): Process \(pid) attached\n")
-            messages.flush()
+            message("Process \(pid) attached")
         case .detachedInCall(let pid, _):
             if openLine == pid {
                 emit(" <detached ...>")
@@ -111,11 +119,18 @@ public final class StraceRenderer {
             }
         case .detached(let pid, _):
             processCount -= 1
-            out.flushIfInteractive()
-            messages.write("\(layout.toolName): Process \(pid) detached\n")
-            messages.flush()
+            message("Process \(pid) detached")
         }
         out.flushIfInteractive()
+    }
+
+    /// `Process N attached` and the like go to stderr, between the trace's lines when the trace
+    /// goes there too; strace does not write them when the trace goes to a file (-o).
+    private func message(_ text: String) {
+        guard !layout.writingToFile else { return }
+        out.flushIfInteractive()
+        messages.write(layout.toolName + ": " + text + "\n")
+        messages.flush()
     }
 
     /// Call when the trace is over.

@@ -14,7 +14,8 @@ public final class SummaryTable {
     public init() {}
 
     public func record(_ event: TraceEvent) {
-        guard case .exited(let call, let time, let entryTime) = event else { return }
+        // A call is counted when it returns: exit_group never does (strace leaves it out too).
+        guard case .exited(let call, let time, let entryTime) = event, call.result != .unknown else { return }
         var row = rows[call.name] ?? Row()
         row.calls += 1
         if call.failed { row.errors += 1 }

@@ -1,54 +1,125 @@
 import Decoding
 import Glibc
 
-/// What `-y` and `-yy` write after a descriptor, read from /proc (no syscall in the tracee):
-/// `3</etc/hosts>`, `3<socket:[12345]>` (-y), `3<TCP:[127.0.0.1:8888]>` (-yy).
+/// What `-y` and `-yy` write after a descriptor, as strace 6.1 does, read from /proc and
+/// NETLINK_SOCK_DIAG (no syscall in the tracee):
+///   -y:  `3</etc/hosts>`, `3</tmp/gone>(deleted)`, `3<socket:[12345]>`, `3<pipe:[678]>`
+///   -yy: `3<TCP:[127.0.0.1:8888]>`, `3<UNIX-STREAM:[1->2,"/run/x.sock"]>`,
+///        `3</dev/null<char 1:3>>`, `3<pid:4242>` (a pidfd)
 public enum FDDescriber {
     public static func describe(pid: Int32, fd: Int64, sockets: Bool) -> String? {
-        guard let target = readLink("/proc/\(pid)/fd/\(fd)") else { return nil }
-        if sockets, target.hasPrefix("socket:["), let inode = UInt64(target.dropFirst(8).dropLast()) {
-            if let text = socketText(pid: pid, inode: inode) { return "<" + text + ">" }
-        }
-        return "<" + escape(target) + ">"
-    }
-
-    static func escape(_ path: String) -> String {
-        var out = ""
-        for byte in path.utf8 {
-            switch byte {
-            case 0x20 ... 0x7e where byte != 0x3e && byte != 0x5c: out.unicodeScalars.append(UnicodeScalar(byte))
-            default:
-                let hex = String(byte, radix: 16)
-                out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+        guard pid > 0, fd >= 0, fd <= Int64(Int32.max) else { return nil }
+        guard let (path, deleted) = fdPath(pid: pid, fd: fd) else { return nil }
+        if sockets {
+            if let inode = socketInode(path) {
+                return "<" + (SocketDiag.details(pid: pid, fd: fd, inode: inode) ?? String(decoding: path, as: UTF8.self)) + ">"
+            }
+            if let device = deviceNumbers(path) {
+                return "<" + quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true) + "<" + device + ">>"
+            }
+            if path.elementsEqual("anon_inode:[pidfd]".utf8) {
+                if let target = pidfdTarget(pid: pid, fd: fd) { return "<pid:\(target)>" }
+                return "<" + String(decoding: path, as: UTF8.self) + ">"
             }
         }
-        return out
+        return "<" + quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true) + ">" + (deleted ? "(deleted)" : "")
     }
 
-    static func readLink(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink(path, &buffer, buffer.count - 1)
-        guard n > 0 else { return nil }
-        return String(decoding: buffer[0 ..< n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// The socket with this inode in the process's network namespace.
-    static func socketText(pid: Int32, inode: UInt64) -> String? {
-        for (file, proto, v6) in [("tcp", "TCP", false), ("tcp6", "TCPv6", true), ("udp", "UDP", false), ("udp6", "UDPv6", true)] {
-            if let row = ProcNet.find(pid: pid, file: file, inode: inode) {
-                let local = ProcNet.endpoint(row.local, v6: v6)
-                let remote = ProcNet.endpoint(row.remote, v6: v6)
-                let remoteEmpty = row.remote.hasSuffix(":0000") && row.remote.dropLast(5).allSatisfy { $0 == "0" }
-                if remoteEmpty {
-                    return "\(proto):[\(local)]"
-                }
-                return "\(proto):[\(local)->\(remote)]"
-            }
+    /// The link text of /proc/PID/fd/FD. When the kernel appended " (deleted)" and the path
+    /// with that suffix is not the file itself, the suffix is dropped and `deleted` is set
+    /// (so a live file really named "x (deleted)" keeps its name).
+    static func fdPath(pid: Int32, fd: Int64) -> ([UInt8], Bool)? {
+        let link = "/proc/\(pid)/fd/\(fd)"
+        var buffer = [UInt8](repeating: 0, count: 4097)
+        let n = buffer.withUnsafeMutableBytes { raw in
+            readlink(link, raw.baseAddress!.assumingMemoryBound(to: CChar.self), 4096)
         }
-        if let path = ProcNet.unixPath(pid: pid, inode: inode) {
-            return path.isEmpty ? "UNIX:[\(inode)]" : "UNIX:[\(inode),\"\(path)\"]"
+        guard n >= 0 else { return nil }
+        var path = Array(buffer[0 ..< n])
+        let suffix = Array(" (deleted)".utf8)
+        guard path.count > suffix.count + 1, path.suffix(suffix.count).elementsEqual(suffix) else { return (path, false) }
+        var linked = stat()
+        guard stat(link, &linked) == 0 else { return (path, false) }
+        var named = stat()
+        let same = withCString(path) { lstat($0, &named) } == 0 && named.st_ino == linked.st_ino && named.st_dev == linked.st_dev
+        if same { return (path, false) }
+        path.removeLast(suffix.count)
+        return (path, true)
+    }
+
+    /// The inode of `socket:[N]`.
+    static func socketInode(_ path: [UInt8]) -> UInt64? {
+        let prefix = Array("socket:[".utf8)
+        guard path.count > prefix.count + 1, path.starts(with: prefix), path.last == UInt8(ascii: "]") else { return nil }
+        let digits = path[prefix.count ..< path.count - 1]
+        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let inode = UInt64(String(decoding: digits, as: UTF8.self)), inode != 0 else {
+            return nil
+        }
+        return inode
+    }
+
+    /// `char 1:3` or `block 7:0` for a device node (by stat of the path).
+    static func deviceNumbers(_ path: [UInt8]) -> String? {
+        guard path.first == UInt8(ascii: "/") else { return nil }
+        var info = stat()
+        guard withCString(path, { stat($0, &info) }) == 0 else { return nil }
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFCHR: kind = "char"
+        case S_IFBLK: kind = "block"
+        default: return nil
+        }
+        let dev = UInt64(info.st_rdev)
+        let major = ((dev & 0x0000_0000_000f_ff00) >> 8) | ((dev & 0xffff_f000_0000_0000) >> 32)
+        let minor = (dev & 0x0000_0000_0000_00ff) | ((dev & 0x0000_0fff_fff0_0000) >> 12)
+        return "\(kind) \(major):\(minor)"
+    }
+
+    /// The `Pid:` line of /proc/PID/fdinfo/FD, when it names a process (not -1 or 0).
+    static func pidfdTarget(pid: Int32, fd: Int64) -> Int32? {
+        guard let text = ProcNet.readFile("/proc/\(pid)/fdinfo/\(fd)") else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("Pid:\t") {
+            guard let value = Int32(line.dropFirst(5)), value > 0 else { return nil }
+            return value
         }
         return nil
+    }
+
+    static func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        (bytes + [0]).withUnsafeBytes { body($0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+    }
+
+    /// strace's string_quote: `\"` `\\` `\f \n \r \t \v`, other bytes outside 0x20...0x7e in
+    /// octal (three digits when an octal digit follows). Paths also escape `<` and `>`;
+    /// `stopAtNul` ends the string at the first NUL.
+    static func quote(_ bytes: ArraySlice<UInt8>, quotes: Bool, stopAtNul: Bool, escapeAngles: Bool) -> String {
+        var out: [UInt8] = quotes ? [0x22] : []
+        out.reserveCapacity(bytes.count + 2)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let c = bytes[i]
+            if c == 0 && stopAtNul { break }
+            switch c {
+            case 0x22, 0x5c: out += [0x5c, c]
+            case 0x0c: out += [0x5c, UInt8(ascii: "f")]
+            case 0x0a: out += [0x5c, UInt8(ascii: "n")]
+            case 0x0d: out += [0x5c, UInt8(ascii: "r")]
+            case 0x09: out += [0x5c, UInt8(ascii: "t")]
+            case 0x0b: out += [0x5c, UInt8(ascii: "v")]
+            case 0x20 ... 0x7e where !(escapeAngles && (c == 0x3c || c == 0x3e)):
+                out.append(c)
+            default:
+                let next = bytes.index(after: i)
+                let pad = next < bytes.endIndex && bytes[next] >= 0x30 && bytes[next] <= 0x37
+                out.append(0x5c)
+                if pad || c >> 6 != 0 { out.append(0x30 + (c >> 6)) }
+                if pad || c >> 3 != 0 { out.append(0x30 + ((c >> 3) & 7)) }
+                out.append(0x30 + (c & 7))
+            }
+            i = bytes.index(after: i)
+        }
+        if quotes { out.append(0x22) }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

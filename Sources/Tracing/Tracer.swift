@@ -100,7 +100,7 @@ public final class Tracer {
             filter = Prefilter.program(tracing: traced, maxNumber: SyscallTable.names.count - 1)
         }
         seccompMode = filter != nil
-        options = cp_options_default(configuration.followForks ? 1 : 0, seccompMode ? 1 : 0)
+        options = cp_options_default(configuration.followForks ? 1 : 0, seccompMode ? 1 : 0, 1)
         if configuration.pinToOneCPU {
             let cpu = cp_current_cpu()
             if cpu >= 0 { _ = cp_pin_to_cpu(cpu) }
@@ -134,7 +134,7 @@ public final class Tracer {
     /// Attach to a running process (and, with -f, all its threads).
     public func attach(pid: Int32) throws(TraceError) {
         attachMode = true
-        options = cp_options_default(configuration.followForks ? 1 : 0, 0)
+        options = cp_options_default(configuration.followForks ? 1 : 0, 0, 0)
         guard kill(pid, 0) == 0 || errno == EPERM else { throw .noSuchProcess(pid: pid) }
         var threads = [pid]
         if configuration.followForks {
@@ -383,24 +383,37 @@ public final class Tracer {
         if pid == leader { leaderOutcome = outcome }
     }
 
-    /// Ctrl-C (or SIGTERM/SIGHUP): a spawned command is ended, an attached process let go.
+    /// Ctrl-C (or SIGTERM/SIGHUP): an attached process is let go; a spawned command gets the
+    /// same signal (at a terminal it usually has it already), a second to end the way it
+    /// chooses — its signal and exit lines are printed — and then SIGKILL.
     private func interrupt(signal: Int32) -> TraceOutcome {
         if attachMode {
             detachAll()
             return .detached
         }
-        for pid in tracees.keys { kill(pid, SIGKILL) }
+        if signal != SIGPIPE {
+            for pid in tracees.keys { kill(pid, signal) }
+        }
+        let deadline = Self.now() + 1.0
+        var killed = false
         while !tracees.isEmpty {
+            if !killed && Self.now() >= deadline {
+                for pid in tracees.keys { kill(pid, SIGKILL) }
+                killed = true
+            }
             var status: Int32 = 0
-            let pid = waitpid(-1, &status, wallAll)
+            let pid = waitpid(-1, &status, wallAll | (killed ? 0 : WNOHANG))
+            if pid == 0 {
+                usleep(2000)
+                continue
+            }
             if pid < 0 {
                 if errno == EINTR { continue }
                 break
             }
-            if cp_exited(status) != 0 || cp_signaled(status) != 0 {
-                processGone(pid: pid, status: status)
-            }
+            handle(pid: pid, status: status)
         }
+        if let outcome = leaderOutcome, case .killed = outcome { return outcome }
         return .interrupted(signal: signal)
     }
 

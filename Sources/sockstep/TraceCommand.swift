@@ -121,16 +121,14 @@ struct TraceCommand: ParsableCommand {
         layout.followForks = followForks
         layout.writingToFile = outputFile != nil
         layout.showDuration = showDuration
+        layout.summaryOnly = summary
         layout.timestamps = timeOfDay == 2 ? .absoluteMicroseconds : (relativeTime ? .relative : .none)
 
         let renderer = StraceRenderer(layout: layout, output: sink, initialProcesses: attachPID == nil ? 1 : 0)
         let counter = SummaryTable()
         let tracer = Tracer(configuration: configuration) { event in
-            if summary {
-                counter.record(event)
-            } else {
-                renderer.handle(event)
-            }
+            if summary { counter.record(event) }
+            renderer.handle(event)
         }
         if let pid = attachPID {
             do {

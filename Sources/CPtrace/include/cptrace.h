@@ -63,7 +63,8 @@ long cp_set_syscall_number(pid_t pid, long nr);
 long cp_read_memory(pid_t pid, uint64_t address, void *buffer, unsigned long length);
 
 /* The option bits, so Swift need not redefine them. */
-unsigned long cp_options_default(int follow_forks, int trace_seccomp);
+/* PTRACE_O_EXITKILL only for processes sockstep started: one attached with -p must outlive it. */
+unsigned long cp_options_default(int follow_forks, int trace_seccomp, int exit_kill);
 
 /* Wait status. */
 int cp_exited(int status);

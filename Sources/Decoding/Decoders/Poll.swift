@@ -13,7 +13,7 @@ enum Poll {
             let revents = UInt64(b.uint16(at: k * 8 + 6))
             if returned {
                 if revents != 0 {
-                    items.append(.structure([.init("fd", c.fd(fd)), .init("revents", Tables.pollEvents.flags(revents))]))
+                    items.append(.structure([.init("fd", .int(fd)), .init("revents", Tables.pollEvents.flags(revents))]))
                 }
             } else if fd < 0 {
                 items.append(.structure([.init("fd", c.fd(fd))]))

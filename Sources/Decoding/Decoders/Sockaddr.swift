@@ -42,8 +42,10 @@ public enum Sockaddr {
         case 16 where bytes.count >= 12: // AF_NETLINK
             fields.append(.init("nl_pid", .uint(UInt64(bytes.uint32(at: 4)))))
             let groups = bytes.uint32(at: 8)
+            // strace's %#08x: eight characters, 0x counted, and no 0x for zero.
             let hex = String(groups, radix: 16)
-            fields.append(.init("nl_groups", .verbatim(String(repeating: "0", count: max(0, 8 - hex.count)) + hex)))
+            let text = groups == 0 ? "00000000" : "0x" + String(repeating: "0", count: max(0, 6 - hex.count)) + hex
+            fields.append(.init("nl_groups", .verbatim(text)))
         default:
             fields.append(.init("sa_data", .string(Array(bytes.dropFirst(2)), truncated: false)))
         }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The benchmark of issue 2 (item 7): a syscall-heavy program (socketpair round trips + getppid)
+# untraced, under strace (full and --seccomp-bpf -e trace=%network) and under sockstep (full and
+# -e trace=%network), the runs alternating; prints medians, ratios and peak RSS.
+#
+#   bench/bench.sh [-n ROUNDS] [-r REPS] [--fork] [--sockstep PATH | --no-sockstep]
+#
+#   -n ROUNDS      rounds of the load (default 5000, env ROUNDS)
+#   -r REPS        repetitions of each configuration (default 5, env REPS)
+#   --fork         the echo end of the socketpair is a forked child (two traced processes)
+#   --sockstep P   use this sockstep binary (env SOCKSTEP_BIN) instead of building one
+#   --no-sockstep  only the untraced and strace rows
+#
+# Without a binary it builds one: `swift build -c release` (a few minutes the first time).
+# Needs gcc, strace and /usr/bin/python3; nothing else.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+rounds=${ROUNDS:-5000}
+reps=${REPS:-5}
+sockstep=${SOCKSTEP_BIN:-}
+use_sockstep=1
+fork=()
+
+usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -n) rounds=$2; shift 2 ;;
+        -r) reps=$2; shift 2 ;;
+        --fork) fork=(--fork); shift ;;
+        --sockstep) sockstep=$2; shift 2 ;;
+        --no-sockstep) use_sockstep=0; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "bench.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+for tool in gcc /usr/bin/python3; do
+    command -v "$tool" >/dev/null || { echo "bench.sh: $tool is needed" >&2; exit 1; }
+done
+strace=$(command -v strace) || { echo "bench.sh: strace is needed (apt-get install strace)" >&2; exit 1; }
+
+tmp=$(mktemp -d /tmp/sockstep-bench-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+gcc -O2 -Wall -o "$tmp/syscall_load" "$here/syscall_load.c"
+
+if [ "$use_sockstep" = 1 ]; then
+    if [ -z "$sockstep" ]; then
+        echo "# building sockstep in release mode (swift build -c release) ..." >&2
+        (cd "$root" && swift build -c release --product sockstep >&2)
+        sockstep="$(cd "$root" && swift build -c release --show-bin-path)/sockstep"
+    fi
+    [ -x "$sockstep" ] || { echo "bench.sh: no sockstep binary at '$sockstep'" >&2; exit 1; }
+    sockstep=$(cd "$(dirname "$sockstep")" && pwd)/$(basename "$sockstep")
+else
+    sockstep=""
+fi
+
+echo "# $(uname -srm); $(strace -V | head -1); sockstep: ${sockstep:-none}" >&2
+/usr/bin/python3 "$here/bench.py" --load "$tmp/syscall_load" --rounds "$rounds" --reps "$reps" \
+    --strace "$strace" --sockstep "$sockstep" ${fork[@]+"${fork[@]}"}
