@@ -352,6 +352,8 @@ public final class Tracer {
 
     private func isTraced(_ nr: UInt64) -> Bool {
         guard let traced = configuration.traced else { return true }
+        // strace prints a number it has no name for whatever -e trace= says.
+        if !SyscallTable.isKnown(nr) { return true }
         return nr < UInt64(Int.max) && traced.contains(Int(nr))
     }
 

@@ -1,12 +1,25 @@
 import ArgumentParser
+import CSeccomp
 import Glibc
 
 struct Sockstep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sockstep",
         abstract: "See how a program talks to the kernel: socket calls traced and printed as strace prints them.",
+        version: Sockstep.versionText,
         subcommands: [TraceCommand.self]
     )
+
+    static let version = "0.1.0"
+
+    /// sockstep's version and the libseccomp it is linked with.
+    static var versionText: String {
+        var text = "sockstep \(version)"
+        if let v = seccomp_version() {
+            text += " (libseccomp \(v.pointee.major).\(v.pointee.minor).\(v.pointee.micro))"
+        }
+        return text
+    }
 }
 
 /// A failure at run time: one line on stderr, exit 1.

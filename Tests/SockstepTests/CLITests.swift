@@ -55,6 +55,14 @@ struct CLITests {
         var testDescription: String { "exit \(code)" + (toFile ? " with -o FILE" : "") }
     }
 
+    @Test("--version names sockstep and the libseccomp it is linked with")
+    func versionShowsLibseccomp() async throws {
+        let dir = try CLIDir()
+        let result = try await cliRun(["--version"], in: dir)
+        #expect(result.end == .exited(0), "\(result)")
+        #expect(result.stdout.hasPrefix("sockstep ") && result.stdout.contains("(libseccomp 2."), "\(result)")
+    }
+
     @Test("sockstep exits with the command's exit status",
           arguments: [ExitCase(code: 0, toFile: false), ExitCase(code: 3, toFile: false),
                       ExitCase(code: 3, toFile: true), ExitCase(code: 42, toFile: true)])
