@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C: the ptrace calls Swift cannot make (variadic ptrace, wait-status macros) and the
@@ -24,16 +25,21 @@ let package = Package(
         .target(name: "Decoding"),
         // The ptrace engine: spawn/attach, syscall stops, signals, exits, tracee memory.
         .target(name: "Tracing", dependencies: ["CPtrace", "Decoding"]),
-        // What people read: strace lines (with -f prefixes, unfinished/resumed), the -c summary.
-        .target(name: "Presentation", dependencies: ["Decoding"]),
+        // Lesson files, the actor that performs a role's calls, the orchestrator that keeps the
+        // roles in the lesson's order.
+        .target(name: "Lessons", dependencies: ["Decoding", "Tracing", "CPtrace", .product(name: "Yams", package: "Yams")]),
+        // What people read: strace lines (with -f prefixes, unfinished/resumed), the -c summary,
+        // the explained lesson view.
+        .target(name: "Presentation", dependencies: ["Decoding", "Lessons"]),
         .executableTarget(
             name: "sockstep",
             dependencies: [
-                "Tracing", "Presentation", "Decoding", "CSeccomp",
+                "Tracing", "Presentation", "Decoding", "Lessons", "CSeccomp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding", "Presentation"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lessons", "Decoding"], exclude: ["Broken"]),
         .testTarget(name: "SockstepTests", dependencies: ["Decoding"], exclude: ["Programs"]),
     ],
     swiftLanguageModes: [.v6]

@@ -77,7 +77,7 @@ public final class StraceRenderer {
             emit(") ")
             padToResultColumn()
             emit("= ")
-            emit(resultText(call.result))
+            emit(Self.resultText(call.result))
             if layout.showDuration, call.result != .unknown {
                 emit(" <" + Self.seconds(max(0, time - entryTime)) + ">")
             }
@@ -199,7 +199,32 @@ public final class StraceRenderer {
         }
     }
 
-    private func resultText(_ result: CallResult?) -> String {
+    /// A call's whole line without prefix: `bind(3, {...}, 16)            = 0`.
+    public static func line(_ call: DecodedCall, column: Int = 40) -> String {
+        var text = call.name + "(" + call.arguments.map { $0.render() }.joined(separator: ", ")
+        if case .unknown = call.result, !call.completeAtEntry {
+            text = entryText(call) + " <unfinished ...>"
+        }
+        text += ") "
+        if text.utf8.count < column { text += String(repeating: " ", count: column - text.utf8.count) }
+        return text + "= " + resultText(call.result)
+    }
+
+    /// What strace prints at the entry: `accept4(3, `.
+    public static func entryText(_ call: DecodedCall) -> String {
+        var text = call.name + "(" + call.arguments.prefix(call.entryArgumentCount).map { $0.render() }.joined(separator: ", ")
+        if !call.completeAtEntry && call.entryArgumentCount > 0 { text += ", " }
+        return text
+    }
+
+    /// The line of a call that was interrupted: `<... accept4 resumed>{...}, [16]) = 4`.
+    public static func resumedLine(_ call: DecodedCall, column: Int = 40) -> String {
+        var text = "<... " + call.name + " resumed>" + call.arguments.dropFirst(call.entryArgumentCount).map { $0.render() }.joined(separator: ", ") + ") "
+        if text.utf8.count < column { text += String(repeating: " ", count: column - text.utf8.count) }
+        return text + "= " + resultText(call.result)
+    }
+
+    public static func resultText(_ result: CallResult?) -> String {
         switch result {
         case .value(let value, let note)?:
             if let note { return value.render() + " (" + note.render() + ")" }

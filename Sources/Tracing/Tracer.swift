@@ -38,6 +38,31 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// What to do with a syscall stop. A policy (the lesson orchestrator) decides; plain tracing
+/// reports every traced call.
+public enum StopDecision: Sendable, Equatable {
+    /// Decode and report it now, and let the process go on.
+    case report
+    /// Let it run without reporting it.
+    case hide
+    /// Keep the process stopped here until `Tracer.release(pid)`.
+    case hold
+}
+
+/// Decides, stop by stop, what the tracer reports and which process waits. Called on the
+/// tracer's thread only.
+public protocol TracePolicy: AnyObject {
+    /// A process is at the entry of a call (its arguments are in `arguments`, its memory can be read).
+    func decideEntry(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader, tracer: Tracer) -> StopDecision
+    /// A reported call is at its exit: report it now or hold it (`.hide` counts as `.report`).
+    func decideExit(pid: Int32, tracer: Tracer) -> StopDecision
+    /// Called between stops: do timed work (release a held process) and say when to be called
+    /// again at the latest (an absolute time, Tracer.now()), or nil to wait for the next stop.
+    func tick(tracer: Tracer) -> Double?
+    /// A traced process has gone (after its exit event was reported).
+    func processGone(pid: Int32, tracer: Tracer)
+}
+
 /// How the traced work ended, so that sockstep can end the same way (as strace does).
 public enum TraceOutcome: Equatable, Sendable {
     case exited(Int32)
@@ -61,6 +86,12 @@ public final class Tracer {
         var pending: PendingCall?
         var entryTime = 0.0
         var attachedByPID = false
+        /// Held by the policy at a syscall entry or exit stop.
+        var heldAt: SyscallEvent.Phase?
+        var heldArguments: [UInt64] = []
+        var heldNumber: UInt64 = 0
+        var heldReturn: Int64 = 0
+        var heldIsError = false
 
         init(pid: Int32) {
             self.pid = pid
@@ -80,6 +111,10 @@ public final class Tracer {
     private var execErrno: Int32 = 0
     private let wallAll: Int32 = 0x4000_0000 // __WALL
     private var info = cp_syscall_info()
+    /// Decides what is reported and who waits (lessons); nil reports every traced call.
+    public weak var policy: (any TracePolicy)?
+    /// Every process spawned with `spawn` (lessons start several).
+    public private(set) var spawned: [Int32] = []
 
     public init(configuration: TraceConfiguration, report: @escaping (TraceEvent) -> Void) {
         self.configuration = configuration
@@ -87,7 +122,7 @@ public final class Tracer {
         self.report = report
     }
 
-    static func now() -> Double {
+    public static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
@@ -124,8 +159,10 @@ public final class Tracer {
             }
         }
         guard pid > 0 else { throw .spawnFailed(path, errno: errno) }
+        if execErrorPipe >= 0 { close(execErrorPipe) }
         execErrorPipe = pipeFD
-        leader = pid
+        if spawned.isEmpty { leader = pid }
+        spawned.append(pid)
         let tracee = Tracee(pid: pid)
         tracee.hidden = true
         tracees[pid] = tracee
@@ -177,7 +214,15 @@ public final class Tracer {
                 return interrupt(signal: stopSignal)
             }
             var status: Int32 = 0
-            let pid = waitpid(-1, &status, wallAll)
+            var flags = wallAll
+            let deadline = policy?.tick(tracer: self)
+            if deadline != nil { flags |= WNOHANG }
+            let pid = waitpid(-1, &status, flags)
+            if pid == 0 {
+                let wait = max(0, min(0.002, (deadline ?? 0) - Self.now()))
+                usleep(UInt32(wait * 1_000_000) + 100)
+                continue
+            }
             if pid < 0 {
                 if errno == EINTR { continue }
                 break
@@ -229,7 +274,7 @@ public final class Tracer {
         if !tracee.started {
             if (sig == SIGSTOP && event == 0) || event == CP_EVENT_STOP {
                 tracee.started = true
-                if pid == leader && !attachMode {
+                if spawned.contains(pid) && !attachMode {
                     _ = cp_set_options(pid, options)
                 }
                 resume(tracee, signal: 0)
@@ -327,28 +372,72 @@ public final class Tracer {
                     return
                 }
             }
-            if isTraced(nr) {
-                let args = withUnsafeBytes(of: info.args) { raw in Array(raw.bindMemory(to: UInt64.self)) }
-                let pending = decoder.enter(pid: pid, number: nr, args: args, memory: ProcessMemory(pid: pid))
-                tracee.pending = pending
-                tracee.entryTime = Self.now()
-                report(.entered(pending.call, time: tracee.entryTime))
-            } else {
+            let args = withUnsafeBytes(of: info.args) { raw in Array(raw.bindMemory(to: UInt64.self)) }
+            var decision: StopDecision = isTraced(nr) ? .report : .hide
+            if let policy {
+                decision = policy.decideEntry(pid: pid, number: nr, arguments: args, memory: ProcessMemory(pid: pid), tracer: self)
+            }
+            switch decision {
+            case .report:
+                reportEntry(tracee, number: nr, arguments: args)
+            case .hide:
                 tracee.pending = nil
+            case .hold:
+                tracee.heldAt = .entry
+                tracee.heldNumber = nr
+                tracee.heldArguments = args
+                return
             }
             resume(tracee, signal: 0, toExit: true)
         case CP_OP_EXIT:
             tracee.inSyscall = false
-            if let pending = tracee.pending {
-                tracee.pending = nil
-                let call = decoder.exit(pending, returnValue: info.rval, isError: info.is_error != 0, memory: ProcessMemory(pid: pid))
-                report(.exited(call, time: Self.now(), entryTime: tracee.entryTime))
+            if tracee.pending != nil, let policy, policy.decideExit(pid: pid, tracer: self) == .hold {
+                tracee.heldAt = .exit
+                tracee.heldReturn = info.rval
+                tracee.heldIsError = info.is_error != 0
+                return
             }
+            reportExit(tracee, returnValue: info.rval, isError: info.is_error != 0)
             resume(tracee, signal: 0)
         default:
             resume(tracee, signal: 0)
         }
     }
+
+    private func reportEntry(_ tracee: Tracee, number: UInt64, arguments: [UInt64]) {
+        let pending = decoder.enter(pid: tracee.pid, number: number, args: arguments, memory: ProcessMemory(pid: tracee.pid))
+        tracee.pending = pending
+        tracee.entryTime = Self.now()
+        report(.entered(pending.call, time: tracee.entryTime))
+    }
+
+    private func reportExit(_ tracee: Tracee, returnValue: Int64, isError: Bool) {
+        guard let pending = tracee.pending else { return }
+        tracee.pending = nil
+        let call = decoder.exit(pending, returnValue: returnValue, isError: isError, memory: ProcessMemory(pid: tracee.pid))
+        report(.exited(call, time: Self.now(), entryTime: tracee.entryTime))
+    }
+
+    /// Let a process the policy held go on: a held entry is reported (and the call runs), a
+    /// held exit is reported (and the process returns from the call).
+    public func release(_ pid: Int32) {
+        guard let tracee = tracees[pid], let phase = tracee.heldAt else { return }
+        tracee.heldAt = nil
+        switch phase {
+        case .entry:
+            reportEntry(tracee, number: tracee.heldNumber, arguments: tracee.heldArguments)
+            resume(tracee, signal: 0, toExit: true)
+        case .exit:
+            reportExit(tracee, returnValue: tracee.heldReturn, isError: tracee.heldIsError)
+            resume(tracee, signal: 0)
+        }
+    }
+
+    /// Whether `pid` is held by the policy, and where.
+    public func heldPhase(_ pid: Int32) -> SyscallEvent.Phase? { tracees[pid]?.heldAt }
+
+    /// The processes still traced.
+    public var livePIDs: [Int32] { Array(tracees.keys) }
 
     private func isTraced(_ nr: UInt64) -> Bool {
         guard let traced = configuration.traced else { return true }
@@ -383,6 +472,7 @@ public final class Tracer {
             if !tracee.hidden { report(.killed(pid: pid, signal: Int(sig), coreDumped: cp_core_dumped(status) != 0, time: now)) }
         }
         if pid == leader { leaderOutcome = outcome }
+        policy?.processGone(pid: pid, tracer: self)
     }
 
     /// Ctrl-C (or SIGTERM/SIGHUP): an attached process is let go; a spawned command gets the

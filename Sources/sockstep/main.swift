@@ -9,6 +9,11 @@ do {
 } catch let failure as RuntimeFailure {
     failure.report()
     exit(1)
+} catch let refused as LessonRefused {
+    for problem in refused.problems.problems {
+        FileHandleLite.standardError.write(problem.description + "\n")
+    }
+    exit(2)
 } catch {
     let code = Sockstep.exitCode(for: error)
     if code == .success {

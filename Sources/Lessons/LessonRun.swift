@@ -1,0 +1,108 @@
+import Decoding
+import Glibc
+import Tracing
+
+/// Runs a lesson: one traced process per role (the `sockstep` binary as the actor), kept in
+/// the lesson's order by the Orchestrator. Events reach `report` as they happen.
+public final class LessonRun {
+    public struct Options: Sendable {
+        public var port: Int?
+        public var keepGoing = false
+        public var stringLimit = 32
+        public var pinToOneCPU = true
+        /// Stepping: each step waits for `allowNext()`.
+        public var stepping = false
+
+        public init() {}
+    }
+
+    public let lesson: Lesson
+    public let options: Options
+    public let port: Int
+    public private(set) var directory = ""
+    public let orchestrator: Orchestrator
+    public private(set) var tracer: Tracer?
+    /// The exit status of each role's process (or the signal that killed it, as 128+N).
+    public private(set) var roleStatus: [String: Int] = [:]
+
+    let report: (LessonEvent) -> Void
+
+    public init(lesson: Lesson, options: Options, report: @escaping (LessonEvent) -> Void) {
+        self.report = report
+        self.lesson = lesson
+        self.options = options
+        self.port = options.port ?? lesson.defaultPort
+        self.orchestrator = Orchestrator(lesson: lesson, report: report)
+    }
+
+    /// The path of the running sockstep binary, which plays the roles.
+    static func executablePath() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard n > 0 else { return CommandLine.arguments[0] }
+        return String(decoding: buffer[0 ..< n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Runs the lesson to its end. Returns the tracer's outcome (interrupted when Ctrl-C).
+    public func run() throws(TraceError) -> TraceOutcome {
+        let report = self.report
+        var template = Array("/tmp/sockstep-\(lesson.name)-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        directory = made.map { String(cString: $0) } ?? "/tmp"
+        defer { removeDirectory(directory) }
+
+        var configuration = TraceConfiguration()
+        configuration.followForks = false
+        configuration.pinToOneCPU = options.pinToOneCPU
+        configuration.decodeOptions = DecodeOptions(stringLimit: options.stringLimit)
+        let orchestrator = self.orchestrator
+        orchestrator.waitForPermission = options.stepping
+        var statuses: [String: Int] = [:]
+        let tracer = Tracer(configuration: configuration) { event in
+            let pid = event.pid
+            let role = orchestrator.role(of: pid)
+            var step: Step?
+            switch event {
+            case .entered, .exited: step = orchestrator.step(of: pid)
+            case .exitedNormally(_, let status, _): statuses[role] = status
+            case .killed(_, let signal, _, _): statuses[role] = 128 + signal
+            default: break
+            }
+            report(.trace(event, role: role, step: step))
+        }
+        self.tracer = tracer
+        tracer.policy = orchestrator
+        let executable = Self.executablePath()
+        for role in lesson.roles {
+            var arguments = [executable, "_actor", lesson.path, role.name, "--port", String(port), "--dir", directory]
+            if options.keepGoing { arguments.append("--keep-going") }
+            try tracer.spawn(path: executable, arguments: arguments, environment: Self.environment())
+            if let pid = tracer.spawned.last { orchestrator.assign(pid: pid, role: role.name) }
+        }
+        let outcome = tracer.run()
+        roleStatus = statuses
+        return outcome
+    }
+
+    static func environment() -> [String] {
+        var out: [String] = []
+        var p = environ
+        while let entry = p.pointee {
+            out.append(String(cString: entry))
+            p += 1
+        }
+        return out
+    }
+
+    func removeDirectory(_ path: String) {
+        guard path.hasPrefix("/tmp/sockstep-"), let dir = opendir(path) else { return }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { unlink(path + "/" + name) }
+        }
+        closedir(dir)
+        rmdir(path)
+    }
+}

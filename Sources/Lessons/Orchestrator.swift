@@ -1,0 +1,178 @@
+import Decoding
+import Glibc
+import Tracing
+
+/// What the lesson view needs beyond the trace: which role and step each event belongs to,
+/// and the moments the trace alone does not show (a call that blocks).
+public enum LessonEvent: Sendable {
+    /// A trace event, with the role of its process and the step it belongs to (nil for exits
+    /// and signals outside a step).
+    case trace(TraceEvent, role: String, step: Step?)
+    /// The step's call did not return: the process waits in the kernel.
+    case blocked(Step, role: String)
+    /// A role's process is about to make the step's call: it is stopped at the syscall entry,
+    /// and `release()` of the orchestrator's tracer lets it go. Only in stepping mode.
+    case waiting(Step, role: String)
+}
+
+/// Keeps the roles in the lesson's order. Each role's process runs freely until it reaches the
+/// entry of its next step's call; there it is held until the step is the lesson's current one.
+/// A released call that does not return (accept4 before any connect) is declared blocked after
+/// a short wait, and the lesson moves on; its exit is printed when it comes, after the call in
+/// flight at that moment.
+public final class Orchestrator: TracePolicy {
+    public let lesson: Lesson
+    let report: (LessonEvent) -> Void
+    var roleOfPID: [Int32: String] = [:]
+    var armed: [Int32: Int] = [:]
+    var stepOfPID: [Int32: Int] = [:]
+    var heldEntry: [Int: Int32] = [:]
+    var heldExits: [Int32] = []
+    var inFlight: Int?
+    var inFlightPID: Int32 = 0
+    var deadline = 0.0
+    /// The next step of the lesson to release.
+    public private(set) var cursor = 0
+    var goneRoles: Set<String> = []
+    var blockedSteps: Set<Int> = []
+    /// How long a released call may take before it counts as blocking (then /proc tells).
+    public var patience = 0.03
+    /// Stepping: hold each step at its entry until `allowNext()` (the user pressed Enter).
+    public var waitForPermission = false
+    var permitted = false
+    let writeNumber: UInt64 = 1
+
+    public init(lesson: Lesson, report: @escaping (LessonEvent) -> Void) {
+        self.lesson = lesson
+        self.report = report
+    }
+
+    public func assign(pid: Int32, role: String) {
+        roleOfPID[pid] = role
+    }
+
+    public func role(of pid: Int32) -> String { roleOfPID[pid] ?? "?" }
+
+    /// The step a process is in (its current or last call).
+    public func step(of pid: Int32) -> Step? { stepOfPID[pid].map { lesson.steps[$0] } }
+
+    /// Stepping mode: the user allowed the next step.
+    public func allowNext() { permitted = true }
+
+    /// The step the lesson waits on, if any.
+    public var currentStep: Step? { cursor < lesson.steps.count ? lesson.steps[cursor] : nil }
+
+    public func decideEntry(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader, tracer: Tracer) -> StopDecision {
+        if number == writeNumber, Int32(truncatingIfNeeded: arguments[0]) == Actor.markerFD {
+            let count = Int(min(arguments[2], 64))
+            if let bytes = memory.read(arguments[1], count: count) {
+                let text = String(decoding: bytes, as: UTF8.self)
+                if text.hasPrefix(Actor.markerPrefix), let index = Int(text.dropFirst(Actor.markerPrefix.count).prefix { $0 != "\n" }),
+                   index >= 0, index < lesson.steps.count {
+                    armed[pid] = index
+                }
+            }
+            return .hide
+        }
+        guard let index = armed[pid], let expected = SyscallTable.number(lesson.steps[index].call.name),
+              UInt64(expected) == number else {
+            return .hide
+        }
+        armed[pid] = nil
+        stepOfPID[pid] = index
+        heldEntry[index] = pid
+        return .hold
+    }
+
+    public func decideExit(pid: Int32, tracer: Tracer) -> StopDecision {
+        guard let index = stepOfPID[pid] else { return .report }
+        if index == inFlight {
+            inFlight = nil
+            advance()
+            return .report
+        }
+        // A call that blocked has returned: after the call in flight, if there is one.
+        if inFlight != nil {
+            heldExits.append(pid)
+            return .hold
+        }
+        return .report
+    }
+
+    public func tick(tracer: Tracer) -> Double? {
+        while true {
+            if let step = inFlight {
+                let now = Tracer.now()
+                guard now >= deadline else { return deadline }
+                if Self.sleepingInKernel(inFlightPID) {
+                    blockedSteps.insert(step)
+                    inFlight = nil
+                    report(.blocked(lesson.steps[step], role: lesson.steps[step].role))
+                    advance()
+                    continue
+                }
+                deadline = now + patience
+                return deadline
+            }
+            if !heldExits.isEmpty {
+                let pid = heldExits.removeFirst()
+                tracer.release(pid)
+                continue
+            }
+            skipGoneRoles()
+            guard cursor < lesson.steps.count, let pid = heldEntry[cursor] else { return nil }
+            if waitForPermission && !permitted {
+                return nil
+            }
+            permitted = false
+            heldEntry[cursor] = nil
+            inFlight = cursor
+            inFlightPID = pid
+            deadline = Tracer.now() + patience
+            tracer.release(pid)
+        }
+    }
+
+    /// Stepping: the step the lesson waits on has its process stopped at the call's entry.
+    public var isWaitingAtEntry: Bool {
+        skipGoneRoles()
+        return inFlight == nil && heldExits.isEmpty && cursor < lesson.steps.count && heldEntry[cursor] != nil
+    }
+
+    public func processGone(pid: Int32, tracer: Tracer) {
+        guard let role = roleOfPID[pid] else { return }
+        goneRoles.insert(role)
+        if let step = inFlight, lesson.steps[step].role == role {
+            inFlight = nil
+            advance()
+        }
+        heldExits.removeAll { $0 == pid }
+    }
+
+    /// Whether every role has finished.
+    public func allRolesGone(_ roles: Int) -> Bool { goneRoles.count >= roles }
+
+    func advance() {
+        cursor += 1
+        skipGoneRoles()
+    }
+
+    /// Steps of a role whose process has ended will never come.
+    func skipGoneRoles() {
+        while cursor < lesson.steps.count && goneRoles.contains(lesson.steps[cursor].role) && heldEntry[cursor] == nil {
+            cursor += 1
+        }
+    }
+
+    /// A process sleeping in a call (state S or D in /proc/PID/stat) is blocked there.
+    static func sleepingInKernel(_ pid: Int32) -> Bool {
+        guard let f = fopen("/proc/\(pid)/stat", "re") else { return false }
+        defer { fclose(f) }
+        var buffer = [CChar](repeating: 0, count: 512)
+        guard fgets(&buffer, Int32(buffer.count), f) != nil else { return false }
+        let line = String(cString: buffer)
+        guard let close = line.lastIndex(of: ")") else { return false }
+        let rest = line[line.index(after: close)...].drop { $0 == " " }
+        return rest.first == "S" || rest.first == "D"
+    }
+}

@@ -1,0 +1,195 @@
+import ArgumentParser
+import Decoding
+import Glibc
+import Lessons
+import Presentation
+import Tracing
+
+extension CodeLanguage: ExpressibleByArgument {}
+
+/// Finds and checks a lesson; exit 2 with one line per problem when it is missing or broken.
+func loadLesson(_ nameOrPath: String) throws -> Lesson {
+    guard let path = Catalog.find(nameOrPath) else {
+        let names = Catalog.names()
+        let list = names.isEmpty ? "no lessons folder was found" : "the lessons are \(names.joined(separator: ", "))"
+        throw ValidationError("no lesson '\(nameOrPath)': \(list); or give the path of a .yaml file")
+    }
+    do {
+        return try LessonParser.load(path: path)
+    } catch {
+        throw LessonRefused(problems: error)
+    }
+}
+
+/// A lesson file with problems: each on its own line, exit 2, nothing run.
+struct LessonRefused: Error {
+    let problems: LessonProblems
+}
+
+struct LessonsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lessons",
+        abstract: "List the lessons: name, title, roles and number of steps.")
+
+    func run() throws {
+        let files = Catalog.lessonFiles()
+        if files.isEmpty {
+            print("No lessons found. Lessons live in lessons/ (or $SOCKSTEP_LESSONS); run a file with `sockstep run path/to/lesson.yaml`.")
+            return
+        }
+        var rows: [(String, String, String, String)] = [("NAME", "TITLE", "ROLES", "STEPS")]
+        var broken: [String] = []
+        for file in files {
+            do {
+                let lesson = try LessonParser.load(path: file)
+                rows.append((lesson.name, lesson.title, lesson.roles.map(\.name).joined(separator: ", "), String(lesson.steps.count)))
+            } catch {
+                broken.append(error.problems.first?.description ?? file)
+            }
+        }
+        let w0 = rows.map(\.0.count).max() ?? 4
+        let w2 = rows.map(\.2.count).max() ?? 5
+        let w3 = rows.map(\.3.count).max() ?? 5
+        for row in rows {
+            print(row.0.padded(w0) + "  " + row.3.padded(w3, left: true) + "  " + row.2.padded(w2) + "  " + row.1)
+        }
+        for line in broken { print("broken: " + line) }
+    }
+}
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a lesson's text and code, without running anything.")
+
+    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
+    var lesson: String
+
+    @Option(help: "The language of the code: rust (the slides'), c, python or swift.")
+    var lang: CodeLanguage = .rust
+
+    func run() throws {
+        let lesson = try loadLesson(self.lesson)
+        let style = Style.forDescriptor(1)
+        let out = OutputSink.standardOutput
+        let width = min(100, Style.terminalWidth(1))
+        out.write(style.bold(lesson.title) + "\n\n")
+        for line in wrapText(lesson.summary, width: width, indent: "") { out.write(line + "\n") }
+        out.write("\n")
+        for role in lesson.roles { out.write("  " + style.bold(role.name) + ": " + role.about + "\n") }
+        out.write("\n")
+        for step in lesson.steps {
+            let total = lesson.steps(of: step.role).count
+            out.write(style.bold("\(step.role) · step \(step.numberInRole)/\(total) · \(step.title)") + "\n")
+            out.write("  " + style.cyan(step.call.text.replacingOccurrences("$PORT", String(lesson.defaultPort))) + "\n")
+            for line in wrapText(step.explanation, width: width, indent: "  ") { out.write(line + "\n") }
+            if let code = step.code[lang] {
+                for line in code.split(separator: "\n") { out.write("    " + style.dim("│ ") + line + "\n") }
+            }
+            out.write("\n")
+        }
+        out.flush()
+    }
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a lesson: each role a real process, each call traced, decoded and explained.",
+        discussion: """
+        On a terminal each step shows its code, the strace line and what it means; with --plain
+        (and whenever the output is not a terminal) only the strace lines, as strace -f prints them.
+        """)
+
+    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
+    var lesson: String
+
+    @Flag(help: "Only the strace lines, as strace -f prints them.")
+    var plain = false
+
+    @Option(help: "The language of the code: rust (the slides'), c, python or swift.")
+    var lang: CodeLanguage = .rust
+
+    @Option(help: "The port the lesson uses instead of its own (the slides' 8888).")
+    var port: Int?
+
+    @Flag(help: "Let a role go on after a failed step, so that each later call shows its own error.")
+    var keepGoing = false
+
+    @Flag(name: .customLong("no-pin-cpu"), help: "Do not keep the roles and the tracer on one CPU.")
+    var noPin = false
+
+    func validate() throws {
+        if let port, !(1 ... 65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
+    }
+
+    func run() throws {
+        let lesson = try loadLesson(self.lesson)
+        var options = LessonRun.Options()
+        options.port = port
+        options.keepGoing = keepGoing
+        options.pinToOneCPU = !noPin
+        let out = OutputSink.standardOutput
+        let explained = !plain && isatty(1) != 0
+        let usedPort = port ?? lesson.defaultPort
+        var layout = StraceLayout()
+        layout.followForks = true
+        let strace = StraceRenderer(layout: layout, output: out, initialProcesses: lesson.roles.count)
+        let view = LessonView(lesson: lesson, language: lang, output: out, style: Style.forDescriptor(1),
+                              width: min(100, Style.terminalWidth(1)), port: usedPort)
+        var sawAddressInUse = false
+        let run = LessonRun(lesson: lesson, options: options) { event in
+            if case .trace(.exited(let call, _, _), _, _) = event, call.name == "bind", call.errnoValue == Int(EADDRINUSE) {
+                sawAddressInUse = true
+            }
+            if explained {
+                view.handle(event)
+            } else if case .trace(let traceEvent, _, _) = event {
+                strace.handle(traceEvent)
+            }
+        }
+        if explained { view.start() }
+        let outcome: TraceOutcome
+        do {
+            outcome = try run.run()
+        } catch {
+            throw RuntimeFailure(message: error.description)
+        }
+        strace.finish()
+        view.finish()
+        out.flush()
+        if sawAddressInUse {
+            FileHandleLite.standardError.write("sockstep: port \(usedPort) is in use (bind failed with EADDRINUSE): pass --port N with a free port, e.g. --port \(usedPort + 1)\n")
+        }
+        if case .interrupted(let signal) = outcome { cp_die(signal) }
+    }
+}
+
+/// The hidden role player: `sockstep _actor LESSON ROLE --port N --dir DIR`.
+struct ActorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "_actor", shouldDisplay: false)
+
+    @Argument var lessonPath: String
+    @Argument var role: String
+    @Option var port: Int
+    @Option var dir: String
+    @Flag var keepGoing = false
+
+    func run() throws {
+        Actor.prepareDescriptors()
+        guard let lesson = try? LessonParser.load(path: lessonPath) else { Glibc.exit(2) }
+        var actor = Actor(lesson: lesson, role: role, port: port, directory: dir, keepGoing: keepGoing)
+        Glibc.exit(actor.play())
+    }
+}
+
+extension String {
+    func padded(_ width: Int, left: Bool = false) -> String {
+        let pad = String(repeating: " ", count: max(0, width - count))
+        return left ? pad + self : self + pad
+    }
+
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        split(separator: Substring(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
