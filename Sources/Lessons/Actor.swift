@@ -7,6 +7,10 @@ import Glibc
 /// next call of this kind is the step.
 public struct Actor {
     public static let markerFD: Int32 = 100
+    /// Paced mode (a role run under another tracer, such as real strace): the actor reads one
+    /// byte from `goFD` before each step and writes one to `doneFD` after it.
+    public static let goFD: Int32 = 101
+    public static let doneFD: Int32 = 102
     public static let markerPrefix = "sockstep step "
 
     let lesson: Lesson
@@ -14,6 +18,7 @@ public struct Actor {
     let port: Int
     let directory: String
     let keepGoing: Bool
+    public var paced = false
     var descriptors: [String: Int32] = [:]
     var lastPeer: [UInt8]?
 
@@ -27,7 +32,7 @@ public struct Actor {
 
     /// Gets the process ready: the marker descriptor at 100, nothing else open above 2, so that
     /// the role's first socket is fd 3 as in the slides.
-    public static func prepareDescriptors() {
+    public static func prepareDescriptors(paced: Bool = false) {
         let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
         if null >= 0 && null != markerFD {
             _ = cg_dup3(null, markerFD, O_CLOEXEC)
@@ -35,7 +40,7 @@ public struct Actor {
         }
         var fd: Int32 = 3
         while fd < 1024 {
-            if fd != markerFD { close(fd) }
+            if fd != markerFD && !(paced && (fd == goFD || fd == doneFD)) { close(fd) }
             fd += 1
         }
     }
@@ -44,9 +49,17 @@ public struct Actor {
     /// program that used `?`).
     public mutating func play() -> Int32 {
         for step in lesson.steps(of: role) {
+            if paced {
+                var go: UInt8 = 0
+                guard Glibc.read(Self.goFD, &go, 1) == 1 else { return 0 }
+            }
             let marker = Array((Self.markerPrefix + "\(step.index)\n").utf8)
             _ = marker.withUnsafeBytes { Glibc.write(Self.markerFD, $0.baseAddress, $0.count) }
             let result = perform(step.call)
+            if paced {
+                var done: UInt8 = result < 0 ? 1 : 0
+                _ = Glibc.write(Self.doneFD, &done, 1)
+            }
             if result < 0 {
                 if !keepGoing { return 1 }
                 continue

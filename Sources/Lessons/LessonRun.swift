@@ -49,7 +49,7 @@ public final class LessonRun {
         var template = Array("/tmp/sockstep-\(lesson.name)-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         directory = made.map { String(cString: $0) } ?? "/tmp"
-        defer { removeDirectory(directory) }
+        defer { Self.removeTree(directory) }
 
         var configuration = TraceConfiguration()
         configuration.followForks = false
@@ -94,7 +94,8 @@ public final class LessonRun {
         return out
     }
 
-    func removeDirectory(_ path: String) {
+    /// Removes a run's temporary directory (only ours, under /tmp/sockstep-).
+    static func removeTree(_ path: String) {
         guard path.hasPrefix("/tmp/sockstep-"), let dir = opendir(path) else { return }
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -104,5 +105,18 @@ public final class LessonRun {
         }
         closedir(dir)
         rmdir(path)
+    }
+
+    static func readFile(_ path: String) -> String? {
+        guard let f = fopen(path, "re") else { return nil }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, f)
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk[0 ..< n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -10,6 +10,9 @@ public enum LessonEvent: Sendable {
     case trace(TraceEvent, role: String, step: Step?)
     /// The step's call did not return: the process waits in the kernel.
     case blocked(Step, role: String)
+    /// Every role still running waits in a call that nothing can end any more (its peer is
+    /// gone): sockstep ends them.
+    case stalled([(role: String, step: Step)])
     /// A role's process is about to make the step's call: it is stopped at the syscall entry,
     /// and `release()` of the orchestrator's tracer lets it go. Only in stepping mode.
     case waiting(Step, role: String)
@@ -28,6 +31,15 @@ public final class Orchestrator: TracePolicy {
     var stepOfPID: [Int32: Int] = [:]
     var heldEntry: [Int: Int32] = [:]
     var heldExits: [Int32] = []
+    /// Processes held at their exit_group entry while another role's step is in flight, so that
+    /// a role's `+++ exited` line does not cut a step's line in two.
+    var heldLeaving: [Int32] = []
+    /// Processes in exit_group: the next step waits until their exit line is out.
+    var leaving: [Int32: Double] = [:]
+    var stalledSince: Double?
+    /// How long every remaining role may wait with nothing left to happen before sockstep ends them.
+    public var stallLimit = 2.0
+    let exitGroupNumber: UInt64 = 231
     var inFlight: Int?
     var inFlightPID: Int32 = 0
     var deadline = 0.0
@@ -71,6 +83,14 @@ public final class Orchestrator: TracePolicy {
                    index >= 0, index < lesson.steps.count {
                     armed[pid] = index
                 }
+            }
+            return .hide
+        }
+        if number == exitGroupNumber {
+            leaving[pid] = Tracer.now()
+            if inFlight != nil && inFlightPID != pid {
+                heldLeaving.append(pid)
+                return .hold
             }
             return .hide
         }
@@ -119,8 +139,20 @@ public final class Orchestrator: TracePolicy {
                 tracer.release(pid)
                 continue
             }
+            if !heldLeaving.isEmpty {
+                let pid = heldLeaving.removeFirst()
+                tracer.release(pid, reporting: false)
+                continue
+            }
+            // A role on its way out: its exit line comes before the next step's line.
+            let now = Tracer.now()
+            leaving = leaving.filter { now - $0.value < 1.0 }
+            if !leaving.isEmpty { return now + 0.001 }
             skipGoneRoles()
-            guard cursor < lesson.steps.count, let pid = heldEntry[cursor] else { return nil }
+            guard cursor < lesson.steps.count, let pid = heldEntry[cursor] else {
+                return checkStall(tracer: tracer)
+            }
+            stalledSince = nil
             if waitForPermission && !permitted {
                 return nil
             }
@@ -131,6 +163,32 @@ public final class Orchestrator: TracePolicy {
             deadline = Tracer.now() + patience
             tracer.release(pid)
         }
+    }
+
+    /// Nothing in flight and nothing to release: if every live role sleeps in a blocked step, and
+    /// stays so for `stallLimit`, nothing can wake them (the roles that could have are gone).
+    func checkStall(tracer: Tracer) -> Double? {
+        let live = roleOfPID.filter { !goneRoles.contains($0.value) }
+        guard !live.isEmpty else { return nil }
+        let blockedLive = live.compactMap { pid, role -> (Int32, String, Int)? in
+            guard let step = stepOfPID[pid], blockedSteps.contains(step), armed[pid] == nil,
+                  tracer.heldPhase(pid) == nil, Self.sleepingInKernel(pid) else { return nil }
+            return (pid, role, step)
+        }
+        guard blockedLive.count == live.count else {
+            stalledSince = nil
+            return nil
+        }
+        let now = Tracer.now()
+        guard let since = stalledSince else {
+            stalledSince = now
+            return now + stallLimit
+        }
+        guard now - since >= stallLimit else { return since + stallLimit }
+        stalledSince = nil
+        report(.stalled(blockedLive.sorted { $0.2 < $1.2 }.map { (role: $0.1, step: lesson.steps[$0.2]) }))
+        for entry in blockedLive { kill(entry.0, SIGKILL) }
+        return nil
     }
 
     /// Stepping: the step the lesson waits on has its process stopped at the call's entry.
@@ -147,6 +205,8 @@ public final class Orchestrator: TracePolicy {
             advance()
         }
         heldExits.removeAll { $0 == pid }
+        heldLeaving.removeAll { $0 == pid }
+        leaving[pid] = nil
     }
 
     /// Whether every role has finished.

@@ -96,6 +96,10 @@ public final class LessonView {
             }
             out.write("\n")
             if open == step.index { open = nil }
+        case .stalled(let waiting):
+            for (role, step) in waiting {
+                out.write("  " + style.red("⏹ \(role) still waits in \(step.call.name) (step \(step.numberInRole)), and nothing is left that could wake it: the other roles are gone. sockstep ends it.") + "\n")
+            }
         case .trace(.signal(let delivery, _), let role, _):
             out.write("  " + style.red("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---") + "  (\(role))\n")
         case .trace(.exitedNormally(_, let status, _), let role, _):

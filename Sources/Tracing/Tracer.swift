@@ -420,12 +420,17 @@ public final class Tracer {
 
     /// Let a process the policy held go on: a held entry is reported (and the call runs), a
     /// held exit is reported (and the process returns from the call).
-    public func release(_ pid: Int32) {
+    /// `reporting: false` lets a held entry go on unreported (a call the policy only delayed).
+    public func release(_ pid: Int32, reporting: Bool = true) {
         guard let tracee = tracees[pid], let phase = tracee.heldAt else { return }
         tracee.heldAt = nil
         switch phase {
         case .entry:
-            reportEntry(tracee, number: tracee.heldNumber, arguments: tracee.heldArguments)
+            if reporting {
+                reportEntry(tracee, number: tracee.heldNumber, arguments: tracee.heldArguments)
+            } else {
+                tracee.pending = nil
+            }
             resume(tracee, signal: 0, toExit: true)
         case .exit:
             reportExit(tracee, returnValue: tracee.heldReturn, isError: tracee.heldIsError)

@@ -146,6 +146,10 @@ struct RunCommand: ParsableCommand {
                 view.handle(event)
             } else if case .trace(let traceEvent, _, _) = event {
                 strace.handle(traceEvent)
+            } else if case .stalled(let waiting) = event {
+                for (role, step) in waiting {
+                    FileHandleLite.standardError.write("sockstep: \(role) waits in \(step.call.name) and nothing is left to wake it (the other roles are gone): ending it\n")
+                }
             }
         }
         if explained { view.start() }
@@ -174,12 +178,42 @@ struct ActorCommand: ParsableCommand {
     @Option var port: Int
     @Option var dir: String
     @Flag var keepGoing = false
+    @Flag var paced = false
 
     func run() throws {
-        Actor.prepareDescriptors()
+        Actor.prepareDescriptors(paced: paced)
         guard let lesson = try? LessonParser.load(path: lessonPath) else { Glibc.exit(2) }
         var actor = Actor(lesson: lesson, role: role, port: port, directory: dir, keepGoing: keepGoing)
+        actor.paced = paced
         Glibc.exit(actor.play())
+    }
+}
+
+/// Hidden: each role of a lesson run as a whole process under real strace, paced into the
+/// lesson's order; prints `ROLE<TAB>LINE` for each step's strace line and each exit line.
+struct StraceLessonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "_strace-lesson", shouldDisplay: false)
+
+    @Argument var lesson: String
+    @Option var port: Int?
+    @Option var strace = "/usr/bin/strace"
+    @Flag var keepGoing = false
+
+    func run() throws {
+        let lesson = try loadLesson(self.lesson)
+        let calls = Set(lesson.steps.map(\.call.name)).union(["write"]).sorted().joined(separator: ",")
+        var template = Array("/tmp/sockstep-strace-XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw RuntimeFailure(message: "cannot make a temporary directory")
+        }
+        let work = String(cString: made)
+        let run = PacedRun(lesson: lesson, port: port ?? lesson.defaultPort, keepGoing: keepGoing)
+        let results = try run.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], workDirectory: work)
+        for result in results {
+            for line in result.stepLines { print(result.role + "\t" + line) }
+            unlink(work + "/" + result.role + ".trace")
+        }
+        rmdir(work)
     }
 }
 

@@ -1,0 +1,151 @@
+import Glibc
+
+/// Runs a lesson's roles under another tracer (real strace), each role a whole process, kept in
+/// the lesson's order without ptrace: each actor waits for a byte on descriptor 101 before a
+/// step and writes one on 102 after it. A step that does not finish within `patience` counts as
+/// blocking and the lesson goes on, as under sockstep. The lines each role's tracer printed for
+/// its steps are then read from its output file: the line after each step's marker.
+public final class PacedRun {
+    public struct RoleOutput: Sendable {
+        public var role: String
+        /// The tracer's lines for the role's steps, in order (unfinished/resumed pairs joined).
+        public var stepLines: [String]
+        /// Everything the tracer wrote.
+        public var rawOutput: String
+        public var exitStatus: Int32
+    }
+
+    public let lesson: Lesson
+    public let port: Int
+    public let keepGoing: Bool
+    public var patience = 0.3
+
+    public init(lesson: Lesson, port: Int, keepGoing: Bool) {
+        self.lesson = lesson
+        self.port = port
+        self.keepGoing = keepGoing
+    }
+
+    struct Running {
+        var pid: pid_t
+        var go: Int32
+        var done: Int32
+        var output: String
+    }
+
+    /// `tracer` is the command that runs a role, with its options (e.g. ["/usr/bin/strace",
+    /// "-o", "{out}", "-e", "trace=..."]); `{out}` becomes the role's output file.
+    public func run(tracer: [String], workDirectory: String) throws -> [RoleOutput] {
+        var template = Array("/tmp/sockstep-\(lesson.name)-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        let directory = made.map { String(cString: $0) } ?? "/tmp"
+        defer { LessonRun.removeTree(directory) }
+        let executable = LessonRun.executablePath()
+        var running: [String: Running] = [:]
+        for role in lesson.roles {
+            var goPipe: [Int32] = [0, 0]
+            var donePipe: [Int32] = [0, 0]
+            guard pipe(&goPipe) == 0, pipe(&donePipe) == 0 else {
+                throw PacedRunError(message: "pipe: \(String(cString: strerror(errno)))")
+            }
+            let output = workDirectory + "/\(role.name).trace"
+            var argv = tracer.map { $0 == "{out}" ? output : $0 }
+            argv += [executable, "_actor", lesson.path, role.name, "--port", String(port), "--dir", directory, "--paced"]
+            if keepGoing { argv.append("--keep-going") }
+            for fd in goPipe + donePipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            posix_spawn_file_actions_adddup2(&actions, goPipe[0], Actor.goFD)
+            posix_spawn_file_actions_adddup2(&actions, donePipe[1], Actor.doneFD)
+            var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+            defer { for p in cArgs { free(p) } }
+            var pid: pid_t = 0
+            let rc = posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ)
+            posix_spawn_file_actions_destroy(&actions)
+            close(goPipe[0])
+            close(donePipe[1])
+            guard rc == 0 else { throw PacedRunError(message: "cannot run \(argv[0]): \(String(cString: strerror(rc)))") }
+            running[role.name] = Running(pid: pid, go: goPipe[1], done: donePipe[0], output: output)
+        }
+        // Release the steps in the lesson's order.
+        var alive = Set(lesson.roles.map(\.name))
+        for step in lesson.steps {
+            guard alive.contains(step.role), let r = running[step.role] else { continue }
+            var go: UInt8 = 1
+            if Glibc.write(r.go, &go, 1) != 1 {
+                alive.remove(step.role)
+                continue
+            }
+            var poll = pollfd(fd: r.done, events: Int16(POLLIN), revents: 0)
+            let ready = Glibc.poll(&poll, 1, Int32(patience * 1000))
+            if ready == 1 {
+                var done: UInt8 = 0
+                if Glibc.read(r.done, &done, 1) != 1 {
+                    alive.remove(step.role) // the role ended
+                } else if done != 0 && !keepGoing {
+                    alive.remove(step.role) // a failed step ends the role
+                }
+            }
+        }
+        var results: [RoleOutput] = []
+        for role in lesson.roles {
+            guard let r = running[role.name] else { continue }
+            close(r.go)
+            var status: Int32 = 0
+            while waitpid(r.pid, &status, 0) < 0 && errno == EINTR {}
+            close(r.done)
+            let raw = LessonRun.readFile(r.output) ?? ""
+            results.append(RoleOutput(role: role.name, stepLines: Self.stepLines(raw, lesson: lesson, role: role.name),
+                                      rawOutput: raw, exitStatus: status))
+        }
+        return results
+    }
+
+    /// The line after each step's marker (`write(100, "sockstep step N\n", ...)`) that names
+    /// the step's call, with an `<unfinished ...>` line joined to its `<... resumed>` line.
+    public static func stepLines(_ output: String, lesson: Lesson, role: String) -> [String] {
+        let lines = joinResumed(output.split(separator: "\n").map(String.init))
+        var out: [String] = []
+        var armed: Int?
+        for line in lines {
+            if line.hasPrefix("write(\(Actor.markerFD), \"\(Actor.markerPrefix)") {
+                let digits = line.dropFirst("write(\(Actor.markerFD), \"\(Actor.markerPrefix)".count).prefix { $0.isNumber }
+                armed = Int(digits)
+                continue
+            }
+            if let index = armed, index < lesson.steps.count, line.hasPrefix(lesson.steps[index].call.name + "(") {
+                out.append(line)
+                armed = nil
+            }
+            if line.hasPrefix("+++ ") { out.append(line) }
+        }
+        return out
+    }
+
+    /// Joins `name(args <unfinished ...>` with the matching `<... name resumed>rest` line.
+    public static func joinResumed(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        var pending: [String: Int] = [:]
+        for line in lines {
+            if line.hasSuffix(" <unfinished ...>"), let paren = line.firstIndex(of: "(") {
+                pending[String(line[..<paren])] = out.count
+                out.append(String(line.dropLast(" <unfinished ...>".count)))
+                continue
+            }
+            if line.hasPrefix("<... "), let end = line.range(of: " resumed>") {
+                let name = String(line[line.index(line.startIndex, offsetBy: 5) ..< end.lowerBound])
+                if let index = pending.removeValue(forKey: name) {
+                    out[index] += line[end.upperBound...]
+                    continue
+                }
+            }
+            out.append(line)
+        }
+        return out
+    }
+}
+
+public struct PacedRunError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
