@@ -25,20 +25,22 @@ let package = Package(
         .target(name: "Decoding"),
         // The ptrace engine: spawn/attach, syscall stops, signals, exits, tracee memory.
         .target(name: "Tracing", dependencies: ["CPtrace", "Decoding"]),
+        // Block rules and the seccomp-bpf programs libseccomp builds from them.
+        .target(name: "Seccomp", dependencies: ["CSeccomp", "Decoding"]),
         // Lesson files, the actor that performs a role's calls, the orchestrator that keeps the
         // roles in the lesson's order.
-        .target(name: "Lessons", dependencies: ["Decoding", "Tracing", "CPtrace", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Lessons", dependencies: ["Decoding", "Tracing", "Seccomp", "CPtrace", .product(name: "Yams", package: "Yams")]),
         // What people read: strace lines (with -f prefixes, unfinished/resumed), the -c summary,
         // the explained lesson view.
         .target(name: "Presentation", dependencies: ["Decoding", "Lessons"]),
         .executableTarget(
             name: "sockstep",
             dependencies: [
-                "Tracing", "Presentation", "Decoding", "Lessons", "CSeccomp",
+                "Tracing", "Presentation", "Decoding", "Lessons", "Seccomp", "CSeccomp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DecodingTests", dependencies: ["Decoding", "Presentation"]),
+        .testTarget(name: "DecodingTests", dependencies: ["Decoding", "Presentation", "Seccomp"]),
         .testTarget(name: "LessonTests", dependencies: ["Lessons", "Decoding"], exclude: ["Broken"]),
         .testTarget(name: "SockstepTests", dependencies: ["Decoding"], exclude: ["Programs"]),
     ],

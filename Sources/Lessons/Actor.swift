@@ -21,6 +21,8 @@ public struct Actor {
     public var paced = false
     var descriptors: [String: Int32] = [:]
     var lastPeer: [UInt8]?
+    /// The role's seccomp filter (BPF), loaded by the `seccomp` step.
+    public var filterProgram: [UInt8] = []
 
     public init(lesson: Lesson, role: String, port: Int, directory: String, keepGoing: Bool) {
         self.lesson = lesson
@@ -186,6 +188,10 @@ public struct Actor {
             return Int(shutdown(fd(a[0]), int32(a[1])))
         case .close:
             return Int(close(fd(a[0])))
+        case .prctl:
+            return Int(cg_no_new_privs())
+        case .seccomp:
+            return filterProgram.withUnsafeBytes { Int(cg_seccomp_set_filter($0.baseAddress, UInt16(filterProgram.count / 8))) }
         }
     }
 

@@ -190,7 +190,8 @@ public enum CallSyntax {
                 throw Failure(message: "'\(host)' is not an IPv4 address; write 127.0.0.1:$PORT")
             }
             guard octets[0] == 127 else {
-                throw Failure(message: "\(host) is not a loopback address: lessons bind and connect only on 127.0.0.0/8 or ::1")
+                let any = host == "0.0.0.0" ? " (0.0.0.0 means every interface of the machine)" : ""
+                throw Failure(message: "\(host) is not a loopback address\(any): lessons bind and connect only on 127.0.0.0/8 or ::1; write 127.0.0.1:$PORT")
             }
         }
         let port: PortValue

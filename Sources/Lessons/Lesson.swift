@@ -13,6 +13,46 @@ public struct Lesson: Sendable {
     public var steps: [Step]
 
     public func steps(of role: String) -> [Step] { steps.filter { $0.role == role } }
+
+    /// The lesson with, before the first step of each role in `roles`, the two calls that load
+    /// its seccomp filter: `prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)` and
+    /// `seccomp(SECCOMP_SET_MODE_FILTER, 0, {...})`. The actor and the orchestrator both apply
+    /// it, so their step numbers agree.
+    public func withFilterSteps(for roles: Set<String>, describing rules: String) -> Lesson {
+        var out = self
+        var steps: [Step] = []
+        var done: Set<String> = []
+        for step in self.steps {
+            if roles.contains(step.role) && !done.contains(step.role) {
+                done.insert(step.role)
+                let base = Step(index: 0, numberInRole: 0, role: step.role, title: "", explanation: "", code: [:],
+                                call: CallExpression(name: "prctl", arguments: [], text: "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)"),
+                                resultName: nil, line: step.line)
+                var nnp = base
+                nnp.title = "Give up gaining privileges (needed for a seccomp filter)"
+                nnp.explanation = "PR_SET_NO_NEW_PRIVS promises the kernel that this process and its children will never gain privileges (no setuid programs). An unprivileged process must promise this before it may install a seccomp filter."
+                nnp.code = [.c: "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);", .rust: "unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) };",
+                            .python: "ctypes.CDLL(None).prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS", .swift: "// prctl is variadic: call it from C"]
+                var filter = base
+                filter.call = CallExpression(name: "seccomp", arguments: [], text: "seccomp(SECCOMP_SET_MODE_FILTER, 0, FILTER)")
+                filter.title = "Load the seccomp filter (\(rules))"
+                filter.explanation = "The filter is a small BPF program the kernel runs at every system call of this process: it lets every call through except the blocked one, which gets the blocked action instead. sockstep --show-filter prints it."
+                filter.code = [.c: "seccomp_load(ctx);  /* libseccomp: prctl + seccomp */", .rust: "ctx.load()?;  // libseccomp crate",
+                               .python: "f.load()  # python3-seccomp", .swift: "seccomp_load(ctx)"]
+                steps.append(nnp)
+                steps.append(filter)
+            }
+            steps.append(step)
+        }
+        var count: [String: Int] = [:]
+        for i in steps.indices {
+            steps[i].index = i
+            count[steps[i].role, default: 0] += 1
+            steps[i].numberInRole = count[steps[i].role]!
+        }
+        out.steps = steps
+        return out
+    }
 }
 
 public struct Role: Sendable, Equatable {
@@ -87,6 +127,8 @@ public enum PortValue: Sendable, Equatable {
 public enum LessonCall: String, Sendable, CaseIterable {
     case socket, setsockopt, bind, listen, accept, accept4, connect, sendto, recvfrom
     case write, read, shutdown, close, getsockname, getpeername
+    /// Only in the steps sockstep adds to load a role's seccomp filter.
+    case prctl, seccomp
 
     public enum Slot: Sendable {
         case descriptor, constant, address, data, size, backlog, optionalAddress, optionalPeer
@@ -106,6 +148,7 @@ public enum LessonCall: String, Sendable, CaseIterable {
         case .write: return [.descriptor, .data]
         case .read: return [.descriptor, .size]
         case .shutdown: return [.descriptor, .constant]
+        case .prctl, .seccomp: return []
         }
     }
 
@@ -127,6 +170,8 @@ public enum LessonCall: String, Sendable, CaseIterable {
         case .write: return "write($fd, \"DATA\")"
         case .read: return "read($fd, SIZE)"
         case .shutdown: return "shutdown($fd, SHUT_RD|SHUT_WR|SHUT_RDWR)"
+        case .prctl: return "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)"
+        case .seccomp: return "seccomp(SECCOMP_SET_MODE_FILTER, 0, FILTER)"
         }
     }
 

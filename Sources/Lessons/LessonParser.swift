@@ -65,7 +65,7 @@ public enum LessonParser {
             throw LessonProblems(problems: [LessonProblem(file: path, line: root.mark?.line ?? 1, message: "a lesson is a mapping with title, roles and steps")])
         }
         for (key, _) in top where !topKeys.contains(key.string ?? "") {
-            problem(key, "unknown key '\(key.string ?? "?")'; a lesson has \(topKeys.sorted().joined(separator: ", "))")
+            problem(key, "unknown key '\(key.string ?? "?")'\(hint(key.string ?? "", topKeys)); a lesson has \(topKeys.sorted().joined(separator: ", "))")
         }
         let fileName = String((path.split(separator: "/").last ?? "lesson").split(separator: ".").first ?? "lesson")
         let name = top["name"]?.string ?? fileName
@@ -109,7 +109,7 @@ public enum LessonParser {
                 continue
             }
             for (key, _) in m where !stepKeys.contains(key.string ?? "") {
-                problem(key, "unknown key '\(key.string ?? "?")' in a step; a step has \(stepKeys.sorted().joined(separator: ", "))")
+                problem(key, "unknown key '\(key.string ?? "?")' in a step\(hint(key.string ?? "", stepKeys)); a step has \(stepKeys.sorted().joined(separator: ", "))")
             }
             let line = node.mark?.line ?? 1
             guard let role = m["role"]?.string else {
@@ -117,7 +117,7 @@ public enum LessonParser {
                 continue
             }
             if !roles.contains(where: { $0.name == role }) {
-                problem(m["role"], "unknown role '\(role)'; the lesson's roles are \(roles.map(\.name).joined(separator: ", "))")
+                problem(m["role"], "unknown role '\(role)'\(hint(role, Set(roles.map(\.name)))); the lesson's roles are \(roles.map(\.name).joined(separator: ", "))")
             }
             guard let callNode = m["call"], let callText = callNode.string else {
                 problem(node, "the step has no call: add `call: socket(AF_INET, SOCK_STREAM, IPPROTO_IP)` or another")
@@ -171,10 +171,18 @@ public enum LessonParser {
         return Lesson(name: name, title: title, summary: summary, path: path, defaultPort: port, roles: roles, steps: steps)
     }
 
+    /// ` (did you mean 'explain'?)` for a near miss.
+    static func hint(_ word: String, _ choices: Set<String>) -> String {
+        guard let near = choices.min(by: { CallSyntax.editDistance($0, word) < CallSyntax.editDistance($1, word) }),
+              CallSyntax.editDistance(near, word) <= 3 else { return "" }
+        return " (did you mean '\(near)'?)"
+    }
+
     static func yamlLine(_ error: YamlError) -> Int {
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return mark.line
+        case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _), .composer(let context, _, let mark, _):
+            // "while scanning a quoted scalar" points at where the trouble starts.
+            return context?.mark.line ?? mark.line
         default:
             return 1
         }
@@ -182,8 +190,11 @@ public enum LessonParser {
 
     static func yamlMessage(_ error: YamlError) -> String {
         switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
-            return problem
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
+            var text = (context.map { $0.text + ": " } ?? "") + problem
+            if problem.contains("mapping values are not allowed") { text += " (a value containing ': ' must be in quotes)" }
+            if problem.contains("did not find expected") { text += " (check the indentation)" }
+            return text
         default:
             return "\(error)"
         }

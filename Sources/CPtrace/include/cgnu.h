@@ -6,4 +6,9 @@
 int cg_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
 int cg_dup3(int from, int to, int flags);
 
+/* prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0): prctl is variadic. */
+int cg_no_new_privs(void);
+/* seccomp(SECCOMP_SET_MODE_FILTER, 0, {len, filter}) with `length` struct sock_filter records. */
+int cg_seccomp_set_filter(const void *filter, unsigned short length);
+
 #endif

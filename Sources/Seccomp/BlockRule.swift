@@ -1,0 +1,94 @@
+import Decoding
+
+/// `--block [ROLE:]CALL[=ACTION]`: a call that a seccomp filter decides.
+public struct BlockRule: Sendable, Equatable, CustomStringConvertible {
+    public enum Action: Sendable, Equatable {
+        /// The call fails with this errno (EPERM by default).
+        case errno(Int)
+        /// The process dies of SIGSYS (SECCOMP_RET_KILL_PROCESS).
+        case kill
+        /// SIGSYS is delivered (SECCOMP_RET_TRAP).
+        case trap
+        /// The call is allowed and logged (SECCOMP_RET_LOG).
+        case log
+
+        public var description: String {
+            switch self {
+            case .errno(let e): return ErrnoTable.name(e) ?? String(e)
+            case .kill: return "kill"
+            case .trap: return "trap"
+            case .log: return "log"
+            }
+        }
+    }
+
+    public var role: String?
+    public var call: String
+    public var number: Int
+    public var action: Action
+
+    public init(role: String?, call: String, number: Int, action: Action) {
+        self.role = role
+        self.call = call
+        self.number = number
+        self.action = action
+    }
+
+    public var description: String {
+        (role.map { $0 + ":" } ?? "") + call + "=" + action.description
+    }
+
+    public struct Invalid: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Parses `listen`, `server:accept4=kill`, `connect=ECONNREFUSED`.
+    public static func parse(_ text: String) throws(Invalid) -> BlockRule {
+        var rest = Substring(text)
+        var role: String?
+        if let colon = rest.firstIndex(of: ":") {
+            role = String(rest[..<colon])
+            rest = rest[rest.index(after: colon)...]
+            if role!.isEmpty { throw Invalid(description: "--block \(text): the role before ':' is empty; write ROLE:CALL, e.g. server:listen") }
+        }
+        var actionText = "EPERM"
+        if let eq = rest.firstIndex(of: "=") {
+            actionText = String(rest[rest.index(after: eq)...])
+            rest = rest[..<eq]
+        }
+        let call = String(rest)
+        guard let number = SyscallTable.number(call) else {
+            let names = SyscallTable.names.compactMap { $0 }
+            let near = names.min { distance($0, call) < distance($1, call) }
+            let hint = near.flatMap { distance($0, call) <= 2 ? ": did you mean '\($0)'?" : nil } ?? ""
+            throw Invalid(description: "--block \(text): unknown call '\(call)'\(hint)")
+        }
+        let action: Action
+        switch actionText.lowercased() {
+        case "kill": action = .kill
+        case "trap": action = .trap
+        case "log": action = .log
+        default:
+            guard let e = ErrnoTable.number(actionText.uppercased()), e < 4096 else {
+                throw Invalid(description: "--block \(text): unknown action '\(actionText)': use an errno name (EPERM, EACCES, ECONNREFUSED, ...), kill, trap or log")
+            }
+            action = .errno(e)
+        }
+        return BlockRule(role: role, call: call, number: number, action: action)
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0 ... y.count)
+        for i in 1 ... x.count {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1 ... y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
+    }
+}
