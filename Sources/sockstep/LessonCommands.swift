@@ -10,6 +10,9 @@ extension CodeLanguage: ExpressibleByArgument {}
 /// Finds and checks a lesson; exit 2 with one line per problem when it is missing or broken.
 func loadLesson(_ nameOrPath: String) throws -> Lesson {
     guard let path = Catalog.find(nameOrPath) else {
+        if nameOrPath.contains("/") {
+            throw ValidationError("no lesson file at '\(nameOrPath)' (or it cannot be read)")
+        }
         let names = Catalog.names()
         let list = names.isEmpty ? "no lessons folder was found" : "the lessons are \(names.joined(separator: ", "))"
         throw ValidationError("no lesson '\(nameOrPath)': \(list); or give the path of a .yaml file")
