@@ -12,6 +12,8 @@ public final class LessonRun {
         public var pinToOneCPU = true
         /// Stepping: each step waits for `allowNext()`.
         public var stepping = false
+        /// The block rules, each with its role (`server:listen=EPERM`), given to every actor.
+        public var blocks: [String] = []
 
         public init() {}
     }
@@ -76,6 +78,7 @@ public final class LessonRun {
         for role in lesson.roles {
             var arguments = [executable, "_actor", lesson.path, role.name, "--port", String(port), "--dir", directory]
             if options.keepGoing { arguments.append("--keep-going") }
+            for rule in options.blocks { arguments += ["--block", rule] }
             try tracer.spawn(path: executable, arguments: arguments, environment: Self.environment())
             if let pid = tracer.spawned.last { orchestrator.assign(pid: pid, role: role.name) }
         }

@@ -19,6 +19,8 @@ public final class PacedRun {
     public let port: Int
     public let keepGoing: Bool
     public var patience = 0.3
+    /// The block rules, each with its role (`server:listen=EPERM`), given to every actor.
+    public var blocks: [String] = []
 
     public init(lesson: Lesson, port: Int, keepGoing: Bool) {
         self.lesson = lesson
@@ -52,6 +54,7 @@ public final class PacedRun {
             var argv = tracer.map { $0 == "{out}" ? output : $0 }
             argv += [executable, "_actor", lesson.path, role.name, "--port", String(port), "--dir", directory, "--paced"]
             if keepGoing { argv.append("--keep-going") }
+            for rule in blocks { argv += ["--block", rule] }
             for fd in goPipe + donePipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
@@ -69,8 +72,21 @@ public final class PacedRun {
         }
         // Release the steps in the lesson's order.
         var alive = Set(lesson.roles.map(\.name))
+        var statuses: [String: Int32] = [:]
+        func reap(_ role: String, wait: Bool) -> Bool {
+            guard let r = running[role], statuses[role] == nil else { return statuses[role] != nil }
+            var status: Int32 = 0
+            var got: pid_t
+            repeat { got = waitpid(r.pid, &status, wait ? 0 : WNOHANG) } while got < 0 && errno == EINTR
+            if got == r.pid {
+                statuses[role] = status
+                alive.remove(role)
+                return true
+            }
+            return false
+        }
         for step in lesson.steps {
-            guard alive.contains(step.role), let r = running[step.role] else { continue }
+            guard alive.contains(step.role), !reap(step.role, wait: false), let r = running[step.role] else { continue }
             var go: UInt8 = 1
             if Glibc.write(r.go, &go, 1) != 1 {
                 alive.remove(step.role)
@@ -80,19 +96,34 @@ public final class PacedRun {
             let ready = Glibc.poll(&poll, 1, Int32(patience * 1000))
             if ready == 1 {
                 var done: UInt8 = 0
-                if Glibc.read(r.done, &done, 1) != 1 {
-                    alive.remove(step.role) // the role ended
-                } else if done != 0 && !keepGoing {
-                    alive.remove(step.role) // a failed step ends the role
+                let n = Glibc.read(r.done, &done, 1)
+                if n != 1 || (done != 0 && !keepGoing) {
+                    // The role ends here (a failed step, as Rust's ?): let it finish dying
+                    // before the next step, as sockstep's orchestrator does.
+                    _ = reap(step.role, wait: true)
                 }
+            } else {
+                // Blocked in the kernel, or killed by its filter: tell the two apart.
+                _ = reap(step.role, wait: false)
             }
+        }
+        // Roles that wait for something nothing will send any more are ended, as sockstep does.
+        let deadline = time(nil) + 2
+        while !alive.isEmpty && time(nil) < deadline {
+            for role in alive { _ = reap(role, wait: false) }
+            if !alive.isEmpty { usleep(20_000) }
+        }
+        for role in alive {
+            guard let r = running[role] else { continue }
+            for child in Self.children(of: r.pid) { kill(child, SIGKILL) }
+            _ = reap(role, wait: true)
         }
         var results: [RoleOutput] = []
         for role in lesson.roles {
             guard let r = running[role.name] else { continue }
             close(r.go)
-            var status: Int32 = 0
-            while waitpid(r.pid, &status, 0) < 0 && errno == EINTR {}
+            if statuses[role.name] == nil { _ = reap(role.name, wait: true) }
+            let status = statuses[role.name] ?? 0
             close(r.done)
             let raw = LessonRun.readFile(r.output) ?? ""
             results.append(RoleOutput(role: role.name, stepLines: Self.stepLines(raw, lesson: lesson, role: role.name),
@@ -101,8 +132,15 @@ public final class PacedRun {
         return results
     }
 
+    /// The children of a process (the actor under a tracer), from /proc.
+    static func children(of pid: pid_t) -> [pid_t] {
+        guard let text = LessonRun.readFile("/proc/\(pid)/task/\(pid)/children") else { return [] }
+        return text.split(separator: " ").compactMap { pid_t($0) }
+    }
+
     /// The line after each step's marker (`write(100, "sockstep step N\n", ...)`) that names
-    /// the step's call, with an `<unfinished ...>` line joined to its `<... resumed>` line.
+    /// the step's call, with an `<unfinished ...>` line joined to its `<... resumed>` line; the
+    /// signals after the first step and the exit line.
     public static func stepLines(_ output: String, lesson: Lesson, role: String) -> [String] {
         let lines = joinResumed(output.split(separator: "\n").map(String.init))
         var out: [String] = []
@@ -117,7 +155,7 @@ public final class PacedRun {
                 out.append(line)
                 armed = nil
             }
-            if line.hasPrefix("+++ ") { out.append(line) }
+            if line.hasPrefix("+++ ") || (line.hasPrefix("--- ") && !out.isEmpty) { out.append(line) }
         }
         return out
     }

@@ -122,6 +122,18 @@ public final class LessonView {
         open = nil
     }
 
+    /// The "what happened" summary after a run with a block.
+    public func whatHappened(_ lines: [String]) {
+        out.write(style.bold("What happened") + "\n")
+        for line in lines {
+            for (i, wrapped) in wrapText(line, width: width - 4, indent: "").enumerated() {
+                out.write((i == 0 ? "  • " : "    ") + wrapped + "\n")
+            }
+        }
+        out.write("\n")
+        out.flush()
+    }
+
     public func finish() {
         out.flush()
     }

@@ -3,6 +3,7 @@ import Decoding
 import Glibc
 import Lessons
 import Presentation
+import Seccomp
 import Tracing
 
 extension CodeLanguage: ExpressibleByArgument {}
@@ -122,13 +123,28 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("no-pin-cpu"), help: "Do not keep the roles and the tracer on one CPU.")
     var noPin = false
 
+    @Option(name: .customLong("block"), help: ArgumentHelp(
+        "Block a call with a seccomp filter: [ROLE:]CALL[=ACTION], ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
+        valueName: "[ROLE:]CALL[=ACTION]"))
+    var blocks: [String] = []
+
+    @Flag(help: "Print each role's seccomp filter (libseccomp's pseudo-code and the BPF program) before running.")
+    var showFilter = false
+
     func validate() throws {
         if let port, !(1 ... 65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
+        for block in blocks {
+            do { _ = try BlockRule.parse(block) } catch { throw ValidationError(error.description) }
+        }
     }
 
     func run() throws {
-        let lesson = try loadLesson(self.lesson)
+        let original = try loadLesson(self.lesson)
+        let plan = try makeBlockPlan(blocks, lesson: original)
+        let lesson = plan.apply(to: original)
+        if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
         var options = LessonRun.Options()
+        options.blocks = plan.arguments
         options.port = port
         options.keepGoing = keepGoing
         options.pinToOneCPU = !noPin
@@ -141,7 +157,9 @@ struct RunCommand: ParsableCommand {
         let view = LessonView(lesson: lesson, language: lang, output: out, style: Style.forDescriptor(1),
                               width: min(100, Style.terminalWidth(1)), port: usedPort)
         var sawAddressInUse = false
+        let observation = Observation()
         let run = LessonRun(lesson: lesson, options: options) { event in
+            observation.record(event)
             if case .trace(.exited(let call, _, _), _, _) = event, call.name == "bind", call.errnoValue == Int(EADDRINUSE) {
                 sawAddressInUse = true
             }
@@ -164,12 +182,53 @@ struct RunCommand: ParsableCommand {
         }
         strace.finish()
         view.finish()
+        if !plan.rules.isEmpty {
+            let story = Aftermath.explain(observation, lesson: lesson, rules: plan.rules, port: usedPort, keepGoing: keepGoing)
+            if explained {
+                view.whatHappened(story)
+            } else {
+                out.flush()
+                FileHandleLite.standardError.write("What happened:\n" + story.map { "  " + $0 + "\n" }.joined())
+            }
+        }
         out.flush()
         if sawAddressInUse {
             FileHandleLite.standardError.write("sockstep: port \(usedPort) is in use (bind failed with EADDRINUSE): pass --port N with a free port, e.g. --port \(usedPort + 1)\n")
         }
         if case .interrupted(let signal) = outcome { cp_die(signal) }
     }
+}
+
+/// Block rules checked against a lesson; exit 2 with one line when one is wrong.
+func makeBlockPlan(_ texts: [String], lesson: Lesson) throws -> BlockPlan {
+    var rules: [BlockRule] = []
+    for text in texts {
+        do { rules.append(try BlockRule.parse(text)) } catch { throw ValidationError(error.description) }
+    }
+    do {
+        return try BlockPlan(rules: rules, lesson: lesson)
+    } catch {
+        throw ValidationError(error.description)
+    }
+}
+
+/// `--show-filter`: each role's filter as libseccomp's pseudo-code and as BPF, one instruction a line.
+func printFilters(_ plan: BlockPlan, out: OutputSink) throws {
+    for role in plan.byRole.keys.sorted() {
+        let rules = plan.byRole[role]!
+        let filter: Filter
+        do { filter = try Filter.build(rules) } catch { throw RuntimeFailure(message: error.description) }
+        out.write(filterText(filter, title: "\(role)'s seccomp filter (\(rules.map { "--block " + $0.description }.joined(separator: " ")))"))
+    }
+    out.flush()
+}
+
+func filterText(_ filter: Filter, title: String) -> String {
+    var text = title + ", \(filter.instructionCount) instructions\n\nlibseccomp's pseudo-code:\n"
+    text += filter.pseudoCode.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
+    text += "\nThe BPF program the kernel runs at every system call:\n"
+    text += Disassembler.render(filter.program).map { "  " + $0 + "\n" }.joined()
+    return text + "\n"
 }
 
 /// The hidden role player: `sockstep _actor LESSON ROLE --port N --dir DIR`.
@@ -182,12 +241,24 @@ struct ActorCommand: ParsableCommand {
     @Option var dir: String
     @Flag var keepGoing = false
     @Flag var paced = false
+    @Option var block: [String] = []
 
     func run() throws {
         Actor.prepareDescriptors(paced: paced)
-        guard let lesson = try? LessonParser.load(path: lessonPath) else { Glibc.exit(2) }
+        guard var lesson = try? LessonParser.load(path: lessonPath) else { Glibc.exit(2) }
+        var program: [UInt8] = []
+        if !block.isEmpty {
+            guard let rules = try? block.map({ text throws(BlockRule.Invalid) in try BlockRule.parse(text) }),
+                  let plan = try? BlockPlan(rules: rules, lesson: lesson) else { Glibc.exit(2) }
+            lesson = plan.apply(to: lesson)
+            if let mine = plan.byRole[role] {
+                guard let filter = try? Filter.build(mine) else { Glibc.exit(2) }
+                program = filter.program
+            }
+        }
         var actor = Actor(lesson: lesson, role: role, port: port, directory: dir, keepGoing: keepGoing)
         actor.paced = paced
+        actor.filterProgram = program
         Glibc.exit(actor.play())
     }
 }
@@ -201,9 +272,12 @@ struct StraceLessonCommand: ParsableCommand {
     @Option var port: Int?
     @Option var strace = "/usr/bin/strace"
     @Flag var keepGoing = false
+    @Option var block: [String] = []
 
     func run() throws {
-        let lesson = try loadLesson(self.lesson)
+        let original = try loadLesson(self.lesson)
+        let plan = try makeBlockPlan(block, lesson: original)
+        let lesson = plan.apply(to: original)
         let calls = Set(lesson.steps.map(\.call.name)).union(["write"]).sorted().joined(separator: ",")
         var template = Array("/tmp/sockstep-strace-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
@@ -211,6 +285,7 @@ struct StraceLessonCommand: ParsableCommand {
         }
         let work = String(cString: made)
         let run = PacedRun(lesson: lesson, port: port ?? lesson.defaultPort, keepGoing: keepGoing)
+        run.blocks = plan.arguments
         let results = try run.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], workDirectory: work)
         for result in results {
             for line in result.stepLines { print(result.role + "\t" + line) }

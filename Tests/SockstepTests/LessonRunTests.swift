@@ -18,6 +18,7 @@ struct LessonRunTests {
         s = s.replacingOccurrences(of: "htons(\(port))", with: "htons(PORT)")
         s = s.replacingOccurrences(of: #"htons\((\d{4,5})\)"#, with: "htons(EPHEMERAL)", options: .regularExpression)
         s = s.replacingOccurrences(of: #"sockstep-[a-z0-9]+-[A-Za-z0-9]{6}"#, with: "sockstep-DIR", options: .regularExpression)
+        s = s.replacingOccurrences(of: #"0x[0-9a-f]{6,}"#, with: "0xPTR", options: .regularExpression)
         // The kernel's IP identification and checksum of the ICMP reply vary.
         if s.hasPrefix("recvfrom(") && s.contains("\"E\\0") {
             s = s.replacingOccurrences(of: #""E\\0.*?sock"#, with: "\"IPHEADER", options: .regularExpression)
@@ -91,6 +92,32 @@ struct LessonRunTests {
             let b = mine[role] ?? []
             #expect(!a.isEmpty, "strace printed nothing for \(role):\n\(strace)")
             #expect(a == b, "role \(role): strace vs sockstep\n--- strace\n\(a.joined(separator: "\n"))\n+++ sockstep\n\(b.joined(separator: "\n"))")
+        }
+    }
+
+    static let tcpCalls = ["socket", "setsockopt", "bind", "listen", "accept4", "connect", "sendto", "recvfrom"]
+    static let blockCases: [[String]] = tcpCalls.flatMap { call in [[call], [call + "=kill"]] }
+        + [["server:accept4", "--keep-going"], ["sendto=trap"], ["connect=ECONNREFUSED"], ["bind=EACCES"]]
+
+    @Test("blocked runs: each role's lines equal real strace's for the same filtered role", arguments: blockCases)
+    func blockedEqualsStrace(_ block: [String]) throws {
+        let port = try Harness.freePort()
+        let extra = Array(block.dropFirst())
+        let ours = try Harness.sockstep(["run", "tcp", "--plain", "--port", String(port), "--block", block[0]] + extra)
+        #expect(ours.leftovers.isEmpty, "\(ours)")
+        let strace = try Harness.sockstep(["_strace-lesson", "tcp", "--port", String(port), "--block", block[0]] + extra, timeout: 60)
+        #expect(strace.exitCode == 0, "\(strace)")
+        let mine = Self.linesByRole(ours.stdout, roles: ["server", "client"], port: port)
+        var theirs: [String: [String]] = [:]
+        for line in strace.stdout.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            theirs[parts[0], default: []].append(Self.normalize(parts[1], port: port))
+        }
+        for role in ["server", "client"] {
+            let a = theirs[role] ?? []
+            let b = mine[role] ?? []
+            #expect(a == b, "--block \(block): role \(role)\n--- strace\n\(a.joined(separator: "\n"))\n+++ sockstep\n\(b.joined(separator: "\n"))\n\(ours)")
         }
     }
 

@@ -1,0 +1,49 @@
+import Seccomp
+
+/// Which role gets which block rules: a rule with a role applies to that role; one without
+/// applies to every role that makes the call.
+public struct BlockPlan: Sendable {
+    public let rules: [BlockRule]
+    /// The rules of each role that gets a filter, as typed on the command line.
+    public let byRole: [String: [BlockRule]]
+
+    public struct Invalid: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(rules: [BlockRule], lesson: Lesson) throws(Invalid) {
+        self.rules = rules
+        var byRole: [String: [BlockRule]] = [:]
+        for rule in rules {
+            if let role = rule.role {
+                guard lesson.roles.contains(where: { $0.name == role }) else {
+                    throw Invalid(description: "--block \(rule): lesson \(lesson.name) has no role '\(role)'; its roles are \(lesson.roles.map(\.name).joined(separator: ", "))")
+                }
+                byRole[role, default: []].append(rule)
+            } else {
+                let makers = lesson.roles.filter { role in lesson.steps(of: role.name).contains { $0.call.name == rule.call } }
+                for role in makers { byRole[role.name, default: []].append(rule) }
+            }
+        }
+        self.byRole = byRole
+    }
+
+    /// Every rule with its role (`server:listen=EPERM`), for the actors' `--block` arguments:
+    /// each actor rebuilds the same plan, so that all agree on the steps.
+    public var arguments: [String] {
+        byRole.keys.sorted().flatMap { role in
+            byRole[role]!.map { rule in
+                var qualified = rule
+                qualified.role = role
+                return qualified.description
+            }
+        }
+    }
+
+    /// The lesson as it runs: the filter-loading steps before each filtered role's first step.
+    public func apply(to lesson: Lesson) -> Lesson {
+        guard !byRole.isEmpty else { return lesson }
+        let text = rules.map { "--block " + ($0.role.map { $0 + ":" } ?? "") + $0.call }.joined(separator: " ")
+        return lesson.withFilterSteps(for: Set(byRole.keys), describing: text)
+    }
+}
