@@ -8,6 +8,9 @@ public final class Observation {
         public var role: String
         public var step: Step
         public var call: DecodedCall
+        /// The process died of SIGSYS in this call (seccomp KILL or TRAP): its "result" is
+        /// only the syscall number the kernel left in the register.
+        public var killedInCall = false
     }
 
     public enum RoleEnd: Sendable, Equatable {
@@ -35,6 +38,9 @@ public final class Observation {
         case .trace(.killed(_, let signal, _, _), let role, _):
             ends[role] = .killed(signal: signal)
             endedAfterCall[role] = calls.count
+            if signal == 31, let last = calls.lastIndex(where: { $0.role == role }) { // SIGSYS
+                calls[last].killedInCall = true
+            }
         case .trace(.signal(let delivery, _), let role, _):
             signals.append((role, delivery.signal))
         case .blocked(let step, let role):
@@ -51,7 +57,7 @@ public final class Observation {
         let reads = lesson.steps.filter { $0.call.name == "recvfrom" || $0.call.name == "read" }
         guard !reads.isEmpty else { return true }
         return reads.allSatisfy { step in
-            calls.contains { $0.step.index == step.index && ($0.call.result.flatMap(Self.positive) ?? false) }
+            calls.contains { $0.step.index == step.index && !$0.killedInCall && ($0.call.result.flatMap(Self.positive) ?? false) }
         }
     }
 
@@ -62,7 +68,14 @@ public final class Observation {
 
     /// The first failure of a role: its failed call, or how it died.
     public func firstFailure(of role: String) -> String {
-        if let record = calls.first(where: { $0.role == role && ($0.call.failed || $0.call.result == .unknown) }) {
+        if let stall = stalled.first(where: { $0.role == role }),
+           !calls.contains(where: { $0.role == role && $0.call.failed }) {
+            return "\(stall.step.call.name) waits forever"
+        }
+        if let record = calls.first(where: { $0.role == role && ($0.call.failed || $0.call.result == .unknown || $0.killedInCall) }) {
+            if record.killedInCall, case .killed(let signal)? = ends[role] {
+                return "\(record.call.name): killed by \(SignalTable.name(signal))"
+            }
             if let e = record.call.errnoValue { return "\(record.call.name) = -1 \(ErrnoTable.name(e) ?? String(e))" }
             if case .killed(let signal)? = ends[role] { return "\(record.call.name): killed by \(SignalTable.name(signal))" }
             return "\(record.call.name) = ?"

@@ -14,6 +14,9 @@ public struct TraceConfiguration: Sendable {
     /// of a cross-CPU wake-up.
     public var pinToOneCPU = true
     public var decodeOptions = DecodeOptions()
+    /// A blocking seccomp-bpf program (from --block) that the child loads before exec. Never
+    /// combined with the prefilter: its ERRNO/KILL would outrank the prefilter's TRACE.
+    public var blockingFilter: [UInt8]?
 
     public init() {}
 }
@@ -131,10 +134,12 @@ public final class Tracer {
     /// Start `path` with `arguments` (argv[0] included) under the tracer.
     public func spawn(path: String, arguments: [String], environment: [String]) throws(TraceError) {
         var filter: [UInt8]?
-        if configuration.usePrefilter, let traced = configuration.traced {
+        if let blocking = configuration.blockingFilter {
+            filter = blocking
+        } else if configuration.usePrefilter, let traced = configuration.traced {
             filter = Prefilter.program(tracing: traced, maxNumber: SyscallTable.names.count - 1)
+            seccompMode = filter != nil
         }
-        seccompMode = filter != nil
         options = cp_options_default(configuration.followForks ? 1 : 0, seccompMode ? 1 : 0, 1)
         if configuration.pinToOneCPU {
             let cpu = cp_current_cpu()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Decoding
 import Glibc
 import Presentation
+import Seccomp
 import Tracing
 
 /// `sockstep trace`: any program, traced and printed as strace prints it.
@@ -54,6 +55,14 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customLong("no-pin-cpu"), help: "Do not keep the tracer and the command on one CPU (slower tracing).")
     var noPin = false
 
+    @Option(name: .customLong("block"), help: ArgumentHelp(
+        "Block a call with a seccomp filter the command loads before it starts: CALL[=ACTION], ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
+        valueName: "CALL[=ACTION]"))
+    var blocks: [String] = []
+
+    @Flag(help: "Print the seccomp filter (libseccomp's pseudo-code and the BPF program) on stderr before running.")
+    var showFilter = false
+
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command to run, after --.", valueName: "command"))
     var command: [String] = []
 
@@ -74,6 +83,16 @@ struct TraceCommand: ParsableCommand {
             throw ValidationError("only -tt is supported for timestamps (time of day in microseconds)")
         }
         if describeDescriptors > 2 { throw ValidationError("-y takes at most two y's (-yy)") }
+        for block in blocks {
+            let rule: BlockRule
+            do { rule = try BlockRule.parse(block) } catch { throw ValidationError(error.description) }
+            if rule.role != nil {
+                throw ValidationError("--block \(block): roles exist only in lessons; for a command write --block \(rule.call)=\(rule.action.description)")
+            }
+        }
+        if !blocks.isEmpty && attachPID != nil {
+            throw ValidationError("--block works on a command sockstep starts, not with -p: a running process cannot be given a filter from outside")
+        }
         _ = try traceSelection()
     }
 
@@ -100,7 +119,16 @@ struct TraceCommand: ParsableCommand {
         configuration.followForks = followForks
         configuration.traced = traced
         configuration.pinToOneCPU = !noPin && attachPID == nil
-        configuration.usePrefilter = traced != nil && attachPID == nil
+        configuration.usePrefilter = traced != nil && attachPID == nil && blocks.isEmpty
+        if !blocks.isEmpty {
+            let rules = try blocks.map { text in try BlockRule.parse(text) }
+            let filter: Filter
+            do { filter = try Filter.build(rules) } catch { throw RuntimeFailure(message: error.description) }
+            configuration.blockingFilter = filter.program
+            if showFilter {
+                FileHandleLite.standardError.write(filterText(filter, title: "The seccomp filter (\(rules.map { "--block " + $0.description }.joined(separator: " ")))"))
+            }
+        }
         var decodeOptions = DecodeOptions(stringLimit: stringLimit)
         if describeDescriptors > 0 {
             let sockets = describeDescriptors >= 2
