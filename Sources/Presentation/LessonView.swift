@@ -14,6 +14,8 @@ public final class LessonView {
     var blocked: Set<Int> = []
     /// The step whose entry was shown and whose result has not come yet.
     var open: Int?
+    /// The calls a seccomp filter decides, by role (nil: every role that makes the call).
+    public var filtered: [(role: String?, call: String, action: String)] = []
 
     public init(lesson: Lesson, language: CodeLanguage, output: OutputSink, style: Style, width: Int, port: Int) {
         self.lesson = lesson
@@ -88,7 +90,12 @@ public final class LessonView {
             } else {
                 out.write("  " + colored(StraceRenderer.line(call), failed: failed) + "\n")
             }
-            if let meaning = Explainer.meaning(call, port: port) {
+            let rule = filtered.first { ($0.role == nil || $0.role == role) && $0.call == call.name }
+            if let rule, call.failed {
+                out.write("  " + style.red("✗ ") + "the seccomp filter decided this call (--block \(call.name)=\(rule.action)): it never reached the kernel's socket code\n")
+            } else if let rule, rule.action == "kill" || rule.action == "trap" {
+                out.write("  " + style.red("✗ ") + "the seccomp filter decided this call (--block \(call.name)=\(rule.action)): the kernel sends SIGSYS; the number shown is the call's own (\(call.name) is \(call.number)), left in the register\n")
+            } else if let meaning = Explainer.meaning(call, port: port) {
                 let arrow = failed ? style.red("✗ ") : style.green("→ ")
                 for (i, line) in wrapText(meaning, width: width - 4, indent: "").enumerated() {
                     out.write("  " + (i == 0 ? arrow : "  ") + line + "\n")
@@ -104,9 +111,9 @@ public final class LessonView {
             out.write("  " + style.red("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---") + "  (\(role))\n")
         case .trace(.exitedNormally(_, let status, _), let role, _):
             let text = "+++ \(role) exited with \(status) +++"
-            out.write(status == 0 ? style.dim(text) + "\n" : style.red(text) + (status == 1 ? "  (a step failed: the role stops there, as a Rust program that used ?)" : "") + "\n")
+            out.write(status == 0 ? style.dim(text) + "\n\n" : style.red(text) + (status == 1 ? "  (a step failed: the role stops there, as a Rust program that used ?)" : "") + "\n\n")
         case .trace(.killed(_, let signal, let core, _), let role, _):
-            out.write(style.red("+++ \(role) killed by \(SignalTable.name(signal))\(core ? " (core dumped)" : "") +++") + "\n")
+            out.write(style.red("+++ \(role) killed by \(SignalTable.name(signal))\(core ? " (core dumped)" : "") +++") + "\n\n")
         default:
             break
         }

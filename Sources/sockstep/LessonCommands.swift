@@ -156,6 +156,7 @@ struct RunCommand: ParsableCommand {
         let strace = StraceRenderer(layout: layout, output: out, initialProcesses: lesson.roles.count)
         let view = LessonView(lesson: lesson, language: lang, output: out, style: Style.forDescriptor(1),
                               width: min(100, Style.terminalWidth(1)), port: usedPort)
+        view.filtered = plan.rules.map { ($0.role, $0.call, $0.action.description) }
         var sawAddressInUse = false
         let observation = Observation()
         let run = LessonRun(lesson: lesson, options: options) { event in
