@@ -49,7 +49,7 @@ public enum CallSyntax {
         let name = String(trimmed[..<open]).trimmingSpaces()
         guard let kind = LessonCall(rawValue: name) else {
             let names = LessonCall.allCases.map(\.rawValue)
-            let near = names.min { editDistance($0, name) < editDistance($1, name) }
+            let near = nearest(name, in: names)
             let hint = near.map { editDistance($0, name) <= 2 ? " (did you mean \($0)?)" : "" } ?? ""
             throw Failure(message: "unknown call '\(name)'\(hint); a lesson can make \(names.joined(separator: ", "))")
         }
@@ -139,7 +139,7 @@ public enum CallSyntax {
             guard let value = constants[name] else {
                 let prefixes = allowedPrefixes(call: call, position: position)
                 let candidates = constants.keys.filter { key in prefixes.contains { key.hasPrefix($0) } }
-                let near = candidates.min { editDistance($0, name) < editDistance($1, name) }
+                let near = nearest(name, in: Array(candidates))
                 let hint = near.map { editDistance($0, name) <= 3 ? " (did you mean \($0)?)" : "" } ?? ""
                 let allowed = prefixes.isEmpty ? "a number" : prefixes.map { $0 + "..." }.joined(separator: " or ") + " constants or a number"
                 throw Failure(message: "unknown constant '\(name)'\(hint); argument \(position + 1) of \(call.rawValue) takes \(allowed)")
@@ -232,6 +232,17 @@ public enum CallSyntax {
             i += 1
         }
         return out
+    }
+
+    /// The closest word; ties go to the shorter, then the alphabetically first, so that the
+    /// hint is the same on every run.
+    static func nearest(_ word: String, in choices: [String]) -> String? {
+        choices.min { a, b in
+            let da = editDistance(a, word), db = editDistance(b, word)
+            if da != db { return da < db }
+            if a.count != b.count { return a.count < b.count }
+            return a < b
+        }
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

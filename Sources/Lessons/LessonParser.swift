@@ -173,7 +173,7 @@ public enum LessonParser {
 
     /// ` (did you mean 'explain'?)` for a near miss.
     static func hint(_ word: String, _ choices: Set<String>) -> String {
-        guard let near = choices.min(by: { CallSyntax.editDistance($0, word) < CallSyntax.editDistance($1, word) }),
+        guard let near = CallSyntax.nearest(word, in: Array(choices)),
               CallSyntax.editDistance(near, word) <= 3 else { return "" }
         return " (did you mean '\(near)'?)"
     }
