@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Lessons", dependencies: ["Decoding", "Tracing", "Seccomp", "CPtrace", .product(name: "Yams", package: "Yams")]),
         // What people read: strace lines (with -f prefixes, unfinished/resumed), the -c summary,
         // the explained lesson view.
-        .target(name: "Presentation", dependencies: ["Decoding", "Lessons"]),
+        .target(name: "Presentation", dependencies: ["Decoding", "Lessons", "Tracing"]),
         .executableTarget(
             name: "sockstep",
             dependencies: [

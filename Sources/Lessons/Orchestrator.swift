@@ -23,6 +23,18 @@ public enum LessonEvent: Sendable {
 /// A released call that does not return (accept4 before any connect) is declared blocked after
 /// a short wait, and the lesson moves on; its exit is printed when it comes, after the call in
 /// flight at that moment.
+/// What the user chose at a step.
+public enum StepDecision: Sendable, Equatable {
+    /// Make the call.
+    case proceed
+    /// Run to the end without asking again.
+    case runToEnd
+    /// End every role now.
+    case quit
+    /// Restart the lesson with this step's call blocked (for its role).
+    case block
+}
+
 public final class Orchestrator: TracePolicy {
     public let lesson: Lesson
     let report: (LessonEvent) -> Void
@@ -52,6 +64,12 @@ public final class Orchestrator: TracePolicy {
     /// Stepping: hold each step at its entry until `allowNext()` (the user pressed Enter).
     public var waitForPermission = false
     var permitted = false
+    /// Stepping: steps before this index run without waiting (coming back after a restart).
+    public var autoUntil = 0
+    /// Stepping: asked when the lesson waits at a step's entry; answers what to do.
+    public var onWaiting: ((Step, Int32, Tracer) -> StepDecision)?
+    /// The user asked to quit or to restart: every role is being ended.
+    public private(set) var ending: StepDecision?
     let writeNumber: UInt64 = 1
 
     public init(lesson: Lesson, report: @escaping (LessonEvent) -> Void) {
@@ -153,8 +171,20 @@ public final class Orchestrator: TracePolicy {
                 return checkStall(tracer: tracer)
             }
             stalledSince = nil
-            if waitForPermission && !permitted {
-                return nil
+            if ending != nil { return nil }
+            if waitForPermission && !permitted && cursor >= autoUntil {
+                guard let onWaiting else { return nil }
+                let decision = onWaiting(lesson.steps[cursor], pid, tracer)
+                switch decision {
+                case .proceed:
+                    break
+                case .runToEnd:
+                    waitForPermission = false
+                case .quit, .block:
+                    ending = decision
+                    endAll(tracer: tracer)
+                    return nil
+                }
             }
             permitted = false
             heldEntry[cursor] = nil
@@ -189,6 +219,18 @@ public final class Orchestrator: TracePolicy {
         report(.stalled(blockedLive.sorted { $0.2 < $1.2 }.map { (role: $0.1, step: lesson.steps[$0.2]) }))
         for entry in blockedLive { kill(entry.0, SIGKILL) }
         return nil
+    }
+
+    /// Ends every role (quit, or restart with a block): SIGKILL; the tracer reaps them.
+    func endAll(tracer: Tracer) {
+        for pid in tracer.livePIDs { kill(pid, SIGKILL) }
+    }
+
+    /// The process of each role still running.
+    public var pidsByRole: [String: Int32] {
+        var out: [String: Int32] = [:]
+        for (pid, role) in roleOfPID where !goneRoles.contains(role) { out[role] = pid }
+        return out
     }
 
     /// Stepping: the step the lesson waits on has its process stopped at the call's entry.

@@ -1,5 +1,6 @@
 import Decoding
 import Lessons
+import Tracing
 
 /// The explained view of a lesson run: for each step the role, step number and title, the
 /// explanation, the code in the chosen language, the strace line and what its result means.
@@ -16,6 +17,19 @@ public final class LessonView {
     var open: Int?
     /// The calls a seccomp filter decides, by role (nil: every role that makes the call).
     public var filtered: [(role: String?, call: String, action: String)] = []
+    /// Show the kernel's side of the sockets after each call (stepping, pacing).
+    public var showState = false
+    /// The running process of each role (for the state of a peer's socket).
+    public var pidsByRole: () -> [String: Int32] = { [:] }
+    /// Steps whose header was shown before the call was made (stepping).
+    var announced: Set<Int> = []
+    /// After quit or restart: the ends of the roles sockstep kills are not news.
+    public var quiet = false
+    /// The backlog each listening socket got (pid, fd), for its accept queue's size.
+    var backlogs: [Int32: [Int: UInt64]] = [:]
+    static let somaxconn: UInt64 = {
+        UInt64((ProcNet.readFile("/proc/sys/net/core/somaxconn") ?? "4096").filter { $0.isNumber }) ?? 4096
+    }()
 
     public init(lesson: Lesson, language: CodeLanguage, output: OutputSink, style: Style, width: Int, port: Int) {
         self.lesson = lesson
@@ -72,7 +86,7 @@ public final class LessonView {
         switch event {
         case .trace(.entered(_, _), _, let step?):
             if let open, open != step.index { closeOpen() }
-            header(step)
+            if !announced.contains(step.index) { header(step) }
             open = step.index
         case .blocked(let step, let role):
             if let call = pendingEntry[step.index] {
@@ -86,9 +100,9 @@ public final class LessonView {
             if blocked.contains(step.index) {
                 blocked.remove(step.index)
                 out.write("  " + style.yellow("▶ \(role)'s \(call.name) (step \(step.numberInRole)) returns:") + "\n")
-                out.write("  " + colored(StraceRenderer.resumedLine(call), failed: failed) + "\n")
+                writeWrapped(StraceRenderer.resumedLine(call), failed: failed)
             } else {
-                out.write("  " + colored(StraceRenderer.line(call), failed: failed) + "\n")
+                writeWrapped(StraceRenderer.line(call), failed: failed)
             }
             let rule = filtered.first { ($0.role == nil || $0.role == role) && $0.call == call.name }
             if let rule, call.failed {
@@ -101,6 +115,7 @@ public final class LessonView {
                     out.write("  " + (i == 0 ? arrow : "  ") + line + "\n")
                 }
             }
+            if showState { state(after: call, role: role) }
             out.write("\n")
             if open == step.index { open = nil }
         case .stalled(let waiting):
@@ -109,6 +124,8 @@ public final class LessonView {
             }
         case .trace(.signal(let delivery, _), let role, _):
             out.write("  " + style.red("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---") + "  (\(role))\n")
+        case .trace(.exitedNormally, _, _), .trace(.killed, _, _) where quiet:
+            break
         case .trace(.exitedNormally(_, let status, _), let role, _):
             let text = "+++ \(role) exited with \(status) +++"
             out.write(status == 0 ? style.dim(text) + "\n\n" : style.red(text) + (status == 1 ? "  (a step failed: the role stops there, as a Rust program that used ?)" : "") + "\n\n")
@@ -124,6 +141,120 @@ public final class LessonView {
     }
 
     var pendingEntry: [Int: DecodedCall] = [:]
+
+    /// Stepping: the step's header and its call, before the call is made.
+    public func announce(_ step: Step, call: DecodedCall?) {
+        guard !announced.contains(step.index) else { return }
+        announced.insert(step.index)
+        header(step)
+        if let call {
+            var text = StraceRenderer.entryText(call)
+            text += call.completeAtEntry ? ")" : "...)"
+            writeWrapped(text, failed: false, plainStyle: true)
+            out.write("  " + style.dim("(\(step.role) is stopped at the entry of \(call.name): the call has not been made yet)") + "\n")
+        }
+        out.flush()
+    }
+
+    /// A prompt or a note, as its own line.
+    public func note(_ text: String) {
+        for line in wrapText(text, width: width - 2, indent: "  ") { out.write(line + "\n") }
+        out.flush()
+    }
+
+    /// A long strace line wrapped at the terminal's width, continuation lines indented.
+    func writeWrapped(_ line: String, failed: Bool, plainStyle: Bool = false) {
+        let room = max(20, width - 2)
+        if line.count <= room {
+            out.write("  " + (plainStyle ? style.bold(line) : colored(line, failed: failed)) + "\n")
+            return
+        }
+        var rest = Substring(line)
+        var first = true
+        while !rest.isEmpty {
+            let limit = first ? room : room - 4
+            var piece = rest.prefix(limit)
+            if piece.count < rest.count, let space = piece.lastIndex(where: { $0 == " " || $0 == "," }), space > piece.startIndex {
+                piece = rest[rest.startIndex ... space]
+            }
+            rest = rest.dropFirst(piece.count)
+            let text = String(piece)
+            let styled = rest.isEmpty && !plainStyle ? colored(text, failed: failed) : style.bold(text)
+            out.write((first ? "  " : "      ") + styled + "\n")
+            first = false
+        }
+    }
+
+    /// The kernel's side of the role's sockets after its call, and of the peer's socket when
+    /// data went to it.
+    func state(after call: DecodedCall, role: String) {
+        if call.name == "listen", !call.failed, call.rawArguments.count > 1 {
+            let fd = Int(Int32(truncatingIfNeeded: call.rawArguments[0]))
+            let asked = Int64(Int32(truncatingIfNeeded: call.rawArguments[1]))
+            backlogs[call.pid, default: [:]][fd] = asked < 0 ? Self.somaxconn : min(UInt64(asked), Self.somaxconn)
+        }
+        let sockets = KernelState.sockets(of: call.pid).map { withBacklog($0, pid: call.pid) }
+        if sockets.isEmpty {
+            out.write("  " + style.dim("kernel: \(role) has no socket open") + "\n")
+            return
+        }
+        var first = true
+        for socket in sockets {
+            out.write("  " + style.dim(first ? "kernel: " : "        ") + Self.describe(socket) + "\n")
+            first = false
+        }
+        guard ["sendto", "write", "sendmsg", "connect"].contains(call.name), !call.failed else { return }
+        for (peerRole, pid) in pidsByRole() where peerRole != role {
+            for peer in KernelState.sockets(of: pid).map({ withBacklog($0, pid: pid) }) {
+                let mine = sockets.contains { $0.local != nil && $0.local == peer.remote && $0.remote == peer.local }
+                guard mine else { continue }
+                if peer.receiveQueue > 0 {
+                    out.write("  " + style.yellow("→ \(peerRole)'s fd \(peer.fd): \(peer.receiveQueue) bytes wait in its receive queue until it reads them") + "\n")
+                } else {
+                    out.write("  " + style.dim("→ \(peerRole)'s end: ") + Self.describe(peer) + "\n")
+                }
+            }
+            if call.name == "connect" {
+                for listener in KernelState.sockets(of: pid).map({ withBacklog($0, pid: pid) }) where listener.acceptQueue != nil {
+                    if let queue = listener.acceptQueue, queue.pending > 0 {
+                        out.write("  " + style.yellow("→ \(peerRole)'s fd \(listener.fd): \(queue.pending)/\(queue.backlog) connection waits in the accept queue: the kernel finished the handshake without accept") + "\n")
+                    }
+                }
+            }
+        }
+    }
+
+    /// /proc/net/tcp does not show a listening socket's backlog: the listen call said it.
+    func withBacklog(_ socket: SocketState, pid: Int32) -> SocketState {
+        guard let queue = socket.acceptQueue, let backlog = backlogs[pid]?[socket.fd] else { return socket }
+        var s = socket
+        s.acceptQueue = (queue.pending, backlog)
+        return s
+    }
+
+    public static func describe(_ s: SocketState) -> String {
+        var parts = ["fd \(s.fd)", s.proto]
+        if let path = s.path { parts.append(path) }
+        if let local = s.local { parts.append(s.remote.map { local + " ⇄ " + $0 } ?? local) }
+        parts.append(s.state)
+        if let queue = s.acceptQueue {
+            parts.append("accept queue \(queue.pending)/\(queue.backlog)")
+        } else if s.proto.hasPrefix("TCP") || s.proto.hasPrefix("UDP") || s.proto.hasPrefix("RAW") {
+            parts.append("receive queue \(s.receiveQueue) B, send queue \(s.sendQueue) B")
+        }
+        return parts.joined(separator: "  ")
+    }
+
+    /// `s`: the state of every role now.
+    public func allState() {
+        for (role, pid) in pidsByRole().sorted(by: { $0.key < $1.key }) {
+            out.write("  " + roleLabel(role) + " (pid \(pid)):\n")
+            let sockets = KernelState.sockets(of: pid).map { withBacklog($0, pid: pid) }
+            if sockets.isEmpty { out.write("    no socket open\n") }
+            for socket in sockets { out.write("    " + Self.describe(socket) + "\n") }
+        }
+        out.flush()
+    }
 
     func closeOpen() {
         open = nil

@@ -68,15 +68,19 @@ enum SocketDiag {
         18: "SCSITRANSPORT", 19: "ECRYPTFS", 20: "RDMA", 21: "CRYPTO", 22: "SMC",
     ]
 
-    /// The kernel's name for the socket's protocol (`TCP`, `UNIX-STREAM`, `UDP-Lite`...),
-    /// as an index into `protocols`, or nil when strace does not know it.
-    static func protocolIndex(pid: Int32, fd: Int64) -> Int? {
+    /// The kernel's name for the socket's protocol (`TCP`, `UNIX-STREAM`, `UDP-Lite`...).
+    static func protocolName(pid: Int32, fd: Int64) -> String? {
         var buffer = [UInt8](repeating: 0, count: 256)
         let n = buffer.withUnsafeMutableBytes { raw in
             cx_getxattr("/proc/\(pid)/fd/\(fd)", "system.sockprotoname", raw.baseAddress, 255)
         }
         guard n > 0 else { return nil }
-        let name = String(decoding: buffer[0 ..< Int(n)].prefix { $0 != 0 }, as: UTF8.self)
+        return String(decoding: buffer[0 ..< Int(n)].prefix { $0 != 0 }, as: UTF8.self)
+    }
+
+    /// The protocol as an index into `protocols`, or nil when strace does not know it.
+    static func protocolIndex(pid: Int32, fd: Int64) -> Int? {
+        guard let name = protocolName(pid: pid, fd: fd) else { return nil }
         return protocols.firstIndex { $0.name == name }
     }
 

@@ -125,6 +125,9 @@ public final class Tracer {
         self.report = report
     }
 
+    /// The Ctrl-C (or SIGTERM, SIGHUP) sockstep has received, 0 when none.
+    public static var interruptSignal: Int32 { cp_pending_stop_signal() }
+
     public static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
@@ -441,6 +444,13 @@ public final class Tracer {
             reportExit(tracee, returnValue: tracee.heldReturn, isError: tracee.heldIsError)
             resume(tracee, signal: 0)
         }
+    }
+
+    /// The call a process is held at the entry of, decoded as far as its entry goes (to show it
+    /// before it is made). Nothing is reported.
+    public func preview(_ pid: Int32) -> DecodedCall? {
+        guard let tracee = tracees[pid], tracee.heldAt == .entry else { return nil }
+        return decoder.enter(pid: pid, number: tracee.heldNumber, args: tracee.heldArguments, memory: ProcessMemory(pid: pid)).call
     }
 
     /// Whether `pid` is held by the policy, and where.

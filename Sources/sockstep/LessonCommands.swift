@@ -131,16 +131,30 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print each role's seccomp filter (libseccomp's pseudo-code and the BPF program) before running.")
     var showFilter = false
 
+    @Option(help: ArgumentHelp("For the classroom: the explained view, one call every SECONDS, with the sockets' state.", valueName: "SECONDS"))
+    var pace: Double?
+
+    @Flag(help: "With --pace: do not show the kernel's side of the sockets after each call.")
+    var noState = false
+
     func validate() throws {
         if let port, !(1 ... 65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
         for block in blocks {
             do { _ = try BlockRule.parse(block) } catch { throw ValidationError(error.description) }
         }
+        if let pace, pace < 0 || pace > 3600 { throw ValidationError("--pace takes seconds from 0 to 3600") }
+        if pace != nil && plain { throw ValidationError("--pace shows the explained view; it cannot be combined with --plain") }
     }
 
     func run() throws {
         let original = try loadLesson(self.lesson)
         let plan = try makeBlockPlan(blocks, lesson: original)
+        if let pace {
+            if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
+            try SteppedRun(original: original, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
+                           showState: !noState, pace: pace, pin: !noPin).run()
+            return
+        }
         let lesson = plan.apply(to: original)
         if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
         var options = LessonRun.Options()

@@ -6,7 +6,7 @@ import Testing
 /// explained view, and bad input.
 @Suite("sockstep run: lessons", .serialized)
 struct LessonRunTests {
-    static let lessons = ["tcp", "tcp6", "unix", "udp", "raw"]
+    static let lessons = ["tcp", "tcp6", "unix", "udp", "raw", "backlog"]
 
     /// `[pid N] ` off, the ` = ` padding collapsed, the given ports and other ports named.
     static func normalize(_ line: String, port: UInt16) -> String {

@@ -1,0 +1,116 @@
+import Decoding
+import Glibc
+
+/// The kernel's side of a process's sockets, read from /proc (no syscall in the process):
+/// for each socket descriptor its family and protocol, addresses, state and queues.
+public struct SocketState: Sendable, Equatable {
+    public var fd: Int
+    public var inode: UInt64
+    /// `TCP`, `TCPv6`, `UDP`, `UDPv6`, `RAW`, `UNIX`.
+    public var proto: String
+    public var local: String?
+    public var remote: String?
+    /// `LISTEN`, `ESTABLISHED`, `CLOSE_WAIT`, `UNCONN`, ...
+    public var state: String
+    /// For a listening socket: connections waiting for accept, and the backlog.
+    public var acceptQueue: (pending: UInt64, backlog: UInt64)?
+    /// Bytes waiting to be read, and bytes not yet sent / acknowledged.
+    public var receiveQueue: UInt64
+    public var sendQueue: UInt64
+    /// A UNIX socket's path (`@name` for an abstract one).
+    public var path: String?
+
+    public static func == (a: SocketState, b: SocketState) -> Bool {
+        a.fd == b.fd && a.inode == b.inode && a.state == b.state && a.local == b.local && a.remote == b.remote
+            && a.receiveQueue == b.receiveQueue && a.sendQueue == b.sendQueue
+            && a.acceptQueue?.pending == b.acceptQueue?.pending && a.acceptQueue?.backlog == b.acceptQueue?.backlog
+    }
+}
+
+public enum KernelState {
+    static let tcpStates = ["01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1", "05": "FIN_WAIT2",
+                            "06": "TIME_WAIT", "07": "CLOSE", "08": "CLOSE_WAIT", "09": "LAST_ACK", "0A": "LISTEN", "0B": "CLOSING"]
+
+    /// The process's socket descriptors, in fd order.
+    public static func sockets(of pid: Int32) -> [SocketState] {
+        var inodes: [(fd: Int, inode: UInt64)] = []
+        guard let dir = opendir("/proc/\(pid)/fd") else { return [] }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let fd = Int(name), fd != 100 else { continue } // 100: sockstep's own marker descriptor
+            var buffer = [CChar](repeating: 0, count: 256)
+            let n = readlink("/proc/\(pid)/fd/\(fd)", &buffer, 255)
+            guard n > 0 else { continue }
+            let link = String(decoding: buffer[0 ..< n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if link.hasPrefix("socket:["), let inode = UInt64(link.dropFirst(8).dropLast()) { inodes.append((fd, inode)) }
+        }
+        closedir(dir)
+        guard !inodes.isEmpty else { return [] }
+        var tables: [String: [Substring]] = [:]
+        for file in ["tcp", "tcp6", "udp", "udp6", "raw", "raw6", "unix"] {
+            tables[file] = (ProcNet.readFile("/proc/\(pid)/net/\(file)") ?? "").split(separator: "\n").dropFirst().map { $0 }
+        }
+        return inodes.sorted { $0.fd < $1.fd }.map { item in
+            state(fd: item.fd, inode: item.inode, pid: pid, tables: tables)
+        }
+    }
+
+    static func state(fd: Int, inode: UInt64, pid: Int32, tables: [String: [Substring]]) -> SocketState {
+        let inodeText = String(inode)
+        for (file, proto, v6) in [("tcp", "TCP", false), ("tcp6", "TCPv6", true), ("udp", "UDP", false), ("udp6", "UDPv6", true),
+                                  ("raw", "RAW", false), ("raw6", "RAWv6", true)] {
+            for line in tables[file] ?? [] {
+                let f = line.split(separator: " ", omittingEmptySubsequences: true)
+                guard f.count >= 10, f[9] == inodeText else { continue }
+                let queues = f[4].split(separator: ":")
+                let tx = UInt64(queues.first ?? "0", radix: 16) ?? 0
+                let rx = UInt64(queues.last ?? "0", radix: 16) ?? 0
+                var state = tcpStates[String(f[3])] ?? String(f[3])
+                let isTCP = file.hasPrefix("tcp")
+                if !isTCP { state = f[3] == "01" ? "ESTABLISHED" : "UNCONN" }
+                let remote = ProcNet.endpoint(String(f[2]), v6: v6)
+                let unconnected = remote.hasSuffix(":0") && (remote.hasPrefix("0.0.0.0") || remote.hasPrefix("[::]"))
+                var s = SocketState(fd: fd, inode: inode, proto: proto, local: ProcNet.endpoint(String(f[1]), v6: v6),
+                                    remote: unconnected ? nil : remote, state: state, acceptQueue: nil,
+                                    receiveQueue: rx, sendQueue: tx, path: nil)
+                if isTCP && state == "LISTEN" {
+                    // For a listening socket the kernel shows the accept queue in rx and the backlog in tx.
+                    s.acceptQueue = (rx, tx)
+                    s.receiveQueue = 0
+                    s.sendQueue = 0
+                }
+                return s
+            }
+        }
+        for line in tables["unix"] ?? [] {
+            let f = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard f.count >= 7, f[6] == inodeText else { continue }
+            let flags = UInt32(f[3], radix: 16) ?? 0
+            let type = f[4] == "0001" ? "UNIX-STREAM" : f[4] == "0002" ? "UNIX-DGRAM" : "UNIX-SEQPACKET"
+            let listening = flags & 0x10000 != 0
+            let state: String
+            switch f[5] {
+            case "01": state = listening ? "LISTEN" : "UNCONNECTED"
+            case "02": state = "CONNECTING"
+            case "03": state = "ESTABLISHED"
+            case "04": state = "DISCONNECTING"
+            default: state = String(f[5])
+            }
+            let path = f.count >= 8 ? String(f[7]) : nil
+            return SocketState(fd: fd, inode: inode, proto: type, local: nil, remote: nil, state: state, acceptQueue: nil,
+                               receiveQueue: 0, sendQueue: 0, path: path)
+        }
+        // Not in the tables: a TCP socket not bound yet, or bound but not listening (the kernel's
+        // socket diagnostics still know its address), or one already closed down.
+        let proto = SocketDiag.protocolName(pid: pid, fd: Int64(fd)) ?? "socket"
+        var local: String?
+        if let details = SocketDiag.details(pid: pid, fd: Int64(fd), inode: inode),
+           let open = details.firstIndex(of: "["), details.hasSuffix("]") {
+            let inside = String(details[details.index(after: open) ..< details.index(before: details.endIndex)])
+            if inside.contains(":") && !inside.contains("->") { local = inside }
+        }
+        return SocketState(fd: fd, inode: inode, proto: proto, local: local, remote: nil,
+                           state: local == nil ? "CLOSE (no address yet)" : "CLOSE (bound, not listening)", acceptQueue: nil,
+                           receiveQueue: 0, sendQueue: 0, path: nil)
+    }
+}

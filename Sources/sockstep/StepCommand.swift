@@ -1,0 +1,218 @@
+import ArgumentParser
+import Decoding
+import Glibc
+import Lessons
+import Presentation
+import Seccomp
+import Tracing
+
+/// Keys from the terminal, one at a time (raw mode, restored on every way out), or lines when
+/// stdin is not a terminal.
+final class KeyReader {
+    let isTerminal = isatty(0) != 0
+    var saved = termios()
+    var raw = false
+
+    func begin() {
+        guard isTerminal, tcgetattr(0, &saved) == 0 else { return }
+        var t = saved
+        t.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        withUnsafeMutableBytes(of: &t.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        raw = tcsetattr(0, TCSANOW, &t) == 0
+    }
+
+    func end() {
+        if raw { _ = tcsetattr(0, TCSANOW, &saved) }
+        raw = false
+    }
+
+    /// The next key: "\n" for Enter, nil at end of input or when Ctrl-C came.
+    func next() -> Character? {
+        if isTerminal {
+            var byte: UInt8 = 0
+            while true {
+                let n = read(0, &byte, 1)
+                if n == 1 { return byte == 13 ? "\n" : Character(UnicodeScalar(byte)) }
+                if n < 0 && errno == EINTR && Tracer.interruptSignal == 0 { continue }
+                return nil
+            }
+        }
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let n = read(0, &byte, 1)
+            if n == 1 {
+                if byte == 10 { break }
+                line.append(byte)
+                continue
+            }
+            if n < 0 && errno == EINTR && Tracer.interruptSignal == 0 { continue }
+            if line.isEmpty { return nil }
+            break
+        }
+        let text = String(decoding: line, as: UTF8.self).filter { $0 != " " && $0 != "\r" && $0 != "\t" }
+        return text.first ?? "\n"
+    }
+}
+
+/// Shared by `step` and `run --pace`: a lesson run in the explained view that stops before each
+/// step.
+struct SteppedRun {
+    let original: Lesson
+    var blocks: [String]
+    let language: CodeLanguage
+    let port: Int?
+    let keepGoing: Bool
+    let showState: Bool
+    let pace: Double?
+    let pin: Bool
+
+    func run() throws {
+        let keys = KeyReader()
+        let out = OutputSink(fd: 1, interactive: true)
+        let style = Style.forDescriptor(1)
+        let width = Style.terminalWidth(1)
+        var restartAt: (role: String, line: Int, call: String)?
+        var blocks = self.blocks
+        if pace == nil { keys.begin() }
+        defer { keys.end() }
+        var first = true
+        while true {
+            let plan = try makeBlockPlan(blocks, lesson: original)
+            let lesson = plan.apply(to: original)
+            var options = LessonRun.Options()
+            options.port = port
+            options.keepGoing = keepGoing
+            options.pinToOneCPU = pin
+            options.blocks = plan.arguments
+            options.stepping = true
+            let usedPort = port ?? lesson.defaultPort
+            let view = LessonView(lesson: lesson, language: language, output: out, style: style, width: width, port: usedPort)
+            view.filtered = plan.rules.map { ($0.role, $0.call, $0.action.description) }
+            view.showState = showState
+            let observation = Observation()
+            let run = LessonRun(lesson: lesson, options: options) { event in
+                observation.record(event)
+                view.handle(event)
+            }
+            view.pidsByRole = { run.orchestrator.pidsByRole }
+            if let target = restartAt, let index = lesson.steps.firstIndex(where: { $0.role == target.role && $0.line == target.line && $0.call.name == target.call }) {
+                run.orchestrator.autoUntil = index
+                view.note(style.yellow("Restarted with --block \(target.role):\(target.call). The lesson runs up to step \(lesson.steps[index].numberInRole) of \(target.role), the blocked call, and waits there."))
+            } else if first {
+                view.start()
+                if pace == nil {
+                    view.note(style.dim("Before each call the role is stopped at its entry. Enter: make the call · c: run to the end · s: sockets now · b: block this call · q: quit · ?: keys"))
+                }
+            }
+            first = false
+            var decisionStep: Step?
+            run.orchestrator.onWaiting = { step, pid, tracer in
+                view.announce(step, call: tracer.preview(pid))
+                if let pace {
+                    usleep(UInt32(max(0, pace) * 1_000_000))
+                    return Tracer.interruptSignal != 0 ? .quit : .proceed
+                }
+                while true {
+                    out.write(style.dim("  ▸ [Enter] make the call  c continue  s sockets  b block  q quit  ? help ") )
+                    out.flush()
+                    let key = keys.next()
+                    out.write("\n")
+                    switch key {
+                    case nil:
+                        if Tracer.interruptSignal != 0 { view.quiet = true; return .quit }
+                        return .runToEnd // end of input: run to the end
+                    case "\n", " ", "n":
+                        return .proceed
+                    case "c":
+                        return .runToEnd
+                    case "s":
+                        view.allState()
+                    case "b":
+                        decisionStep = step
+                        view.quiet = true
+                        return .block
+                    case "q":
+                        view.quiet = true
+                        return .quit
+                    default:
+                        view.note("Enter or n: make this call and show its result · c: run the rest of the lesson without stopping · s: the sockets of every role, as the kernel sees them now · b: block this call with seccomp (the lesson restarts with --block ROLE:CALL and comes back here) · q: quit, ending the roles · ?: this help")
+                    }
+                }
+            }
+            let outcome: TraceOutcome
+            do { outcome = try run.run() } catch { throw RuntimeFailure(message: error.description) }
+            view.finish()
+            if case .interrupted(let signal) = outcome {
+                keys.end()
+                cp_die(signal)
+            }
+            switch run.orchestrator.ending {
+            case .quit?:
+                view.note(style.dim("Quit: every role has been ended."))
+                return
+            case .block?:
+                guard let step = decisionStep else { return }
+                blocks.append(step.role + ":" + step.call.name)
+                restartAt = (step.role, step.line, step.call.name)
+                continue
+            default:
+                if !plan.rules.isEmpty {
+                    view.whatHappened(Aftermath.explain(observation, lesson: lesson, rules: plan.rules, port: usedPort, keepGoing: keepGoing))
+                }
+                return
+            }
+        }
+    }
+}
+
+struct StepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "step",
+        abstract: "Step through a lesson: each role stops before its next call; Enter makes it.",
+        discussion: """
+        Keys: Enter or n makes the call and shows its result; c runs to the end; s shows the
+        sockets of every role as the kernel sees them; b blocks this call with seccomp (the
+        lesson restarts with --block ROLE:CALL and comes back to this step); q quits; ? lists
+        the keys. Without a terminal, each line of input is a key (an empty line is Enter):
+        yes '' | sockstep step tcp
+        """)
+
+    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
+    var lesson: String
+
+    @Option(help: "The language of the code: rust (the slides'), c, python or swift.")
+    var lang: CodeLanguage = .rust
+
+    @Option(help: "The port the lesson uses instead of its own.")
+    var port: Int?
+
+    @Flag(help: "Let a role go on after a failed step.")
+    var keepGoing = false
+
+    @Option(name: .customLong("block"), help: ArgumentHelp("Block a call with seccomp: [ROLE:]CALL[=ACTION]. Repeatable.", valueName: "[ROLE:]CALL[=ACTION]"))
+    var blocks: [String] = []
+
+    @Flag(help: "Do not show the kernel's side of the sockets after each call.")
+    var noState = false
+
+    @Flag(name: .customLong("no-pin-cpu"), help: "Do not keep the roles and the tracer on one CPU.")
+    var noPin = false
+
+    func validate() throws {
+        if let port, !(1 ... 65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
+        for block in blocks {
+            do { _ = try BlockRule.parse(block) } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    func run() throws {
+        let lesson = try loadLesson(self.lesson)
+        _ = try makeBlockPlan(blocks, lesson: lesson)
+        try SteppedRun(original: lesson, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
+                       showState: !noState, pace: nil, pin: !noPin).run()
+    }
+}
