@@ -69,7 +69,9 @@ public final class LessonView {
             out.write("\n")
             for (i, line) in trimmed.enumerated() {
                 let gutter = i == 0 ? language.rawValue.padding(6) : "      "
-                out.write("  " + style.dim(gutter + "│ ") + line + "\n")
+                for (k, piece) in Self.breakLine(line, width: width - 10).enumerated() {
+                    out.write("  " + style.dim((k == 0 ? gutter : "      ") + (k == 0 ? "│ " : "│   ")) + piece + "\n")
+                }
             }
         }
         out.write("\n")
@@ -92,7 +94,8 @@ public final class LessonView {
             if let call = pendingEntry[step.index] {
                 out.write("  " + style.bold(StraceRenderer.entryText(call)) + style.dim(" <unfinished ...>") + "\n")
             }
-            out.write("  " + style.yellow("⏸ \(role) now waits in \(step.call.name): blocked in the kernel. The lesson goes on with the other role.") + "\n\n")
+            emit("⏸ \(role) now waits in \(step.call.name): blocked in the kernel. The lesson goes on with the other role.", style.yellow)
+            out.write("\n")
             blocked.insert(step.index)
             if open == step.index { open = nil }
         case .trace(.exited(let call, _, _), let role, let step?):
@@ -106,9 +109,9 @@ public final class LessonView {
             }
             let rule = filtered.first { ($0.role == nil || $0.role == role) && $0.call == call.name }
             if let rule, call.failed {
-                out.write("  " + style.red("✗ ") + "the seccomp filter decided this call (--block \(call.name)=\(rule.action)): it never reached the kernel's socket code\n")
+                emit("✗ the seccomp filter decided this call (--block \(call.name)=\(rule.action)): it never reached the kernel's socket code", style.red)
             } else if let rule, rule.action == "kill" || rule.action == "trap" {
-                out.write("  " + style.red("✗ ") + "the seccomp filter decided this call (--block \(call.name)=\(rule.action)): the kernel sends SIGSYS; the number shown is the call's own (\(call.name) is \(call.number)), left in the register\n")
+                emit("✗ the seccomp filter decided this call (--block \(call.name)=\(rule.action)): the kernel sends SIGSYS; the number shown is the call's own (\(call.name) is \(call.number)), left in the register", style.red)
             } else if let meaning = Explainer.meaning(call, port: port) {
                 let arrow = failed ? style.red("✗ ") : style.green("→ ")
                 for (i, line) in wrapText(meaning, width: width - 4, indent: "").enumerated() {
@@ -124,7 +127,7 @@ public final class LessonView {
             }
         case .trace(.signal(let delivery, _), let role, _):
             out.write("  " + style.red("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---") + "  (\(role))\n")
-        case .trace(.exitedNormally, _, _), .trace(.killed, _, _) where quiet:
+        case .trace(.exitedNormally, _, _) where quiet, .trace(.killed, _, _) where quiet:
             break
         case .trace(.exitedNormally(_, let status, _), let role, _):
             let text = "+++ \(role) exited with \(status) +++"
@@ -200,7 +203,9 @@ public final class LessonView {
         }
         var first = true
         for socket in sockets {
-            out.write("  " + style.dim(first ? "kernel: " : "        ") + Self.describe(socket) + "\n")
+            for (k, piece) in Self.breakLine(Self.describe(socket), width: width - 12).enumerated() {
+                out.write("  " + style.dim(first && k == 0 ? "kernel: " : "        ") + (k == 0 ? "" : "  ") + piece + "\n")
+            }
             first = false
         }
         guard ["sendto", "write", "sendmsg", "connect"].contains(call.name), !call.failed else { return }
@@ -209,15 +214,15 @@ public final class LessonView {
                 let mine = sockets.contains { $0.local != nil && $0.local == peer.remote && $0.remote == peer.local }
                 guard mine else { continue }
                 if peer.receiveQueue > 0 {
-                    out.write("  " + style.yellow("→ \(peerRole)'s fd \(peer.fd): \(peer.receiveQueue) bytes wait in its receive queue until it reads them") + "\n")
+                    emit("→ \(peerRole)'s fd \(peer.fd): \(peer.receiveQueue) bytes wait in its receive queue until it reads them", style.yellow)
                 } else {
-                    out.write("  " + style.dim("→ \(peerRole)'s end: ") + Self.describe(peer) + "\n")
+                    emit("→ \(peerRole)'s end: " + Self.describe(peer), style.dim)
                 }
             }
             if call.name == "connect" {
                 for listener in KernelState.sockets(of: pid).map({ withBacklog($0, pid: pid) }) where listener.acceptQueue != nil {
                     if let queue = listener.acceptQueue, queue.pending > 0 {
-                        out.write("  " + style.yellow("→ \(peerRole)'s fd \(listener.fd): \(queue.pending)/\(queue.backlog) connection waits in the accept queue: the kernel finished the handshake without accept") + "\n")
+                        emit("→ \(peerRole)'s fd \(listener.fd): \(queue.pending)/\(queue.backlog) connection waits in the accept queue: the kernel finished the handshake without accept", style.yellow)
                     }
                 }
             }
@@ -230,6 +235,29 @@ public final class LessonView {
         var s = socket
         s.acceptQueue = (queue.pending, backlog)
         return s
+    }
+
+    /// A line of the view, indented, wrapped to the terminal's width, in a style.
+    func emit(_ text: String, _ paint: (String) -> String) {
+        for (k, piece) in Self.breakLine(text, width: width - 4).enumerated() {
+            out.write((k == 0 ? "  " : "    ") + paint(piece) + "\n")
+        }
+    }
+
+    /// A line cut at spaces to fit `width` columns (a word longer than that is cut).
+    static func breakLine(_ line: String, width: Int) -> [String] {
+        let room = max(20, width)
+        guard line.count > room else { return [line] }
+        var out: [String] = []
+        var rest = Substring(line)
+        while rest.count > room {
+            var cut = rest.index(rest.startIndex, offsetBy: room)
+            if let space = rest[..<cut].lastIndex(of: " "), space > rest.startIndex { cut = space }
+            out.append(String(rest[..<cut]))
+            rest = rest[cut...].drop { $0 == " " }
+        }
+        if !rest.isEmpty { out.append(String(rest)) }
+        return out
     }
 
     public static func describe(_ s: SocketState) -> String {

@@ -182,7 +182,7 @@ struct LessonRunTests {
     func explainedView() throws {
         let port = try Harness.freePort()
         // `script` gives sockstep a terminal; NO_COLOR keeps the text plain.
-        let command = "NO_COLOR=1 COLUMNS=100 \(Harness.shellQuote(try Harness.sockstepBinary())) run tcp --port \(port) --lang python"
+        let command = "stty cols 200 rows 50; NO_COLOR=1 COLUMNS=100 \(Harness.shellQuote(try Harness.sockstepBinary())) run tcp --port \(port) --lang python"
         let result = try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: Harness.traceEnvironment)
         let text = result.stdout
         #expect(result.exitCode == 0, "\(result)")
@@ -197,6 +197,7 @@ struct LessonRunTests {
         #expect(text.contains("<... accept4 resumed>"), "\(result)")
         #expect(text.contains("fd 3 is listening: the kernel queues up to 128 pending connections"), "\(result)")
         #expect(text.contains("6 bytes received: \"hello!\""), "\(result)")
+        #expect(text.contains("+++ server exited with 0 +++") && text.contains("+++ client exited with 0 +++"), "\(result)")
     }
 
     @Test("raw without CAP_NET_RAW: socket() fails with EPERM, and the lesson explains it instead of crashing")
@@ -218,7 +219,7 @@ struct LessonRunTests {
         let lesson = dir + "/raw.yaml"
         try FileManager.default.copyItem(atPath: Harness.packageRoot.appendingPathComponent("lessons/raw.yaml").path, toPath: lesson)
         chmod(lesson, 0o644)
-        let command = "NO_COLOR=1 /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all -- \(binary) run \(lesson)"
+        let command = "stty cols 200 rows 50; NO_COLOR=1 /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all -- \(binary) run \(lesson)"
         let result = try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: Harness.traceEnvironment)
         #expect(result.stdout.contains("socket(AF_INET, SOCK_RAW|SOCK_CLOEXEC, IPPROTO_ICMP) = -1 EPERM (Operation not permitted)"), "\(result)")
         #expect(result.stdout.contains("raw sockets need CAP_NET_RAW"), "\(result)")
