@@ -56,6 +56,7 @@ public enum SyscallSpecs {
         "ioctl": SyscallSpec(dynamic: { args in
             let request = UInt64(UInt32(truncatingIfNeeded: args.count > 1 ? args[1] : 0))
             let out = request == 0x541b // FIONREAD fills its int
+            if request == 0x5450 || request == 0x5451 { return [.i(.fd), .i(.ioctlRequest)] } // FIONCLEX, FIOCLEX take none
             return [.i(.fd), .i(.ioctlRequest), out ? .o(.ioctlArgument(requestArg: 1)) : .i(.ioctlArgument(requestArg: 1))]
         }),
         "prctl": SyscallSpec(dynamic: { args in

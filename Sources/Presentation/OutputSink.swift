@@ -8,6 +8,14 @@ public final class OutputSink {
     private var buffer: [UInt8] = []
     public let interactive: Bool
 
+    /// Kept in memory instead of written (fd -1): `captured` holds everything.
+    public private(set) var captured: [UInt8] = []
+    public static func memory() -> OutputSink { OutputSink(fd: -1, interactive: false) }
+    public var capturedText: String {
+        flush()
+        return String(decoding: captured, as: UTF8.self)
+    }
+
     public init(fd: Int32, ownsFD: Bool = false, interactive: Bool) {
         self.fd = fd
         self.ownsFD = ownsFD
@@ -36,6 +44,11 @@ public final class OutputSink {
     }
 
     public func flush() {
+        if fd < 0 {
+            captured += buffer
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
         var offset = 0
         while offset < buffer.count {
             let n = buffer.withUnsafeBytes { raw in

@@ -8,6 +8,20 @@ import Tracing
 
 extension CodeLanguage: ExpressibleByArgument {}
 
+/// `--format`: the view (text) or JSON Lines.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Writes the page of `--html FILE`; one clear line when it cannot.
+func writeHTML(_ diagram: SequenceDiagram, to path: String) throws {
+    guard let sink = OutputSink.file(path) else {
+        throw RuntimeFailure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    }
+    sink.write(diagram.render())
+    sink.close()
+}
+
 /// Finds and checks a lesson; exit 2 with one line per problem when it is missing or broken.
 func loadLesson(_ nameOrPath: String) throws -> Lesson {
     guard let path = Catalog.find(nameOrPath) else {
@@ -134,6 +148,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("For the classroom: the explained view, one call every SECONDS, with the sockets' state.", valueName: "SECONDS"))
     var pace: Double?
 
+    @Option(help: "text (the view, or strace lines with --plain) or json (JSON Lines, one object per event).")
+    var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp("Also write the run's sequence diagram as a self-contained HTML page.", valueName: "FILE"))
+    var html: String?
+
     @Flag(help: "With --pace: do not show the kernel's side of the sockets after each call.")
     var noState = false
 
@@ -152,7 +172,7 @@ struct RunCommand: ParsableCommand {
         if let pace {
             if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
             try SteppedRun(original: original, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                           showState: !noState, pace: pace, pin: !noPin).run()
+                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: html).run()
             return
         }
         let lesson = plan.apply(to: original)
@@ -163,7 +183,13 @@ struct RunCommand: ParsableCommand {
         options.keepGoing = keepGoing
         options.pinToOneCPU = !noPin
         let out = OutputSink.standardOutput
-        let explained = !plain && isatty(1) != 0
+        let json = format == .json
+        let explained = !plain && !json && isatty(1) != 0
+        let jsonLines = JSONLinesRenderer(output: out, lesson: lesson.name)
+        jsonLines.filtered = plan.rules.map { ($0.role, $0.call) }
+        let diagram = SequenceDiagram(title: "sockstep run \(lesson.name)" + (blocks.isEmpty ? "" : " " + blocks.map { "--block " + $0 }.joined(separator: " ")),
+                                      lanes: lesson.roles.map(\.name))
+        diagram.filtered = jsonLines.filtered
         let usedPort = port ?? lesson.defaultPort
         var layout = StraceLayout()
         layout.followForks = true
@@ -178,7 +204,10 @@ struct RunCommand: ParsableCommand {
             if case .trace(.exited(let call, _, _), _, _) = event, call.name == "bind", call.errnoValue == Int(EADDRINUSE) {
                 sawAddressInUse = true
             }
-            if explained {
+            if html != nil { diagram.handleLesson(event) }
+            if json {
+                jsonLines.handleLesson(event)
+            } else if explained {
                 view.handle(event)
             } else if case .trace(let traceEvent, _, _) = event {
                 strace.handle(traceEvent)
@@ -197,7 +226,9 @@ struct RunCommand: ParsableCommand {
         }
         strace.finish()
         view.finish()
-        if !plan.rules.isEmpty {
+        jsonLines.finish()
+        if let html { try writeHTML(diagram, to: html) }
+        if !plan.rules.isEmpty && !json {
             let story = Aftermath.explain(observation, lesson: lesson, rules: plan.rules, port: usedPort, keepGoing: keepGoing)
             if explained {
                 view.whatHappened(story)

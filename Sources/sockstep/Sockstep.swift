@@ -7,7 +7,7 @@ struct Sockstep: ParsableCommand {
         commandName: "sockstep",
         abstract: "See how a program talks to the kernel: socket calls traced and printed as strace prints them.",
         version: Sockstep.versionText,
-        subcommands: [LessonsCommand.self, ShowCommand.self, RunCommand.self, StepCommand.self, WhatIfCommand.self, TraceCommand.self, ActorCommand.self, StraceLessonCommand.self]
+        subcommands: [LessonsCommand.self, ShowCommand.self, RunCommand.self, StepCommand.self, WhatIfCommand.self, CompareCommand.self, TraceCommand.self, ActorCommand.self, StraceLessonCommand.self]
     )
 
     static let version = "0.1.0"

@@ -69,12 +69,17 @@ struct SteppedRun {
     let showState: Bool
     let pace: Double?
     let pin: Bool
+    var json = false
+    var html: String?
 
     func run() throws {
         let keys = KeyReader()
-        let out = OutputSink(fd: 1, interactive: true)
-        let style = Style.forDescriptor(1)
-        let width = Style.terminalWidth(1)
+        // With --format json the events go to stdout as JSON Lines and the view to stderr.
+        let viewFD: Int32 = json ? 2 : 1
+        let out = OutputSink(fd: viewFD, interactive: true)
+        let jsonOut = OutputSink(fd: 1, interactive: true)
+        let style = Style.forDescriptor(viewFD)
+        let width = Style.terminalWidth(viewFD)
         var restartAt: (role: String, line: Int, call: String)?
         var blocks = self.blocks
         if pace == nil { keys.begin() }
@@ -94,9 +99,15 @@ struct SteppedRun {
             view.filtered = plan.rules.map { ($0.role, $0.call, $0.action.description) }
             view.showState = showState
             let observation = Observation()
+            let jsonLines = JSONLinesRenderer(output: jsonOut, lesson: lesson.name)
+            jsonLines.filtered = plan.rules.map { ($0.role, $0.call) }
+            let diagram = SequenceDiagram(title: "sockstep step \(lesson.name)", lanes: lesson.roles.map(\.name))
+            diagram.filtered = jsonLines.filtered
             let run = LessonRun(lesson: lesson, options: options) { event in
                 observation.record(event)
                 view.handle(event)
+                if json { jsonLines.handleLesson(event) }
+                if html != nil { diagram.handleLesson(event) }
             }
             view.pidsByRole = { run.orchestrator.pidsByRole }
             if let target = restartAt, let index = lesson.steps.firstIndex(where: { $0.role == target.role && $0.line == target.line && $0.call.name == target.call }) {
@@ -146,6 +157,8 @@ struct SteppedRun {
             let outcome: TraceOutcome
             do { outcome = try run.run() } catch { throw RuntimeFailure(message: error.description) }
             view.finish()
+            jsonLines.finish()
+            if let html, run.orchestrator.ending != .block { try writeHTML(diagram, to: html) }
             if case .interrupted(let signal) = outcome {
                 keys.end()
                 cp_die(signal)
@@ -202,6 +215,12 @@ struct StepCommand: ParsableCommand {
     @Flag(name: .customLong("no-pin-cpu"), help: "Do not keep the roles and the tracer on one CPU.")
     var noPin = false
 
+    @Option(help: "text (the view) or json (JSON Lines on stdout; the view then goes to stderr).")
+    var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp("Also write the run's sequence diagram as a self-contained HTML page.", valueName: "FILE"))
+    var html: String?
+
     func validate() throws {
         if let port, !(1 ... 65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
         for block in blocks {
@@ -213,6 +232,6 @@ struct StepCommand: ParsableCommand {
         let lesson = try loadLesson(self.lesson)
         _ = try makeBlockPlan(blocks, lesson: lesson)
         try SteppedRun(original: lesson, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                       showState: !noState, pace: nil, pin: !noPin).run()
+                       showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: html).run()
     }
 }

@@ -63,6 +63,12 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Print the seccomp filter (libseccomp's pseudo-code and the BPF program) on stderr before running.")
     var showFilter = false
 
+    @Option(help: "text (strace's lines) or json (JSON Lines, one object per event), where the trace goes.")
+    var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp("Also write the trace's sequence diagram (a lane per pid) as a self-contained HTML page.", valueName: "FILE"))
+    var html: String?
+
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command to run, after --.", valueName: "command"))
     var command: [String] = []
 
@@ -154,9 +160,15 @@ struct TraceCommand: ParsableCommand {
 
         let renderer = StraceRenderer(layout: layout, output: sink, initialProcesses: attachPID == nil ? 1 : 0)
         let counter = SummaryTable()
+        let json = format == .json
+        let jsonLines = JSONLinesRenderer(output: sink)
+        jsonLines.filtered = (try? blocks.map { try BlockRule.parse($0) })?.map { (nil, $0.call) } ?? []
+        let diagram = SequenceDiagram(title: "sockstep trace " + (command.isEmpty ? "-p \(attachPID ?? 0)" : command.joined(separator: " ")))
+        diagram.filtered = jsonLines.filtered
         let tracer = Tracer(configuration: configuration) { event in
             if summary { counter.record(event) }
-            renderer.handle(event)
+            if html != nil { diagram.handle(event) }
+            if json { jsonLines.handle(event) } else { renderer.handle(event) }
         }
         if let pid = attachPID {
             do {
@@ -174,6 +186,8 @@ struct TraceCommand: ParsableCommand {
         }
         let outcome = tracer.run()
         renderer.finish()
+        jsonLines.finish()
+        if let html { try writeHTML(diagram, to: html) }
         if summary { sink.write(counter.render()) }
         sink.close()
         if let e = tracer.execFailure {

@@ -1,0 +1,176 @@
+/// Lines of sockstep and of real strace, normalized for what truly varies between two runs
+/// (pids, ephemeral ports, pointer values, timings, temporary names) and compared per role.
+public enum Comparison {
+    public struct Line: Sendable {
+        public var strace: String?
+        public var sockstep: String?
+        public var identical: Bool { strace == sockstep }
+    }
+
+    public struct RoleResult: Sendable {
+        public var role: String
+        public var lines: [Line]
+        public var identicalCount: Int { lines.filter(\.identical).count }
+    }
+
+    /// `port`: the port the work was told to use (kept apart from ephemeral ones).
+    public static func normalize(_ line: String, ports: Set<Int>) -> String {
+        var s = Substring(line)
+        // pid prefixes: "[pid  123] " and "123   " (-o -f)
+        if s.hasPrefix("[pid "), let close = s.firstIndex(of: "]") { s = s[s.index(after: close)...].drop { $0 == " " } }
+        var out = String(s)
+        out = replacing(out, pattern: "htons(", digits: { ports.contains($0) ? "PORT" : ($0 >= 1024 ? "EPHEMERAL" : String($0)) })
+        out = replaceHex(out)
+        out = replaceTempNames(out)
+        for key in ["si_pid=", "pid="] { out = replaceNumberAfter(out, key: key, with: "PID") }
+        out = collapsePadding(out)
+        // Calls that take a pid first.
+        for call in ["wait4(", "kill(", "tgkill(", "waitid("] where out.hasPrefix(call) {
+            let digits = out.dropFirst(call.count).prefix { $0.isNumber }
+            if !digits.isEmpty {
+                let start = out.index(out.startIndex, offsetBy: call.count)
+                out.replaceSubrange(start ..< out.index(start, offsetBy: digits.count), with: "PID")
+            }
+        }
+        // Calls that return a pid.
+        for call in ["getpid(", "gettid(", "getppid(", "fork(", "vfork(", "clone(", "clone3(", "wait4(", "waitid("] where out.hasPrefix(call) {
+            if let eq = out.range(of: ") = ", options: .backwards), Int(out[eq.upperBound...].prefix { $0.isNumber }) != nil {
+                let digits = out[eq.upperBound...].prefix { $0.isNumber }
+                out.replaceSubrange(eq.upperBound ..< out.index(eq.upperBound, offsetBy: digits.count), with: "PID")
+            }
+        }
+        // The kernel's IP identification and checksum in a raw socket's reply vary.
+        if out.hasPrefix("recvfrom("), let start = out.range(of: "\"E\\0") {
+            if let end = out.range(of: "\"", range: start.upperBound ..< out.endIndex) {
+                out.replaceSubrange(start.lowerBound ..< end.upperBound, with: "\"IPPACKET\"")
+            }
+        }
+        return out
+    }
+
+    static func replacing(_ s: String, pattern: String, digits: (Int) -> String) -> String {
+        var out = ""
+        var rest = Substring(s)
+        while let range = rest.range(of: pattern) {
+            out += rest[..<range.upperBound]
+            rest = rest[range.upperBound...]
+            let number = rest.prefix { $0.isNumber }
+            if let n = Int(number) {
+                out += digits(n)
+                rest = rest.dropFirst(number.count)
+            }
+        }
+        return out + rest
+    }
+
+    /// Pointers: `0x` and six or more hex digits.
+    static func replaceHex(_ s: String) -> String {
+        var out = ""
+        var chars = Array(s)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "0", i + 1 < chars.count, chars[i + 1] == "x" {
+                var j = i + 2
+                while j < chars.count, chars[j].isHexDigit { j += 1 }
+                if j - (i + 2) >= 6 {
+                    out += "0xPTR"
+                    i = j
+                    continue
+                }
+            }
+            out.append(chars[i])
+            i += 1
+        }
+        chars.removeAll()
+        return out
+    }
+
+    /// `/tmp/sockstep-tcp-AbC123` → `/tmp/sockstep-DIR`.
+    static func replaceTempNames(_ s: String) -> String {
+        guard let range = s.range(of: "/tmp/sockstep-") else { return s }
+        var rest = s[range.upperBound...]
+        let name = rest.prefix { $0 != "/" && $0 != "\"" }
+        rest = rest.dropFirst(name.count)
+        return String(s[..<range.upperBound]) + "DIR" + replaceTempNames(String(rest))
+    }
+
+    static func replaceNumberAfter(_ s: String, key: String, with replacement: String) -> String {
+        var out = ""
+        var rest = Substring(s)
+        while let range = rest.range(of: key) {
+            out += rest[..<range.upperBound]
+            rest = rest[range.upperBound...]
+            let digits = rest.prefix { $0.isNumber }
+            if !digits.isEmpty {
+                out += replacement
+                rest = rest.dropFirst(digits.count)
+            }
+        }
+        return out + rest
+    }
+
+    /// The ` = ` column padding differs once lines are joined or prefixes removed.
+    static func collapsePadding(_ s: String) -> String {
+        guard let range = s.range(of: ") ", options: .backwards) else { return s }
+        let after = s[range.upperBound...]
+        let trimmed = after.drop { $0 == " " }
+        guard trimmed.hasPrefix("= ") else { return s }
+        return String(s[..<range.upperBound]) + trimmed
+    }
+
+    /// Joins `name(args <unfinished ...>` with `<... name resumed>rest` (one process's lines).
+    public static func joinResumed(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        var pending: [String: Int] = [:]
+        for line in lines {
+            if line.hasSuffix(" <unfinished ...>"), let paren = line.firstIndex(of: "(") {
+                pending[String(line[..<paren])] = out.count
+                out.append(String(line.dropLast(" <unfinished ...>".count)))
+                continue
+            }
+            if line.hasPrefix("<... "), let end = line.range(of: " resumed>") {
+                let name = String(line[line.index(line.startIndex, offsetBy: 5) ..< end.lowerBound])
+                if let index = pending.removeValue(forKey: name) {
+                    out[index] += line[end.upperBound...]
+                    continue
+                }
+            }
+            out.append(line)
+        }
+        return out
+    }
+
+    /// Splits `-f -o` style output (`PID  line`) into one list per pid, in order of appearance.
+    public static func byPID(_ text: String) -> [(pid: String, lines: [String])] {
+        var order: [String] = []
+        var lines: [String: [String]] = [:]
+        for raw in text.split(separator: "\n") {
+            let pid = String(raw.prefix { $0.isNumber })
+            guard !pid.isEmpty else { continue }
+            let line = String(raw.dropFirst(pid.count).drop { $0 == " " })
+            if lines[pid] == nil { order.append(pid) }
+            lines[pid, default: []].append(line)
+        }
+        return order.map { ($0, joinResumed(lines[$0]!)) }
+    }
+
+    public static func compare(role: String, strace: [String], sockstep: [String], ports: Set<Int>) -> RoleResult {
+        let a = strace.map { normalize($0, ports: ports) }
+        let b = sockstep.map { normalize($0, ports: ports) }
+        var lines: [Line] = []
+        for i in 0 ..< max(a.count, b.count) {
+            lines.append(Line(strace: i < a.count ? a[i] : nil, sockstep: i < b.count ? b[i] : nil))
+        }
+        return RoleResult(role: role, lines: lines)
+    }
+
+    /// Where two lines first differ.
+    public static func firstDifference(_ a: String, _ b: String) -> Int {
+        var i = 0
+        for (x, y) in zip(a, b) {
+            if x != y { return i }
+            i += 1
+        }
+        return i
+    }
+}

@@ -1,0 +1,228 @@
+import ArgumentParser
+import Decoding
+import Glibc
+import Lessons
+import Presentation
+import Seccomp
+import Tracing
+
+/// `sockstep compare LESSON` or `sockstep compare -- CMD`: the same work under sockstep and under
+/// real strace, line by line.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run a lesson (or a command) under sockstep and under real strace and compare the lines.",
+        discussion: """
+        For a lesson each role runs under real strace as a whole process, kept in the lesson's order
+        through a pipe, and each role's lines are compared. For a command both tracers run it with
+        -f, and the lines of each process are compared. Only what truly varies is normalized: pids,
+        ephemeral ports, pointer values, timings and temporary names. Exit 0 when every line is
+        identical, 1 when not.
+        """)
+
+    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
+    var lesson: String?
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("Or, after --, a command and its arguments.", valueName: "command"))
+    var command: [String] = []
+
+    @Option(name: .customLong("block"), help: ArgumentHelp("For a lesson: block a call with seccomp, [ROLE:]CALL[=ACTION]. Repeatable.", valueName: "[ROLE:]CALL[=ACTION]"))
+    var blocks: [String] = []
+
+    @Flag(help: "For a lesson: let a role go on after a failed step.")
+    var keepGoing = false
+
+    @Option(help: "For a lesson: the port instead of its own.")
+    var port: Int?
+
+    @Option(help: ArgumentHelp("Real strace (default: strace on PATH).", valueName: "PATH"))
+    var strace: String?
+
+    @Option(name: .customShort("e"), help: ArgumentHelp("For a command: which calls to compare (default: the calls sockstep decodes in full).", valueName: "trace=LIST"))
+    var expression: String?
+
+    @Option(help: "text (side by side) or json (JSON Lines).")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if lesson == nil && command.isEmpty { throw ValidationError("give a lesson (sockstep compare tcp) or a command (sockstep compare -- CMD ARGS)") }
+        if lesson != nil && !command.isEmpty { throw ValidationError("give a lesson or a command, not both") }
+        for block in blocks {
+            do { _ = try BlockRule.parse(block) } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    func findStrace() throws -> String {
+        if let strace {
+            guard access(strace, X_OK) == 0 else { throw RuntimeFailure(message: "no strace at '\(strace)'") }
+            return strace
+        }
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") where access(String(dir) + "/strace", X_OK) == 0 {
+            return String(dir) + "/strace"
+        }
+        throw RuntimeFailure(message: "strace is not installed: install it with `sudo apt-get install strace` (or pass --strace PATH)")
+    }
+
+    func run() throws {
+        let straceBinary = try findStrace()
+        let results: [Comparison.RoleResult]
+        if let lesson {
+            results = try compareLesson(lesson, strace: straceBinary)
+        } else {
+            results = try compareCommand(command, strace: straceBinary)
+        }
+        let out = OutputSink.standardOutput
+        let identical = results.allSatisfy { $0.lines.allSatisfy(\.identical) }
+        switch format {
+        case .json:
+            for result in results {
+                for (i, line) in result.lines.enumerated() {
+                    out.write(JSON.object([("schema", "1"), ("type", JSON.string("line")), ("role", JSON.string(result.role)), ("index", String(i + 1)),
+                                           ("strace", line.strace.map(JSON.string) ?? "null"), ("sockstep", line.sockstep.map(JSON.string) ?? "null"),
+                                           ("identical", line.identical ? "true" : "false")]) + "\n")
+                }
+            }
+            out.write(JSON.object([("schema", "1"), ("type", JSON.string("summary")), ("identical", identical ? "true" : "false"),
+                                   ("roles", JSON.object(results.map { ($0.role, JSON.object([("identical", String($0.identicalCount)), ("lines", String($0.lines.count))])) }))]) + "\n")
+        case .text:
+            render(results, out: out)
+        }
+        out.flush()
+        Glibc.exit(identical ? 0 : 1)
+    }
+
+    func compareLesson(_ name: String, strace: String) throws -> [Comparison.RoleResult] {
+        let original = try loadLesson(name)
+        let plan = try makeBlockPlan(blocks, lesson: original)
+        let lesson = plan.apply(to: original)
+        let usedPort = port ?? lesson.defaultPort
+        // Under sockstep: each role's lines, whole (as strace prints a single process).
+        var ours: [String: [String]] = [:]
+        var options = LessonRun.Options()
+        options.port = usedPort
+        options.keepGoing = keepGoing
+        options.blocks = plan.arguments
+        let run = LessonRun(lesson: lesson, options: options) { event in
+            guard case .trace(let traceEvent, let role, _) = event else { return }
+            switch traceEvent {
+            case .exited(let call, _, _): ours[role, default: []].append(StraceRenderer.line(call))
+            case .signal(let delivery, _): ours[role, default: []].append("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---")
+            case .exitedNormally(_, let status, _): ours[role, default: []].append("+++ exited with \(status) +++")
+            case .killed(_, let signal, let core, _): ours[role, default: []].append("+++ killed by \(SignalTable.name(signal))\(core ? " (core dumped)" : "") +++")
+            default: break
+            }
+        }
+        do { _ = try run.run() } catch { throw RuntimeFailure(message: error.description) }
+        // Under strace: each role a whole process, paced into the lesson's order.
+        var template = Array("/tmp/sockstep-compare-XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw RuntimeFailure(message: "cannot make a temporary directory")
+        }
+        let work = String(cString: made)
+        defer {
+            for role in lesson.roles { unlink(work + "/" + role.name + ".trace") }
+            rmdir(work)
+        }
+        let calls = Set(lesson.steps.map(\.call.name)).union(["write"]).sorted().joined(separator: ",")
+        let paced = PacedRun(lesson: lesson, port: usedPort, keepGoing: keepGoing)
+        paced.blocks = plan.arguments
+        let theirs = try paced.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], workDirectory: work)
+        return lesson.roles.map { role in
+            Comparison.compare(role: role.name, strace: theirs.first { $0.role == role.name }?.stepLines ?? [],
+                               sockstep: ours[role.name] ?? [], ports: [usedPort])
+        }
+    }
+
+    func compareCommand(_ command: [String], strace: String) throws -> [Comparison.RoleResult] {
+        let list = expression ?? ("trace=" + SyscallSpecs.decodedNames.joined(separator: ","))
+        var template = Array("/tmp/sockstep-compare-XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw RuntimeFailure(message: "cannot make a temporary directory")
+        }
+        let work = String(cString: made)
+        defer {
+            unlink(work + "/strace.txt")
+            unlink(work + "/sockstep.txt")
+            rmdir(work)
+        }
+        let me = LessonRunExecutable.path
+        try runQuietly([me, "trace", "-f", "-e", list, "-o", work + "/sockstep.txt", "--"] + command)
+        try runQuietly([strace, "-f", "-e", list, "-o", work + "/strace.txt", "--"] + command)
+        let a = Comparison.byPID(ProcNet.readFile(work + "/strace.txt") ?? "")
+        let b = Comparison.byPID(ProcNet.readFile(work + "/sockstep.txt") ?? "")
+        let ports = Set(command.compactMap { Int($0) })
+        return (0 ..< max(a.count, b.count)).map { i in
+            Comparison.compare(role: "process \(i + 1)", strace: i < a.count ? a[i].lines : [], sockstep: i < b.count ? b[i].lines : [], ports: ports)
+        }
+    }
+
+    /// Runs a tracer on the command, its output (the command's) to /dev/null.
+    func runQuietly(_ argv: [String]) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ)
+        posix_spawn_file_actions_destroy(&actions)
+        guard rc == 0 else { throw RuntimeFailure(message: "cannot run \(argv[0]): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    }
+
+    func render(_ results: [Comparison.RoleResult], out: OutputSink) {
+        let style = Style.forDescriptor(1)
+        let width = Style.terminalWidth(1)
+        for result in results {
+            out.write(style.bold("\(result.role): \(result.identicalCount)/\(result.lines.count) lines identical") + "\n")
+            let column = (width - 6) / 2
+            let sideBySide = result.lines.allSatisfy { ($0.strace?.count ?? 0) <= column && ($0.sockstep?.count ?? 0) <= column }
+            if sideBySide {
+                out.write("    " + "strace".padded(column) + "  sockstep\n")
+            }
+            for line in result.lines {
+                let a = line.strace ?? "(no line)", b = line.sockstep ?? "(no line)"
+                if line.identical {
+                    if sideBySide {
+                        out.write(style.green("  = ") + a.padded(column) + "  " + b + "\n")
+                    } else {
+                        out.write(style.green("  = ") + a + "\n")
+                    }
+                    continue
+                }
+                let cut = Comparison.firstDifference(a, b)
+                func mark(_ s: String) -> String {
+                    guard style.enabled, cut < s.count else { return s }
+                    let index = s.index(s.startIndex, offsetBy: cut)
+                    return String(s[..<index]) + style.red(String(s[index...]))
+                }
+                if sideBySide {
+                    out.write(style.red("  ≠ ") + mark(a) + String(repeating: " ", count: max(0, column - a.count)) + "  " + mark(b) + "\n")
+                } else {
+                    out.write(style.red("  ≠ ") + "strace:   " + mark(a) + "\n")
+                    out.write("    sockstep: " + mark(b) + "\n")
+                }
+                if !style.enabled {
+                    out.write("    " + String(repeating: " ", count: sideBySide ? cut : cut + 10) + "^ first difference\n")
+                }
+            }
+            out.write("\n")
+        }
+        let summary = results.map { "\($0.role) \($0.identicalCount)/\($0.lines.count)" }.joined(separator: ", ")
+        let all = results.allSatisfy { $0.lines.allSatisfy(\.identical) }
+        out.write((all ? style.green("identical: ") : style.red("different: ")) + summary + " lines identical\n")
+    }
+}
+
+/// The running sockstep binary.
+enum LessonRunExecutable {
+    static var path: String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard n > 0 else { return CommandLine.arguments[0] }
+        return String(decoding: buffer[0 ..< n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
