@@ -41,8 +41,16 @@ public enum Comparison {
         }
         // The kernel's IP identification and checksum in a raw socket's reply vary.
         if out.hasPrefix("recvfrom("), let start = out.range(of: "\"E\\0") {
-            if let end = out.range(of: "\"", range: start.upperBound ..< out.endIndex) {
-                out.replaceSubrange(start.lowerBound ..< end.upperBound, with: "\"IPPACKET\"")
+            // The end of the quoted string: a quote not escaped by a backslash.
+            var i = start.upperBound
+            var escaped = false
+            while i < out.endIndex {
+                let c = out[i]
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { break }
+                i = out.index(after: i)
+            }
+            if i < out.endIndex {
+                out.replaceSubrange(start.lowerBound ... i, with: "\"IPPACKET\"")
             }
         }
         return out

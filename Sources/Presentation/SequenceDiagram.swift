@@ -162,8 +162,11 @@ public final class SequenceDiagram {
         }
         for arrow in arrows() {
             let a = items[arrow.from], b = items[arrow.to]
-            let y1 = top + a.exitRow * rowHeight + 24, y2 = top + b.exitRow * rowHeight + 24
-            let x1 = x(a.lane) + laneWidth / 2, x2 = x(b.lane) + laneWidth / 2
+            let y1 = top + a.exitRow * rowHeight + 15, y2 = top + b.exitRow * rowHeight + 15
+            // From the edge of one box to the facing edge of the other.
+            let rightward = x(a.lane) < x(b.lane)
+            let x1 = x(a.lane) + (rightward ? laneWidth - 10 : 10)
+            let x2 = x(b.lane) + (rightward ? 10 : laneWidth - 10)
             svg += "<g class=\"flow\"><line x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(y2)\" marker-end=\"url(#arrow)\"/>"
             svg += "<text x=\"\((x1 + x2) / 2)\" y=\"\((y1 + y2) / 2 - 4)\" text-anchor=\"middle\">\(Self.escape(arrow.label))</text></g>\n"
         }
@@ -202,6 +205,9 @@ public final class SequenceDiagram {
         \(svg)
         <div id="detail">Click a call.</div>
         <script>
+        window.addEventListener('error', function () {
+          document.body.setAttribute('data-errors', String(Number(document.body.getAttribute('data-errors') || 0) + 1));
+        });
         (function () {
           var detail = document.getElementById('detail');
           var nodes = document.querySelectorAll('g[data-call]');

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+/// compare, JSON Lines and the HTML diagram, checked against the trace and in a real browser.
+@Suite("sockstep compare, --format json, --html", .serialized)
+struct OutputFormatTests {
+    static let lessons = ["tcp", "tcp6", "unix", "udp", "raw", "backlog"]
+
+    @Test("compare: every lesson is identical to real strace", arguments: lessons)
+    func compareLessons(_ lesson: String) throws {
+        let port = try Harness.freePort()
+        let result = try Harness.sockstep(["compare", lesson, "--port", String(port)], timeout: 60)
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.stdout.split(separator: "\n").last?.hasPrefix("identical: ") == true, "\(result)")
+        #expect(!result.stdout.contains("≠"), "\(result)")
+    }
+
+    @Test("compare --block: identical with each call of the TCP lesson blocked",
+          arguments: ["socket", "setsockopt", "bind", "listen", "accept4", "connect", "sendto", "recvfrom", "listen=kill", "sendto=trap"])
+    func compareBlocked(_ block: String) throws {
+        let port = try Harness.freePort()
+        let result = try Harness.sockstep(["compare", "tcp", "--block", block, "--port", String(port)], timeout: 60)
+        #expect(result.exitCode == 0, "\(result)")
+    }
+
+    @Test("compare -- CMD: a program's processes, line by line")
+    func compareCommand() throws {
+        let port = try Harness.freePort()
+        let script = Harness.packageRoot.appendingPathComponent("examples/tcp_hello.py").path
+        let result = try Harness.sockstep(["compare", "--", "/usr/bin/python3", script, String(port)], timeout: 60)
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.stdout.contains("identical: process 1 "), "\(result)")
+    }
+
+    @Test("compare says so when a line differs, exit 1; without strace one line, exit 1")
+    func compareDifferenceAndMissingStrace() throws {
+        let port = try Harness.freePort()
+        let dir = try Harness.makeTemporaryDirectory("fake-strace")
+        let fake = dir + "/strace"
+        // A strace that changes one number in what it writes.
+        try """
+        #!/bin/sh
+        /usr/bin/strace "$@"
+        for a in "$@"; do case "$a" in /*.trace) sed -i 's/listen(3, 128)/listen(3, 64)/' "$a";; esac; done
+        """.write(toFile: fake, atomically: true, encoding: .utf8)
+        chmod(fake, 0o755)
+        let result = try Harness.sockstep(["compare", "tcp", "--port", String(port), "--strace", fake], timeout: 60)
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stdout.contains("≠"), "\(result)")
+        #expect(result.stdout.contains("different: server 6/7, client 4/4 lines identical"), "\(result)")
+        let missing = try Harness.run(try Harness.sockstepBinary(), ["compare", "tcp"], environment: ["PATH": dir + "/none"])
+        #expect(missing.exitCode == 1, "\(missing)")
+        #expect(missing.stderr.contains("strace is not installed: install it with `sudo apt-get install strace`"), "\(missing)")
+    }
+
+    static func parseLines(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                throw HarnessError("not a JSON object: \(line)")
+            }
+            return object
+        }
+    }
+
+    @Test("run --format json: one object per event, checked against the trace")
+    func jsonMatchesTrace() throws {
+        let port = try Harness.freePort()
+        let json = try Harness.sockstep(["run", "tcp", "--format", "json", "--port", String(port), "--block", "client:recvfrom=ECONNRESET"])
+        #expect(json.exitCode == 0, "\(json)")
+        let events = try Self.parseLines(json.stdout)
+        #expect(events.allSatisfy { ($0["schema"] as? Int) == 1 && $0["lesson"] as? String == "tcp" })
+        let calls = events.filter { $0["type"] as? String == "call" }
+        // The same run's strace lines: every call's text is one of them, in order per role.
+        let plain = try Harness.sockstep(["run", "tcp", "--plain", "--port", String(port), "--block", "client:recvfrom=ECONNRESET"])
+        let plainCalls = LessonRunTests.linesByRole(plain.stdout, roles: ["server", "client"], port: port)
+        for role in ["server", "client"] {
+            let texts = calls.filter { $0["role"] as? String == role }.map { LessonRunTests.normalize($0["text"] as! String, port: port) }
+            let expected = (plainCalls[role] ?? []).filter { !$0.hasPrefix("+++") && !$0.hasPrefix("---") }
+            #expect(texts == expected, "role \(role)")
+        }
+        let bind = try #require(calls.first { $0["name"] as? String == "bind" })
+        let args = try #require(bind["args"] as? [Any])
+        #expect(args.first as? Int == 3, "fd as a number")
+        let address = try #require(args[1] as? [String: Any])
+        #expect(address["sa_family"] as? String == "AF_INET")
+        #expect(address["sin_port"] as? Int == Int(port), "port as a number")
+        #expect(address["sin_addr"] as? String == "127.0.0.1")
+        let socket = try #require(calls.first { $0["name"] as? String == "socket" })
+        #expect((socket["args"] as? [Any])?[1] as? [String] == ["SOCK_STREAM", "SOCK_CLOEXEC"], "flags as a list of names")
+        #expect(socket["return"] as? Int == 3)
+        #expect(socket["step"] as? Int == 3 || socket["step"] as? Int == 1)
+        let recv = try #require(calls.first { $0["name"] as? String == "recvfrom" })
+        #expect(recv["errno"] as? String == "ECONNRESET")
+        #expect(recv["seccomp"] as? Bool == true, "the filter decided it")
+        #expect(bind["seccomp"] as? Bool == false)
+        #expect((bind["duration"] as? Double ?? -1) >= 0 && (bind["time"] as? Double ?? 0) > 1_600_000_000)
+        #expect(events.filter { $0["type"] as? String == "exit" }.count == 2)
+        // trace --format json too
+        let script = Harness.packageRoot.appendingPathComponent("examples/tcp_hello.py").path
+        let trace = try Harness.sockstep(["trace", "--format", "json", "-e", "trace=%network", "--", "/usr/bin/python3", script, String(port)])
+        let traced = try Self.parseLines(trace.stderr)
+        #expect(traced.contains { $0["name"] as? String == "accept4" && $0["type"] as? String == "call" }, "\(trace)")
+    }
+
+    @Test("--html: a self-contained page; in headless chromium no errors and one element per call")
+    func htmlInBrowser() throws {
+        let port = try Harness.freePort()
+        let dir = try Harness.makeTemporaryDirectory("html")
+        let page = dir + "/tcp.html"
+        let run = try Harness.sockstep(["run", "tcp", "--plain", "--html", page, "--port", String(port)])
+        #expect(run.exitCode == 0, "\(run)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(!html.contains("http://") || html.contains("http://www.w3.org/2000/svg"), "nothing from the network")
+        #expect(!html.contains("<script src") && !html.contains("<link"), "no external scripts or styles")
+        let chromium = "/usr/bin/chromium"
+        #expect(FileManager.default.isExecutableFile(atPath: chromium), "chromium is installed by scripts/setup")
+        let dom = try Harness.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://" + page],
+                                  environment: ["HOME": dir, "PATH": "/usr/bin:/bin"], timeout: 60)
+        #expect(dom.exitCode == 0, "\(dom)")
+        #expect(dom.stdout.contains("data-ready=\"11\""), "the page's script ran and found 11 elements (9 calls and 2 exits): \(dom.stdout.prefix(400))")
+        let body = dom.stdout.range(of: #"<body[^>]*>"#, options: .regularExpression).map { String(dom.stdout[$0]) } ?? ""
+        #expect(body.contains("data-ready") && !body.contains("data-errors"), "no script errors: \(body)")
+        #expect(dom.stdout.components(separatedBy: "class=\"call").count - 1 == 9, "one element per call")
+        #expect(dom.stdout.contains("class=\"call blocking\""), "accept4 drawn as a span")
+        #expect(dom.stdout.contains("handshake") && dom.stdout.contains("&quot;hello!&quot;"), "connection and data arrows")
+        let shot = dir + "/tcp.png"
+        let png = try Harness.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,700",
+                                             "--screenshot=" + shot, "file://" + page], environment: ["HOME": dir, "PATH": "/usr/bin:/bin"], timeout: 60)
+        #expect(png.exitCode == 0, "\(png)")
+        #expect(((try? FileManager.default.attributesOfItem(atPath: shot)[.size] as? Int) ?? 0) > 10_000, "a real screenshot")
+    }
+}
