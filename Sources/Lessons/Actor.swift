@@ -3,8 +3,10 @@ import Glibc
 
 /// Plays one role of a lesson inside its own process (the `sockstep` binary started in a
 /// hidden mode): makes the role's calls with exactly the lesson's arguments, in order. Before
-/// each step it writes a marker to descriptor 100 (/dev/null), which tells the tracer that the
-/// next call of this kind is the step.
+/// each step it writes a marker to descriptor 100 (/dev/null) with writev, which tells the
+/// tracer that the next call of this kind is the step. The actor's own calls (writev for the
+/// marker, readv/writev for pacing) are ones no lesson makes, so a block of a lesson call never
+/// touches them.
 public struct Actor {
     public static let markerFD: Int32 = 100
     /// Paced mode (a role run under another tracer, such as real strace): the actor reads one
@@ -52,15 +54,15 @@ public struct Actor {
     public mutating func play() -> Int32 {
         for step in lesson.steps(of: role) {
             if paced {
-                var go: UInt8 = 0
-                guard Glibc.read(Self.goFD, &go, 1) == 1 else { return 0 }
+                var go: [UInt8] = [0]
+                guard Self.vector(Self.goFD, &go, write: false) == 1 else { return 0 }
             }
-            let marker = Array((Self.markerPrefix + "\(step.index)\n").utf8)
-            _ = marker.withUnsafeBytes { Glibc.write(Self.markerFD, $0.baseAddress, $0.count) }
+            var marker = Array((Self.markerPrefix + "\(step.index)\n").utf8)
+            _ = Self.vector(Self.markerFD, &marker, write: true)
             let result = perform(step.call)
             if paced {
-                var done: UInt8 = result < 0 ? 1 : 0
-                _ = Glibc.write(Self.doneFD, &done, 1)
+                var done: [UInt8] = [result < 0 ? 1 : 0]
+                _ = Self.vector(Self.doneFD, &done, write: true)
             }
             if result < 0 {
                 if !keepGoing { return 1 }
@@ -70,6 +72,17 @@ public struct Actor {
         }
         return 0
     }
+
+    /// One buffer through readv or writev.
+    static func vector(_ fd: Int32, _ bytes: inout [UInt8], write: Bool) -> Int {
+        bytes.withUnsafeMutableBytes { raw in
+            var io = iovec(iov_base: raw.baseAddress, iov_len: raw.count)
+            return write ? Glibc.writev(fd, &io, 1) : Glibc.readv(fd, &io, 1)
+        }
+    }
+
+    /// Calls the actor needs for itself, which a lesson may not block.
+    public static let ownCalls: Set<String> = ["writev", "readv", "exit_group"]
 
     func fd(_ argument: CallArgument) -> Int32 {
         if case .descriptor(let name) = argument { return descriptors[name] ?? -1 }

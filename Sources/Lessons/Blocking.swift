@@ -15,6 +15,9 @@ public struct BlockPlan: Sendable {
         self.rules = rules
         var byRole: [String: [BlockRule]] = [:]
         for rule in rules {
+            if Actor.ownCalls.contains(rule.call) {
+                throw Invalid(description: "--block \(rule): sockstep's roles use \(rule.call) themselves to keep in step; block a call the lesson makes (\(Set(lesson.steps.map(\.call.name)).sorted().joined(separator: ", ")))")
+            }
             if let role = rule.role {
                 guard lesson.roles.contains(where: { $0.name == role }) else {
                     throw Invalid(description: "--block \(rule): lesson \(lesson.name) has no role '\(role)'; its roles are \(lesson.roles.map(\.name).joined(separator: ", "))")

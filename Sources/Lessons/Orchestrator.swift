@@ -70,7 +70,7 @@ public final class Orchestrator: TracePolicy {
     public var onWaiting: ((Step, Int32, Tracer) -> StepDecision)?
     /// The user asked to quit or to restart: every role is being ended.
     public private(set) var ending: StepDecision?
-    let writeNumber: UInt64 = 1
+    let writevNumber: UInt64 = 20
 
     public init(lesson: Lesson, report: @escaping (LessonEvent) -> Void) {
         self.lesson = lesson
@@ -93,9 +93,10 @@ public final class Orchestrator: TracePolicy {
     public var currentStep: Step? { cursor < lesson.steps.count ? lesson.steps[cursor] : nil }
 
     public func decideEntry(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader, tracer: Tracer) -> StopDecision {
-        if number == writeNumber, Int32(truncatingIfNeeded: arguments[0]) == Actor.markerFD {
-            let count = Int(min(arguments[2], 64))
-            if let bytes = memory.read(arguments[1], count: count) {
+        if number == writevNumber, Int32(truncatingIfNeeded: arguments[0]) == Actor.markerFD {
+            // One iovec: {base, length}.
+            if let iov = memory.read(arguments[1], count: 16),
+               let bytes = memory.read(iov.uint64(at: 0), count: Int(min(iov.uint64(at: 8), 64))) {
                 let text = String(decoding: bytes, as: UTF8.self)
                 if text.hasPrefix(Actor.markerPrefix), let index = Int(text.dropFirst(Actor.markerPrefix.count).prefix { $0 != "\n" }),
                    index >= 0, index < lesson.steps.count {

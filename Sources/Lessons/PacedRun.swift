@@ -138,7 +138,7 @@ public final class PacedRun {
         return text.split(separator: " ").compactMap { pid_t($0) }
     }
 
-    /// The line after each step's marker (`write(100, "sockstep step N\n", ...)`) that names
+    /// The line after each step's marker (`writev(100, [{iov_base="sockstep step N\n", ...`) that names
     /// the step's call, with an `<unfinished ...>` line joined to its `<... resumed>` line; the
     /// signals after the first step and the exit line.
     public static func stepLines(_ output: String, lesson: Lesson, role: String) -> [String] {
@@ -146,8 +146,9 @@ public final class PacedRun {
         var out: [String] = []
         var armed: Int?
         for line in lines {
-            if line.hasPrefix("write(\(Actor.markerFD), \"\(Actor.markerPrefix)") {
-                let digits = line.dropFirst("write(\(Actor.markerFD), \"\(Actor.markerPrefix)".count).prefix { $0.isNumber }
+            let marker = "writev(\(Actor.markerFD), [{iov_base=\"\(Actor.markerPrefix)"
+            if line.hasPrefix(marker) {
+                let digits = line.dropFirst(marker.count).prefix { $0.isNumber }
                 armed = Int(digits)
                 continue
             }

@@ -124,7 +124,7 @@ struct CompareCommand: ParsableCommand {
             for role in lesson.roles { unlink(work + "/" + role.name + ".trace") }
             rmdir(work)
         }
-        let calls = Set(lesson.steps.map(\.call.name)).union(["write"]).sorted().joined(separator: ",")
+        let calls = Set(lesson.steps.map(\.call.name)).union(["writev"]).sorted().joined(separator: ",")
         let paced = PacedRun(lesson: lesson, port: usedPort, keepGoing: keepGoing)
         paced.blocks = plan.arguments
         let theirs = try paced.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], workDirectory: work)

@@ -324,7 +324,7 @@ struct StraceLessonCommand: ParsableCommand {
         let original = try loadLesson(self.lesson)
         let plan = try makeBlockPlan(block, lesson: original)
         let lesson = plan.apply(to: original)
-        let calls = Set(lesson.steps.map(\.call.name)).union(["write"]).sorted().joined(separator: ",")
+        let calls = Set(lesson.steps.map(\.call.name)).union(["writev"]).sorted().joined(separator: ",")
         var template = Array("/tmp/sockstep-strace-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw RuntimeFailure(message: "cannot make a temporary directory")

@@ -135,6 +135,7 @@ struct BlockTests {
         (["run", "tcp", "--block", "lsiten"], "did you mean 'listen'"),
         (["run", "tcp", "--block", "listen=EBOGUS"], "unknown action 'EBOGUS'"),
         (["run", "tcp", "--block", "waiter:listen"], "has no role 'waiter'"),
+        (["run", "tcp", "--block", "writev"], "sockstep's roles use writev themselves"),
         (["whatif", "tcp", "--action", "explode"], "unknown action 'explode'"),
         (["trace", "--block", "server:bind", "--", "/bin/true"], "roles exist only in lessons"),
     ])

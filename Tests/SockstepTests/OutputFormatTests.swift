@@ -15,11 +15,29 @@ struct OutputFormatTests {
         #expect(!result.stdout.contains("≠"), "\(result)")
     }
 
-    @Test("compare --block: identical with each call of the TCP lesson blocked",
-          arguments: ["socket", "setsockopt", "bind", "listen", "accept4", "connect", "sendto", "recvfrom", "listen=kill", "sendto=trap"])
-    func compareBlocked(_ block: String) throws {
+    /// Every lesson with each call it makes blocked (EPERM), plus kill and trap in the TCP lesson.
+    static let blockCases: [String] = {
+        var cases: [String] = []
+        for lesson in lessons {
+            let path = Harness.packageRoot.appendingPathComponent("lessons/\(lesson).yaml").path
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            var calls: [String] = []
+            for line in text.split(separator: "\n") {
+                let trimmed = line.drop { $0 == " " }
+                guard trimmed.hasPrefix("call: ") else { continue }
+                let name = String(trimmed.dropFirst(6).prefix { $0 != "(" })
+                if !calls.contains(name) { calls.append(name) }
+            }
+            cases += calls.map { lesson + " " + $0 }
+        }
+        return cases + ["tcp listen=kill", "tcp sendto=trap", "tcp server:accept4 --keep-going"]
+    }()
+
+    @Test("compare --block: every lesson identical to real strace with each of its calls blocked", arguments: blockCases)
+    func compareBlocked(_ spec: String) throws {
+        let parts = spec.split(separator: " ").map(String.init)
         let port = try Harness.freePort()
-        let result = try Harness.sockstep(["compare", "tcp", "--block", block, "--port", String(port)], timeout: 60)
+        let result = try Harness.sockstep(["compare", parts[0], "--block", parts[1], "--port", String(port)] + parts.dropFirst(2), timeout: 60)
         #expect(result.exitCode == 0, "\(result)")
     }
 
