@@ -49,8 +49,7 @@ public enum CallSyntax {
         let name = String(trimmed[..<open]).trimmingSpaces()
         guard let kind = LessonCall(rawValue: name) else {
             let names = LessonCall.allCases.map(\.rawValue)
-            let near = nearest(name, in: names)
-            let hint = near.map { editDistance($0, name) <= 2 ? " (did you mean \($0)?)" : "" } ?? ""
+            let hint = NearMiss.nearest(name, in: names, limit: 2).map { " (did you mean \($0)?)" } ?? ""
             throw Failure(message: "unknown call '\(name)'\(hint); a lesson can make \(names.joined(separator: ", "))")
         }
         let inner = String(trimmed[trimmed.index(after: open) ..< trimmed.index(before: trimmed.endIndex)])
@@ -139,8 +138,7 @@ public enum CallSyntax {
             guard let value = constants[name] else {
                 let prefixes = allowedPrefixes(call: call, position: position)
                 let candidates = constants.keys.filter { key in prefixes.contains { key.hasPrefix($0) } }
-                let near = nearest(name, in: Array(candidates))
-                let hint = near.map { editDistance($0, name) <= 3 ? " (did you mean \($0)?)" : "" } ?? ""
+                let hint = NearMiss.nearest(name, in: Array(candidates), limit: 3).map { " (did you mean \($0)?)" } ?? ""
                 let allowed = prefixes.isEmpty ? "a number" : prefixes.map { $0 + "..." }.joined(separator: " or ") + " constants or a number"
                 throw Failure(message: "unknown constant '\(name)'\(hint); argument \(position + 1) of \(call.rawValue) takes \(allowed)")
             }
@@ -232,32 +230,6 @@ public enum CallSyntax {
             i += 1
         }
         return out
-    }
-
-    /// The closest word; ties go to the shorter, then the alphabetically first, so that the
-    /// hint is the same on every run.
-    static func nearest(_ word: String, in choices: [String]) -> String? {
-        choices.min { a, b in
-            let da = editDistance(a, word), db = editDistance(b, word)
-            if da != db { return da < db }
-            if a.count != b.count { return a.count < b.count }
-            return a < b
-        }
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var previous = Array(0 ... y.count)
-        for i in 1 ... x.count {
-            var current = [i] + Array(repeating: 0, count: y.count)
-            for j in 1 ... y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[y.count]
     }
 }
 

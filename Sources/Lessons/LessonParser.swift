@@ -1,5 +1,6 @@
 import Decoding
 import Glibc
+import Tracing
 import Yams
 
 /// One thing wrong with a lesson file: `file:line: what is wrong; what is allowed`.
@@ -24,23 +25,10 @@ public enum LessonParser {
     static let stepKeys: Set<String> = ["role", "title", "call", "result", "explain", "code"]
 
     public static func load(path: String) throws(LessonProblems) -> Lesson {
-        guard let text = readText(path) else {
+        guard let text = ProcNet.readFile(path) else {
             throw LessonProblems(problems: [LessonProblem(file: path, line: 0, message: "cannot read the lesson file: \(String(cString: strerror(errno)))")])
         }
         return try parse(text, path: path)
-    }
-
-    static func readText(_ path: String) -> String? {
-        guard let f = fopen(path, "re") else { return nil }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[0 ..< n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func parse(_ text: String, path: String) throws(LessonProblems) -> Lesson {
@@ -173,8 +161,7 @@ public enum LessonParser {
 
     /// ` (did you mean 'explain'?)` for a near miss.
     static func hint(_ word: String, _ choices: Set<String>) -> String {
-        guard let near = CallSyntax.nearest(word, in: Array(choices)),
-              CallSyntax.editDistance(near, word) <= 3 else { return "" }
+        guard let near = NearMiss.nearest(word, in: Array(choices), limit: 3) else { return "" }
         return " (did you mean '\(near)'?)"
     }
 

@@ -79,7 +79,7 @@ public final class LessonRun {
             var arguments = [executable, "_actor", lesson.path, role.name, "--port", String(port), "--dir", directory]
             if options.keepGoing { arguments.append("--keep-going") }
             for rule in options.blocks { arguments += ["--block", rule] }
-            try tracer.spawn(path: executable, arguments: arguments, environment: Self.environment())
+            try tracer.spawn(path: executable, arguments: arguments, environment: Tracer.currentEnvironment())
             if let pid = tracer.spawned.last { orchestrator.assign(pid: pid, role: role.name) }
         }
         let outcome = tracer.run()
@@ -87,15 +87,6 @@ public final class LessonRun {
         return outcome
     }
 
-    static func environment() -> [String] {
-        var out: [String] = []
-        var p = environ
-        while let entry = p.pointee {
-            out.append(String(cString: entry))
-            p += 1
-        }
-        return out
-    }
 
     /// Removes a run's temporary directory (only ours, under /tmp/sockstep-).
     static func removeTree(_ path: String) {
@@ -110,16 +101,4 @@ public final class LessonRun {
         rmdir(path)
     }
 
-    static func readFile(_ path: String) -> String? {
-        guard let f = fopen(path, "re") else { return nil }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[0 ..< n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }

@@ -269,13 +269,9 @@ public final class Orchestrator: TracePolicy {
 
     /// A process sleeping in a call (state S or D in /proc/PID/stat) is blocked there.
     static func sleepingInKernel(_ pid: Int32) -> Bool {
-        guard let f = fopen("/proc/\(pid)/stat", "re") else { return false }
-        defer { fclose(f) }
-        var buffer = [CChar](repeating: 0, count: 512)
-        guard fgets(&buffer, Int32(buffer.count), f) != nil else { return false }
-        let line = String(cString: buffer)
-        guard let close = line.lastIndex(of: ")") else { return false }
+        guard let line = ProcNet.readFile("/proc/\(pid)/stat"), let close = line.lastIndex(of: ")") else { return false }
         let rest = line[line.index(after: close)...].drop { $0 == " " }
         return rest.first == "S" || rest.first == "D"
     }
+
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Tracing
 
 /// Runs a lesson's roles under another tracer (real strace), each role a whole process, kept in
 /// the lesson's order without ptrace: each actor waits for a byte on descriptor 101 before a
@@ -125,7 +126,7 @@ public final class PacedRun {
             if statuses[role.name] == nil { _ = reap(role.name, wait: true) }
             let status = statuses[role.name] ?? 0
             close(r.done)
-            let raw = LessonRun.readFile(r.output) ?? ""
+            let raw = ProcNet.readFile(r.output) ?? ""
             results.append(RoleOutput(role: role.name, stepLines: Self.stepLines(raw, lesson: lesson, role: role.name),
                                       rawOutput: raw, exitStatus: status))
         }
@@ -134,7 +135,7 @@ public final class PacedRun {
 
     /// The children of a process (the actor under a tracer), from /proc.
     static func children(of pid: pid_t) -> [pid_t] {
-        guard let text = LessonRun.readFile("/proc/\(pid)/task/\(pid)/children") else { return [] }
+        guard let text = ProcNet.readFile("/proc/\(pid)/task/\(pid)/children") else { return [] }
         return text.split(separator: " ").compactMap { pid_t($0) }
     }
 

@@ -1,3 +1,5 @@
+import Lessons
+
 /// Lines of sockstep and of real strace, normalized for what truly varies between two runs
 /// (pids, ephemeral ports, pointer values, timings, temporary names) and compared per role.
 public enum Comparison {
@@ -126,28 +128,6 @@ public enum Comparison {
         return String(s[..<range.upperBound]) + trimmed
     }
 
-    /// Joins `name(args <unfinished ...>` with `<... name resumed>rest` (one process's lines).
-    public static func joinResumed(_ lines: [String]) -> [String] {
-        var out: [String] = []
-        var pending: [String: Int] = [:]
-        for line in lines {
-            if line.hasSuffix(" <unfinished ...>"), let paren = line.firstIndex(of: "(") {
-                pending[String(line[..<paren])] = out.count
-                out.append(String(line.dropLast(" <unfinished ...>".count)))
-                continue
-            }
-            if line.hasPrefix("<... "), let end = line.range(of: " resumed>") {
-                let name = String(line[line.index(line.startIndex, offsetBy: 5) ..< end.lowerBound])
-                if let index = pending.removeValue(forKey: name) {
-                    out[index] += line[end.upperBound...]
-                    continue
-                }
-            }
-            out.append(line)
-        }
-        return out
-    }
-
     /// Splits `-f -o` style output (`PID  line`) into one list per pid, in order of appearance.
     public static func byPID(_ text: String) -> [(pid: String, lines: [String])] {
         var order: [String] = []
@@ -159,7 +139,7 @@ public enum Comparison {
             if lines[pid] == nil { order.append(pid) }
             lines[pid, default: []].append(line)
         }
-        return order.map { ($0, joinResumed(lines[$0]!)) }
+        return order.map { ($0, PacedRun.joinResumed(lines[$0]!)) }
     }
 
     public static func compare(role: String, strace: [String], sockstep: [String], ports: Set<Int>) -> RoleResult {

@@ -58,9 +58,7 @@ public struct BlockRule: Sendable, Equatable, CustomStringConvertible {
         }
         let call = String(rest)
         guard let number = SyscallTable.number(call) else {
-            let names = SyscallTable.names.compactMap { $0 }
-            let near = names.min { distance($0, call) < distance($1, call) }
-            let hint = near.flatMap { distance($0, call) <= 2 ? ": did you mean '\($0)'?" : nil } ?? ""
+            let hint = NearMiss.nearest(call, in: SyscallTable.names.compactMap { $0 }, limit: 2).map { ": did you mean '\($0)'?" } ?? ""
             throw Invalid(description: "--block \(text): unknown call '\(call)'\(hint)")
         }
         let action: Action
@@ -75,20 +73,5 @@ public struct BlockRule: Sendable, Equatable, CustomStringConvertible {
             action = .errno(e)
         }
         return BlockRule(role: role, call: call, number: number, action: action)
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var previous = Array(0 ... y.count)
-        for i in 1 ... x.count {
-            var current = [i] + Array(repeating: 0, count: y.count)
-            for j in 1 ... y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[y.count]
     }
 }

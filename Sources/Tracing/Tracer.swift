@@ -125,6 +125,17 @@ public final class Tracer {
         self.report = report
     }
 
+    /// This process's environment, to hand to a command it starts.
+    public static func currentEnvironment() -> [String] {
+        var out: [String] = []
+        var p = environ
+        while let entry = p.pointee {
+            out.append(String(cString: entry))
+            p += 1
+        }
+        return out
+    }
+
     /// The Ctrl-C (or SIGTERM, SIGHUP) sockstep has received, 0 when none.
     public static var interruptSignal: Int32 { cp_pending_stop_signal() }
 

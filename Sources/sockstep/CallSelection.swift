@@ -42,25 +42,6 @@ enum CallSelection {
 
     /// `: did you mean 'listen'?` for a near miss.
     static func suggestion(for name: String) -> String {
-        let candidates = SyscallTable.names.compactMap { $0 }
-        var best: (String, Int)?
-        for candidate in candidates {
-            let d = editDistance(name, candidate)
-            if d <= 2 && (best == nil || d < best!.1) { best = (candidate, d) }
-        }
-        return best.map { ": did you mean '\($0.0)'?" } ?? ""
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var previous = Array(0 ... y.count)
-        for i in 1 ... max(1, x.count) where !x.isEmpty {
-            var current = [i] + Array(repeating: 0, count: y.count)
-            for j in 1 ... max(1, y.count) where !y.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return x.isEmpty ? y.count : previous[y.count]
+        NearMiss.nearest(name, in: SyscallTable.names.compactMap { $0 }, limit: 2).map { ": did you mean '\($0)'?" } ?? ""
     }
 }

@@ -179,7 +179,7 @@ struct TraceCommand: ParsableCommand {
         } else {
             let path = try resolve(command[0])
             do {
-                try tracer.spawn(path: path, arguments: command, environment: currentEnvironment())
+                try tracer.spawn(path: path, arguments: command, environment: Tracer.currentEnvironment())
             } catch {
                 throw RuntimeFailure(message: error.description)
             }
@@ -227,15 +227,6 @@ struct TraceCommand: ParsableCommand {
         throw RuntimeFailure(message: "cannot execute '\(name)': No such file or directory")
     }
 
-    func currentEnvironment() -> [String] {
-        var out: [String] = []
-        var p = environ
-        while let entry = p.pointee {
-            out.append(String(cString: entry))
-            p += 1
-        }
-        return out
-    }
 }
 
 /// Die of `signal` as the traced command did (as strace does), without a core dump.
