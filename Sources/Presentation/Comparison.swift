@@ -1,3 +1,4 @@
+import Decoding
 import Lessons
 
 /// Lines of sockstep and of real strace, normalized for what truly varies between two runs
@@ -41,9 +42,9 @@ public enum Comparison {
                 out.replaceSubrange(eq.upperBound ..< out.index(eq.upperBound, offsetBy: digits.count), with: "PID")
             }
         }
-        // The kernel's IP identification and checksum in a raw socket's reply vary.
+        // The kernel's IP identification and header checksum in a raw socket's packet vary:
+        // only those four bytes are set to zero.
         if out.hasPrefix("recvfrom("), let start = out.range(of: "\"E\\0") {
-            // The end of the quoted string: a quote not escaped by a backslash.
             var i = start.upperBound
             var escaped = false
             while i < out.endIndex {
@@ -52,7 +53,38 @@ public enum Comparison {
                 i = out.index(after: i)
             }
             if i < out.endIndex {
-                out.replaceSubrange(start.lowerBound ... i, with: "\"IPPACKET\"")
+                var bytes = unescape(String(out[out.index(after: start.lowerBound) ..< i]))
+                for k in [4, 5, 10, 11] where k < bytes.count { bytes[k] = 0 }
+                out.replaceSubrange(start.lowerBound ... i, with: quoteCString(bytes))
+            }
+        }
+        return out
+    }
+
+    /// The bytes of a C-escaped string body, as strace wrote it.
+    static func unescape(_ text: String) -> [UInt8] {
+        let b = Array(text.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < b.count {
+            guard b[i] == 0x5c, i + 1 < b.count else { out.append(b[i]); i += 1; continue }
+            let c = b[i + 1]
+            switch c {
+            case UInt8(ascii: "n"): out.append(10); i += 2
+            case UInt8(ascii: "t"): out.append(9); i += 2
+            case UInt8(ascii: "r"): out.append(13); i += 2
+            case UInt8(ascii: "v"): out.append(11); i += 2
+            case UInt8(ascii: "f"): out.append(12); i += 2
+            case UInt8(ascii: "0") ... UInt8(ascii: "7"):
+                var value = 0
+                var j = i + 1
+                while j < b.count && j < i + 4 && b[j] >= 0x30 && b[j] <= 0x37 {
+                    value = value * 8 + Int(b[j] - 0x30)
+                    j += 1
+                }
+                out.append(UInt8(truncatingIfNeeded: value))
+                i = j
+            default: out.append(c); i += 2
             }
         }
         return out
