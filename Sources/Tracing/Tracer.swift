@@ -391,8 +391,14 @@ public final class Tracer {
                     return
                 }
             }
-            let args = withUnsafeBytes(of: info.args) { raw in Array(raw.bindMemory(to: UInt64.self)) }
             var decision: StopDecision = isTraced(nr) ? .report : .hide
+            // The arguments are copied out only when a policy looks at them or the call is reported.
+            guard policy != nil || decision == .report else {
+                tracee.pending = nil
+                resume(tracee, signal: 0, toExit: true)
+                return
+            }
+            let args = withUnsafeBytes(of: info.args) { raw in Array(raw.bindMemory(to: UInt64.self)) }
             if let policy {
                 decision = policy.decideEntry(pid: pid, number: nr, arguments: args, memory: ProcessMemory(pid: pid), tracer: self)
             }
