@@ -156,7 +156,7 @@ public enum Aftermath {
     }
 
     static func address(_ record: Observation.CallRecord) -> String {
-        record.call.arguments.count > 1 ? (addressText(record.call.arguments[1]) ?? "its address") : "its address"
+        record.call.arguments.count > 1 ? (Sockaddr.text(record.call.arguments[1]) ?? "its address") : "its address"
     }
 
     /// Why a later call failed, from what happened before it.
@@ -212,25 +212,5 @@ public enum Aftermath {
             }
         }
         return out
-    }
-
-    /// `127.0.0.1:8888` from a decoded sockaddr.
-    static func addressText(_ value: Value) -> String? {
-        guard case .structure(let fields) = value else { return nil }
-        var host: String?, port: String?, path: String?
-        for field in fields {
-            switch (field.name, field.value) {
-            case ("sin_port"?, .call(_, let args)), ("sin6_port"?, .call(_, let args)): port = args.first?.render()
-            case ("sin_addr"?, .call(_, let args)):
-                if case .string(let b, _)? = args.first { host = String(decoding: b, as: UTF8.self) }
-            case (nil, .call("inet_pton", let args)) where args.count > 1:
-                if case .string(let b, _) = args[1] { host = "[" + String(decoding: b, as: UTF8.self) + "]" }
-            case ("sun_path"?, .string(let b, _)): path = String(decoding: b, as: UTF8.self)
-            default: break
-            }
-        }
-        if let path { return path }
-        guard let host, let port else { return nil }
-        return host + ":" + port
     }
 }

@@ -10,7 +10,7 @@ public final class LessonRun {
         public var keepGoing = false
         public var stringLimit = 32
         public var pinToOneCPU = true
-        /// Stepping: each step waits for `allowNext()`.
+        /// Stepping: each step waits for the orchestrator's `onWaiting` answer.
         public var stepping = false
         /// The block rules, each with its role (`server:listen=EPERM`), given to every actor.
         public var blocks: [String] = []
@@ -38,7 +38,7 @@ public final class LessonRun {
     }
 
     /// The path of the running sockstep binary, which plays the roles.
-    static func executablePath() -> String {
+    public static func executablePath() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard n > 0 else { return CommandLine.arguments[0] }

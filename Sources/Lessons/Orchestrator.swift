@@ -13,9 +13,6 @@ public enum LessonEvent: Sendable {
     /// Every role still running waits in a call that nothing can end any more (its peer is
     /// gone): sockstep ends them.
     case stalled([(role: String, step: Step)])
-    /// A role's process is about to make the step's call: it is stopped at the syscall entry,
-    /// and `release()` of the orchestrator's tracer lets it go. Only in stepping mode.
-    case waiting(Step, role: String)
 }
 
 /// Keeps the roles in the lesson's order. Each role's process runs freely until it reaches the
@@ -61,9 +58,8 @@ public final class Orchestrator: TracePolicy {
     var blockedSteps: Set<Int> = []
     /// How long a released call may take before it counts as blocking (then /proc tells).
     public var patience = 0.03
-    /// Stepping: hold each step at its entry until `allowNext()` (the user pressed Enter).
+    /// Stepping: hold each step at its entry and ask `onWaiting` what to do.
     public var waitForPermission = false
-    var permitted = false
     /// Stepping: steps before this index run without waiting (coming back after a restart).
     public var autoUntil = 0
     /// Stepping: asked when the lesson waits at a step's entry; answers what to do.
@@ -85,12 +81,6 @@ public final class Orchestrator: TracePolicy {
 
     /// The step a process is in (its current or last call).
     public func step(of pid: Int32) -> Step? { stepOfPID[pid].map { lesson.steps[$0] } }
-
-    /// Stepping mode: the user allowed the next step.
-    public func allowNext() { permitted = true }
-
-    /// The step the lesson waits on, if any.
-    public var currentStep: Step? { cursor < lesson.steps.count ? lesson.steps[cursor] : nil }
 
     public func decideEntry(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader, tracer: Tracer) -> StopDecision {
         if number == writevNumber, Int32(truncatingIfNeeded: arguments[0]) == Actor.markerFD {
@@ -173,7 +163,7 @@ public final class Orchestrator: TracePolicy {
             }
             stalledSince = nil
             if ending != nil { return nil }
-            if waitForPermission && !permitted && cursor >= autoUntil {
+            if waitForPermission && cursor >= autoUntil {
                 guard let onWaiting else { return nil }
                 let decision = onWaiting(lesson.steps[cursor], pid, tracer)
                 switch decision {
@@ -187,7 +177,6 @@ public final class Orchestrator: TracePolicy {
                     return nil
                 }
             }
-            permitted = false
             heldEntry[cursor] = nil
             inFlight = cursor
             inFlightPID = pid
@@ -232,12 +221,6 @@ public final class Orchestrator: TracePolicy {
         var out: [String: Int32] = [:]
         for (pid, role) in roleOfPID where !goneRoles.contains(role) { out[role] = pid }
         return out
-    }
-
-    /// Stepping: the step the lesson waits on has its process stopped at the call's entry.
-    public var isWaitingAtEntry: Bool {
-        skipGoneRoles()
-        return inFlight == nil && heldExits.isEmpty && cursor < lesson.steps.count && heldEntry[cursor] != nil
     }
 
     public func processGone(pid: Int32, tracer: Tracer) {

@@ -3,33 +3,8 @@ import Decoding
 /// What a call's result means, in plain words, from the decoded call itself:
 /// `fd 3 is a new TCP socket`, `-1 ECONNREFUSED: nothing listens on 127.0.0.1:8888`.
 public enum Explainer {
-    /// `127.0.0.1:8888`, `[::1]:8888`, `/tmp/x/server.sock`, `@name` for a decoded sockaddr.
-    public static func address(_ value: Value) -> String? {
-        guard case .structure(let fields) = value else { return nil }
-        var host: String?
-        var port: String?
-        var path: String?
-        var v6 = false
-        for field in fields {
-            switch (field.name, field.value) {
-            case ("sin_port"?, .call(_, let args)), ("sin6_port"?, .call(_, let args)):
-                port = args.first?.render()
-            case ("sin_addr"?, .call(_, let args)):
-                if case .string(let bytes, _)? = args.first { host = String(decoding: bytes, as: UTF8.self) }
-            case (nil, .call("inet_pton", let args)) where args.count > 1:
-                if case .string(let bytes, _) = args[1] { host = String(decoding: bytes, as: UTF8.self); v6 = true }
-            case ("sun_path"?, .string(let bytes, _)):
-                path = String(decoding: bytes, as: UTF8.self)
-            case ("sun_path"?, .joined(let parts, _)):
-                if case .string(let bytes, _)? = parts.last { path = "@" + String(decoding: bytes, as: UTF8.self) }
-            default:
-                break
-            }
-        }
-        if let path { return path }
-        guard let host, let port else { return nil }
-        return v6 ? "[\(host)]:\(port)" : "\(host):\(port)"
-    }
+    /// `127.0.0.1:8888`, `[::1]:8888`, a path or `@name` for a decoded sockaddr.
+    public static func address(_ value: Value) -> String? { Sockaddr.text(value) }
 
     static func kind(_ call: DecodedCall) -> String {
         let family = call.arguments.first?.render() ?? ""

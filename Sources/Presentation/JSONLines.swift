@@ -197,8 +197,6 @@ public final class JSONLinesRenderer {
                 fields.append(("name", JSON.string(step.call.name)))
                 out.write(JSON.object(fields) + "\n")
             }
-        case .waiting:
-            break
         }
     }
 

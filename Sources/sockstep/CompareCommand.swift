@@ -146,7 +146,7 @@ struct CompareCommand: ParsableCommand {
             unlink(work + "/sockstep.txt")
             rmdir(work)
         }
-        let me = LessonRunExecutable.path
+        let me = LessonRun.executablePath()
         try runQuietly([me, "trace", "-f", "-e", list, "-o", work + "/sockstep.txt", "--"] + command)
         try runQuietly([strace, "-f", "-e", list, "-o", work + "/strace.txt", "--"] + command)
         let a = Comparison.byPID(ProcNet.readFile(work + "/strace.txt") ?? "")
@@ -214,15 +214,5 @@ struct CompareCommand: ParsableCommand {
         let summary = results.map { "\($0.role) \($0.identicalCount)/\($0.lines.count)" }.joined(separator: ", ")
         let all = results.allSatisfy { $0.lines.allSatisfy(\.identical) }
         out.write((all ? style.green("identical: ") : style.red("different: ")) + summary + " lines identical\n")
-    }
-}
-
-/// The running sockstep binary.
-enum LessonRunExecutable {
-    static var path: String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard n > 0 else { return CommandLine.arguments[0] }
-        return String(decoding: buffer[0 ..< n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -52,6 +52,35 @@ public enum Sockaddr {
         return .structure(fields)
     }
 
+    /// `127.0.0.1:8888`, `[::1]:8888`, `/tmp/x/server.sock`, `@name` for a decoded sockaddr
+    /// (what the explanations and the "what happened" summary say).
+    public static func text(_ value: Value) -> String? {
+        guard case .structure(let fields) = value else { return nil }
+        var host: String?
+        var port: String?
+        var path: String?
+        var v6 = false
+        for field in fields {
+            switch (field.name, field.value) {
+            case ("sin_port"?, .call(_, let args)), ("sin6_port"?, .call(_, let args)):
+                port = args.first?.render()
+            case ("sin_addr"?, .call(_, let args)):
+                if case .string(let bytes, _)? = args.first { host = String(decoding: bytes, as: UTF8.self) }
+            case (nil, .call("inet_pton", let args)) where args.count > 1:
+                if case .string(let bytes, _) = args[1] { host = String(decoding: bytes, as: UTF8.self); v6 = true }
+            case ("sun_path"?, .string(let bytes, _)):
+                path = String(decoding: bytes, as: UTF8.self)
+            case ("sun_path"?, .joined(let parts, _)):
+                if case .string(let bytes, _)? = parts.last { path = "@" + String(decoding: bytes, as: UTF8.self) }
+            default:
+                break
+            }
+        }
+        if let path { return path }
+        guard let host, let port else { return nil }
+        return v6 ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
     static func port(_ bytes: [UInt8]) -> UInt16 {
         UInt16(bytes[2]) << 8 | UInt16(bytes[3])
     }
