@@ -86,8 +86,26 @@ public final class PacedRun {
             }
             return false
         }
+        // A step that blocked still owes its "done"; it is read before the role's next step, so
+        // that a late byte is not taken for the next step's.
+        var owed: [String: Int] = [:]
+        func settle(_ role: String) -> Bool {
+            guard let r = running[role] else { return false }
+            while owed[role, default: 0] > 0 {
+                var poll = pollfd(fd: r.done, events: Int16(POLLIN), revents: 0)
+                guard Glibc.poll(&poll, 1, 2000) == 1 else { return true } // still blocked: go on
+                var done: UInt8 = 0
+                owed[role]! -= 1
+                if Glibc.read(r.done, &done, 1) != 1 || (done != 0 && !keepGoing) {
+                    _ = reap(role, wait: true)
+                    return false
+                }
+            }
+            return true
+        }
         for step in lesson.steps {
-            guard alive.contains(step.role), !reap(step.role, wait: false), let r = running[step.role] else { continue }
+            guard alive.contains(step.role), !reap(step.role, wait: false), settle(step.role),
+                  let r = running[step.role] else { continue }
             var go: UInt8 = 1
             if Glibc.write(r.go, &go, 1) != 1 {
                 alive.remove(step.role)
@@ -105,7 +123,7 @@ public final class PacedRun {
                 }
             } else {
                 // Blocked in the kernel, or killed by its filter: tell the two apart.
-                _ = reap(step.role, wait: false)
+                if !reap(step.role, wait: false) { owed[step.role, default: 0] += 1 }
             }
         }
         // Roles that wait for something nothing will send any more are ended, as sockstep does.
