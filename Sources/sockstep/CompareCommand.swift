@@ -120,7 +120,8 @@ struct CompareCommand: ParsableCommand {
         let calls = Set(lesson.steps.map(\.call.name)).union(["writev"]).sorted().joined(separator: ",")
         let paced = PacedRun(lesson: lesson, port: usedPort, keepGoing: keepGoing)
         paced.blocks = plan.arguments
-        let theirs = try paced.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], work: work)
+        let theirs: [PacedRun.RoleOutput]
+        do { theirs = try paced.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], work: work) } catch { throw RuntimeFailure(message: "\(error)") }
         return lesson.roles.map { role in
             Comparison.compare(role: role.name, strace: theirs.first { $0.role == role.name }?.stepLines ?? [],
                                sockstep: ours[role.name] ?? [], ports: [usedPort])

@@ -331,7 +331,8 @@ struct StraceLessonCommand: ParsableCommand {
         defer { work.remove() }
         let run = PacedRun(lesson: lesson, port: port ?? lesson.defaultPort, keepGoing: keepGoing)
         run.blocks = plan.arguments
-        let results = try run.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], work: work)
+        let results: [PacedRun.RoleOutput]
+        do { results = try run.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], work: work) } catch { throw RuntimeFailure(message: "\(error)") }
         for result in results {
             for line in result.stepLines { print(result.role + "\t" + line) }
         }
