@@ -13,6 +13,9 @@ public enum LessonEvent: Sendable {
     /// Every role still running waits in a call that nothing can end any more (its peer is
     /// gone): sockstep ends them.
     case stalled([(role: String, step: Step)])
+    /// sockstep ended a role before a call that passes an address outside loopback (or outside
+    /// the run folder): the call was not made. `step` is the lesson's step, when it was one.
+    case refused(role: String, step: Step?, reason: String)
 }
 
 /// Keeps the roles in the lesson's order. Each role's process runs freely until it reaches the
@@ -67,6 +70,8 @@ public final class Orchestrator: TracePolicy {
     /// The user asked to quit or to restart: every role is being ended.
     public private(set) var ending: StepDecision?
     let writevNumber: UInt64 = 20
+    /// The run's folder: the only place a role's UNIX socket paths may be (LoopbackGuard).
+    public var runFolder: String?
 
     public init(lesson: Lesson, report: @escaping (LessonEvent) -> Void) {
         self.lesson = lesson
@@ -83,6 +88,7 @@ public final class Orchestrator: TracePolicy {
     public func step(of pid: Int32) -> Step? { stepOfPID[pid].map { lesson.steps[$0] } }
 
     public func decideEntry(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader, tracer: Tracer) -> StopDecision {
+        if refuseOutsideLoopback(pid: pid, number: number, arguments: arguments, memory: memory) { return .hide }
         if number == writevNumber, Int32(truncatingIfNeeded: arguments[0]) == Actor.markerFD {
             // One iovec: {base, length}.
             if let iov = memory.read(arguments[1], count: 16),

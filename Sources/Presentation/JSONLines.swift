@@ -197,6 +197,10 @@ public final class JSONLinesRenderer {
                 fields.append(("name", JSON.string(step.call.name)))
                 out.write(JSON.object(fields) + "\n")
             }
+        case .refused(let role, let step, let reason):
+            var fields = base("refused", time: Tracer.now(), pid: 0, role: role, step: step)
+            fields.append(("reason", JSON.string(reason)))
+            out.write(JSON.object(fields) + "\n")
         }
     }
 

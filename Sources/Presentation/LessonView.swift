@@ -125,6 +125,8 @@ public final class LessonView {
             for (role, step) in waiting {
                 out.write("  " + style.red("⏹ \(role) still waits in \(step.call.name) (step \(step.numberInRole)), and nothing is left that could wake it: the other roles are gone. sockstep ends it.") + "\n")
             }
+        case .refused(let role, _, let reason):
+            out.write("  " + style.red("⛔ sockstep refused \(role)'s \(reason). It ends \(role): a lesson talks only on 127.0.0.0/8, ::1 and in its run folder.") + "\n")
         case .trace(.signal(let delivery, _), let role, _):
             out.write("  " + style.red("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---") + "  (\(role))\n")
         case .trace(.exitedNormally, _, _) where quiet, .trace(.killed, _, _) where quiet:

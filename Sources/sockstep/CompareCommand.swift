@@ -115,19 +115,13 @@ struct CompareCommand: ParsableCommand {
         }
         do { _ = try run.run() } catch { throw RuntimeFailure(message: error.description) }
         // Under strace: each role a whole process, paced into the lesson's order.
-        var template = Array("/tmp/sockstep-compare-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw RuntimeFailure(message: "cannot make a temporary directory")
-        }
-        let work = String(cString: made)
-        defer {
-            for role in lesson.roles { unlink(work + "/" + role.name + ".trace") }
-            rmdir(work)
-        }
+        let work = try workFolder("compare")
+        defer { work.remove() }
         let calls = Set(lesson.steps.map(\.call.name)).union(["writev"]).sorted().joined(separator: ",")
         let paced = PacedRun(lesson: lesson, port: usedPort, keepGoing: keepGoing)
         paced.blocks = plan.arguments
-        let theirs = try paced.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], workDirectory: work)
+        let theirs: [PacedRun.RoleOutput]
+        do { theirs = try paced.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], work: work) } catch { throw RuntimeFailure(message: "\(error)") }
         return lesson.roles.map { role in
             Comparison.compare(role: role.name, strace: theirs.first { $0.role == role.name }?.stepLines ?? [],
                                sockstep: ours[role.name] ?? [], ports: [usedPort])
@@ -136,21 +130,15 @@ struct CompareCommand: ParsableCommand {
 
     func compareCommand(_ command: [String], strace: String) throws -> [Comparison.RoleResult] {
         let list = expression ?? ("trace=" + SyscallSpecs.decodedNames.joined(separator: ","))
-        var template = Array("/tmp/sockstep-compare-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw RuntimeFailure(message: "cannot make a temporary directory")
-        }
-        let work = String(cString: made)
-        defer {
-            unlink(work + "/strace.txt")
-            unlink(work + "/sockstep.txt")
-            rmdir(work)
-        }
+        let work = try workFolder("compare")
+        defer { work.remove() }
+        work.register("strace.txt")
+        work.register("sockstep.txt")
         let me = LessonRun.executablePath()
-        try runQuietly([me, "trace", "-f", "-e", list, "-o", work + "/sockstep.txt", "--"] + command)
-        try runQuietly([strace, "-f", "-e", list, "-o", work + "/strace.txt", "--"] + command)
-        let a = Comparison.byPID(ProcNet.readFile(work + "/strace.txt") ?? "")
-        let b = Comparison.byPID(ProcNet.readFile(work + "/sockstep.txt") ?? "")
+        try runQuietly([me, "trace", "-f", "-e", list, "-o", work.entryPath("sockstep.txt"), "--"] + command)
+        try runQuietly([strace, "-f", "-e", list, "-o", work.entryPath("strace.txt"), "--"] + command)
+        let a = Comparison.byPID(ProcNet.readFile(work.entryPath("strace.txt")) ?? "")
+        let b = Comparison.byPID(ProcNet.readFile(work.entryPath("sockstep.txt")) ?? "")
         let ports = Set(command.compactMap { Int($0) })
         return (0 ..< max(a.count, b.count)).map { i in
             Comparison.compare(role: "process \(i + 1)", strace: i < a.count ? a[i].lines : [], sockstep: i < b.count ? b[i].lines : [], ports: ports)

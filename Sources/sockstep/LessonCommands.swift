@@ -215,6 +215,8 @@ struct RunCommand: ParsableCommand {
                 for (role, step) in waiting {
                     FileHandleLite.standardError.write("sockstep: \(role) waits in \(step.call.name) and nothing is left to wake it (the other roles are gone): ending it\n")
                 }
+            } else if case .refused(let role, _, let reason) = event {
+                FileHandleLite.standardError.write("sockstep: refused \(role)'s \(reason): the role is ended (a lesson talks only on 127.0.0.0/8, ::1 and in its run folder)\n")
             }
         }
         if explained { view.start() }
@@ -325,19 +327,24 @@ struct StraceLessonCommand: ParsableCommand {
         let plan = try makeBlockPlan(block, lesson: original)
         let lesson = plan.apply(to: original)
         let calls = Set(lesson.steps.map(\.call.name)).union(["writev"]).sorted().joined(separator: ",")
-        var template = Array("/tmp/sockstep-strace-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw RuntimeFailure(message: "cannot make a temporary directory")
-        }
-        let work = String(cString: made)
+        let work = try workFolder("strace")
+        defer { work.remove() }
         let run = PacedRun(lesson: lesson, port: port ?? lesson.defaultPort, keepGoing: keepGoing)
         run.blocks = plan.arguments
-        let results = try run.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], workDirectory: work)
+        let results: [PacedRun.RoleOutput]
+        do { results = try run.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], work: work) } catch { throw RuntimeFailure(message: "\(error)") }
         for result in results {
             for line in result.stepLines { print(result.role + "\t" + line) }
-            unlink(work + "/" + result.role + ".trace")
         }
-        rmdir(work)
+    }
+}
+
+/// A run folder for a command's own files (trace output); exit 1 with one line when it cannot be made.
+func workFolder(_ name: String) throws -> RunFolder {
+    do {
+        return try RunFolder.create(for: name)
+    } catch {
+        throw RuntimeFailure(message: error.description)
     }
 }
 

@@ -17,7 +17,7 @@ struct LessonRunTests {
         s = s.replacingOccurrences(of: #"\)\s+= "#, with: ") = ", options: .regularExpression)
         s = s.replacingOccurrences(of: "htons(\(port))", with: "htons(PORT)")
         s = s.replacingOccurrences(of: #"htons\((\d{4,5})\)"#, with: "htons(EPHEMERAL)", options: .regularExpression)
-        s = s.replacingOccurrences(of: #"sockstep-[a-z0-9]+-[A-Za-z0-9]{6}"#, with: "sockstep-DIR", options: .regularExpression)
+        s = s.replacingOccurrences(of: #"sockstep-[A-Za-z0-9_-]+-[0-9]+-[A-Za-z0-9]{6}"#, with: "sockstep-DIR", options: .regularExpression)
         s = s.replacingOccurrences(of: #"0x[0-9a-f]{6,}"#, with: "0xPTR", options: .regularExpression)
         // The kernel's IP identification and checksum of the ICMP reply vary.
         if s.hasPrefix("recvfrom(") && s.contains("\"E\\0") {
