@@ -267,8 +267,10 @@ public enum CallSyntax {
                 throw Failure(message: "a UNIX socket path must live in the lesson's own directory: unix:$DIR/name.sock")
             }
             let name = String(path.dropFirst(5))
-            guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), name.utf8.allSatisfy(isVisibleASCII),
-                  name.utf8.count <= LessonLimits.unixNameBytes else {
+            if name.utf8.count > LessonLimits.unixNameBytes {
+                throw Failure(message: "the socket file name '\(shown(name))' has \(name.utf8.count) bytes; it may have at most \(LessonLimits.unixNameBytes), so that $DIR/NAME fits the 108 bytes of a UNIX socket address")
+            }
+            guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), name.utf8.allSatisfy(isVisibleASCII) else {
                 throw Failure(message: "'\(shown(name))' is not a socket file name: write unix:$DIR/NAME, NAME a plain file name (no /, not . or ..) of 1 to \(LessonLimits.unixNameBytes) printable ASCII characters without spaces")
             }
             return .unixPath(path)

@@ -89,9 +89,9 @@ public struct Lesson: Sendable {
                 guard case .address(.inet(_, _, .lessonPort(let offset))) = argument else { continue }
                 let resolved = PortValue.lessonPort(offset: offset).resolve(port)
                 guard !(1 ... 65535).contains(resolved) else { continue }
-                let highest = 65535 - offset
+                let written = offset == 0 ? "$PORT" : "$PORT+\(offset)"
                 problems.append(LessonProblem(file: path, line: step.callLine,
-                                              message: "$PORT+\(offset) is port \(resolved) when $PORT is \(port); a port goes up to 65535: use a port of at most \(highest) (--port)"))
+                                              message: "\(written) is port \(resolved) when $PORT is \(port); a port goes from 1 to 65535: use a port of at most \(65535 - offset) (--port)"))
             }
         }
         return problems

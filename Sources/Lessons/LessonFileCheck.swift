@@ -126,13 +126,18 @@ enum LessonFileCheck {
 
     // MARK: - YAML events
 
-    /// Where the checker is: in a list, or in a mapping (waiting for a key or its value); the
-    /// keys a mapping has had, with their lines, are in `keys` (one entry per frame).
-    enum Frame {
-        case sequence
-        case mapping(wantKey: Bool)
+    /// A list or mapping the checker is in. A mapping waits for a key or for its value (the
+    /// key it had last is `key`); the keys it has had, with their lines, are in `keys` (one
+    /// entry per frame, so that adding one copies nothing). The lesson's `roles` and `steps`
+    /// lists count their entries against their limits.
+    struct Frame {
+        var isMapping: Bool
+        var wantKey = true
+        var key = ""
+        var entries = 0
+        var limit: (what: String, most: Int)?
     }
-
+    
     /// Goes through libyaml's events: what Yams would compose, checked before it does.
     static func checkYAML(_ bytes: [UInt8], path: String) throws(LessonProblems) {
         var parser = yaml_parser_t()
@@ -182,24 +187,35 @@ enum LessonFileCheck {
                 if let anchor { return refuse("an anchor (&\(CallSyntax.shown(text(anchor)))): lessons use no anchors (&) or aliases (*); write each value out") }
                 if let tag { return refuse("a YAML tag (\(CallSyntax.shown(text(tag)))): lessons use no tags; remove it") }
                 var isKey = false
-                if case .mapping(let wantKey)? = stack.last {
-                    isKey = wantKey
-                    if wantKey {
+                if let parent = stack.last, parent.isMapping {
+                    isKey = parent.wantKey
+                    if isKey {
                         guard event.type == YAML_SCALAR_EVENT else { return refuse("a key must be a plain name, not a list or a mapping") }
                         let key = String(decoding: UnsafeBufferPointer(start: event.data.scalar.value, count: event.data.scalar.length), as: UTF8.self)
                         if let first = keys[keys.count - 1][key] {
                             return refuse("'\(CallSyntax.shown(key))' is given twice in one mapping (first on line \(first)); keep one")
                         }
                         keys[keys.count - 1][key] = line
+                        stack[stack.count - 1].key = key
                     }
-                    stack[stack.count - 1] = .mapping(wantKey: !wantKey)
+                    stack[stack.count - 1].wantKey = !isKey
+                } else if let parent = stack.last, let limit = parent.limit {
+                    stack[stack.count - 1].entries += 1
+                    if parent.entries + 1 > limit.most {
+                        return refuse("the lesson has more than \(limit.most) \(limit.what); a lesson has at most \(limit.most)\(limit.what == "steps" ? " (split it into several lessons)" : "")")
+                    }
                 }
                 switch event.type {
                 case YAML_SCALAR_EVENT:
                     let value = UnsafeBufferPointer(start: event.data.scalar.value, count: event.data.scalar.length)
                     if let message = scalarProblem(Array(value), isKey: isKey) { return refuse(message) }
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                    stack.append(event.type == YAML_SEQUENCE_START_EVENT ? .sequence : .mapping(wantKey: true))
+                    var frame = Frame(isMapping: event.type == YAML_MAPPING_START_EVENT)
+                    if !frame.isMapping && stack.count == 1 && stack[0].isMapping {
+                        if stack[0].key == "steps" { frame.limit = ("steps", LessonLimits.steps) }
+                        if stack[0].key == "roles" { frame.limit = ("roles", LessonLimits.roles) }
+                    }
+                    stack.append(frame)
                     keys.append([:])
                     if stack.count > LessonLimits.yamlDepth {
                         return refuse("lists and mappings nest deeper than \(LessonLimits.yamlDepth) levels; a lesson is a mapping with a list of steps")

@@ -185,11 +185,8 @@ public enum LessonParser {
                 return []
             }
             var roles: [Role] = []
-            for (index, node) in sequence.enumerated() {
-                if index == LessonLimits.roles {
-                    problem(node, "the lesson has \(sequence.count) roles; a lesson has at most \(LessonLimits.roles)")
-                    break
-                }
+            // At most LessonLimits.roles of them, and of steps: LessonFileCheck counted them.
+            for node in sequence {
                 guard let m = node.mapping, let nameNode = m["name"] else {
                     problem(node, "a role needs a name: `- name: server`")
                     continue
@@ -208,7 +205,7 @@ public enum LessonParser {
             return roles
         }
 
-        /// The steps; nil when there are none or too many to look at.
+        /// The steps; nil when there are none.
         mutating func steps(_ top: Node.Mapping, roles: [Role]) -> [Step]? {
             guard let stepsNode = top["steps"] else {
                 problem(root, "the lesson has no steps: add `steps:`, each with role, title, call")
@@ -216,11 +213,6 @@ public enum LessonParser {
             }
             guard let stepNodes = stepsNode.sequence else {
                 problem(stepsNode, "steps is a list: `- role: server`, with title, call, explain and code")
-                return nil
-            }
-            if stepNodes.count > LessonLimits.steps {
-                let node = stepNodes[stepNodes.index(stepNodes.startIndex, offsetBy: LessonLimits.steps)]
-                problem(node, "the lesson has \(stepNodes.count) steps; a lesson has at most \(LessonLimits.steps) (split it into several lessons)")
                 return nil
             }
             let roleNames = Set(roles.map(\.name))
