@@ -108,15 +108,10 @@ public struct Actor {
         case .inet(let host, let v6, let portValue):
             let p = UInt16(truncatingIfNeeded: portValue.resolve(port))
             if v6 {
-                var bytes: [UInt8] = [10, 0, UInt8(p >> 8), UInt8(p & 0xff), 0, 0, 0, 0]
-                var address = [UInt8](repeating: 0, count: 16)
-                _ = host.withCString { inet_pton(AF_INET6, $0, &address) }
-                bytes += address + [0, 0, 0, 0]
-                return bytes
+                // host: the 16 bytes the parser got from inet_pton and checked.
+                return [10, 0, UInt8(p >> 8), UInt8(p & 0xff), 0, 0, 0, 0] + host + [0, 0, 0, 0]
             }
-            var address = [UInt8](repeating: 0, count: 4)
-            _ = host.withCString { inet_pton(AF_INET, $0, &address) }
-            return [2, 0, UInt8(p >> 8), UInt8(p & 0xff)] + address + [UInt8](repeating: 0, count: 8)
+            return [2, 0, UInt8(p >> 8), UInt8(p & 0xff)] + host + [UInt8](repeating: 0, count: 8)
         case .unixPath:
             guard let name = literal.runFolderEntry else { return nil }
             return [1, 0] + Array((directory + "/" + name).utf8) + [0]

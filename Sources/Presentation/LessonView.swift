@@ -48,6 +48,7 @@ public final class LessonView {
 
     public func start() {
         out.write(style.bold(lesson.title) + "\n")
+        out.write(style.dim("lesson file: " + lesson.path) + "\n")
         for line in wrapText(lesson.summary, width: width, indent: "") { out.write(line + "\n") }
         out.write("\n")
         for role in lesson.roles {
@@ -58,7 +59,7 @@ public final class LessonView {
     }
 
     func header(_ step: Step) {
-        let total = lesson.steps(of: step.role).count
+        let total = lesson.stepCount(of: step.role)
         let title = "\(step.role) · step \(step.numberInRole)/\(total) · \(step.title)"
         let rule = String(repeating: "─", count: max(3, width - title.count - 4))
         out.write(style.bold("── ") + roleLabel(step.role) + style.bold(" · step \(step.numberInRole)/\(total) · \(step.title) ") + style.dim(rule) + "\n")

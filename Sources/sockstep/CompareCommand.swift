@@ -93,7 +93,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func compareLesson(_ name: String, strace: String) throws -> [Comparison.RoleResult] {
-        let original = try loadLesson(name)
+        let original = try loadLesson(name, port: port)
         let plan = try makeBlockPlan(blocks, lesson: original)
         let lesson = plan.apply(to: original)
         let usedPort = port ?? lesson.defaultPort

@@ -23,20 +23,30 @@ func writeHTML(_ diagram: SequenceDiagram, to path: String) throws {
 }
 
 /// Finds and checks a lesson; exit 2 with one line per problem when it is missing or broken.
-func loadLesson(_ nameOrPath: String) throws -> Lesson {
+/// With `port` (the command's --port): every `$PORT+N` of the lesson must still be a port.
+func loadLesson(_ nameOrPath: String, port: Int? = nil) throws -> Lesson {
     guard let path = Catalog.find(nameOrPath) else {
-        if nameOrPath.contains("/") {
+        if Catalog.isPath(nameOrPath) {
             throw ValidationError("no lesson file at '\(nameOrPath)' (or it cannot be read)")
         }
         let names = Catalog.names()
-        let list = names.isEmpty ? "no lessons folder was found" : "the lessons are \(names.joined(separator: ", "))"
-        throw ValidationError("no lesson '\(nameOrPath)': \(list); or give the path of a .yaml file")
+        var list = names.isEmpty ? "no lessons folder was found" : "the lessons are \(names.joined(separator: ", "))"
+        if let env = Catalog.environmentFolder, !Catalog.folders().contains(where: { $0.origin == "$SOCKSTEP_LESSONS" }) {
+            list += " ($SOCKSTEP_LESSONS=\(env) is not a folder)"
+        }
+        throw ValidationError("no lesson '\(CallSyntax.shown(nameOrPath))': \(list); a lesson from another folder is run by its path (./lessons/NAME.yaml)")
     }
+    let lesson: Lesson
     do {
-        return try LessonParser.load(path: path)
+        lesson = try LessonParser.load(path: path)
     } catch {
         throw LessonRefused(problems: error)
     }
+    if let port {
+        let problems = lesson.portProblems(port: port)
+        if !problems.isEmpty { throw LessonRefused(problems: LessonProblems(problems: problems)) }
+    }
+    return lesson
 }
 
 /// A lesson file with problems: each on its own line, exit 2, nothing run.
@@ -47,31 +57,50 @@ struct LessonRefused: Error {
 struct LessonsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lessons",
-        abstract: "List the lessons: name, title, roles and number of steps.")
+        abstract: "List the lessons: name, title, roles and number of steps.",
+        discussion: """
+        A name is looked up in $SOCKSTEP_LESSONS (when set), then in the installed
+        lessons; never in the current directory. Run any other lesson file by its path.
+        """)
 
     func run() throws {
-        let files = Catalog.lessonFiles()
-        if files.isEmpty {
-            print("No lessons found. Lessons live in lessons/ (or $SOCKSTEP_LESSONS); run a file with `sockstep run path/to/lesson.yaml`.")
+        let folders = Catalog.folders()
+        if folders.isEmpty {
+            print("No lessons found. Lessons live in the installed lessons/ folder (or $SOCKSTEP_LESSONS); run a file with `sockstep run path/to/lesson.yaml`.")
             return
         }
-        var rows: [(String, String, String, String)] = [("NAME", "TITLE", "ROLES", "STEPS")]
-        var broken: [String] = []
-        for file in files {
-            do {
-                let lesson = try LessonParser.load(path: file)
-                rows.append((lesson.name, lesson.title, lesson.roles.map(\.name).joined(separator: ", "), String(lesson.steps.count)))
-            } catch {
-                broken.append(error.problems.first?.description ?? file)
+        var seen: Set<String> = []
+        for (index, folder) in folders.enumerated() {
+            if index > 0 { print("") }
+            print("Lessons in \(folder.path) (\(folder.origin)):")
+            var rows: [(String, String, String, String)] = [("NAME", "TITLE", "ROLES", "STEPS")]
+            var notes: [String] = []
+            for file in Catalog.lessonFiles(in: folder.path) {
+                let name = Catalog.name(ofFile: file)
+                guard Lesson.isValidName(name) else {
+                    notes.append("not listed: \(CallSyntax.shown(file)): its name is not a lesson name (letters, digits, - and _); run it by its path")
+                    continue
+                }
+                if seen.contains(name) {
+                    notes.append("hidden: \(file): a lesson '\(name)' comes first, from $SOCKSTEP_LESSONS")
+                    continue
+                }
+                seen.insert(name)
+                do {
+                    let lesson = try LessonParser.load(path: file)
+                    rows.append((name, lesson.title, lesson.roles.map(\.name).joined(separator: ", "), String(lesson.steps.count)))
+                } catch {
+                    notes.append("broken: " + (error.problems.first?.description ?? file))
+                }
             }
+            let w0 = rows.map(\.0.count).max() ?? 4
+            let w2 = rows.map(\.2.count).max() ?? 5
+            let w3 = rows.map(\.3.count).max() ?? 5
+            for row in rows {
+                print(row.0.padded(w0) + "  " + row.3.padded(w3, left: true) + "  " + row.2.padded(w2) + "  " + row.1)
+            }
+            for line in notes { print(line) }
         }
-        let w0 = rows.map(\.0.count).max() ?? 4
-        let w2 = rows.map(\.2.count).max() ?? 5
-        let w3 = rows.map(\.3.count).max() ?? 5
-        for row in rows {
-            print(row.0.padded(w0) + "  " + row.3.padded(w3, left: true) + "  " + row.2.padded(w2) + "  " + row.1)
-        }
-        for line in broken { print("broken: " + line) }
     }
 }
 
@@ -91,15 +120,17 @@ struct ShowCommand: ParsableCommand {
         let style = Style.forDescriptor(1)
         let out = OutputSink.standardOutput
         let width = min(100, Style.terminalWidth(1))
-        out.write(style.bold(lesson.title) + "\n\n")
+        out.write(style.bold(lesson.title) + "\n")
+        out.write(style.dim("lesson file: " + lesson.path) + "\n\n")
         for line in wrapText(lesson.summary, width: width, indent: "") { out.write(line + "\n") }
         out.write("\n")
         for role in lesson.roles { out.write("  " + style.bold(role.name) + ": " + role.about + "\n") }
         out.write("\n")
+        let port = String(lesson.defaultPort)
         for step in lesson.steps {
-            let total = lesson.steps(of: step.role).count
+            let total = lesson.stepCount(of: step.role)
             out.write(style.bold("\(step.role) · step \(step.numberInRole)/\(total) · \(step.title)") + "\n")
-            out.write("  " + style.cyan(step.call.text.replacingOccurrences("$PORT", String(lesson.defaultPort))) + "\n")
+            out.write("  " + style.cyan(step.call.text.replacingOccurrences("$PORT", port)) + "\n")
             for line in wrapText(step.explanation, width: width, indent: "  ") { out.write(line + "\n") }
             if let code = step.code[lang] {
                 for line in code.split(separator: "\n") { out.write("    " + style.dim("│ ") + line + "\n") }
@@ -167,7 +198,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let original = try loadLesson(self.lesson)
+        let original = try loadLesson(self.lesson, port: port)
         let plan = try makeBlockPlan(blocks, lesson: original)
         if let pace {
             if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
@@ -293,7 +324,7 @@ struct ActorCommand: ParsableCommand {
 
     func run() throws {
         Actor.prepareDescriptors(paced: paced)
-        guard var lesson = try? LessonParser.load(path: lessonPath) else { Glibc.exit(2) }
+        guard var lesson = try? LessonParser.load(path: lessonPath), lesson.portProblems(port: port).isEmpty else { Glibc.exit(2) }
         var program: [UInt8] = []
         if !block.isEmpty {
             guard let rules = try? block.map({ text throws(BlockRule.Invalid) in try BlockRule.parse(text) }),
@@ -323,7 +354,7 @@ struct StraceLessonCommand: ParsableCommand {
     @Option var block: [String] = []
 
     func run() throws {
-        let original = try loadLesson(self.lesson)
+        let original = try loadLesson(self.lesson, port: port)
         let plan = try makeBlockPlan(block, lesson: original)
         let lesson = plan.apply(to: original)
         let calls = Set(lesson.steps.map(\.call.name)).union(["writev"]).sorted().joined(separator: ",")

@@ -229,7 +229,7 @@ struct StepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let lesson = try loadLesson(self.lesson)
+        let lesson = try loadLesson(self.lesson, port: port)
         _ = try makeBlockPlan(blocks, lesson: lesson)
         try SteppedRun(original: lesson, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
                        showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: html).run()

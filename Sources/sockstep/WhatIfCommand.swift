@@ -45,7 +45,7 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     func run() throws {
-        let original = try loadLesson(self.lesson)
+        let original = try loadLesson(self.lesson, port: port)
         var calls: [String] = []
         for step in original.steps where !calls.contains(step.call.name) { calls.append(step.call.name) }
         let showProgress = isatty(2) != 0
