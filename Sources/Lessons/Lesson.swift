@@ -97,6 +97,35 @@ public struct Lesson: Sendable {
         return problems
     }
 
+    /// The addresses a lesson may talk to: what one of its own roles binds, or a `$PORT`-based
+    /// port (the user chose that port). A fixed port or an abstract name that no role binds would
+    /// let a downloaded lesson send its data to another service on this machine (a database on
+    /// 127.0.0.1:5432, a desktop's abstract socket). sendto may name port 0: the raw lesson's ICMP
+    /// has no ports (a UDP socket gets EINVAL for it).
+    public func targetProblems() -> [LessonProblem] {
+        var bound: [AddressLiteral] = []
+        for step in steps where step.call.name == "bind" {
+            for case .address(let literal) in step.call.arguments { bound.append(literal) }
+        }
+        var problems: [LessonProblem] = []
+        for step in steps where step.call.name == "connect" || step.call.name == "sendto" {
+            for case .address(let literal) in step.call.arguments {
+                let allowed: Bool
+                switch literal {
+                case .inet(_, _, .lessonPort): allowed = true
+                case .inet(_, _, .fixed(0)): allowed = step.call.name == "sendto"
+                case .inet, .unixAbstract: allowed = bound.contains(literal)
+                case .unixPath: allowed = true // a file in the run's own folder
+                }
+                if !allowed {
+                    problems.append(LessonProblem(file: path, line: step.callLine,
+                                                  message: "\(step.call.name) to an address no role of this lesson binds: a lesson talks only to its own roles; use $PORT (or $PORT+N), or bind that address in another role first"))
+                }
+            }
+        }
+        return problems
+    }
+
     /// The lesson with, before the first step of each role in `roles`, the two calls that load
     /// its seccomp filter: `prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)` and
     /// `seccomp(SECCOMP_SET_MODE_FILTER, 0, {...})`. The actor and the orchestrator both apply

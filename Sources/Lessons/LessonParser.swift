@@ -151,7 +151,7 @@ public enum LessonParser {
                 problem(node, "role '\(role.name)' has no steps; give it a step or remove it")
             }
             let lesson = Lesson(name: name, title: title ?? "", summary: summary, path: path, defaultPort: port, roles: roles, steps: steps)
-            if problems.isEmpty { problems = lesson.portProblems(port: port) }
+            if problems.isEmpty { problems = lesson.portProblems(port: port) + lesson.targetProblems() }
             return lesson
         }
 
