@@ -102,7 +102,8 @@ public final class LessonView {
             let failed = call.failed
             if blocked.contains(step.index) {
                 blocked.remove(step.index)
-                out.write("  " + style.yellow("▶ \(role)'s \(call.name) (step \(step.numberInRole)) returns:") + "\n")
+                let returns = call.result == .unknown ? "never returns, its process ends in it" : "returns"
+                out.write("  " + style.yellow("▶ \(role)'s \(call.name) (step \(step.numberInRole)) \(returns):") + "\n")
                 writeWrapped(StraceRenderer.resumedLine(call), failed: failed)
             } else {
                 writeWrapped(StraceRenderer.line(call), failed: failed)
@@ -121,10 +122,9 @@ public final class LessonView {
             if showState { state(after: call, role: role) }
             out.write("\n")
             if open == step.index { open = nil }
-        case .stalled(let waiting):
-            for (role, step) in waiting {
-                out.write("  " + style.red("⏹ \(role) still waits in \(step.call.name) (step \(step.numberInRole)), and nothing is left that could wake it: the other roles are gone. sockstep ends it.") + "\n")
-            }
+        case .ended(let roles, let reason):
+            emit("⏹ " + reason.explanation(for: roles) + (reason.advice.map { " " + $0 } ?? ""), style.red)
+            out.write("\n")
         case .trace(.signal(let delivery, _), let role, _):
             out.write("  " + style.red("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---") + "  (\(role))\n")
         case .trace(.exitedNormally, _, _) where quiet, .trace(.killed, _, _) where quiet:

@@ -11,7 +11,22 @@ import Tracing
 struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
-        abstract: "Run a lesson once per call it makes, that call blocked with seccomp: a table of what broke.")
+        abstract: "Run a lesson once per call it makes, that call blocked with seccomp: a table of what broke.",
+        discussion: """
+        Each row is one run of the lesson with that call blocked for every role that makes it: \
+        each role's first failure, how it ended, and whether the data arrived. A role that waits \
+        in a call nothing can end any more is ended by sockstep, so every run ends; its first \
+        failure then reads "accept4 waits forever". A run that leaves a connection in TIME_WAIT \
+        on the lesson's port moves the next runs to the next port the kernel lists nothing on, so \
+        that it cannot fail their bind.
+
+        Exit status: 0 when every run was made (the table is the result, whatever broke in it); \
+        1 when a run could not be made: a role could not be started, the lesson's address was \
+        taken by another program (in use, or in TIME_WAIT from an earlier run: sockstep says \
+        which), or the output could not be written; 2 for bad input. After Ctrl-C (SIGINT), \
+        SIGTERM or SIGHUP, whatif stops, prints the rows of the runs it finished, and dies of \
+        that signal.
+        """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -26,7 +41,7 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "text (a table) or json (JSON Lines, one object per blocked call).")
     var format: Format = .text
 
-    @Option(help: "The port the lesson uses instead of its own.")
+    @Option(help: "The port the lesson uses instead of its own, 1 to 65535.")
     var port: Int?
 
     @Flag(help: "Let a role go on after a failed step.")
@@ -39,6 +54,7 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try checkPort(port)
         do { _ = try BlockRule.parse("socket=" + action) } catch {
             throw ValidationError("unknown action '\(action)': use an errno name (EPERM, EACCES, ECONNREFUSED, ...), kill, trap or log")
         }
@@ -48,21 +64,32 @@ struct WhatIfCommand: ParsableCommand {
         let original = try loadLesson(self.lesson)
         var calls: [String] = []
         for step in original.steps where !calls.contains(step.call.name) { calls.append(step.call.name) }
+        let plans = try calls.map { try makeBlockPlan([$0 + "=" + action], lesson: original) }
         let showProgress = isatty(2) != 0
         var rows: [Row] = []
-        for (i, call) in calls.enumerated() {
+        var cannotRun: String?
+        var port = self.port ?? original.defaultPort
+        for (i, call) in calls.enumerated() where Tracer.interruptSignal == 0 {
             if showProgress { FileHandleLite.standardError.write("\r\u{1b}[Kwhatif \(original.name): \(call) blocked (\(i + 1)/\(calls.count))") }
-            let plan = try makeBlockPlan([call + "=" + action], lesson: original)
-            let lesson = plan.apply(to: original)
+            let lesson = plans[i].apply(to: original)
             var options = LessonRun.Options()
             options.port = port
             options.keepGoing = keepGoing
-            options.blocks = plan.arguments
+            options.blocks = plans[i].arguments
             let observation = Observation()
             let run = LessonRun(lesson: lesson, options: options) { event in observation.record(event) }
-            let outcome: TraceOutcome
-            do { outcome = try run.run() } catch { throw RuntimeFailure(message: error.description) }
-            if case .interrupted(let signal) = outcome { cp_die(signal) }
+            do { _ = try run.run() } catch {
+                cannotRun = "--block \(call): " + error.description
+                break
+            }
+            // A run Ctrl-C cut short is not a row.
+            if Tracer.interruptSignal != 0 { break }
+            if let reason = observation.stopReason {
+                let ended = observation.ended.filter { $0.reason.code == reason.code }.map(\.role)
+                cannotRun = "--block \(call): " + reason.explanation(for: ended) + (reason.advice.map { " " + $0 } ?? "")
+                break
+            }
+            port = Self.portAfter(observation, port: port)
             rows.append(Row(call: call, failures: lesson.roles.map { role in
                 let ended: String
                 switch observation.ends[role.name] {
@@ -75,6 +102,33 @@ struct WhatIfCommand: ParsableCommand {
         }
         if showProgress { FileHandleLite.standardError.write("\r\u{1b}[K") }
         let out = OutputSink.standardOutput
+        if !rows.isEmpty { write(rows, lesson: original, to: out) }
+        out.flush()
+        dieIfInterrupted()
+        if let cannotRun { throw RuntimeFailure(message: cannotRun) }
+        try checkWritten([out])
+    }
+
+    /// The port for the next run: the same, unless this run left a connection in TIME_WAIT on
+    /// an address it bound (bind then fails over it unless both sockets had SO_REUSEADDR); then
+    /// the next port above on which the kernel lists nothing at those addresses.
+    static func portAfter(_ observation: Observation, port: Int) -> Int {
+        let bound = observation.calls.filter { $0.call.name == "bind" && !$0.call.failed && $0.call.arguments.count > 1 }
+            .compactMap { Sockaddr.text($0.call.arguments[1]) }.filter { $0.contains(":") && !$0.hasPrefix("/") }
+        func moved(_ address: String, to candidate: Int) -> String? {
+            guard let colon = address.lastIndex(of: ":"), let old = Int(address[address.index(after: colon)...]) else { return nil }
+            let shifted = old - port + candidate
+            return (1 ... 65535).contains(shifted) ? String(address[...colon]) + String(shifted) : nil
+        }
+        guard bound.contains(where: { if case .timeWait = PortUse.of($0) { return true } else { return false } }) else { return port }
+        for candidate in stride(from: port + 1, through: min(65535, port + 100), by: 1) {
+            let addresses = bound.map { moved($0, to: candidate) }
+            if addresses.allSatisfy({ $0.map { !PortUse.anything(at: $0) } ?? false }) { return candidate }
+        }
+        return port
+    }
+
+    func write(_ rows: [Row], lesson original: Lesson, to out: OutputSink) {
         switch format {
         case .json:
             for row in rows {
@@ -98,7 +152,6 @@ struct WhatIfCommand: ParsableCommand {
                 if index == 0 { out.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n") }
             }
         }
-        out.flush()
     }
 
     func json(_ s: String) -> String { JSON.string(s) }
