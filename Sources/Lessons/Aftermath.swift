@@ -70,9 +70,14 @@ public final class Observation {
     }
 
     /// A step's call that failed: an error, no result (its process ended in it), or SIGSYS. A
-    /// call a signal to sockstep interrupted (`? ERESTARTSYS`, Ctrl-C) is not the program's failure.
-    static func failed(_ record: CallRecord) -> Bool {
+    /// call that Ctrl-C (SIGINT, or SIGTERM, SIGHUP, SIGQUIT) interrupted is not the program's
+    /// failure: neither its `? ERESTARTSYS` nor its `= ?` when the role died of the signal.
+    func failed(_ record: CallRecord) -> Bool {
         if let e = record.call.errnoValue { return !ErrnoTable.isRestart(e) }
+        if record.call.result == .unknown, case .killed(let signal)? = ends[record.role],
+           [SIGINT, SIGTERM, SIGHUP, SIGQUIT].contains(Int32(signal)) {
+            return false
+        }
         return record.call.result == .unknown || record.killedInCall
     }
 
@@ -107,10 +112,10 @@ public final class Observation {
 
     /// The first failure of a role: its failed call, or how it died.
     public func firstFailure(of role: String) -> String {
-        if let step = waitedIn(role), !calls.contains(where: { $0.role == role && $0.call.failed && Self.failed($0) }) {
+        if let step = waitedIn(role), !calls.contains(where: { $0.role == role && $0.call.failed && failed($0) }) {
             return "\(step.call.name) waits forever"
         }
-        if let record = calls.first(where: { $0.role == role && Self.failed($0) }) {
+        if let record = calls.first(where: { $0.role == role && failed($0) }) {
             if record.killedInCall, case .killed(let signal)? = ends[role] {
                 return "\(record.call.name): killed by \(SignalTable.name(signal))"
             }
@@ -139,7 +144,7 @@ public enum Aftermath {
             let isBlockedCall = blockedCalls.contains(record.call.name) && rules.contains { rule in
                 rule.call == record.call.name && (rule.role == nil || rule.role == record.role)
             }
-            let failed = Observation.failed(record)
+            let failed = observation.failed(record)
             if isBlockedCall, let rule = rules.first(where: { $0.call == record.call.name && ($0.role == nil || $0.role == record.role) }) {
                 let line = "The filter decided \(record.role)'s \(record.call.name) (step \(record.step.numberInRole)): "
                 switch rule.action {

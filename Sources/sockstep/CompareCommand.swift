@@ -12,6 +12,11 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Run a lesson (or a command) under sockstep and under real strace and compare the lines.",
+        usage: """
+        sockstep compare <lesson> [--block <[ROLE:]CALL[=ACTION]> ...]
+                [--keep-going] [--port <port>] [<options>]
+        sockstep compare [-e <trace=LIST>] [<options>] -- <command> ...
+        """,
         discussion: """
         For a lesson each role runs under real strace as a whole process, kept in the lesson's order \
         through a pipe, and each role's lines are compared. For a command both tracers run it with \
@@ -20,8 +25,10 @@ struct CompareCommand: ParsableCommand {
 
         --block, --keep-going and --port are for a lesson only: strace cannot give a command it \
         starts sockstep's seccomp filter (its -e inject= is a different thing, with other lines), \
-        so the two traces of a blocked command could not be of the same run. See a blocked \
-        command with `sockstep trace --block CALL -- CMD`.
+        so the two traces of a blocked command could not be of the same run. To see a blocked \
+        command:
+
+          sockstep trace --block CALL -- CMD
 
         Exit status: 0 when every line is identical; 1 when not, or when the work could not be \
         run (a command that cannot be executed, a lesson whose address is taken, no strace); 2 \

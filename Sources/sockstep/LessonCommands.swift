@@ -74,7 +74,7 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
     var lesson: String
 
-    @Option(help: "The language of the code: rust (the slides'), c, python or swift.")
+    @Option(help: "The language of the code (rust is the slides').")
     var lang: CodeLanguage = .rust
 
     func run() throws {
@@ -107,7 +107,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a lesson: each role a real process, each call traced, decoded and explained.",
         usage: """
         sockstep run <lesson> [--plain] [--port <port>] [--keep-going]
-                    [--block <[ROLE:]CALL[=ACTION]> ...] [--pace <SECONDS>] [<options>]
+                [--block <[ROLE:]CALL[=ACTION]> ...] [--pace <SECONDS>]
+                [<options>]
         """,
         discussion: """
         On a terminal each step shows its code, the strace line and what it means; with --plain \
@@ -129,7 +130,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Only the strace lines, as strace -f prints them.")
     var plain = false
 
-    @Option(help: "The language of the code: rust (the slides'), c, python or swift.")
+    @Option(help: "The language of the code (rust is the slides').")
     var lang: CodeLanguage = .rust
 
     @Option(help: "The port the lesson uses instead of its own (the slides' 8888), 1 to 65535.")

@@ -196,7 +196,7 @@ struct StepCommand: ParsableCommand {
         abstract: "Step through a lesson: each role stops before its next call; Enter makes it.",
         usage: """
         sockstep step <lesson> [--port <port>] [--keep-going]
-                     [--block <[ROLE:]CALL[=ACTION]> ...] [<options>]
+                [--block <[ROLE:]CALL[=ACTION]> ...] [<options>]
         """,
         discussion: """
         Keys: Enter or n makes the call and shows its result; c runs to the end; s shows the \
@@ -212,7 +212,7 @@ struct StepCommand: ParsableCommand {
     @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
     var lesson: String
 
-    @Option(help: "The language of the code: rust (the slides'), c, python or swift.")
+    @Option(help: "The language of the code (rust is the slides').")
     var lang: CodeLanguage = .rust
 
     @Option(help: "The port the lesson uses instead of its own, 1 to 65535.")
@@ -221,7 +221,9 @@ struct StepCommand: ParsableCommand {
     @Flag(help: "Let a role go on after a failed step.")
     var keepGoing = false
 
-    @Option(name: .customLong("block"), help: ArgumentHelp("Block a call with seccomp. Repeatable.", valueName: "[ROLE:]CALL[=ACTION]"))
+    @Option(name: .customLong("block"), help: ArgumentHelp(
+        "Block a call with a seccomp filter: ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
+        valueName: "[ROLE:]CALL[=ACTION]"))
     var blocks: [String] = []
 
     @Flag(help: "Do not show the kernel's side of the sockets after each call.")

@@ -12,13 +12,17 @@ struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
         abstract: "Run a lesson once per call it makes, that call blocked with seccomp: a table of what broke.",
+        usage: """
+        sockstep whatif <lesson> [--action <action>] [--port <port>]
+                [--keep-going] [--format <format>]
+        """,
         discussion: """
         Each row is one run of the lesson with that call blocked for every role that makes it: \
         each role's first failure, how it ended, and whether the data arrived. A role that waits \
         in a call nothing can end any more is ended by sockstep, so every run ends; its first \
-        failure then reads "accept4 waits forever". A run that leaves a connection in TIME_WAIT \
-        on the lesson's port moves the next runs to the next port the kernel lists nothing on, so \
-        that it cannot fail their bind.
+        failure then reads "accept4 waits forever". When the lesson's port has connections in \
+        TIME_WAIT (left by an earlier run), the next runs move to the next port the kernel lists \
+        nothing on, so that TIME_WAIT cannot fail their bind.
 
         Exit status: 0 when every run was made (the table is the result, whatever broke in it); \
         1 when a run could not be made: a role could not be started, the lesson's address was \
@@ -51,6 +55,7 @@ struct WhatIfCommand: ParsableCommand {
         var call: String
         var failures: [(role: String, text: String, ended: String)]
         var dataArrived: Bool
+        var port: Int
     }
 
     func validate() throws {
@@ -72,6 +77,7 @@ struct WhatIfCommand: ParsableCommand {
         for (i, call) in calls.enumerated() where Tracer.interruptSignal == 0 {
             if showProgress { FileHandleLite.standardError.write("\r\u{1b}[Kwhatif \(original.name): \(call) blocked (\(i + 1)/\(calls.count))") }
             let lesson = plans[i].apply(to: original)
+            port = Self.quietPort(original, from: port)
             var options = LessonRun.Options()
             options.port = port
             options.keepGoing = keepGoing
@@ -89,7 +95,6 @@ struct WhatIfCommand: ParsableCommand {
                 cannotRun = "--block \(call): " + reason.explanation(for: ended) + (reason.advice.map { " " + $0 } ?? "")
                 break
             }
-            port = Self.portAfter(observation, port: port)
             rows.append(Row(call: call, failures: lesson.roles.map { role in
                 let ended: String
                 switch observation.ends[role.name] {
@@ -98,7 +103,7 @@ struct WhatIfCommand: ParsableCommand {
                 case nil: ended = "-"
                 }
                 return (role.name, observation.firstFailure(of: role.name), ended)
-            }, dataArrived: observation.dataArrived(in: lesson)))
+            }, dataArrived: observation.dataArrived(in: lesson), port: port))
         }
         if showProgress { FileHandleLite.standardError.write("\r\u{1b}[K") }
         let out = OutputSink.standardOutput
@@ -109,21 +114,25 @@ struct WhatIfCommand: ParsableCommand {
         try checkWritten([out])
     }
 
-    /// The port for the next run: the same, unless this run left a connection in TIME_WAIT on
-    /// an address it bound (bind then fails over it unless both sockets had SO_REUSEADDR); then
-    /// the next port above on which the kernel lists nothing at those addresses.
-    static func portAfter(_ observation: Observation, port: Int) -> Int {
-        let bound = observation.calls.filter { $0.call.name == "bind" && !$0.call.failed && $0.call.arguments.count > 1 }
-            .compactMap { Sockaddr.text($0.call.arguments[1]) }.filter { $0.contains(":") && !$0.hasPrefix("/") }
-        func moved(_ address: String, to candidate: Int) -> String? {
-            guard let colon = address.lastIndex(of: ":"), let old = Int(address[address.index(after: colon)...]) else { return nil }
-            let shifted = old - port + candidate
-            return (1 ... 65535).contains(shifted) ? String(address[...colon]) + String(shifted) : nil
+    /// The port for the next run: `port`, unless a TCP address the lesson binds there has
+    /// connections in TIME_WAIT (one run's, or an earlier command's), which would fail a bind
+    /// without SO_REUSEADDR on both sides; then the next port above on which the kernel lists
+    /// nothing at those addresses. (An address in use is not avoided: the run says it.)
+    static func quietPort(_ lesson: Lesson, from port: Int) -> Int {
+        func addresses(_ port: Int) -> [String]? {
+            var out: [String] = []
+            for step in lesson.steps where step.call.name == "bind" {
+                guard step.call.arguments.count > 1, case .address(.inet(let host, let v6, let value)) = step.call.arguments[1] else { continue }
+                let resolved = value.resolve(port)
+                guard (1 ... 65535).contains(resolved) else { return nil }
+                out.append(v6 ? "[\(host)]:\(resolved)" : "\(host):\(resolved)")
+            }
+            return out
         }
-        guard bound.contains(where: { if case .timeWait = PortUse.of($0) { return true } else { return false } }) else { return port }
+        let inTimeWait = (addresses(port) ?? []).contains { if case .timeWait = PortUse.of($0) { return true } else { return false } }
+        guard inTimeWait else { return port }
         for candidate in stride(from: port + 1, through: min(65535, port + 100), by: 1) {
-            let addresses = bound.map { moved($0, to: candidate) }
-            if addresses.allSatisfy({ $0.map { !PortUse.anything(at: $0) } ?? false }) { return candidate }
+            if let list = addresses(candidate), !list.contains(where: PortUse.anything) { return candidate }
         }
         return port
     }
@@ -137,7 +146,8 @@ struct WhatIfCommand: ParsableCommand {
                     roles.append(json(failure.role) + ":{\"first_failure\":" + json(failure.text) + ",\"ended\":" + json(failure.ended) + "}")
                 }
                 out.write("{\"schema\":1,\"lesson\":" + json(original.name) + ",\"blocked\":" + json(row.call) + ",\"action\":" + json(action)
-                          + ",\"roles\":{" + roles.joined(separator: ",") + "},\"data_arrived\":" + (row.dataArrived ? "true" : "false") + "}\n")
+                          + ",\"roles\":{" + roles.joined(separator: ",") + "},\"data_arrived\":" + (row.dataArrived ? "true" : "false")
+                          + ",\"port\":" + String(row.port) + "}\n")
             }
         case .text:
             let roleNames = original.roles.map(\.name)
@@ -150,6 +160,11 @@ struct WhatIfCommand: ParsableCommand {
             for (index, line) in table.enumerated() {
                 out.write(line.enumerated().map { $0.element.padded(widths[$0.offset]) }.joined(separator: "  ").trimmingTrailing() + "\n")
                 if index == 0 { out.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n") }
+            }
+            var previous = port ?? original.defaultPort
+            for row in rows where row.port != previous {
+                out.write("\nFrom \(row.call) on, the runs used port \(row.port): port \(previous) had connections in TIME_WAIT.\n")
+                previous = row.port
             }
         }
     }
