@@ -292,6 +292,10 @@ struct ActorCommand: ParsableCommand {
     @Flag var paced = false
     @Option var block: [String] = []
 
+    func validate() throws {
+        try checkPort(port)
+    }
+
     func run() throws {
         Actor.prepareDescriptors(paced: paced)
         guard var lesson = try? LessonParser.load(path: lessonPath) else { Glibc.exit(2) }
@@ -322,6 +326,10 @@ struct StraceLessonCommand: ParsableCommand {
     @Option var strace = "/usr/bin/strace"
     @Flag var keepGoing = false
     @Option var block: [String] = []
+
+    func validate() throws {
+        try checkPort(port)
+    }
 
     func run() throws {
         let original = try loadLesson(self.lesson)

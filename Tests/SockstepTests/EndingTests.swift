@@ -61,6 +61,48 @@ struct NoHangTests {
         #expect(result.stderr.contains("for something no role could do any more; sockstep ended"), "what happened says it: \(result)")
     }
 
+    /// A lesson whose roles (one or two) each bind a UDP socket and wait for a datagram nobody sends.
+    static func waiters(_ roles: [String]) -> String {
+        var text = "title: \"Roles that wait to receive\"\nsummary: Nothing is ever sent.\nport: 8888\nroles:\n"
+        for role in roles { text += "  - name: \(role)\n    about: Waits.\n" }
+        text += "steps:\n"
+        for (i, role) in roles.enumerated() {
+            text += """
+              - role: \(role)
+                title: A socket
+                call: socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC, IPPROTO_IP)
+                result: sock
+                explain: A UDP socket.
+              - role: \(role)
+                title: Its address
+                call: bind($sock, 127.0.0.1:$PORT+\(i))
+                explain: Its own port.
+
+            """
+        }
+        for role in roles {
+            text += "  - role: \(role)\n    title: Wait\n    call: recvfrom($sock, 4096, 0, peer)\n    explain: Nothing comes.\n"
+        }
+        return text
+    }
+
+    @Test("every role waits and no step is left (one role, two roles): all are ended", arguments: [["alone"], ["left", "right"]])
+    func allWaiting(_ roles: [String]) throws {
+        let dir = try Harness.makeTemporaryDirectory("waiters")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/waiters.yaml"
+        try Self.waiters(roles).write(toFile: path, atomically: true, encoding: .utf8)
+        let port = try Harness.freePort()
+        let result = try Harness.sockstep(["run", path, "--plain", "--port", String(port)], timeout: hangGuard)
+        expectEnded(result, "run \(roles)")
+        #expect(result.exitCode == 1, "\(result)")
+        let waits = roles.map { "\($0) waits in recvfrom (step 3)" }
+        let said = roles.count == 1 ? "sockstep: alone waits in recvfrom (step 3), and no step of the lesson is left that could end the wait. sockstep ends alone."
+            : "sockstep: \(waits.joined(separator: " and ")), and no step of the lesson is left that could end a wait. sockstep ends left and right."
+        #expect(result.stderr.split(separator: "\n").map(String.init) == [said], "\(result)")
+        #expect(result.stdout.components(separatedBy: "+++ killed by SIGKILL +++").count - 1 == roles.count, "\(result)")
+    }
+
     @Test("run --format json: an `ended` object for the role, before its `killed` object")
     func jsonSaysEnded() throws {
         let port = try Harness.freePort()
