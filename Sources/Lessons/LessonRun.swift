@@ -77,6 +77,7 @@ public final class LessonRun {
             default: break
             }
             report(.trace(event, role: role, step: step))
+            orchestrator.observe(event, step: step)
         }
         self.tracer = tracer
         tracer.policy = orchestrator

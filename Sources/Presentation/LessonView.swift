@@ -103,7 +103,8 @@ public final class LessonView {
             let failed = call.failed
             if blocked.contains(step.index) {
                 blocked.remove(step.index)
-                out.write("  " + style.yellow("▶ \(role)'s \(call.name) (step \(step.numberInRole)) returns:") + "\n")
+                let returns = call.result == .unknown ? "never returns, its process ends in it" : "returns"
+                out.write("  " + style.yellow("▶ \(role)'s \(call.name) (step \(step.numberInRole)) \(returns):") + "\n")
                 writeWrapped(StraceRenderer.resumedLine(call), failed: failed)
             } else {
                 writeWrapped(StraceRenderer.line(call), failed: failed)
@@ -122,10 +123,9 @@ public final class LessonView {
             if showState { state(after: call, role: role) }
             out.write("\n")
             if open == step.index { open = nil }
-        case .stalled(let waiting):
-            for (role, step) in waiting {
-                out.write("  " + style.red("⏹ \(role) still waits in \(step.call.name) (step \(step.numberInRole)), and nothing is left that could wake it: the other roles are gone. sockstep ends it.") + "\n")
-            }
+        case .ended(let roles, let reason):
+            emit("⏹ " + reason.explanation(for: roles) + (reason.advice.map { " " + $0 } ?? ""), style.red)
+            out.write("\n")
         case .refused(let role, _, let reason):
             out.write("  " + style.red("⛔ sockstep refused \(role)'s \(reason). It ends \(role): a lesson talks only on 127.0.0.0/8, ::1 and in its run folder.") + "\n")
         case .trace(.signal(let delivery, _), let role, _):

@@ -13,15 +13,6 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// Writes the page of `--html FILE`; one clear line when it cannot.
-func writeHTML(_ diagram: SequenceDiagram, to path: String) throws {
-    guard let sink = OutputSink.file(path) else {
-        throw RuntimeFailure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
-    sink.write(diagram.render())
-    sink.close()
-}
-
 /// Finds and checks a lesson; exit 2 with one line per problem when it is missing or broken.
 /// With `port` (the command's --port): every `$PORT+N` of the lesson must still be a port.
 func loadLesson(_ nameOrPath: String, port: Int? = nil) throws -> Lesson {
@@ -112,7 +103,7 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
     var lesson: String
 
-    @Option(help: "The language of the code: rust (the slides'), c, python or swift.")
+    @Option(help: "The language of the code (rust is the slides').")
     var lang: CodeLanguage = .rust
 
     func run() throws {
@@ -145,9 +136,23 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a lesson: each role a real process, each call traced, decoded and explained.",
+        usage: """
+        sockstep run <lesson> [--plain] [--port <port>] [--keep-going]
+                [--block <[ROLE:]CALL[=ACTION]> ...] [--pace <SECONDS>]
+                [<options>]
+        """,
         discussion: """
-        On a terminal each step shows its code, the strace line and what it means; with --plain
-        (and whenever the output is not a terminal) only the strace lines, as strace -f prints them.
+        On a terminal each step shows its code, the strace line and what it means; with --plain \
+        (and whenever the output is not a terminal) only the strace lines, as strace -f prints \
+        them.
+
+        A role that waits in a call nothing can end any more is ended (SIGKILL), and the view \
+        says why: every other role has ended, or the lesson's next step is its own, which can \
+        only come after the call returns while the other roles wait for their turns. A bind that \
+        fails with EADDRINUSE ends the lesson (the address belongs to another program; sockstep \
+        says whether it is in use or only in TIME_WAIT).
+
+        \(ExitCodes.lesson)
         """)
 
     @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
@@ -156,10 +161,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Only the strace lines, as strace -f prints them.")
     var plain = false
 
-    @Option(help: "The language of the code: rust (the slides'), c, python or swift.")
+    @Option(help: "The language of the code (rust is the slides').")
     var lang: CodeLanguage = .rust
 
-    @Option(help: "The port the lesson uses instead of its own (the slides' 8888).")
+    @Option(help: "The port the lesson uses instead of its own (the slides' 8888), 1 to 65535.")
     var port: Int?
 
     @Flag(help: "Let a role go on after a failed step, so that each later call shows its own error.")
@@ -169,14 +174,14 @@ struct RunCommand: ParsableCommand {
     var noPin = false
 
     @Option(name: .customLong("block"), help: ArgumentHelp(
-        "Block a call with a seccomp filter: [ROLE:]CALL[=ACTION], ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
+        "Block a call with a seccomp filter: ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
         valueName: "[ROLE:]CALL[=ACTION]"))
     var blocks: [String] = []
 
     @Flag(help: "Print each role's seccomp filter (libseccomp's pseudo-code and the BPF program) before running.")
     var showFilter = false
 
-    @Option(help: ArgumentHelp("For the classroom: the explained view, one call every SECONDS, with the sockets' state.", valueName: "SECONDS"))
+    @Option(help: ArgumentHelp("For the classroom: the explained view, one call every SECONDS (0 to 3600), with the sockets' state.", valueName: "SECONDS"))
     var pace: Double?
 
     @Option(help: "text (the view, or strace lines with --plain) or json (JSON Lines, one object per event).")
@@ -189,22 +194,22 @@ struct RunCommand: ParsableCommand {
     var noState = false
 
     func validate() throws {
-        if let port, !(1 ... 65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
+        try checkPort(port)
         for block in blocks {
             do { _ = try BlockRule.parse(block) } catch { throw ValidationError(error.description) }
         }
-        if let pace, pace < 0 || pace > 3600 { throw ValidationError("--pace takes seconds from 0 to 3600") }
+        try checkRange(pace, 0 ... 3600, "--pace")
         if pace != nil && plain { throw ValidationError("--pace shows the explained view; it cannot be combined with --plain") }
     }
 
     func run() throws {
         let original = try loadLesson(self.lesson, port: port)
         let plan = try makeBlockPlan(blocks, lesson: original)
+        let htmlFile = try html.map(OutputFile.init)
         if let pace {
             if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
             try SteppedRun(original: original, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: html).run()
-            return
+                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile).run()
         }
         let lesson = plan.apply(to: original)
         if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
@@ -228,13 +233,9 @@ struct RunCommand: ParsableCommand {
         let view = LessonView(lesson: lesson, language: lang, output: out, style: Style.forDescriptor(1),
                               width: min(100, Style.terminalWidth(1)), port: usedPort)
         view.filtered = plan.rules.map { ($0.role, $0.call, $0.action.description) }
-        var sawAddressInUse = false
         let observation = Observation()
         let run = LessonRun(lesson: lesson, options: options) { event in
             observation.record(event)
-            if case .trace(.exited(let call, _, _), _, _) = event, call.name == "bind", call.errnoValue == Int(EADDRINUSE) {
-                sawAddressInUse = true
-            }
             if html != nil { diagram.handleLesson(event) }
             if json {
                 jsonLines.handleLesson(event)
@@ -242,27 +243,30 @@ struct RunCommand: ParsableCommand {
                 view.handle(event)
             } else if case .trace(let traceEvent, _, _) = event {
                 strace.handle(traceEvent)
-            } else if case .stalled(let waiting) = event {
-                for (role, step) in waiting {
-                    FileHandleLite.standardError.write("sockstep: \(role) waits in \(step.call.name) and nothing is left to wake it (the other roles are gone): ending it\n")
-                }
             } else if case .refused(let role, _, let reason) = event {
                 FileHandleLite.standardError.write("sockstep: refused \(role)'s \(reason): the role is ended (a lesson talks only on 127.0.0.0/8, ::1 and in its run folder)\n")
             }
+            // Without the view, why sockstep ends a role goes to stderr, when it happens.
+            if !explained, case .ended(let roles, let reason) = event {
+                out.flush()
+                FileHandleLite.standardError.write("sockstep: " + reason.explanation(for: roles) + (reason.advice.map { " " + $0 } ?? "") + "\n")
+            }
         }
         if explained { view.start() }
-        let outcome: TraceOutcome
         do {
-            outcome = try run.run()
+            _ = try run.run()
         } catch {
+            htmlFile?.abandon()
             throw RuntimeFailure(message: error.description)
         }
         strace.finish()
         view.finish()
         jsonLines.finish()
-        if let html { try writeHTML(diagram, to: html) }
+        if Tracer.interruptSignal == 0 { try htmlFile?.replace(with: diagram.render()) }
         if !plan.rules.isEmpty && !json {
-            let story = Aftermath.explain(observation, lesson: lesson, rules: plan.rules, port: usedPort, keepGoing: keepGoing)
+            var story = Aftermath.explain(observation, lesson: lesson, rules: plan.rules, port: usedPort, keepGoing: keepGoing)
+            let signal = Tracer.interruptSignal
+            if signal != 0 { story.insert("sockstep got \(SignalTable.name(Int(signal))) before the lesson's end, and passed it on to the roles.", at: 0) }
             if explained {
                 view.whatHappened(story)
             } else {
@@ -271,10 +275,9 @@ struct RunCommand: ParsableCommand {
             }
         }
         out.flush()
-        if sawAddressInUse {
-            FileHandleLite.standardError.write("sockstep: port \(usedPort) is in use (bind failed with EADDRINUSE): pass --port N with a free port, e.g. --port \(usedPort + 1)\n")
-        }
-        if case .interrupted(let signal) = outcome { cp_die(signal) }
+        dieIfInterrupted { htmlFile?.abandon() }
+        try checkWritten([out])
+        Glibc.exit(observation.ranAsWritten(lesson) ? 0 : 1)
     }
 }
 
@@ -322,6 +325,10 @@ struct ActorCommand: ParsableCommand {
     @Flag var paced = false
     @Option var block: [String] = []
 
+    func validate() throws {
+        try checkPort(port)
+    }
+
     func run() throws {
         Actor.prepareDescriptors(paced: paced)
         guard var lesson = try? LessonParser.load(path: lessonPath), lesson.portProblems(port: port).isEmpty else { Glibc.exit(2) }
@@ -352,6 +359,10 @@ struct StraceLessonCommand: ParsableCommand {
     @Option var strace = "/usr/bin/strace"
     @Flag var keepGoing = false
     @Option var block: [String] = []
+
+    func validate() throws {
+        try checkPort(port)
+    }
 
     func run() throws {
         let original = try loadLesson(self.lesson, port: port)
