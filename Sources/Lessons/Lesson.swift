@@ -228,6 +228,20 @@ public enum AddressLiteral: Sendable, Equatable {
     case unixAbstract(String)
 }
 
+extension AddressLiteral {
+    /// The address as people write it, with `$PORT` resolved: `127.0.0.1:8888`, `[::1]:8888`,
+    /// `$DIR/server.sock`, `@name`.
+    public func text(port: Int) -> String {
+        switch self {
+        case .inet(let host, let v6, let value):
+            let resolved = value.resolve(port)
+            return v6 ? "[\(Sockaddr.ipv6Text(host))]:\(resolved)" : "\(Sockaddr.ipv4Text(host, at: 0)):\(resolved)"
+        case .unixPath(let path): return path
+        case .unixAbstract(let name): return "@" + name
+        }
+    }
+}
+
 public enum PortValue: Sendable, Equatable {
     /// A port written as a number, 0 to 65535 (0: the kernel picks one when binding).
     case fixed(Int)

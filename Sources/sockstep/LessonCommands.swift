@@ -50,7 +50,7 @@ struct LessonsCommand: ParsableCommand {
         commandName: "lessons",
         abstract: "List the lessons: name, title, roles and number of steps.",
         discussion: """
-        A name is looked up in $SOCKSTEP_LESSONS (when set), then in the installed
+        A name is looked up in $SOCKSTEP_LESSONS (when set), then in the installed \
         lessons; never in the current directory. Run any other lesson file by its path.
         """)
 

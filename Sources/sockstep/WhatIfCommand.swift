@@ -85,7 +85,8 @@ struct WhatIfCommand: ParsableCommand {
             let observation = Observation()
             let run = LessonRun(lesson: lesson, options: options) { event in observation.record(event) }
             do { _ = try run.run() } catch {
-                cannotRun = "--block \(call): " + error.description
+                // The run folder is the machine's, not the block's: no `--block CALL:` before it.
+                if case .folder = error { cannotRun = error.description } else { cannotRun = "--block \(call): " + error.description }
                 break
             }
             // A run Ctrl-C cut short is not a row.
@@ -122,10 +123,10 @@ struct WhatIfCommand: ParsableCommand {
         func addresses(_ port: Int) -> [String]? {
             var out: [String] = []
             for step in lesson.steps where step.call.name == "bind" {
-                guard step.call.arguments.count > 1, case .address(.inet(let host, let v6, let value)) = step.call.arguments[1] else { continue }
-                let resolved = value.resolve(port)
-                guard (1 ... 65535).contains(resolved) else { return nil }
-                out.append(v6 ? "[\(host)]:\(resolved)" : "\(host):\(resolved)")
+                guard step.call.arguments.count > 1, case .address(let literal) = step.call.arguments[1],
+                      case .inet(_, _, let value) = literal else { continue }
+                guard (1 ... 65535).contains(value.resolve(port)) else { return nil }
+                out.append(literal.text(port: port))
             }
             return out
         }
