@@ -43,6 +43,9 @@ public struct Lesson: Sendable {
     public var summary: String
     /// The file it came from (an absolute path when found by `Catalog.find`).
     public var path: String
+    /// The file's bytes as they were read and checked: the roles' processes get these (not the
+    /// path, which could name another file by the time they start).
+    public var source: [UInt8] = []
     /// The port `$PORT` stands for unless `--port` says otherwise.
     public var defaultPort: Int
     public var roles: [Role]

@@ -40,7 +40,7 @@ public enum LessonParser {
         try parse(bytes: Array(text.utf8), path: path)
     }
 
-    static func parse(bytes file: [UInt8], path: String) throws(LessonProblems) -> Lesson {
+    public static func parse(bytes file: [UInt8], path: String) throws(LessonProblems) -> Lesson {
         // A byte order mark (some editors write one) is not part of the text.
         let bytes = file.starts(with: [0xef, 0xbb, 0xbf]) ? Array(file.dropFirst(3)) : file
         if bytes.count > LessonLimits.fileBytes { throw LessonFileCheck.tooLarge(path, bytes.count) }
@@ -61,9 +61,9 @@ public enum LessonParser {
             throw LessonProblems(problems: [LessonProblem(file: path, line: 1, message: "not valid YAML: \(CallSyntax.shown(first))")])
         }
         var checker = Checker(path: path, root: root)
-        let lesson = checker.lesson()
-        if !checker.problems.isEmpty { throw checker.reported() }
-        return lesson!
+        guard var lesson = checker.lesson(), checker.problems.isEmpty else { throw checker.reported() }
+        lesson.source = file
+        return lesson
     }
 
     /// Walks the composed tree once (linear in the number of steps), collecting problems.

@@ -82,8 +82,12 @@ public final class LessonRun {
         self.tracer = tracer
         tracer.policy = orchestrator
         let executable = Self.executablePath()
+        let source: Int32
+        do { source = try LessonSource.share(lesson) } catch { throw .source(error) }
+        defer { close(source) }
         for role in lesson.roles {
-            var arguments = [executable, "_actor", lesson.path, role.name, "--port", String(port), "--dir", directory]
+            var arguments = [executable, "_actor", lesson.path, role.name, "--port", String(port), "--dir", directory,
+                             "--lesson-fd", String(source)]
             if options.keepGoing { arguments.append("--keep-going") }
             for rule in options.blocks { arguments += ["--block", rule] }
             do {
@@ -103,11 +107,13 @@ public final class LessonRun {
 public enum LessonRunError: Error, CustomStringConvertible {
     case folder(RunFolder.Failure)
     case trace(TraceError)
+    case source(LessonSource.Failure)
 
     public var description: String {
         switch self {
         case .folder(let failure): return failure.description
         case .trace(let error): return error.description
+        case .source(let failure): return failure.description
         }
     }
 }

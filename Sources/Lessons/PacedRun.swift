@@ -50,6 +50,9 @@ public final class PacedRun {
         defer { folder.remove() }
         let directory = folder.path
         let executable = LessonRun.executablePath()
+        let source: Int32
+        do { source = try LessonSource.share(lesson) } catch { throw PacedRunError(message: error.description) }
+        defer { close(source) }
         var running: [String: Running] = [:]
         for (number, role) in lesson.roles.enumerated() {
             var goPipe: [Int32] = [0, 0]
@@ -61,7 +64,8 @@ public final class PacedRun {
             work.register(file)
             let output = work.entryPath(file)
             var argv = tracer.map { $0 == "{out}" ? output : $0 }
-            argv += [executable, "_actor", lesson.path, role.name, "--port", String(port), "--dir", directory, "--paced"]
+            argv += [executable, "_actor", lesson.path, role.name, "--port", String(port), "--dir", directory, "--paced",
+                     "--lesson-fd", String(source)]
             if keepGoing { argv.append("--keep-going") }
             for rule in blocks { argv += ["--block", rule] }
             for fd in goPipe + donePipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }

@@ -321,6 +321,8 @@ struct ActorCommand: ParsableCommand {
     @Argument var role: String
     @Option var port: Int
     @Option var dir: String
+    /// The lesson's bytes, as the run checked them (LessonSource); the path is for messages.
+    @Option var lessonFD: Int32
     @Flag var keepGoing = false
     @Flag var paced = false
     @Option var block: [String] = []
@@ -330,8 +332,10 @@ struct ActorCommand: ParsableCommand {
     }
 
     func run() throws {
+        let source = LessonSource.read(fd: lessonFD)
         Actor.prepareDescriptors(paced: paced)
-        guard var lesson = try? LessonParser.load(path: lessonPath), lesson.portProblems(port: port).isEmpty else { Glibc.exit(2) }
+        guard let source, var lesson = try? LessonParser.parse(bytes: source, path: lessonPath),
+              lesson.portProblems(port: port).isEmpty else { Glibc.exit(2) }
         var program: [UInt8] = []
         if !block.isEmpty {
             guard let rules = try? block.map({ text throws(BlockRule.Invalid) in try BlockRule.parse(text) }),

@@ -11,4 +11,10 @@ int cg_no_new_privs(void);
 /* seccomp(SECCOMP_SET_MODE_FILTER, 0, {len, filter}) with `length` struct sock_filter records. */
 int cg_seccomp_set_filter(const void *filter, unsigned short length);
 
+/*
+ * A sealed memfd (not close-on-exec: the lesson's roles inherit it) holding `length` bytes:
+ * nobody can change them afterwards. Returns the descriptor, or -1 with errno.
+ */
+int cg_sealed_memfd(const char *name, const void *bytes, unsigned long length);
+
 #endif
