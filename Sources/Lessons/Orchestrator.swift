@@ -48,7 +48,7 @@ public final class Orchestrator: TracePolicy {
     var stalledSince: Double?
     /// How long every remaining role may wait with nothing left to happen before sockstep ends them.
     public var stallLimit = 2.0
-    let exitGroupNumber: UInt64 = 231
+    let exitGroupNumber = SyscallTable.exitGroup
     var inFlight: Int?
     var inFlightPID: Int32 = 0
     var deadline = 0.0
@@ -66,7 +66,7 @@ public final class Orchestrator: TracePolicy {
     public var onWaiting: ((Step, Int32, Tracer) -> StepDecision)?
     /// The user asked to quit or to restart: every role is being ended.
     public private(set) var ending: StepDecision?
-    let writevNumber: UInt64 = 20
+    let writevNumber = SyscallTable.writev
 
     public init(lesson: Lesson, report: @escaping (LessonEvent) -> Void) {
         self.lesson = lesson
