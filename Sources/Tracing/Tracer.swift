@@ -261,14 +261,15 @@ public final class Tracer {
     // MARK: - The wait loop
 
     /// The wait loop: runs until every traced process has gone (or, with -p, until Ctrl-C).
+    /// One stop at a time, each followed by the policy's tick, as the policy expects; between
+    /// stops the tracer sleeps on the signalfd until a process changes state, a stop signal
+    /// comes or the policy's deadline passes.
     public func run() -> TraceOutcome {
         defer {
             events?.close()
             events = nil
         }
-        while true {
-            collectStops()
-            if tracees.isEmpty { break }
+        while !tracees.isEmpty {
             let stopSignal = cp_pending_stop_signal()
             if stopSignal != 0 {
                 return interrupt(signal: stopSignal)
@@ -278,39 +279,39 @@ public final class Tracer {
                 cp_stop_signals_deliverable(1)
                 deadline = policy.tick(tracer: self)
                 cp_stop_signals_deliverable(0)
-                // The policy may have released processes whose stops are already in.
-                if deadline != nil || cp_pending_stop_signal() != 0 { collectStops() }
-                if tracees.isEmpty { break }
-                if cp_pending_stop_signal() != 0 { continue }
             }
-            guard let events else { break }
+            if collectStop() { continue }
+            guard let events, !tracees.isEmpty else { break }
+            // A stop that comes after collectStop found none leaves SIGCHLD pending: the wait
+            // ends at once.
             _ = events.wait(until: deadline)
         }
         return leaderOutcome ?? .exited(0)
     }
 
-    /// Handles every stop and exit waiting to be collected, without sleeping.
-    private func collectStops() {
-        while !tracees.isEmpty {
+    /// Handles one stop or exit if one is waiting to be collected, without sleeping. False
+    /// when none was.
+    private func collectStop() -> Bool {
+        while true {
             var status: Int32 = 0
             let pid = waitpid(-1, &status, wallAll | WNOHANG)
             if pid > 0 {
                 handle(pid: pid, status: status)
-                continue
+                return true
             }
             if pid < 0 && errno == EINTR { continue }
             if pid < 0 && errno == ECHILD {
                 // Nothing left to wait for (processes that vanished without a word).
                 for pid in Array(tracees.keys) { forget(pid) }
             }
-            return
+            return false
         }
     }
 
     /// Waits (without polling) until `done` says so or `deadline` passes; handles every stop.
     private func drain(until deadline: Double, done: () -> Bool) {
         while true {
-            collectStops()
+            while !done() && collectStop() {}
             if done() || Self.now() >= deadline { return }
             guard let events else { return }
             _ = events.wait(until: deadline)

@@ -1,14 +1,16 @@
 /* Process lifecycle cases for the tracer (LifecycleTests).
  * usage: lifecycle MODE
  *   stop         stop itself with SIGSTOP, then write "x\n" (after someone sends SIGCONT)
- *   sleep        wait 1 s in poll(NULL, 0, 1000), then write "woke\n" (stopped and continued
- *                meanwhile, the wait goes on as restart_syscall)
+ *   wait FIFO    wait in poll (at most 60 s) until the named pipe FIFO has a byte, then
+ *                write "woke\n" (stopped and continued meanwhile, the wait goes on as
+ *                restart_syscall)
  *   thread-exec  a second thread calls execve (this program, mode "after-exec") while the
  *                main thread waits in pause()
  *   after-exec   write "after exec\n"
  *   sigstate     write the SigBlk, SigIgn and SigCgt lines of /proc/self/status
  *   int80        64-bit and 32-bit (int $0x80) calls in turn, then the 32-bit exit(3) */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -50,8 +52,12 @@ int main(int argc, char **argv) {
         write(1, "x\n", 2);
         return 0;
     }
-    if (strcmp(mode, "sleep") == 0) {
-        poll(NULL, 0, 1000);
+    if (strcmp(mode, "wait") == 0 && argc > 2) {
+        int fd = open(argv[2], O_RDWR | O_CLOEXEC);
+        if (fd < 0) return 3;
+        if (fd != 3) return 4; /* the trace shows it: always fd 3 */
+        struct pollfd wanted = {fd, POLLIN, 0};
+        poll(&wanted, 1, 60000);
         write(1, "woke\n", 5);
         return 0;
     }
