@@ -1,5 +1,6 @@
 import Decoding
 import Glibc
+import Tracing
 
 /// How strace lines are laid out.
 public struct StraceLayout: Sendable {
@@ -211,6 +212,8 @@ public final class StraceRenderer {
         case .none:
             break
         case .absoluteMicroseconds:
+            // Event times run on the monotonic clock; -tt shows the wall clock's time of day.
+            let time = Tracer.wallClock(time)
             var seconds = time_t(time)
             var parts = tm()
             localtime_r(&seconds, &parts)

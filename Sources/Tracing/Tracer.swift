@@ -151,9 +151,15 @@ public final class Tracer {
     /// The time of events, durations (-T, -r) and deadlines: seconds since the epoch as the
     /// wall clock said when sockstep started, moved on by the monotonic clock, so that a
     /// change of the wall clock during a trace never makes a duration negative or a deadline
-    /// wrong. (-tt prints it as the time of day.)
+    /// wrong.
     public static func now() -> Double {
         clockAnchor.wall + (seconds(CLOCK_MONOTONIC) - clockAnchor.monotonic)
+    }
+
+    /// What the wall clock said at `time` (a `now()` time of a moment ago), for -tt: the wall
+    /// clock now, less the monotonic time since.
+    public static func wallClock(_ time: Double) -> Double {
+        seconds(CLOCK_REALTIME) - (now() - time)
     }
 
     /// Blocks SIGCHLD and the stop signals in this thread and opens the signalfd, once.
@@ -206,8 +212,11 @@ public final class Tracer {
         repeat { waited = waitpid(pid, &status, WUNTRACED) } while waited < 0 && errno == EINTR
         guard waited == pid, cp_stopped(status) != 0, cp_stop_signal(status) == SIGSTOP else {
             let e = waited < 0 ? errno : ECHILD
-            kill(pid, SIGKILL)
-            if waited != pid || cp_stopped(status) != 0 { _ = waitpid(pid, &status, 0) }
+            if waited != pid || cp_stopped(status) != 0 {
+                // Still there (a child that ended is reaped already: its pid is not ours).
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+            }
             throw .spawnFailed(path, errno: e)
         }
         guard cp_seize(pid, options) == 0 else {
@@ -372,9 +381,8 @@ public final class Tracer {
             var message: UInt = 0
             if cp_get_event_message(pid, &message) == 0 {
                 let child = Int32(truncatingIfNeeded: message)
-                if let known = tracees[child] {
-                    if case .running = known.state { known.personality = tracee.personality }
-                } else {
+                if tracees[child] == nil {
+                    // It starts with its parent's personality (no line for it).
                     let new = Tracee(pid: child, state: .starting)
                     new.personality = tracee.personality
                     tracees[child] = new
@@ -412,6 +420,8 @@ public final class Tracer {
     }
 
     private static let stopSignals: Set<Int32> = [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]
+    /// -ERESTART_RESTARTBLOCK: the call goes on as restart_syscall.
+    private static let restartBlock: Int64 = -516
 
     /// A group-stop: the process stays stopped (state `t`) until SIGCONT; PTRACE_LISTEN keeps
     /// it so while the tracer goes on watching. A spawned command's own self-stop is not the
@@ -461,8 +471,8 @@ public final class Tracer {
             return
         }
         let nr = info.nr
-        // No architecture but x86_64's and i386's exists on x86_64; anything else prints as
-        // an unknown 64-bit call rather than as a call it is not.
+        // An x86_64 kernel reports no architecture but these two (the build allows no other
+        // host): anything else would be decoded as a 64-bit call.
         let personality = personality(of: info) ?? .x86_64
         var firstExec = false
         if case .ownCode(_, let failedExec) = tracee.state {
@@ -507,7 +517,7 @@ public final class Tracer {
         case .ownCode(_, let failedExec):
             tracee.state = .ownCode(inCall: false, failedExec: failedExec)
         case .inCall(let call):
-            if isError && returnValue == -516 && call.pending != nil {
+            if isError && returnValue == Self.restartBlock && call.pending != nil {
                 // ERESTART_RESTARTBLOCK: restart_syscall resumes it. strace names only a call it
                 // printed ("system call" otherwise).
                 tracee.interruptedCall = SyscallTable.displayName(call.number, personality: call.personality)
