@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding", "Presentation", "Seccomp"]),
-        .testTarget(name: "LessonTests", dependencies: ["Lessons", "Decoding"], exclude: ["Broken"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lessons", "Decoding"], exclude: ["Broken", "Hostile"]),
         .testTarget(name: "SockstepTests", dependencies: ["Decoding"], exclude: ["Programs"]),
     ],
     swiftLanguageModes: [.v6]

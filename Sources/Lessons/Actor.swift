@@ -23,6 +23,10 @@ public struct Actor {
     public var paced = false
     var descriptors: [String: Int32] = [:]
     var lastPeer: [UInt8]?
+    /// A step's address was refused (LoopbackGuard): the role ends, --keep-going or not.
+    var refused = false
+    /// The lesson file's line of the step being played.
+    var currentLine: Int?
     /// The role's seccomp filter (BPF), loaded by the `seccomp` step.
     public var filterProgram: [UInt8] = []
 
@@ -59,13 +63,14 @@ public struct Actor {
             }
             var marker = Array((Self.markerPrefix + "\(step.index)\n").utf8)
             _ = Self.vector(Self.markerFD, &marker, write: true)
+            currentLine = step.line
             let result = perform(step.call)
             if paced {
                 var done: [UInt8] = [result < 0 ? 1 : 0]
                 _ = Self.vector(Self.doneFD, &done, write: true)
             }
             if result < 0 {
-                if !keepGoing { return 1 }
+                if refused || !keepGoing { return 1 }
                 continue
             }
             if let name = step.resultName { descriptors[name] = Int32(truncatingIfNeeded: result) }
@@ -96,27 +101,37 @@ public struct Actor {
 
     func int32(_ argument: CallArgument) -> Int32 { Int32(truncatingIfNeeded: number(argument)) }
 
-    /// The sockaddr bytes of an address literal.
-    func sockaddr(_ literal: AddressLiteral) -> [UInt8] {
+    /// The sockaddr bytes of an address literal; nil for a UNIX socket path that is not a plain
+    /// file name in the run folder.
+    func sockaddr(_ literal: AddressLiteral) -> [UInt8]? {
         switch literal {
         case .inet(let host, let v6, let portValue):
             let p = UInt16(truncatingIfNeeded: portValue.resolve(port))
             if v6 {
-                var bytes: [UInt8] = [10, 0, UInt8(p >> 8), UInt8(p & 0xff), 0, 0, 0, 0]
-                var address = [UInt8](repeating: 0, count: 16)
-                _ = host.withCString { inet_pton(AF_INET6, $0, &address) }
-                bytes += address + [0, 0, 0, 0]
-                return bytes
+                // host: the 16 bytes the parser got from inet_pton and checked.
+                return [10, 0, UInt8(p >> 8), UInt8(p & 0xff), 0, 0, 0, 0] + host + [0, 0, 0, 0]
             }
-            var address = [UInt8](repeating: 0, count: 4)
-            _ = host.withCString { inet_pton(AF_INET, $0, &address) }
-            return [2, 0, UInt8(p >> 8), UInt8(p & 0xff)] + address + [UInt8](repeating: 0, count: 8)
-        case .unixPath(let path):
-            let full = path.replacingDirectory(with: directory)
-            return [1, 0] + Array(full.utf8) + [0]
+            return [2, 0, UInt8(p >> 8), UInt8(p & 0xff)] + host + [UInt8](repeating: 0, count: 8)
+        case .unixPath:
+            guard let name = literal.runFolderEntry else { return nil }
+            return [1, 0] + Array((directory + "/" + name).utf8) + [0]
         case .unixAbstract(let name):
             return [1, 0, 0] + Array(name.utf8)
         }
+    }
+
+    /// The address a step passes (nil: a UNIX socket path that is not a plain name in the run
+    /// folder), checked byte by byte (LoopbackGuard); nil when it is refused: then the role says
+    /// why on stderr, makes no call and ends.
+    mutating func checked(_ bytes: [UInt8]?, use: LoopbackGuard.Use, call: CallExpression) -> [UInt8]? {
+        let verdict = bytes.map { LoopbackGuard.check($0, use: use, runFolder: directory) }
+            ?? .refused("the UNIX socket path is not a plain file name in the run folder \(directory)")
+        guard case .refused(let reason) = verdict else { return bytes }
+        refused = true
+        let place = currentLine.map { "\(lesson.path):\($0): " } ?? ""
+        let text = Array("\(place)sockstep refused \(role)'s \(call.text): \(reason); a lesson binds, connects and sends only on 127.0.0.0/8, ::1 or in its run folder\n".utf8)
+        _ = text.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+        return nil
     }
 
     /// The call, with the lesson's arguments. Returns what the call returned (-1 on failure).
@@ -130,8 +145,8 @@ public struct Actor {
             var value = int32(a[3])
             return Int(setsockopt(fd(a[0]), int32(a[1]), int32(a[2]), &value, 4))
         case .bind, .connect:
-            guard case .address(let literal) = a[1] else { return -1 }
-            let bytes = sockaddr(literal)
+            guard case .address(let literal) = a[1],
+                  let bytes = checked(sockaddr(literal), use: kind == .bind ? .bind : .connect, call: call) else { return -1 }
             return bytes.withUnsafeBytes { raw in
                 let address = raw.baseAddress!.assumingMemoryBound(to: Glibc.sockaddr.self)
                 return Int(kind == .bind ? bind(fd(a[0]), address, socklen_t(bytes.count)) : connect(fd(a[0]), address, socklen_t(bytes.count)))
@@ -160,8 +175,15 @@ public struct Actor {
             }
             var target: [UInt8]?
             if a.count > 3 {
-                if case .address(let literal) = a[3] { target = sockaddr(literal) }
-                if case .peerBuffer = a[3] { target = lastPeer }
+                if case .address(let literal) = a[3] {
+                    guard let bytes = checked(sockaddr(literal), use: .send, call: call) else { return -1 }
+                    target = bytes
+                }
+                if case .peerBuffer = a[3], let peer = lastPeer {
+                    // The sender of the last datagram: any address at all, so checked too.
+                    guard let bytes = checked(peer, use: .send, call: call) else { return -1 }
+                    target = bytes
+                }
             }
             let flags = int32(a[2])
             return data.withUnsafeBytes { buffer in
@@ -224,12 +246,5 @@ public struct Actor {
         packet[2] = UInt8(checksum >> 8)
         packet[3] = UInt8(checksum & 0xff)
         return packet
-    }
-}
-
-extension String {
-    /// `$DIR/server.sock` with the run's directory.
-    public func replacingDirectory(with directory: String) -> String {
-        hasPrefix("$DIR") ? directory + dropFirst(4) : self
     }
 }

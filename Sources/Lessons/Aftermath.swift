@@ -1,5 +1,7 @@
 import Decoding
+import Glibc
 import Seccomp
+import Tracing
 
 /// What a lesson run did, recorded from its events: each step's call and result, how each role
 /// ended, the calls that blocked.
@@ -24,7 +26,8 @@ public final class Observation {
     public private(set) var endedAfterCall: [String: Int] = [:]
     public private(set) var signals: [(role: String, signal: Int)] = []
     public private(set) var blocked: [(role: String, step: Step)] = []
-    public private(set) var stalled: [(role: String, step: Step)] = []
+    /// The roles sockstep ended, and why.
+    public private(set) var ended: [(role: EndedRole, reason: EndReason)] = []
 
     public init() {}
 
@@ -45,8 +48,8 @@ public final class Observation {
             signals.append((role, delivery.signal))
         case .blocked(let step, let role):
             blocked.append((role, step))
-        case .stalled(let waiting):
-            stalled += waiting
+        case .ended(let roles, let reason):
+            ended += roles.map { ($0, reason) }
         default:
             break
         }
@@ -66,13 +69,53 @@ public final class Observation {
         return false
     }
 
+    /// A step's call that failed: an error, no result (its process ended in it), or SIGSYS. A
+    /// call that Ctrl-C (SIGINT, or SIGTERM, SIGHUP, SIGQUIT) interrupted is not the program's
+    /// failure: neither its `? ERESTARTSYS` nor its `= ?` when the role died of the signal.
+    func failed(_ record: CallRecord) -> Bool {
+        if let e = record.call.errnoValue { return !ErrnoTable.isRestart(e) }
+        if record.call.result == .unknown, case .killed(let signal)? = ends[record.role],
+           [SIGINT, SIGTERM, SIGHUP, SIGQUIT].contains(Int32(signal)) {
+            return false
+        }
+        return record.call.result == .unknown || record.killedInCall
+    }
+
+    /// The step a role waited in when sockstep ended it.
+    func waitedIn(_ role: String) -> Step? {
+        ended.first { $0.role.role == role && $0.role.inCall }?.role.step
+    }
+
+    /// The role, as sockstep ended it (nil when it did not).
+    func endedRole(_ role: String) -> EndedRole? {
+        ended.first { $0.role.role == role }?.role
+    }
+
+    /// Whether the lesson ran as written: every step's call made and successful, every role
+    /// exited with 0, none ended by sockstep.
+    public func ranAsWritten(_ lesson: Lesson) -> Bool {
+        guard ended.isEmpty, lesson.roles.allSatisfy({ ends[$0.name] == .exited(0) }) else { return false }
+        return lesson.steps.allSatisfy { step in
+            calls.contains { $0.step.index == step.index && !$0.call.failed && $0.call.result != .unknown && !$0.killedInCall }
+        }
+    }
+
+    /// Why sockstep ended the lesson early, when its address was taken or a stranger listened there.
+    public var stopReason: EndReason? {
+        ended.first { reason in
+            switch reason.reason {
+            case .addressTaken, .strangerListens: return true
+            default: return false
+            }
+        }?.reason
+    }
+
     /// The first failure of a role: its failed call, or how it died.
     public func firstFailure(of role: String) -> String {
-        if let stall = stalled.first(where: { $0.role == role }),
-           !calls.contains(where: { $0.role == role && $0.call.failed }) {
-            return "\(stall.step.call.name) waits forever"
+        if let step = waitedIn(role), !calls.contains(where: { $0.role == role && $0.call.failed && failed($0) }) {
+            return "\(step.call.name) waits forever"
         }
-        if let record = calls.first(where: { $0.role == role && ($0.call.failed || $0.call.result == .unknown || $0.killedInCall) }) {
+        if let record = calls.first(where: { $0.role == role && failed($0) }) {
             if record.killedInCall, case .killed(let signal)? = ends[role] {
                 return "\(record.call.name): killed by \(SignalTable.name(signal))"
             }
@@ -81,7 +124,6 @@ public final class Observation {
             return "\(record.call.name) = ?"
         }
         if case .killed(let signal)? = ends[role] { return "killed by \(SignalTable.name(signal))" }
-        if let stall = stalled.first(where: { $0.role == role }) { return "\(stall.step.call.name) waits forever" }
         if let record = calls.last(where: { $0.role == role && ($0.call.name == "recvfrom" || $0.call.name == "read") }),
            case .value(.number(0, _), _)? = record.call.result {
             return "\(record.call.name) = 0 (end of file)"
@@ -102,7 +144,7 @@ public enum Aftermath {
             let isBlockedCall = blockedCalls.contains(record.call.name) && rules.contains { rule in
                 rule.call == record.call.name && (rule.role == nil || rule.role == record.role)
             }
-            let failed = record.call.failed || record.call.result == .unknown
+            let failed = observation.failed(record)
             if isBlockedCall, let rule = rules.first(where: { $0.call == record.call.name && ($0.role == nil || $0.role == record.role) }) {
                 let line = "The filter decided \(record.role)'s \(record.call.name) (step \(record.step.numberInRole)): "
                 switch rule.action {
@@ -120,6 +162,8 @@ public enum Aftermath {
                 continue
             }
             guard failed || isEndOfFile(record) else { continue }
+            // A call sockstep ended its role in: the line on why it ended the role says it.
+            if record.call.result == .unknown && observation.endedRole(record.role)?.step?.index == record.step.index { continue }
             if failedSteps[record.role] == nil && failed { failedSteps[record.role] = record }
             lines.append(reason(for: record, observation: observation, lesson: lesson, port: port))
         }
@@ -135,14 +179,16 @@ public enum Aftermath {
                 if let failed = failedSteps[role.name] {
                     lines.append("\(role.name) stopped after its failed \(failed.call.name) and exited with status 1, as a Rust program that returns the error with ?." + (keepGoing ? "" : " (--keep-going would let it go on.)"))
                 }
-            case .killed(let signal)?:
+            case .killed(let signal)? where observation.endedRole(role.name) == nil:
                 lines.append("\(role.name) was killed by \(SignalTable.name(signal)).")
             default:
                 break
             }
         }
-        for stall in observation.stalled {
-            lines.append("\(stall.role) waited in \(stall.step.call.name) for something no role could send any more; sockstep ended it.")
+        var told: Set<String> = []
+        for (_, reason) in observation.ended where !told.contains(reason.code) {
+            told.insert(reason.code)
+            lines.append(reason.summary(of: observation.ended.filter { $0.reason.code == reason.code }.map(\.role)))
         }
         lines.append(contentsOf: surprises(observation, lesson: lesson, rules: rules, keepGoing: keepGoing))
         lines.append(observation.dataArrived(in: lesson) ? "The data still arrived." : "The data never arrived.")
@@ -179,6 +225,20 @@ public enum Aftermath {
                 return "\(head) got ECONNREFUSED: nothing listened on \(target) any more: \(gone) had already exited, and its listening socket closed with it."
             }
             return "\(head) got ECONNREFUSED: nothing listened on \(target)."
+        case ("bind", "EADDRINUSE"):
+            guard case .addressTaken(_, _, let address, let use, let reuse)? = observation.stopReason else {
+                return "\(head) failed with \(ErrnoTable.describe(Int(EADDRINUSE)))."
+            }
+            let failedReuse = before.first { $0.role == record.role && $0.call.name == "setsockopt" && $0.call.failed && $0.step.call.text.contains("SO_REUSEADDR") }
+            switch use {
+            case .timeWait:
+                let why = reuse ? ", which the socket's SO_REUSEADDR does not overcome: the connection's socket did not have it"
+                    : failedReuse.map { " without SO_REUSEADDR, which \($0.role)'s failed setsockopt (step \($0.step.numberInRole)) should have set" }
+                    ?? " without SO_REUSEADDR"
+                return "\(head) got EADDRINUSE: \(address) had a connection in TIME_WAIT, and bind refuses it\(why)."
+            default:
+                return "\(head) got EADDRINUSE: \(EndReason.holder(address, use))"
+            }
         case ("accept", "EINVAL"), ("accept4", "EINVAL"):
             return "\(head) got EINVAL: the socket never became a listening one (its listen failed)."
         case (_, "EBADF"):
@@ -212,5 +272,103 @@ public enum Aftermath {
             }
         }
         return out
+    }
+}
+
+/// What the view, the plain output and "what happened" say when sockstep ends roles.
+extension EndReason {
+    /// `server waits in accept4 (step 5)` (`waited`, for the past).
+    static func waiting(_ role: EndedRole, verb: String = "waits") -> String {
+        guard let step = role.step else { return "\(role.role) \(verb)" }
+        return "\(role.role) \(verb) in \(step.call.name) (step \(step.numberInRole))"
+    }
+
+    /// `server (in its accept4, step 5)`, `client (before its socket, step 1)`.
+    static func place(_ role: EndedRole) -> String {
+        guard let step = role.step else { return "\(role.role) (before its first step)" }
+        return "\(role.role) (\(role.inCall ? "in" : "before") its \(step.call.name), step \(step.numberInRole))"
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
+    /// Why sockstep ends `roles` now, what the roles' state is, in a sentence or two.
+    public func explanation(for roles: [EndedRole]) -> String {
+        let them = Self.list(roles.map(\.role))
+        let waits = Self.list(roles.map { Self.waiting($0) })
+        let places = Self.list(roles.map(Self.place))
+        switch self {
+        case .othersGone:
+            return "\(waits), and nothing is left that could end the wait: the other roles have ended. sockstep ends \(them)."
+        case .ownStepNext(let next):
+            let waited = roles.first?.step?.call.name ?? "its call"
+            return "\(waits), and nothing can end the wait: the lesson's next step is \(next.role)'s own \(next.call.name) (step \(next.numberInRole)), which can only come after \(waited) returns, and the other roles wait for their turns after it. sockstep ends \(them), and the lesson goes on without it."
+        case .allWaiting:
+            return "\(waits), and no step of the lesson is left that could end \(roles.count == 1 ? "the wait" : "a wait"). sockstep ends \(them)."
+        case .addressTaken(let role, let step, let address, let use, let reuse):
+            let why: String
+            if case .timeWait = use { why = "The lesson cannot go on at this address" } else { why = "So that no role talks to that program, the lesson stops here" }
+            return "\(role)'s bind (step \(step.numberInRole)) failed with EADDRINUSE: \(Self.holder(address, use, reuse: reuse)) \(why): sockstep ends \(places)."
+        case .strangerListens(let role, let step, let address):
+            return "\(role)'s connect (step \(step.numberInRole)) would reach \(address), where a program outside the lesson listens (the lesson's own server never did). So that \(role) does not talk to it, sockstep ends \(places)."
+        }
+    }
+
+    /// What holds an address bind found in use: a listener, a connection, or only TIME_WAIT.
+    static func holder(_ address: String, _ use: PortUse, reuse: Bool = false) -> String {
+        switch use {
+        case .listening:
+            return "\(address) is in use: another program listens there."
+        case .connected(let state):
+            return "\(address) is in use: a connection (\(state)) of another program has it as its address."
+        case .bound:
+            return "\(address) is in use: another socket is bound to it."
+        case .timeWait(let count):
+            let connections = count == 1 ? "a connection that used it is" : "\(count) connections that used it are"
+            return "\(address) is not in use, but \(connections) in TIME_WAIT (the kernel keeps a closed connection's address for a minute, so that its late packets cannot reach a new one). Binding over TIME_WAIT is exactly what SO_REUSEADDR is for, and Linux allows it only when both the new socket and the one the connection came from have it: "
+                + (reuse ? "this socket has it, the connection's did not." : "this socket does not have it.")
+        }
+    }
+
+    /// The reason's name in JSON.
+    public var code: String {
+        switch self {
+        case .othersGone: return "others_gone"
+        case .ownStepNext: return "own_step_next"
+        case .allWaiting: return "all_waiting"
+        case .addressTaken: return "address_taken"
+        case .strangerListens: return "stranger_listens"
+        }
+    }
+
+    /// What to do about it, for the address-taken cases: a free port.
+    public var advice: String? {
+        let address: String
+        var timeWait = false
+        switch self {
+        case .addressTaken(_, _, let a, let use, _):
+            address = a
+            if case .timeWait = use { timeWait = true }
+        case .strangerListens(_, _, let a):
+            address = a
+        default:
+            return nil
+        }
+        let port = Int(address.split(separator: ":").last ?? "") ?? 0
+        let other = port < 65535 ? port + 1 : 1024
+        return (timeWait ? "Wait a minute for TIME_WAIT to end, or pass" : "Pass") + " --port N with a free port, e.g. --port \(other)."
+    }
+
+    /// One line of "what happened" for the roles sockstep ended for this reason.
+    func summary(of roles: [EndedRole]) -> String {
+        switch self {
+        case .addressTaken(_, _, let address, _, _), .strangerListens(_, _, let address):
+            return "sockstep ended \(Self.list(roles.map(Self.place))): the lesson could not go on at \(address)."
+        default:
+            return Self.list(roles.map { Self.waiting($0, verb: "waited") }) + " for something no role could do any more; sockstep ended "
+                + (roles.count == 1 ? "it." : "them.")
+        }
     }
 }

@@ -1,23 +1,65 @@
 import Glibc
 
-/// Where lessons are found: a path to a file, or a name looked up in the lessons folders
-/// ($SOCKSTEP_LESSONS, ./lessons, and the `lessons/` folder of the installation).
+/// Where lessons are found. A name (`tcp`) is looked up in the lesson folders, in this order:
+/// `$SOCKSTEP_LESSONS` when it is set (an explicit choice, so it comes first), then the
+/// installed lessons (the `lessons/` folder of the package the binary was built in, or
+/// `PREFIX/share/sockstep/lessons` for `PREFIX/bin/sockstep`). The current directory is never
+/// searched: a `./lessons/` folder cannot stand in for the installed lessons. Any other lesson
+/// is run by its path (anything with a `/`, or ending in .yaml or .yml).
 public enum Catalog {
-    public static func folders() -> [String] {
-        var out: [String] = []
-        if let env = getenv("SOCKSTEP_LESSONS") { out.append(String(cString: env)) }
-        out.append("lessons")
+    public struct Folder: Sendable, Equatable {
+        public let path: String
+        /// Why sockstep reads it: "$SOCKSTEP_LESSONS" or "installed".
+        public let origin: String
+    }
+
+    /// `$SOCKSTEP_LESSONS` as set (nil when unset or empty), whether or not it is a folder.
+    public static var environmentFolder: String? {
+        guard let value = getenv("SOCKSTEP_LESSONS").map({ String(cString: $0) }), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The installed lessons: `ROOT/lessons` when the binary is in `ROOT/.build/` and ROOT has a
+    /// Package.swift, else `PREFIX/share/sockstep/lessons` for `PREFIX/bin/sockstep`; only a
+    /// folder no other user can change (see `isTrusted`).
+    public static func installedFolder() -> String? {
         let exe = LessonRun.executablePath()
-        var dir = exe
-        // .build/debug/sockstep → the package's lessons/; bin/sockstep → share/sockstep/lessons
-        for _ in 0 ..< 4 {
-            guard let slash = dir.lastIndex(of: "/") else { break }
-            dir = String(dir[..<slash])
-            if dir.isEmpty { break }
-            out.append(dir + "/lessons")
-            out.append(dir + "/share/sockstep/lessons")
+        var candidate: String?
+        if let range = exe.range(of: "/.build/") {
+            let root = String(exe[..<range.lowerBound])
+            if isFile(root + "/Package.swift") && isDirectory(root + "/lessons") { candidate = root + "/lessons" }
         }
-        return out.filter { isDirectory($0) }
+        let parts = exe.split(separator: "/", omittingEmptySubsequences: false)
+        if candidate == nil && parts.count >= 3 {
+            let share = parts.dropLast(2).joined(separator: "/") + "/share/sockstep/lessons"
+            if isDirectory(share) { candidate = share }
+        }
+        guard let candidate, let real = realPath(candidate), isTrusted(real) else { return nil }
+        return real
+    }
+
+    /// Whether no other user can put a file of their own at `path`: the path and every folder
+    /// above it belong to root or to this user and are not writable by everyone (unless sticky,
+    /// as /tmp is). A binary copied to /tmp/x/ would otherwise take /tmp/share/sockstep/lessons,
+    /// which anyone can make, for the installed lessons.
+    static func isTrusted(_ path: String) -> Bool {
+        var current = path
+        while !current.isEmpty {
+            var st = stat()
+            guard lstat(current, &st) == 0, st.st_uid == 0 || st.st_uid == geteuid() else { return false }
+            if st.st_mode & S_IWOTH != 0 && st.st_mode & S_ISVTX == 0 { return false }
+            guard let slash = current.lastIndex(of: "/") else { break }
+            current = String(current[..<slash])
+        }
+        return true
+    }
+
+    /// The folders a name is looked up in, in order (only those that are folders).
+    public static func folders() -> [Folder] {
+        var out: [Folder] = []
+        if let env = environmentFolder, isDirectory(env) { out.append(Folder(path: realPath(env) ?? env, origin: "$SOCKSTEP_LESSONS")) }
+        if let installed = installedFolder() { out.append(Folder(path: realPath(installed) ?? installed, origin: "installed")) }
+        return out
     }
 
     static func isDirectory(_ path: String) -> Bool {
@@ -30,28 +72,50 @@ public enum Catalog {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
-    /// The lesson files of the first lessons folder, sorted by name.
-    public static func lessonFiles() -> [String] {
-        guard let folder = folders().first, let dir = opendir(folder) else { return [] }
+    /// The absolute path with no symbolic links, `.` or `..`.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether the argument names a file rather than a lesson: it has a `/` or ends in .yaml/.yml.
+    public static func isPath(_ nameOrPath: String) -> Bool {
+        nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
+    }
+
+    /// The lesson files of a folder, sorted by name.
+    public static func lessonFiles(in folder: String) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
         defer { closedir(dir) }
         var out: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { out.append(folder + "/" + name) }
+            if (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && isFile(folder + "/" + name) { out.append(folder + "/" + name) }
         }
         return out.sorted()
     }
 
-    /// A lesson file for `nameOrPath`: an existing path, or `NAME.yaml` in a lessons folder.
+    /// The name `sockstep run NAME` takes for a lesson file: its file name without the extension.
+    public static func name(ofFile path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        for ext in [".yaml", ".yml"] where file.hasSuffix(ext) { return String(file.dropLast(ext.count)) }
+        return file
+    }
+
+    /// The lesson file for `nameOrPath`, as an absolute path: a path to a regular file, or
+    /// `NAME.yaml` (`.yml`) in the first folder that has it. A name has only letters, digits,
+    /// `-` and `_`.
     public static func find(_ nameOrPath: String) -> String? {
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
-            return isFile(nameOrPath) ? nameOrPath : nil
+        if isPath(nameOrPath) {
+            return isFile(nameOrPath) ? realPath(nameOrPath) : nil
         }
+        guard Lesson.isValidName(nameOrPath) else { return nil }
         for folder in folders() {
-            for ext in [".yaml", ".yml"] where isFile(folder + "/" + nameOrPath + ext) {
-                return folder + "/" + nameOrPath + ext
+            for ext in [".yaml", ".yml"] where isFile(folder.path + "/" + nameOrPath + ext) {
+                return realPath(folder.path + "/" + nameOrPath + ext)
             }
         }
         return nil
@@ -59,9 +123,10 @@ public enum Catalog {
 
     /// The names of the lessons, for an error message.
     public static func names() -> [String] {
-        lessonFiles().map { path in
-            let file = path.split(separator: "/").last.map(String.init) ?? path
-            return String(file.split(separator: ".").first ?? Substring(file))
+        var names: [String] = []
+        for folder in folders() {
+            for file in lessonFiles(in: folder.path) where !names.contains(name(ofFile: file)) { names.append(name(ofFile: file)) }
         }
+        return names.sorted()
     }
 }

@@ -1,18 +1,130 @@
 import Decoding
 
+/// What a lesson file may hold: a lesson file is untrusted input (downloaded from a course page,
+/// often run as root), so every size and number in it has a limit the parser enforces.
+public enum LessonLimits {
+    /// The whole file, and one line of it.
+    public static let fileBytes = 1 << 20
+    public static let lineBytes = 4096
+    /// YAML values in the file, and how deeply lists and mappings nest (a lesson needs 4:
+    /// lesson, steps, step, code).
+    public static let yamlValues = 50_000
+    public static let yamlDepth = 6
+    public static let roles = 16
+    public static let steps = 500
+    /// The lesson's name (it names the run's folder) and a role's name (it names a process).
+    public static let nameLength = 40
+    public static let roleNameLength = 32
+    /// Characters of a title, of a longer text (summary, about, explain, code) and of a call.
+    public static let titleLength = 200
+    public static let textLength = 20_000
+    public static let callLength = 2048
+    /// `$PORT+N`: N from 0 to this.
+    public static let portOffset = 1000
+    /// recvfrom and read sizes: 0 to 16 MiB.
+    public static let bufferSize = 16 << 20
+    /// listen's backlog: 0 to 65535.
+    public static let backlog = 65535
+    /// `unix:$DIR/NAME`: NAME has at most this many bytes, so that the whole path fits the
+    /// 108 bytes of sun_path (with its NUL) when the run's folder path has at most
+    /// `runFolderPathBytes` bytes.
+    public static let unixNameBytes = 40
+    public static let runFolderPathBytes = 108 - 1 - 1 - unixNameBytes
+    /// `unix:@NAME`: an abstract name of 1 to this many bytes.
+    public static let abstractNameBytes = 100
+}
+
 /// A lesson: roles (each a real process) and the steps they take, in the lesson's order.
 public struct Lesson: Sendable {
+    /// The lesson's name, checked: 1 to 40 letters, digits, `-` and `_` (from `name:`, or from
+    /// the file's name with every other character made `_`). Safe to put in a file name.
     public var name: String
     public var title: String
     public var summary: String
-    /// The file it came from.
+    /// The file it came from (an absolute path when found by `Catalog.find`).
     public var path: String
     /// The port `$PORT` stands for unless `--port` says otherwise.
     public var defaultPort: Int
     public var roles: [Role]
-    public var steps: [Step]
+    public var steps: [Step] { didSet { stepCounts = Self.count(steps) } }
+    /// How many steps each role has.
+    public private(set) var stepCounts: [String: Int]
+
+    public init(name: String, title: String, summary: String, path: String, defaultPort: Int, roles: [Role], steps: [Step]) {
+        (self.name, self.title, self.summary, self.path) = (name, title, summary, path)
+        (self.defaultPort, self.roles, self.steps) = (defaultPort, roles, steps)
+        stepCounts = Self.count(steps)
+    }
+
+    static func count(_ steps: [Step]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for step in steps { counts[step.role, default: 0] += 1 }
+        return counts
+    }
 
     public func steps(of role: String) -> [Step] { steps.filter { $0.role == role } }
+
+    /// The number of steps of `role`, without going through the steps.
+    public func stepCount(of role: String) -> Int { stepCounts[role] ?? 0 }
+
+    /// Whether `text` may be a lesson's name: 1 to 40 ASCII letters, digits, `-` and `_`.
+    public static func isValidName(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= LessonLimits.nameLength && text.utf8.allSatisfy { byte in
+            isLetterOrDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+    }
+
+    static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a") ... UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A") ... UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0") ... UInt8(ascii: "9")).contains(byte)
+    }
+
+    /// The ports the lesson's addresses come to when `$PORT` is `port`: one problem (file:line
+    /// of the call) for each `$PORT+N` beyond 65535. The parser checks the lesson's own port;
+    /// a command checks the `--port` it was given before anything runs.
+    public func portProblems(port: Int) -> [LessonProblem] {
+        var problems: [LessonProblem] = []
+        for step in steps {
+            for argument in step.call.arguments {
+                guard case .address(.inet(_, _, .lessonPort(let offset))) = argument else { continue }
+                let resolved = PortValue.lessonPort(offset: offset).resolve(port)
+                guard !(1 ... 65535).contains(resolved) else { continue }
+                let written = offset == 0 ? "$PORT" : "$PORT+\(offset)"
+                problems.append(LessonProblem(file: path, line: step.callLine,
+                                              message: "\(written) is port \(resolved) when $PORT is \(port); a port goes from 1 to 65535: use a port of at most \(65535 - offset) (--port)"))
+            }
+        }
+        return problems
+    }
+
+    /// The addresses a lesson may talk to: what one of its own roles binds, or a `$PORT`-based
+    /// port (the user chose that port). A fixed port or an abstract name that no role binds would
+    /// let a downloaded lesson send its data to another service on this machine (a database on
+    /// 127.0.0.1:5432, a desktop's abstract socket). sendto may name port 0: the raw lesson's ICMP
+    /// has no ports (a UDP socket gets EINVAL for it).
+    public func targetProblems() -> [LessonProblem] {
+        var bound: [AddressLiteral] = []
+        for step in steps where step.call.name == "bind" {
+            for case .address(let literal) in step.call.arguments { bound.append(literal) }
+        }
+        var problems: [LessonProblem] = []
+        for step in steps where step.call.name == "connect" || step.call.name == "sendto" {
+            for case .address(let literal) in step.call.arguments {
+                let allowed: Bool
+                switch literal {
+                case .inet(_, _, .lessonPort): allowed = true
+                case .inet(_, _, .fixed(0)): allowed = step.call.name == "sendto"
+                case .inet, .unixAbstract: allowed = bound.contains(literal)
+                case .unixPath: allowed = true // a file in the run's own folder
+                }
+                if !allowed {
+                    problems.append(LessonProblem(file: path, line: step.callLine,
+                                                  message: "\(step.call.name) to an address no role of this lesson binds: a lesson talks only to its own roles; use $PORT (or $PORT+N), or bind that address in another role first"))
+                }
+            }
+        }
+        return problems
+    }
 
     /// The lesson with, before the first step of each role in `roles`, the two calls that load
     /// its seccomp filter: `prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)` and
@@ -27,7 +139,7 @@ public struct Lesson: Sendable {
                 done.insert(step.role)
                 let base = Step(index: 0, numberInRole: 0, role: step.role, title: "", explanation: "", code: [:],
                                 call: CallExpression(name: "prctl", arguments: [], text: "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)"),
-                                resultName: nil, line: step.line)
+                                resultName: nil, line: step.line, callLine: step.callLine)
                 var nnp = base
                 nnp.title = "Give up gaining privileges (needed for a seccomp filter)"
                 nnp.explanation = "PR_SET_NO_NEW_PRIVS promises the kernel that this process and its children will never gain privileges (no setuid programs). An unprivileged process must promise this before it may install a seccomp filter."
@@ -76,8 +188,9 @@ public struct Step: Sendable {
     public var call: CallExpression
     /// The name the returned descriptor gets (`$listener` in later steps).
     public var resultName: String?
-    /// The line in the lesson file.
+    /// The line in the lesson file where the step starts, and the line of its `call:`.
     public var line: Int
+    public var callLine: Int
 }
 
 /// A call as the lesson writes it: `bind($listener, 127.0.0.1:$PORT)`.
@@ -104,21 +217,30 @@ public indirect enum CallArgument: Sendable, Equatable {
 }
 
 public enum AddressLiteral: Sendable, Equatable {
-    /// An IPv4 or IPv6 host with a port; the port may be `$PORT` (nil until a port is chosen).
-    case inet(host: String, v6: Bool, port: PortValue)
-    /// A UNIX socket path; `$DIR` is the lesson's temporary directory.
+    /// A loopback host with a port. `host` holds the address's bytes as the kernel takes them
+    /// (network order): 4 bytes in 127.0.0.0/8, or the 16 bytes of ::1 (`v6`). The parser
+    /// made them with inet_pton and checked them; nothing parses the text again.
+    case inet(host: [UInt8], v6: Bool, port: PortValue)
+    /// A UNIX socket path, always `$DIR/NAME`: `$DIR` is the run's folder and NAME a plain file
+    /// name (no `/`, not `.` or `..`, printable ASCII, at most `LessonLimits.unixNameBytes`).
     case unixPath(String)
+    /// An abstract UNIX name (`unix:@name`), printable ASCII, 1 to 100 bytes.
     case unixAbstract(String)
 }
 
 public enum PortValue: Sendable, Equatable {
+    /// A port written as a number, 0 to 65535 (0: the kernel picks one when binding).
     case fixed(Int)
+    /// `$PORT+offset`, offset 0 to `LessonLimits.portOffset`.
     case lessonPort(offset: Int)
 
+    /// The port; never traps (a sum beyond Int's range comes out as -1, which is no port).
     public func resolve(_ port: Int) -> Int {
         switch self {
         case .fixed(let p): return p
-        case .lessonPort(let offset): return port + offset
+        case .lessonPort(let offset):
+            let (sum, overflow) = port.addingReportingOverflow(offset)
+            return overflow ? -1 : sum
         }
     }
 }
@@ -129,6 +251,9 @@ public enum LessonCall: String, Sendable, CaseIterable {
     case write, read, shutdown, close, getsockname, getpeername
     /// Only in the steps sockstep adds to load a role's seccomp filter.
     case prctl, seccomp
+
+    /// The calls a lesson file may write.
+    public static let lessonCalls = allCases.filter { $0 != .prctl && $0 != .seccomp }
 
     public enum Slot: Sendable {
         case descriptor, constant, address, data, size, backlog, optionalAddress, optionalPeer

@@ -46,12 +46,18 @@ public final class LessonRun {
     }
 
     /// Runs the lesson to its end. Returns the tracer's outcome (interrupted when Ctrl-C).
-    public func run() throws(TraceError) -> TraceOutcome {
+    public func run() throws(LessonRunError) -> TraceOutcome {
         let report = self.report
-        var template = Array("/tmp/sockstep-\(lesson.name)-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        directory = made.map { String(cString: $0) } ?? "/tmp"
-        defer { Self.removeTree(directory) }
+        let folder: RunFolder
+        do {
+            folder = try RunFolder.create(for: lesson.name)
+            for name in try lesson.socketEntries(in: folder.path) { folder.register(name) }
+        } catch {
+            throw .folder(error)
+        }
+        defer { folder.remove() }
+        directory = folder.path
+        orchestrator.runFolder = folder.path
 
         var configuration = TraceConfiguration()
         configuration.followForks = false
@@ -71,6 +77,7 @@ public final class LessonRun {
             default: break
             }
             report(.trace(event, role: role, step: step))
+            orchestrator.observe(event, step: step)
         }
         self.tracer = tracer
         tracer.policy = orchestrator
@@ -79,26 +86,28 @@ public final class LessonRun {
             var arguments = [executable, "_actor", lesson.path, role.name, "--port", String(port), "--dir", directory]
             if options.keepGoing { arguments.append("--keep-going") }
             for rule in options.blocks { arguments += ["--block", rule] }
-            try tracer.spawn(path: executable, arguments: arguments, environment: Tracer.currentEnvironment())
+            do {
+                try tracer.spawn(path: executable, arguments: arguments, environment: Tracer.currentEnvironment())
+            } catch {
+                throw .trace(error)
+            }
             if let pid = tracer.spawned.last { orchestrator.assign(pid: pid, role: role.name) }
         }
         let outcome = tracer.run()
         roleStatus = statuses
         return outcome
     }
+}
 
+/// Why a lesson could not run: its folder could not be made, or a role could not start.
+public enum LessonRunError: Error, CustomStringConvertible {
+    case folder(RunFolder.Failure)
+    case trace(TraceError)
 
-    /// Removes a run's temporary directory (only ours, under /tmp/sockstep-).
-    static func removeTree(_ path: String) {
-        guard path.hasPrefix("/tmp/sockstep-"), let dir = opendir(path) else { return }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { unlink(path + "/" + name) }
+    public var description: String {
+        switch self {
+        case .folder(let failure): return failure.description
+        case .trace(let error): return error.description
         }
-        closedir(dir)
-        rmdir(path)
     }
-
 }

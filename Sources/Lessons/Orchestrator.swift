@@ -10,16 +10,40 @@ public enum LessonEvent: Sendable {
     case trace(TraceEvent, role: String, step: Step?)
     /// The step's call did not return: the process waits in the kernel.
     case blocked(Step, role: String)
-    /// Every role still running waits in a call that nothing can end any more (its peer is
-    /// gone): sockstep ends them.
-    case stalled([(role: String, step: Step)])
+    /// sockstep ended a role before a call that passes an address outside loopback (or outside
+    /// the run folder): the call was not made. `step` is the lesson's step, when it was one.
+    case refused(role: String, step: Step?, reason: String)
+    /// sockstep ends these roles (SIGKILL), for this reason; their `killed` lines follow.
+    case ended([EndedRole], EndReason)
 }
 
-/// Keeps the roles in the lesson's order. Each role's process runs freely until it reaches the
-/// entry of its next step's call; there it is held until the step is the lesson's current one.
-/// A released call that does not return (accept4 before any connect) is declared blocked after
-/// a short wait, and the lesson moves on; its exit is printed when it comes, after the call in
-/// flight at that moment.
+/// A role sockstep ends, and where it was.
+public struct EndedRole: Sendable {
+    public var role: String
+    public var pid: Int32
+    /// The step whose call it waits in (`inCall`), or the step it is stopped before (nil: before
+    /// its first step or between two).
+    public var step: Step?
+    public var inCall: Bool
+}
+
+/// Why sockstep ends roles: a lesson command never hangs, and never talks to a stranger.
+public enum EndReason: Sendable {
+    /// It waits in its call, and every other role has ended: nothing is left that could end it.
+    case othersGone
+    /// It waits in its call, and the lesson's next step is its own (`next`), which can only come
+    /// after that call returns; the roles that could end the wait wait for their turns after it.
+    case ownStepNext(Step)
+    /// Every role left waits in a call, and the lesson has no step left that could end a wait.
+    case allWaiting
+    /// A bind step failed with EADDRINUSE: `address` belongs to a socket outside the lesson
+    /// (`use` says which kind), so the rest of the lesson would talk to it or wait forever.
+    /// `reuse`: the role had set SO_REUSEADDR on its socket.
+    case addressTaken(role: String, step: Step, address: String, use: PortUse, reuse: Bool)
+    /// A connect step would reach `address`, where a socket outside the lesson listens.
+    case strangerListens(role: String, step: Step, address: String)
+}
+
 /// What the user chose at a step.
 public enum StepDecision: Sendable, Equatable {
     /// Make the call.
@@ -32,6 +56,17 @@ public enum StepDecision: Sendable, Equatable {
     case block
 }
 
+/// Keeps the roles in the lesson's order. Each role's process runs freely until it reaches the
+/// entry of its next step's call; there it is held until the step is the lesson's current one.
+/// A released call that does not return (accept4 before any connect) is declared blocked after
+/// a short wait, and the lesson moves on; its exit is printed when it comes, after the call in
+/// flight at that moment.
+///
+/// No lesson hangs: when, for `stallLimit`, no role has made a call and every role left either
+/// waits in a call or is held for a later step, nothing can change any more (a held role acts
+/// only on its turn). Then the role whose step is next, asleep in an earlier call, is ended (or,
+/// with no step left, every waiting role), and the lesson goes on without it. A bind that fails
+/// with EADDRINUSE ends the lesson: the address belongs to a socket outside it.
 public final class Orchestrator: TracePolicy {
     public let lesson: Lesson
     let report: (LessonEvent) -> Void
@@ -45,9 +80,17 @@ public final class Orchestrator: TracePolicy {
     var heldLeaving: [Int32] = []
     /// Processes in exit_group: the next step waits until their exit line is out.
     var leaving: [Int32: Double] = [:]
-    var stalledSince: Double?
-    /// How long every remaining role may wait with nothing left to happen before sockstep ends them.
+    /// When a role last made a call (or a step was released): a stall is counted from there.
+    var lastActivity = Tracer.now()
+    /// How long the roles may stay stuck (no call made, nothing to release) before sockstep ends one.
     public var stallLimit = 2.0
+    /// Processes sockstep has ended (SIGKILL sent, not reaped yet).
+    var endedPIDs: Set<Int32> = []
+    /// Set when the lesson cannot go on (its address is taken): no step is released any more,
+    /// and each role is ended as soon as it is stopped or waits.
+    public private(set) var stopReason: EndReason?
+    /// The processes whose SO_REUSEADDR step succeeded.
+    var reuseAddress: Set<Int32> = []
     let exitGroupNumber = SyscallTable.exitGroup
     var inFlight: Int?
     var inFlightPID: Int32 = 0
@@ -67,6 +110,8 @@ public final class Orchestrator: TracePolicy {
     /// The user asked to quit or to restart: every role is being ended.
     public private(set) var ending: StepDecision?
     let writevNumber = SyscallTable.writev
+    /// The run's folder: the only place a role's UNIX socket paths may be (LoopbackGuard).
+    public var runFolder: String?
 
     public init(lesson: Lesson, report: @escaping (LessonEvent) -> Void) {
         self.lesson = lesson
@@ -83,6 +128,8 @@ public final class Orchestrator: TracePolicy {
     public func step(of pid: Int32) -> Step? { stepOfPID[pid].map { lesson.steps[$0] } }
 
     public func decideEntry(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader, tracer: Tracer) -> StopDecision {
+        lastActivity = Tracer.now()
+        if refuseOutsideLoopback(pid: pid, number: number, arguments: arguments, memory: memory) { return .hide }
         if number == writevNumber, Int32(truncatingIfNeeded: arguments[0]) == Actor.markerFD {
             // One iovec: {base, length}.
             if let iov = memory.read(arguments[1], count: 16),
@@ -114,7 +161,9 @@ public final class Orchestrator: TracePolicy {
     }
 
     public func decideExit(pid: Int32, tracer: Tracer) -> StopDecision {
+        lastActivity = Tracer.now()
         guard let index = stepOfPID[pid] else { return .report }
+        blockedSteps.remove(index)
         if index == inFlight {
             inFlight = nil
             advance()
@@ -136,6 +185,7 @@ public final class Orchestrator: TracePolicy {
                 if Self.sleepingInKernel(inFlightPID) {
                     blockedSteps.insert(step)
                     inFlight = nil
+                    lastActivity = now
                     report(.blocked(lesson.steps[step], role: lesson.steps[step].role))
                     advance()
                     continue
@@ -157,11 +207,11 @@ public final class Orchestrator: TracePolicy {
             let now = Tracer.now()
             leaving = leaving.filter { now - $0.value < 1.0 }
             if !leaving.isEmpty { return now + 0.001 }
-            skipGoneRoles()
+            if let stopReason { return endStopped(stopReason) }
+            skipStepsThatCannotCome()
             guard cursor < lesson.steps.count, let pid = heldEntry[cursor] else {
                 return checkStall(tracer: tracer)
             }
-            stalledSince = nil
             if ending != nil { return nil }
             if waitForPermission && cursor >= autoUntil {
                 guard let onWaiting else { return nil }
@@ -177,38 +227,114 @@ public final class Orchestrator: TracePolicy {
                     return nil
                 }
             }
+            if let stranger = strangerAhead(pid: pid, tracer: tracer) {
+                stop(stranger)
+                continue
+            }
             heldEntry[cursor] = nil
             inFlight = cursor
             inFlightPID = pid
             deadline = Tracer.now() + patience
+            lastActivity = Tracer.now()
             tracer.release(pid)
         }
     }
 
-    /// Nothing in flight and nothing to release: if every live role sleeps in a blocked step, and
-    /// stays so for `stallLimit`, nothing can wake them (the roles that could have are gone).
-    func checkStall(tracer: Tracer) -> Double? {
-        let live = roleOfPID.filter { !goneRoles.contains($0.value) }
-        guard !live.isEmpty else { return nil }
-        let blockedLive = live.compactMap { pid, role -> (Int32, String, Int)? in
-            guard let step = stepOfPID[pid], blockedSteps.contains(step), armed[pid] == nil,
-                  tracer.heldPhase(pid) == nil, Self.sleepingInKernel(pid) else { return nil }
-            return (pid, role, step)
+    /// Called with each event of the run, after it is reported: a bind step that fails with
+    /// EADDRINUSE ends the lesson.
+    public func observe(_ event: TraceEvent, step: Step?) {
+        guard stopReason == nil, let step, case .exited(let call, _, _) = event else { return }
+        if call.name == "setsockopt" && !call.failed && step.call.text.contains("SO_REUSEADDR") {
+            reuseAddress.insert(call.pid)
         }
-        guard blockedLive.count == live.count else {
-            stalledSince = nil
-            return nil
+        guard call.name == "bind", call.errnoValue == Int(EADDRINUSE), call.arguments.count > 1,
+              let address = Sockaddr.text(call.arguments[1]), address.contains(":") else { return }
+        let use = Self.isTCP(pid: call.pid, fd: call.rawArguments.first) ? PortUse.of(address) : .bound
+        stop(.addressTaken(role: step.role, step: step, address: address, use: use, reuse: reuseAddress.contains(call.pid)))
+    }
+
+    /// Whether descriptor `fd` of the process is a TCP socket (the TCP tables say nothing about
+    /// the port of any other kind).
+    static func isTCP(pid: Int32, fd: UInt64?) -> Bool {
+        guard let fd else { return false }
+        let number = Int(Int32(truncatingIfNeeded: fd))
+        return KernelState.sockets(of: pid).first { $0.fd == number }?.proto.hasPrefix("TCP") ?? false
+    }
+
+    /// The lesson cannot go on: nothing more is released, each role is ended as soon as it is
+    /// stopped before a step or waits in a call (a role that runs ends by itself, or stops).
+    func stop(_ reason: EndReason) {
+        guard stopReason == nil else { return }
+        stopReason = reason
+    }
+
+    /// Ends, at once, every role still there once each is held before a step or waits in a
+    /// call; until then (a role runs on to its next step or to its end) it looks again soon.
+    func endStopped(_ reason: EndReason) -> Double? {
+        var ended: [(pid: Int32, role: EndedRole)] = []
+        for (pid, role) in roleOfPID where !goneRoles.contains(role) && !endedPIDs.contains(pid) {
+            if let held = heldEntry.first(where: { $0.value == pid })?.key {
+                ended.append((pid, EndedRole(role: role, pid: pid, step: lesson.steps[held], inCall: false)))
+            } else if leaving[pid] == nil && Self.sleepingInKernel(pid) {
+                ended.append((pid, EndedRole(role: role, pid: pid, step: stepOfPID[pid].map { lesson.steps[$0] }, inCall: stepOfPID[pid] != nil)))
+            } else {
+                return Tracer.now() + 0.005
+            }
         }
-        let now = Tracer.now()
-        guard let since = stalledSince else {
-            stalledSince = now
-            return now + stallLimit
-        }
-        guard now - since >= stallLimit else { return since + stallLimit }
-        stalledSince = nil
-        report(.stalled(blockedLive.sorted { $0.2 < $1.2 }.map { (role: $0.1, step: lesson.steps[$0.2]) }))
-        for entry in blockedLive { kill(entry.0, SIGKILL) }
+        end(ended, reason)
         return nil
+    }
+
+    /// Reports the roles and ends them.
+    func end(_ roles: [(pid: Int32, role: EndedRole)], _ reason: EndReason) {
+        guard !roles.isEmpty else { return }
+        report(.ended(roles.map(\.role).sorted { ($0.step?.index ?? -1) < ($1.step?.index ?? -1) }, reason))
+        for entry in roles {
+            endedPIDs.insert(entry.pid)
+            kill(entry.pid, SIGKILL)
+        }
+        lastActivity = Tracer.now()
+    }
+
+    /// Before a connect step: whether its address is one where only a socket outside the lesson
+    /// listens (the lesson's own server never got it), so that the role would talk to a stranger.
+    func strangerAhead(pid: Int32, tracer: Tracer) -> EndReason? {
+        let step = lesson.steps[cursor]
+        guard step.call.name == "connect", let call = tracer.preview(pid), call.arguments.count > 1,
+              let address = Sockaddr.text(call.arguments[1]), Self.isTCP(pid: pid, fd: call.rawArguments.first) else { return nil }
+        let listening = PortUse.listeners(at: address)
+        guard !listening.isEmpty else { return nil }
+        var ours: Set<UInt64> = []
+        for (rolePID, role) in roleOfPID where !goneRoles.contains(role) {
+            for socket in KernelState.sockets(of: rolePID) { ours.insert(socket.inode) }
+        }
+        return listening.contains(where: ours.contains) ? nil : .strangerListens(role: step.role, step: step, address: address)
+    }
+
+    /// Nothing in flight and nothing to release. Every live role that is neither held for a
+    /// later step nor asleep in a call is on its way (it runs, or is about to stop): look again
+    /// soon. When all of them are held or asleep and no call has been made for `stallLimit`,
+    /// nothing can change any more: a held role acts only on its turn, and the turn of the
+    /// lesson's next step never comes while its role sleeps in an earlier call.
+    func checkStall(tracer: Tracer) -> Double? {
+        let live = roleOfPID.filter { !goneRoles.contains($0.value) && !endedPIDs.contains($0.key) }
+        guard !live.isEmpty else { return nil }
+        let now = Tracer.now()
+        var asleep: [(pid: Int32, role: EndedRole)] = []
+        for (pid, role) in live where !heldEntry.values.contains(pid) {
+            // Asleep (S) in a step's call: a disk wait (D) or a role between steps is on its way.
+            guard tracer.heldPhase(pid) == nil, armed[pid] == nil, Self.state(pid) == "S", let step = stepOfPID[pid],
+                  blockedSteps.contains(step) else { return now + 0.05 }
+            asleep.append((pid, EndedRole(role: role, pid: pid, step: lesson.steps[step], inCall: true)))
+        }
+        guard !asleep.isEmpty else { return now + 0.05 }
+        guard now - lastActivity >= stallLimit else { return lastActivity + stallLimit }
+        if cursor < lesson.steps.count, let owner = asleep.first(where: { $0.role.role == lesson.steps[cursor].role }) {
+            end([owner], live.count == 1 ? .othersGone : .ownStepNext(lesson.steps[cursor]))
+        } else {
+            end(asleep, live.count == 1 && lesson.roles.count > 1 ? .othersGone : .allWaiting)
+        }
+        return now + 0.05
     }
 
     /// Ends every role (quit, or restart with a block): SIGKILL; the tracer reaps them.
@@ -224,6 +350,7 @@ public final class Orchestrator: TracePolicy {
     }
 
     public func processGone(pid: Int32, tracer: Tracer) {
+        lastActivity = Tracer.now()
         guard let role = roleOfPID[pid] else { return }
         goneRoles.insert(role)
         if let step = inFlight, lesson.steps[step].role == role {
@@ -240,21 +367,30 @@ public final class Orchestrator: TracePolicy {
 
     func advance() {
         cursor += 1
-        skipGoneRoles()
+        skipStepsThatCannotCome()
     }
 
-    /// Steps of a role whose process has ended will never come.
-    func skipGoneRoles() {
-        while cursor < lesson.steps.count && goneRoles.contains(lesson.steps[cursor].role) && heldEntry[cursor] == nil {
+    /// Steps that will never come: those of a role whose process has ended, and those a role
+    /// went past without making their call (it is held at a later step's entry).
+    func skipStepsThatCannotCome() {
+        while cursor < lesson.steps.count && heldEntry[cursor] == nil {
+            let role = lesson.steps[cursor].role
+            let heldLater = heldEntry.contains { $0.key > cursor && roleOfPID[$0.value] == role }
+            guard goneRoles.contains(role) || heldLater else { return }
             cursor += 1
         }
     }
 
     /// A process sleeping in a call (state S or D in /proc/PID/stat) is blocked there.
     static func sleepingInKernel(_ pid: Int32) -> Bool {
-        guard let line = ProcNet.readFile("/proc/\(pid)/stat"), let close = line.lastIndex(of: ")") else { return false }
-        let rest = line[line.index(after: close)...].drop { $0 == " " }
-        return rest.first == "S" || rest.first == "D"
+        let s = state(pid)
+        return s == "S" || s == "D"
+    }
+
+    /// The process's state letter in /proc/PID/stat (R, S, D, t, Z, ...), nil when it is gone.
+    static func state(_ pid: Int32) -> Character? {
+        guard let line = ProcNet.readFile("/proc/\(pid)/stat"), let close = line.lastIndex(of: ")") else { return nil }
+        return line[line.index(after: close)...].drop { $0 == " " }.first
     }
 
 }

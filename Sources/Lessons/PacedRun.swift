@@ -37,21 +37,29 @@ public final class PacedRun {
     }
 
     /// `tracer` is the command that runs a role, with its options (e.g. ["/usr/bin/strace",
-    /// "-o", "{out}", "-e", "trace=..."]); `{out}` becomes the role's output file.
-    public func run(tracer: [String], workDirectory: String) throws -> [RoleOutput] {
-        var template = Array("/tmp/sockstep-\(lesson.name)-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        let directory = made.map { String(cString: $0) } ?? "/tmp"
-        defer { LessonRun.removeTree(directory) }
+    /// "-o", "{out}", "-e", "trace=..."]); `{out}` becomes the role's output file, `role-N.trace`
+    /// in `work` (a name of sockstep's, whatever the role is called), removed with the folder.
+    public func run(tracer: [String], work: RunFolder) throws -> [RoleOutput] {
+        let folder: RunFolder
+        do {
+            folder = try RunFolder.create(for: lesson.name)
+            for name in try lesson.socketEntries(in: folder.path) { folder.register(name) }
+        } catch {
+            throw PacedRunError(message: error.message)
+        }
+        defer { folder.remove() }
+        let directory = folder.path
         let executable = LessonRun.executablePath()
         var running: [String: Running] = [:]
-        for role in lesson.roles {
+        for (number, role) in lesson.roles.enumerated() {
             var goPipe: [Int32] = [0, 0]
             var donePipe: [Int32] = [0, 0]
             guard pipe(&goPipe) == 0, pipe(&donePipe) == 0 else {
                 throw PacedRunError(message: "pipe: \(String(cString: strerror(errno)))")
             }
-            let output = workDirectory + "/\(role.name).trace"
+            let file = "role-\(number + 1).trace"
+            work.register(file)
+            let output = work.entryPath(file)
             var argv = tracer.map { $0 == "{out}" ? output : $0 }
             argv += [executable, "_actor", lesson.path, role.name, "--port", String(port), "--dir", directory, "--paced"]
             if keepGoing { argv.append("--keep-going") }

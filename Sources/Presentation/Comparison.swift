@@ -127,9 +127,9 @@ public enum Comparison {
         return out
     }
 
-    /// `/tmp/sockstep-tcp-AbC123` → `/tmp/sockstep-DIR`.
+    /// `/tmp/sockstep-tcp-1234-AbC123` → `/tmp/sockstep-DIR` (a run folder, under any $TMPDIR).
     static func replaceTempNames(_ s: String) -> String {
-        guard let range = s.range(of: "/tmp/sockstep-") else { return s }
+        guard let range = s.range(of: "/sockstep-") else { return s }
         var rest = s[range.upperBound...]
         let name = rest.prefix { $0 != "/" && $0 != "\"" }
         rest = rest.dropFirst(name.count)

@@ -201,12 +201,24 @@ public final class JSONLinesRenderer {
             var fields = base("blocked", time: Tracer.now(), pid: 0, role: role, step: step)
             fields.append(("name", JSON.string(step.call.name)))
             out.write(JSON.object(fields) + "\n")
-        case .stalled(let waiting):
-            for (role, step) in waiting {
-                var fields = base("stalled", time: Tracer.now(), pid: 0, role: role, step: step)
-                fields.append(("name", JSON.string(step.call.name)))
+        case .ended(let roles, let reason):
+            // One object per role sockstep ends (its `killed` object follows).
+            for role in roles {
+                var fields = base("ended", time: Tracer.now(), pid: role.pid, role: role.role, step: role.step)
+                fields.append(("name", role.step.map { JSON.string($0.call.name) } ?? "null"))
+                fields.append(("in_call", role.inCall ? "true" : "false"))
+                fields.append(("reason", JSON.string(reason.code)))
+                if case .addressTaken(_, _, let address, let use, _) = reason {
+                    fields.append(("address", JSON.string(address)))
+                    fields.append(("address_use", JSON.string(use.code)))
+                }
+                fields.append(("text", JSON.string(reason.explanation(for: [role]))))
                 out.write(JSON.object(fields) + "\n")
             }
+        case .refused(let role, let step, let reason):
+            var fields = base("refused", time: Tracer.now(), pid: 0, role: role, step: step)
+            fields.append(("reason", JSON.string(reason)))
+            out.write(JSON.object(fields) + "\n")
         }
     }
 

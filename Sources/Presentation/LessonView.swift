@@ -48,6 +48,7 @@ public final class LessonView {
 
     public func start() {
         out.write(style.bold(lesson.title) + "\n")
+        out.write(style.dim("lesson file: " + lesson.path) + "\n")
         for line in wrapText(lesson.summary, width: width, indent: "") { out.write(line + "\n") }
         out.write("\n")
         for role in lesson.roles {
@@ -58,7 +59,7 @@ public final class LessonView {
     }
 
     func header(_ step: Step) {
-        let total = lesson.steps(of: step.role).count
+        let total = lesson.stepCount(of: step.role)
         let title = "\(step.role) · step \(step.numberInRole)/\(total) · \(step.title)"
         let rule = String(repeating: "─", count: max(3, width - title.count - 4))
         out.write(style.bold("── ") + roleLabel(step.role) + style.bold(" · step \(step.numberInRole)/\(total) · \(step.title) ") + style.dim(rule) + "\n")
@@ -102,7 +103,8 @@ public final class LessonView {
             let failed = call.failed
             if blocked.contains(step.index) {
                 blocked.remove(step.index)
-                out.write("  " + style.yellow("▶ \(role)'s \(call.name) (step \(step.numberInRole)) returns:") + "\n")
+                let returns = call.result == .unknown ? "never returns, its process ends in it" : "returns"
+                out.write("  " + style.yellow("▶ \(role)'s \(call.name) (step \(step.numberInRole)) \(returns):") + "\n")
                 writeWrapped(StraceRenderer.resumedLine(call), failed: failed)
             } else {
                 writeWrapped(StraceRenderer.line(call), failed: failed)
@@ -121,10 +123,11 @@ public final class LessonView {
             if showState { state(after: call, role: role) }
             out.write("\n")
             if open == step.index { open = nil }
-        case .stalled(let waiting):
-            for (role, step) in waiting {
-                out.write("  " + style.red("⏹ \(role) still waits in \(step.call.name) (step \(step.numberInRole)), and nothing is left that could wake it: the other roles are gone. sockstep ends it.") + "\n")
-            }
+        case .ended(let roles, let reason):
+            emit("⏹ " + reason.explanation(for: roles) + (reason.advice.map { " " + $0 } ?? ""), style.red)
+            out.write("\n")
+        case .refused(let role, _, let reason):
+            out.write("  " + style.red("⛔ sockstep refused \(role)'s \(reason). It ends \(role): a lesson talks only on 127.0.0.0/8, ::1 and in its run folder.") + "\n")
         case .trace(.signal(let delivery, _), let role, _):
             out.write("  " + style.red("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---") + "  (\(role))\n")
         case .trace(.exitedNormally, _, _) where quiet, .trace(.killed, _, _) where quiet:

@@ -1,12 +1,19 @@
 import Glibc
 
 /// Where text goes: a file descriptor with a buffer. For a terminal or stderr the buffer is
-/// written out at every `flushIfInteractive()`; for a file, only when full or at the end.
+/// written out at every `flushIfInteractive()`; for a file, only when full or at the end. A
+/// write that fails (a full disk, a closed pipe) is remembered, and nothing more is written:
+/// `failure` says it, so that the command can report it and exit 1 instead of losing output
+/// silently.
 public final class OutputSink {
     private let fd: Int32
     private let ownsFD: Bool
     private var buffer: [UInt8] = []
     public let interactive: Bool
+    /// What the output is called in a message: the file's path, `standard output`, ...
+    public let name: String
+    /// The errno of the first write that failed, 0 while none has.
+    public private(set) var writeError: Int32 = 0
 
     /// Kept in memory instead of written (fd -1): `captured` holds everything.
     public private(set) var captured: [UInt8] = []
@@ -16,11 +23,17 @@ public final class OutputSink {
         return String(decoding: captured, as: UTF8.self)
     }
 
-    public init(fd: Int32, ownsFD: Bool = false, interactive: Bool) {
+    public init(fd: Int32, ownsFD: Bool = false, interactive: Bool, name: String? = nil) {
         self.fd = fd
         self.ownsFD = ownsFD
         self.interactive = interactive
+        self.name = name ?? (fd == 1 ? "standard output" : fd == 2 ? "standard error" : "descriptor \(fd)")
         buffer.reserveCapacity(1 << 16)
+    }
+
+    /// `/dev/full: No space left on device` (as strace says it) when a write failed.
+    public var failure: String? {
+        writeError == 0 ? nil : name + ": " + String(cString: strerror(writeError))
     }
 
     /// Opens (creates, truncates) `path` for writing, close-on-exec so that a traced child does
@@ -28,7 +41,7 @@ public final class OutputSink {
     public static func file(_ path: String) -> OutputSink? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return nil }
-        return OutputSink(fd: fd, ownsFD: true, interactive: false)
+        return OutputSink(fd: fd, ownsFD: true, interactive: false, name: path)
     }
 
     public static var standardError: OutputSink { OutputSink(fd: 2, interactive: true) }
@@ -50,12 +63,13 @@ public final class OutputSink {
             return
         }
         var offset = 0
-        while offset < buffer.count {
+        while offset < buffer.count && writeError == 0 {
             let n = buffer.withUnsafeBytes { raw in
                 Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
             }
-            if n < 0 {
-                if errno == EINTR { continue }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                writeError = n < 0 ? errno : EIO
                 break
             }
             offset += n

@@ -12,12 +12,27 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Run a lesson (or a command) under sockstep and under real strace and compare the lines.",
+        usage: """
+        sockstep compare <lesson> [--block <[ROLE:]CALL[=ACTION]> ...]
+                [--keep-going] [--port <port>] [<options>]
+        sockstep compare [-e <trace=LIST>] [<options>] -- <command> ...
+        """,
         discussion: """
-        For a lesson each role runs under real strace as a whole process, kept in the lesson's order
-        through a pipe, and each role's lines are compared. For a command both tracers run it with
-        -f, and the lines of each process are compared. Only what truly varies is normalized: pids,
-        ephemeral ports, pointer values, timings and temporary names. Exit 0 when every line is
-        identical, 1 when not.
+        For a lesson each role runs under real strace as a whole process, kept in the lesson's order \
+        through a pipe, and each role's lines are compared. For a command both tracers run it with \
+        -f, and the lines of each process are compared. Only what truly varies is normalized: pids, \
+        ephemeral ports, pointer values, timings and temporary names.
+
+        --block, --keep-going and --port are for a lesson only: strace cannot give a command it \
+        starts sockstep's seccomp filter (its -e inject= is a different thing, with other lines), \
+        so the two traces of a blocked command could not be of the same run. To see a blocked \
+        command:
+
+          sockstep trace --block CALL -- CMD
+
+        Exit status: 0 when every line is identical; 1 when not, or when the work could not be \
+        run (a command that cannot be executed, a lesson whose address is taken, no strace); 2 \
+        for bad input.
         """)
 
     @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
@@ -32,7 +47,7 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "For a lesson: let a role go on after a failed step.")
     var keepGoing = false
 
-    @Option(help: "For a lesson: the port instead of its own.")
+    @Option(help: "For a lesson: the port instead of its own, 1 to 65535.")
     var port: Int?
 
     @Option(help: ArgumentHelp("Real strace (default: strace on PATH).", valueName: "PATH"))
@@ -47,6 +62,14 @@ struct CompareCommand: ParsableCommand {
     func validate() throws {
         if lesson == nil && command.isEmpty { throw ValidationError("give a lesson (sockstep compare tcp) or a command (sockstep compare -- CMD ARGS)") }
         if lesson != nil && !command.isEmpty { throw ValidationError("give a lesson or a command, not both") }
+        try checkPort(port)
+        if !command.isEmpty {
+            if !blocks.isEmpty {
+                throw ValidationError("--block works with a lesson only: strace cannot load sockstep's seccomp filter into a command; see a blocked command with sockstep trace --block CALL -- CMD")
+            }
+            if keepGoing || port != nil { throw ValidationError("--keep-going and --port are for a lesson; a command takes its own arguments") }
+        }
+        if lesson != nil && expression != nil { throw ValidationError("-e is for a command; a lesson compares the calls of its steps") }
         for block in blocks {
             do { _ = try BlockRule.parse(block) } catch { throw ValidationError(error.description) }
         }
@@ -57,14 +80,39 @@ struct CompareCommand: ParsableCommand {
             guard access(strace, X_OK) == 0 else { throw RuntimeFailure(message: "no strace at '\(strace)'") }
             return strace
         }
-        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") where access(String(dir) + "/strace", X_OK) == 0 {
-            return String(dir) + "/strace"
+        guard let found = Self.searchPath("strace") else {
+            throw RuntimeFailure(message: "strace is not installed: install it with `sudo apt-get install strace` (or pass --strace PATH)")
         }
-        throw RuntimeFailure(message: "strace is not installed: install it with `sudo apt-get install strace` (or pass --strace PATH)")
+        return found
+    }
+
+    /// The first executable regular file `name` in $PATH's folders.
+    static func searchPath(_ name: String) -> String? {
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin"
+        for dir in path.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
+            var st = stat()
+            if stat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+
+    /// A command that cannot run is an error before either tracer starts, in strace's words
+    /// (`Can't stat '/nonexistent': No such file or directory`, `exec: Permission denied`).
+    static func checkRunnable(_ name: String) throws {
+        let path = name.contains("/") ? name : searchPath(name) ?? ""
+        var st = stat()
+        guard !path.isEmpty, stat(path, &st) == 0 else {
+            let e = path.isEmpty ? ENOENT : errno
+            throw RuntimeFailure(message: "Can't stat '\(name)': \(String(cString: strerror(e)))")
+        }
+        if (st.st_mode & S_IFMT) != S_IFREG || access(path, X_OK) != 0 {
+            throw RuntimeFailure(message: "exec: \(String(cString: strerror(EACCES)))")
+        }
     }
 
     func run() throws {
+        if let name = command.first { try Self.checkRunnable(name) }
         let straceBinary = try findStrace()
         let results: [Comparison.RoleResult]
         if let lesson {
@@ -88,12 +136,12 @@ struct CompareCommand: ParsableCommand {
         case .text:
             render(results, out: out)
         }
-        out.flush()
+        try checkWritten([out])
         Glibc.exit(identical ? 0 : 1)
     }
 
     func compareLesson(_ name: String, strace: String) throws -> [Comparison.RoleResult] {
-        let original = try loadLesson(name)
+        let original = try loadLesson(name, port: port)
         let plan = try makeBlockPlan(blocks, lesson: original)
         let lesson = plan.apply(to: original)
         let usedPort = port ?? lesson.defaultPort
@@ -103,7 +151,9 @@ struct CompareCommand: ParsableCommand {
         options.port = usedPort
         options.keepGoing = keepGoing
         options.blocks = plan.arguments
+        let observation = Observation()
         let run = LessonRun(lesson: lesson, options: options) { event in
+            observation.record(event)
             guard case .trace(let traceEvent, let role, _) = event else { return }
             switch traceEvent {
             case .exited(let call, _, _): ours[role, default: []].append(StraceRenderer.line(call))
@@ -114,20 +164,20 @@ struct CompareCommand: ParsableCommand {
             }
         }
         do { _ = try run.run() } catch { throw RuntimeFailure(message: error.description) }
+        dieIfInterrupted()
+        if let reason = observation.stopReason {
+            // The lesson could not run at this address: strace's run would talk to its owner.
+            let ended = observation.ended.filter { $0.reason.code == reason.code }.map(\.role)
+            throw RuntimeFailure(message: reason.explanation(for: ended) + (reason.advice.map { " " + $0 } ?? ""))
+        }
         // Under strace: each role a whole process, paced into the lesson's order.
-        var template = Array("/tmp/sockstep-compare-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw RuntimeFailure(message: "cannot make a temporary directory")
-        }
-        let work = String(cString: made)
-        defer {
-            for role in lesson.roles { unlink(work + "/" + role.name + ".trace") }
-            rmdir(work)
-        }
+        let work = try workFolder("compare")
+        defer { work.remove() }
         let calls = Set(lesson.steps.map(\.call.name)).union(["writev"]).sorted().joined(separator: ",")
         let paced = PacedRun(lesson: lesson, port: usedPort, keepGoing: keepGoing)
         paced.blocks = plan.arguments
-        let theirs = try paced.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], workDirectory: work)
+        let theirs: [PacedRun.RoleOutput]
+        do { theirs = try paced.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], work: work) } catch { throw RuntimeFailure(message: "\(error)") }
         return lesson.roles.map { role in
             Comparison.compare(role: role.name, strace: theirs.first { $0.role == role.name }?.stepLines ?? [],
                                sockstep: ours[role.name] ?? [], ports: [usedPort])
@@ -136,21 +186,15 @@ struct CompareCommand: ParsableCommand {
 
     func compareCommand(_ command: [String], strace: String) throws -> [Comparison.RoleResult] {
         let list = expression ?? ("trace=" + SyscallSpecs.decodedNames.joined(separator: ","))
-        var template = Array("/tmp/sockstep-compare-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw RuntimeFailure(message: "cannot make a temporary directory")
-        }
-        let work = String(cString: made)
-        defer {
-            unlink(work + "/strace.txt")
-            unlink(work + "/sockstep.txt")
-            rmdir(work)
-        }
+        let work = try workFolder("compare")
+        defer { work.remove() }
+        work.register("strace.txt")
+        work.register("sockstep.txt")
         let me = LessonRun.executablePath()
-        try runQuietly([me, "trace", "-f", "-e", list, "-o", work + "/sockstep.txt", "--"] + command)
-        try runQuietly([strace, "-f", "-e", list, "-o", work + "/strace.txt", "--"] + command)
-        let a = Comparison.byPID(ProcNet.readFile(work + "/strace.txt") ?? "")
-        let b = Comparison.byPID(ProcNet.readFile(work + "/sockstep.txt") ?? "")
+        try runQuietly([me, "trace", "-f", "-e", list, "-o", work.entryPath("sockstep.txt"), "--"] + command)
+        try runQuietly([strace, "-f", "-e", list, "-o", work.entryPath("strace.txt"), "--"] + command)
+        let a = Comparison.byPID(ProcNet.readFile(work.entryPath("strace.txt")) ?? "")
+        let b = Comparison.byPID(ProcNet.readFile(work.entryPath("sockstep.txt")) ?? "")
         let ports = Set(command.compactMap { Int($0) })
         return (0 ..< max(a.count, b.count)).map { i in
             Comparison.compare(role: "process \(i + 1)", strace: i < a.count ? a[i].lines : [], sockstep: i < b.count ? b[i].lines : [], ports: ports)

@@ -13,30 +13,31 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// Writes the page of `--html FILE`; one clear line when it cannot.
-func writeHTML(_ diagram: SequenceDiagram, to path: String) throws {
-    guard let sink = OutputSink.file(path) else {
-        throw RuntimeFailure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
-    sink.write(diagram.render())
-    sink.close()
-}
-
 /// Finds and checks a lesson; exit 2 with one line per problem when it is missing or broken.
-func loadLesson(_ nameOrPath: String) throws -> Lesson {
+/// With `port` (the command's --port): every `$PORT+N` of the lesson must still be a port.
+func loadLesson(_ nameOrPath: String, port: Int? = nil) throws -> Lesson {
     guard let path = Catalog.find(nameOrPath) else {
-        if nameOrPath.contains("/") {
+        if Catalog.isPath(nameOrPath) {
             throw ValidationError("no lesson file at '\(nameOrPath)' (or it cannot be read)")
         }
         let names = Catalog.names()
-        let list = names.isEmpty ? "no lessons folder was found" : "the lessons are \(names.joined(separator: ", "))"
-        throw ValidationError("no lesson '\(nameOrPath)': \(list); or give the path of a .yaml file")
+        var list = names.isEmpty ? "no lessons folder was found" : "the lessons are \(names.joined(separator: ", "))"
+        if let env = Catalog.environmentFolder, !Catalog.folders().contains(where: { $0.origin == "$SOCKSTEP_LESSONS" }) {
+            list += " ($SOCKSTEP_LESSONS=\(env) is not a folder)"
+        }
+        throw ValidationError("no lesson '\(CallSyntax.shown(nameOrPath))': \(list); a lesson from another folder is run by its path (./lessons/NAME.yaml)")
     }
+    let lesson: Lesson
     do {
-        return try LessonParser.load(path: path)
+        lesson = try LessonParser.load(path: path)
     } catch {
         throw LessonRefused(problems: error)
     }
+    if let port {
+        let problems = lesson.portProblems(port: port)
+        if !problems.isEmpty { throw LessonRefused(problems: LessonProblems(problems: problems)) }
+    }
+    return lesson
 }
 
 /// A lesson file with problems: each on its own line, exit 2, nothing run.
@@ -47,31 +48,50 @@ struct LessonRefused: Error {
 struct LessonsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lessons",
-        abstract: "List the lessons: name, title, roles and number of steps.")
+        abstract: "List the lessons: name, title, roles and number of steps.",
+        discussion: """
+        A name is looked up in $SOCKSTEP_LESSONS (when set), then in the installed
+        lessons; never in the current directory. Run any other lesson file by its path.
+        """)
 
     func run() throws {
-        let files = Catalog.lessonFiles()
-        if files.isEmpty {
-            print("No lessons found. Lessons live in lessons/ (or $SOCKSTEP_LESSONS); run a file with `sockstep run path/to/lesson.yaml`.")
+        let folders = Catalog.folders()
+        if folders.isEmpty {
+            print("No lessons found. Lessons live in the installed lessons/ folder (or $SOCKSTEP_LESSONS); run a file with `sockstep run path/to/lesson.yaml`.")
             return
         }
-        var rows: [(String, String, String, String)] = [("NAME", "TITLE", "ROLES", "STEPS")]
-        var broken: [String] = []
-        for file in files {
-            do {
-                let lesson = try LessonParser.load(path: file)
-                rows.append((lesson.name, lesson.title, lesson.roles.map(\.name).joined(separator: ", "), String(lesson.steps.count)))
-            } catch {
-                broken.append(error.problems.first?.description ?? file)
+        var seen: Set<String> = []
+        for (index, folder) in folders.enumerated() {
+            if index > 0 { print("") }
+            print("Lessons in \(folder.path) (\(folder.origin)):")
+            var rows: [(String, String, String, String)] = [("NAME", "TITLE", "ROLES", "STEPS")]
+            var notes: [String] = []
+            for file in Catalog.lessonFiles(in: folder.path) {
+                let name = Catalog.name(ofFile: file)
+                guard Lesson.isValidName(name) else {
+                    notes.append("not listed: \(CallSyntax.shown(file)): its name is not a lesson name (letters, digits, - and _); run it by its path")
+                    continue
+                }
+                if seen.contains(name) {
+                    notes.append("hidden: \(file): a lesson '\(name)' comes first, from $SOCKSTEP_LESSONS")
+                    continue
+                }
+                seen.insert(name)
+                do {
+                    let lesson = try LessonParser.load(path: file)
+                    rows.append((name, lesson.title, lesson.roles.map(\.name).joined(separator: ", "), String(lesson.steps.count)))
+                } catch {
+                    notes.append("broken: " + (error.problems.first?.description ?? file))
+                }
             }
+            let w0 = rows.map(\.0.count).max() ?? 4
+            let w2 = rows.map(\.2.count).max() ?? 5
+            let w3 = rows.map(\.3.count).max() ?? 5
+            for row in rows {
+                print(row.0.padded(w0) + "  " + row.3.padded(w3, left: true) + "  " + row.2.padded(w2) + "  " + row.1)
+            }
+            for line in notes { print(line) }
         }
-        let w0 = rows.map(\.0.count).max() ?? 4
-        let w2 = rows.map(\.2.count).max() ?? 5
-        let w3 = rows.map(\.3.count).max() ?? 5
-        for row in rows {
-            print(row.0.padded(w0) + "  " + row.3.padded(w3, left: true) + "  " + row.2.padded(w2) + "  " + row.1)
-        }
-        for line in broken { print("broken: " + line) }
     }
 }
 
@@ -83,7 +103,7 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
     var lesson: String
 
-    @Option(help: "The language of the code: rust (the slides'), c, python or swift.")
+    @Option(help: "The language of the code (rust is the slides').")
     var lang: CodeLanguage = .rust
 
     func run() throws {
@@ -91,15 +111,17 @@ struct ShowCommand: ParsableCommand {
         let style = Style.forDescriptor(1)
         let out = OutputSink.standardOutput
         let width = min(100, Style.terminalWidth(1))
-        out.write(style.bold(lesson.title) + "\n\n")
+        out.write(style.bold(lesson.title) + "\n")
+        out.write(style.dim("lesson file: " + lesson.path) + "\n\n")
         for line in wrapText(lesson.summary, width: width, indent: "") { out.write(line + "\n") }
         out.write("\n")
         for role in lesson.roles { out.write("  " + style.bold(role.name) + ": " + role.about + "\n") }
         out.write("\n")
+        let port = String(lesson.defaultPort)
         for step in lesson.steps {
-            let total = lesson.steps(of: step.role).count
+            let total = lesson.stepCount(of: step.role)
             out.write(style.bold("\(step.role) · step \(step.numberInRole)/\(total) · \(step.title)") + "\n")
-            out.write("  " + style.cyan(step.call.text.replacingOccurrences("$PORT", String(lesson.defaultPort))) + "\n")
+            out.write("  " + style.cyan(step.call.text.replacingOccurrences("$PORT", port)) + "\n")
             for line in wrapText(step.explanation, width: width, indent: "  ") { out.write(line + "\n") }
             if let code = step.code[lang] {
                 for line in code.split(separator: "\n") { out.write("    " + style.dim("│ ") + line + "\n") }
@@ -114,9 +136,23 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a lesson: each role a real process, each call traced, decoded and explained.",
+        usage: """
+        sockstep run <lesson> [--plain] [--port <port>] [--keep-going]
+                [--block <[ROLE:]CALL[=ACTION]> ...] [--pace <SECONDS>]
+                [<options>]
+        """,
         discussion: """
-        On a terminal each step shows its code, the strace line and what it means; with --plain
-        (and whenever the output is not a terminal) only the strace lines, as strace -f prints them.
+        On a terminal each step shows its code, the strace line and what it means; with --plain \
+        (and whenever the output is not a terminal) only the strace lines, as strace -f prints \
+        them.
+
+        A role that waits in a call nothing can end any more is ended (SIGKILL), and the view \
+        says why: every other role has ended, or the lesson's next step is its own, which can \
+        only come after the call returns while the other roles wait for their turns. A bind that \
+        fails with EADDRINUSE ends the lesson (the address belongs to another program; sockstep \
+        says whether it is in use or only in TIME_WAIT).
+
+        \(ExitCodes.lesson)
         """)
 
     @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
@@ -125,10 +161,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Only the strace lines, as strace -f prints them.")
     var plain = false
 
-    @Option(help: "The language of the code: rust (the slides'), c, python or swift.")
+    @Option(help: "The language of the code (rust is the slides').")
     var lang: CodeLanguage = .rust
 
-    @Option(help: "The port the lesson uses instead of its own (the slides' 8888).")
+    @Option(help: "The port the lesson uses instead of its own (the slides' 8888), 1 to 65535.")
     var port: Int?
 
     @Flag(help: "Let a role go on after a failed step, so that each later call shows its own error.")
@@ -138,14 +174,14 @@ struct RunCommand: ParsableCommand {
     var noPin = false
 
     @Option(name: .customLong("block"), help: ArgumentHelp(
-        "Block a call with a seccomp filter: [ROLE:]CALL[=ACTION], ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
+        "Block a call with a seccomp filter: ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
         valueName: "[ROLE:]CALL[=ACTION]"))
     var blocks: [String] = []
 
     @Flag(help: "Print each role's seccomp filter (libseccomp's pseudo-code and the BPF program) before running.")
     var showFilter = false
 
-    @Option(help: ArgumentHelp("For the classroom: the explained view, one call every SECONDS, with the sockets' state.", valueName: "SECONDS"))
+    @Option(help: ArgumentHelp("For the classroom: the explained view, one call every SECONDS (0 to 3600), with the sockets' state.", valueName: "SECONDS"))
     var pace: Double?
 
     @Option(help: "text (the view, or strace lines with --plain) or json (JSON Lines, one object per event).")
@@ -158,22 +194,22 @@ struct RunCommand: ParsableCommand {
     var noState = false
 
     func validate() throws {
-        if let port, !(1 ... 65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
+        try checkPort(port)
         for block in blocks {
             do { _ = try BlockRule.parse(block) } catch { throw ValidationError(error.description) }
         }
-        if let pace, pace < 0 || pace > 3600 { throw ValidationError("--pace takes seconds from 0 to 3600") }
+        try checkRange(pace, 0 ... 3600, "--pace")
         if pace != nil && plain { throw ValidationError("--pace shows the explained view; it cannot be combined with --plain") }
     }
 
     func run() throws {
-        let original = try loadLesson(self.lesson)
+        let original = try loadLesson(self.lesson, port: port)
         let plan = try makeBlockPlan(blocks, lesson: original)
+        let htmlFile = try html.map(OutputFile.init)
         if let pace {
             if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
             try SteppedRun(original: original, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: html).run()
-            return
+                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile).run()
         }
         let lesson = plan.apply(to: original)
         if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
@@ -197,13 +233,9 @@ struct RunCommand: ParsableCommand {
         let view = LessonView(lesson: lesson, language: lang, output: out, style: Style.forDescriptor(1),
                               width: min(100, Style.terminalWidth(1)), port: usedPort)
         view.filtered = plan.rules.map { ($0.role, $0.call, $0.action.description) }
-        var sawAddressInUse = false
         let observation = Observation()
         let run = LessonRun(lesson: lesson, options: options) { event in
             observation.record(event)
-            if case .trace(.exited(let call, _, _), _, _) = event, call.name == "bind", call.errnoValue == Int(EADDRINUSE) {
-                sawAddressInUse = true
-            }
             if html != nil { diagram.handleLesson(event) }
             if json {
                 jsonLines.handleLesson(event)
@@ -211,25 +243,30 @@ struct RunCommand: ParsableCommand {
                 view.handle(event)
             } else if case .trace(let traceEvent, _, _) = event {
                 strace.handle(traceEvent)
-            } else if case .stalled(let waiting) = event {
-                for (role, step) in waiting {
-                    FileHandleLite.standardError.write("sockstep: \(role) waits in \(step.call.name) and nothing is left to wake it (the other roles are gone): ending it\n")
-                }
+            } else if case .refused(let role, _, let reason) = event {
+                FileHandleLite.standardError.write("sockstep: refused \(role)'s \(reason): the role is ended (a lesson talks only on 127.0.0.0/8, ::1 and in its run folder)\n")
+            }
+            // Without the view, why sockstep ends a role goes to stderr, when it happens.
+            if !explained, case .ended(let roles, let reason) = event {
+                out.flush()
+                FileHandleLite.standardError.write("sockstep: " + reason.explanation(for: roles) + (reason.advice.map { " " + $0 } ?? "") + "\n")
             }
         }
         if explained { view.start() }
-        let outcome: TraceOutcome
         do {
-            outcome = try run.run()
+            _ = try run.run()
         } catch {
+            htmlFile?.abandon()
             throw RuntimeFailure(message: error.description)
         }
         strace.finish()
         view.finish()
         jsonLines.finish()
-        if let html { try writeHTML(diagram, to: html) }
+        if Tracer.interruptSignal == 0 { try htmlFile?.replace(with: diagram.render()) }
         if !plan.rules.isEmpty && !json {
-            let story = Aftermath.explain(observation, lesson: lesson, rules: plan.rules, port: usedPort, keepGoing: keepGoing)
+            var story = Aftermath.explain(observation, lesson: lesson, rules: plan.rules, port: usedPort, keepGoing: keepGoing)
+            let signal = Tracer.interruptSignal
+            if signal != 0 { story.insert("sockstep got \(SignalTable.name(Int(signal))) before the lesson's end, and passed it on to the roles.", at: 0) }
             if explained {
                 view.whatHappened(story)
             } else {
@@ -238,10 +275,9 @@ struct RunCommand: ParsableCommand {
             }
         }
         out.flush()
-        if sawAddressInUse {
-            FileHandleLite.standardError.write("sockstep: port \(usedPort) is in use (bind failed with EADDRINUSE): pass --port N with a free port, e.g. --port \(usedPort + 1)\n")
-        }
-        if case .interrupted(let signal) = outcome { cp_die(signal) }
+        dieIfInterrupted { htmlFile?.abandon() }
+        try checkWritten([out])
+        Glibc.exit(observation.ranAsWritten(lesson) ? 0 : 1)
     }
 }
 
@@ -289,9 +325,13 @@ struct ActorCommand: ParsableCommand {
     @Flag var paced = false
     @Option var block: [String] = []
 
+    func validate() throws {
+        try checkPort(port)
+    }
+
     func run() throws {
         Actor.prepareDescriptors(paced: paced)
-        guard var lesson = try? LessonParser.load(path: lessonPath) else { Glibc.exit(2) }
+        guard var lesson = try? LessonParser.load(path: lessonPath), lesson.portProblems(port: port).isEmpty else { Glibc.exit(2) }
         var program: [UInt8] = []
         if !block.isEmpty {
             guard let rules = try? block.map({ text throws(BlockRule.Invalid) in try BlockRule.parse(text) }),
@@ -320,24 +360,33 @@ struct StraceLessonCommand: ParsableCommand {
     @Flag var keepGoing = false
     @Option var block: [String] = []
 
+    func validate() throws {
+        try checkPort(port)
+    }
+
     func run() throws {
-        let original = try loadLesson(self.lesson)
+        let original = try loadLesson(self.lesson, port: port)
         let plan = try makeBlockPlan(block, lesson: original)
         let lesson = plan.apply(to: original)
         let calls = Set(lesson.steps.map(\.call.name)).union(["writev"]).sorted().joined(separator: ",")
-        var template = Array("/tmp/sockstep-strace-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw RuntimeFailure(message: "cannot make a temporary directory")
-        }
-        let work = String(cString: made)
+        let work = try workFolder("strace")
+        defer { work.remove() }
         let run = PacedRun(lesson: lesson, port: port ?? lesson.defaultPort, keepGoing: keepGoing)
         run.blocks = plan.arguments
-        let results = try run.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], workDirectory: work)
+        let results: [PacedRun.RoleOutput]
+        do { results = try run.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], work: work) } catch { throw RuntimeFailure(message: "\(error)") }
         for result in results {
             for line in result.stepLines { print(result.role + "\t" + line) }
-            unlink(work + "/" + result.role + ".trace")
         }
-        rmdir(work)
+    }
+}
+
+/// A run folder for a command's own files (trace output); exit 1 with one line when it cannot be made.
+func workFolder(_ name: String) throws -> RunFolder {
+    do {
+        return try RunFolder.create(for: name)
+    } catch {
+        throw RuntimeFailure(message: error.description)
     }
 }
 

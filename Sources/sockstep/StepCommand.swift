@@ -70,9 +70,11 @@ struct SteppedRun {
     let pace: Double?
     let pin: Bool
     var json = false
-    var html: String?
+    var html: OutputFile?
 
-    func run() throws {
+    /// Runs the lesson (again after each `b`) and exits: 0 when it ran as written, or when the
+    /// user quit; 1 when not.
+    func run() throws -> Never {
         let keys = KeyReader()
         // With --format json the events go to stdout as JSON Lines and the view to stderr.
         let viewFD: Int32 = json ? 2 : 1
@@ -154,21 +156,25 @@ struct SteppedRun {
                     }
                 }
             }
-            let outcome: TraceOutcome
-            do { outcome = try run.run() } catch { throw RuntimeFailure(message: error.description) }
+            do { _ = try run.run() } catch {
+                html?.abandon()
+                throw RuntimeFailure(message: error.description)
+            }
             view.finish()
             jsonLines.finish()
-            if let html, run.orchestrator.ending != .block { try writeHTML(diagram, to: html) }
-            if case .interrupted(let signal) = outcome {
+            dieIfInterrupted {
                 keys.end()
-                cp_die(signal)
+                html?.abandon()
             }
+            if run.orchestrator.ending != .block { try html?.replace(with: diagram.render()) }
             switch run.orchestrator.ending {
             case .quit?:
                 view.note(style.dim("Quit: every role has been ended."))
-                return
+                try checkWritten([out, jsonOut])
+                keys.end()
+                Glibc.exit(0)
             case .block?:
-                guard let step = decisionStep else { return }
+                guard let step = decisionStep else { Glibc.exit(1) }
                 blocks.append(step.role + ":" + step.call.name)
                 restartAt = (step.role, step.line, step.call.name)
                 continue
@@ -176,7 +182,9 @@ struct SteppedRun {
                 if !plan.rules.isEmpty {
                     view.whatHappened(Aftermath.explain(observation, lesson: lesson, rules: plan.rules, port: usedPort, keepGoing: keepGoing))
                 }
-                return
+                try checkWritten([out, jsonOut])
+                keys.end()
+                Glibc.exit(observation.ranAsWritten(lesson) ? 0 : 1)
             }
         }
     }
@@ -186,27 +194,36 @@ struct StepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "step",
         abstract: "Step through a lesson: each role stops before its next call; Enter makes it.",
+        usage: """
+        sockstep step <lesson> [--port <port>] [--keep-going]
+                [--block <[ROLE:]CALL[=ACTION]> ...] [<options>]
+        """,
         discussion: """
-        Keys: Enter or n makes the call and shows its result; c runs to the end; s shows the
-        sockets of every role as the kernel sees them; b blocks this call with seccomp (the
-        lesson restarts with --block ROLE:CALL and comes back to this step); q quits; ? lists
+        Keys: Enter or n makes the call and shows its result; c runs to the end; s shows the \
+        sockets of every role as the kernel sees them; b blocks this call with seccomp (the \
+        lesson restarts with --block ROLE:CALL and comes back to this step); q quits; ? lists \
         the keys. Without a terminal, each line of input is a key (an empty line is Enter):
-        yes '' | sockstep step tcp
+
+          yes '' | sockstep step tcp
+
+        \(ExitCodes.lesson) Quitting with q exits with 0.
         """)
 
     @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
     var lesson: String
 
-    @Option(help: "The language of the code: rust (the slides'), c, python or swift.")
+    @Option(help: "The language of the code (rust is the slides').")
     var lang: CodeLanguage = .rust
 
-    @Option(help: "The port the lesson uses instead of its own.")
+    @Option(help: "The port the lesson uses instead of its own, 1 to 65535.")
     var port: Int?
 
     @Flag(help: "Let a role go on after a failed step.")
     var keepGoing = false
 
-    @Option(name: .customLong("block"), help: ArgumentHelp("Block a call with seccomp: [ROLE:]CALL[=ACTION]. Repeatable.", valueName: "[ROLE:]CALL[=ACTION]"))
+    @Option(name: .customLong("block"), help: ArgumentHelp(
+        "Block a call with a seccomp filter: ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
+        valueName: "[ROLE:]CALL[=ACTION]"))
     var blocks: [String] = []
 
     @Flag(help: "Do not show the kernel's side of the sockets after each call.")
@@ -222,16 +239,17 @@ struct StepCommand: ParsableCommand {
     var html: String?
 
     func validate() throws {
-        if let port, !(1 ... 65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
+        try checkPort(port)
         for block in blocks {
             do { _ = try BlockRule.parse(block) } catch { throw ValidationError(error.description) }
         }
     }
 
     func run() throws {
-        let lesson = try loadLesson(self.lesson)
+        let lesson = try loadLesson(self.lesson, port: port)
         _ = try makeBlockPlan(blocks, lesson: lesson)
+        let htmlFile = try html.map(OutputFile.init)
         try SteppedRun(original: lesson, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                       showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: html).run()
+                       showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: htmlFile).run()
     }
 }

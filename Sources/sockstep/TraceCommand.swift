@@ -11,12 +11,16 @@ struct TraceCommand: ParsableCommand {
         commandName: "trace",
         abstract: "Trace a command (or a running process) and print its syscalls as strace does.",
         discussion: """
-        The options are strace's: the lines are the ones strace 6.1 prints for the same run, so
+        The options are strace's: the lines are the ones strace 6.1 prints for the same run, so \
         that you can diff the two.
 
           sockstep trace -- /usr/bin/python3 server.py
-          sockstep trace -f -e trace=%network -o out.txt -- curl -s http://127.0.0.1:8000/
+          sockstep trace -f -e trace=%network -o out.txt -- curl -s http://x/
           sockstep trace -p 4242
+
+        Exit status: the command's own, or sockstep dies of the signal that killed it, as \
+        strace does; 1 when the command cannot be started, a process cannot be attached, or the \
+        trace cannot be written (-o FILE on a full disk); 2 for bad input.
         """
     )
 
@@ -31,10 +35,10 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .customShort("o"), help: ArgumentHelp("Write the trace to FILE instead of stderr.", valueName: "FILE"))
     var outputFile: String?
 
-    @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string (default 32).", valueName: "N"))
+    @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string (0 to 1073741823, as strace).", valueName: "N"))
     var stringLimit: Int = 32
 
-    @Option(name: .customShort("p"), help: ArgumentHelp("Attach to the running process PID (Ctrl-C detaches).", valueName: "PID"))
+    @Option(name: .customShort("p"), help: ArgumentHelp("Attach to the running process PID (Ctrl-C detaches), 1 to 4194304.", valueName: "PID"))
     var attachPID: Int32?
 
     @Flag(name: .customShort("T"), help: "Show the time spent in each call.")
@@ -75,6 +79,9 @@ struct TraceCommand: ParsableCommand {
     mutating func validate() throws {
         if command.first == "--" {
             command.removeFirst()
+        } else if command.first == "--help" || command.first == "-h" {
+            // The command is captured as it comes, so --help reaches here.
+            throw CleanExit.helpRequest(self)
         } else if let first = command.first, first.hasPrefix("-") {
             throw ValidationError("unknown option '\(first)'")
         }
@@ -84,7 +91,8 @@ struct TraceCommand: ParsableCommand {
         if !command.isEmpty && attachPID != nil {
             throw ValidationError("-p and a command cannot be used together")
         }
-        if stringLimit < 0 { throw ValidationError("-s must be 0 or more") }
+        try checkRange(stringLimit, 0 ... 1_073_741_823, "-s")
+        try checkRange(attachPID, 1 ... 4_194_304, "-p")
         if timeOfDay == 1 || timeOfDay > 2 {
             throw ValidationError("only -tt is supported for timestamps (time of day in microseconds)")
         }
@@ -141,6 +149,9 @@ struct TraceCommand: ParsableCommand {
             decodeOptions.describeFD = { pid, fd in FDDescriber.describe(pid: pid, fd: fd, sockets: sockets) }
         }
         configuration.decodeOptions = decodeOptions
+        let htmlFile = try html.map(OutputFile.init)
+        var started = false
+        defer { if !started { htmlFile?.abandon() } }
 
         let sink: OutputSink
         if let outputFile {
@@ -184,12 +195,18 @@ struct TraceCommand: ParsableCommand {
                 throw RuntimeFailure(message: error.description)
             }
         }
+        started = true
         let outcome = tracer.run()
         renderer.finish()
         jsonLines.finish()
-        if let html { try writeHTML(diagram, to: html) }
+        try htmlFile?.replace(with: diagram.render())
         if summary { sink.write(counter.render()) }
         sink.close()
+        if let failure = sink.failure {
+            // As strace says it (`strace: /dev/full: No space left on device`); the trace is lost: 1.
+            RuntimeFailure(message: failure).report()
+            Glibc.exit(1)
+        }
         // A failed exec ends as in strace: the child wrote `sockstep: exec: ...` and exited 1.
         switch outcome {
         case .exited(let code):

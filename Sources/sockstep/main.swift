@@ -19,7 +19,22 @@ do {
     if code == .success {
         Sockstep.exit(withError: error)
     }
-    let message = Sockstep.fullMessage(for: error)
-    FileHandleLite.standardError.write("sockstep: " + message + "\n")
+    FileHandleLite.standardError.write("sockstep: " + usageLine(for: error) + "\n")
     exit(2)
+}
+
+/// Bad input as one line: what is wrong, and where the usage is
+/// (`unknown option '-9' (usage: sockstep trace --help)`).
+func usageLine(for error: Error) -> String {
+    let full = Sockstep.fullMessage(for: error, columns: Int.max)
+    var message = Sockstep.message(for: error)
+    if message.isEmpty {
+        message = String(full.split(separator: "\n").first ?? "bad input")
+        if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+    }
+    // ArgumentParser's last line: `  See 'sockstep trace --help' for more information.`
+    if let see = full.range(of: "See '"), let end = full[see.upperBound...].firstIndex(of: "'") {
+        return message + " (usage: " + full[see.upperBound ..< end] + ")"
+    }
+    return message
 }

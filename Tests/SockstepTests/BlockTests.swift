@@ -96,7 +96,7 @@ struct BlockTests {
     func whatHappened() throws {
         let port = try Harness.freePort()
         let result = try Harness.sockstep(["run", "tcp", "--plain", "--block", "listen", "--port", String(port)])
-        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.exitCode == 1, "a blocked call: the lesson did not run as written: \(result)")
         #expect(result.stdout.contains("listen(3, 128)              = -1 EPERM (Operation not permitted)") || result.stdout.contains("listen(3, 128) = -1 EPERM"), "\(result)")
         #expect(result.stderr.contains("The filter decided server's listen"), "\(result)")
         #expect(result.stderr.contains("client's connect (step 2) got ECONNREFUSED: nothing listened on 127.0.0.1:\(port), because server's listen failed."), "\(result)")

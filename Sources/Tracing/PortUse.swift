@@ -1,0 +1,81 @@
+import Glibc
+
+/// What holds a local address (`127.0.0.1:8888`, `[::1]:8888`) when bind says EADDRINUSE, read
+/// from /proc/net/tcp and tcp6: a socket that listens or is connected there, or only
+/// connections in TIME_WAIT, which SO_REUSEADDR lets a new socket bind over.
+public enum PortUse: Sendable, Equatable {
+    /// A socket listens there.
+    case listening
+    /// A connection has it as its local address, in this TCP state (ESTABLISHED, CLOSE_WAIT, ...).
+    case connected(String)
+    /// Only connections in TIME_WAIT (this many): closed ones the kernel keeps for a while.
+    case timeWait(Int)
+    /// Nothing the kernel lists: a socket that is bound there but neither listens nor is
+    /// connected (such sockets are not in /proc/net/tcp), or one that is gone already.
+    case bound
+
+    /// What holds the TCP address `address`, from the tables of this network namespace.
+    public static func of(_ address: String) -> PortUse {
+        let states = rows(at: address).map(\.state)
+        if states.contains("0A") { return .listening }
+        if let other = states.first(where: { $0 != "06" }) { return .connected(tcpStateName(other)) }
+        if !states.isEmpty { return .timeWait(states.count) }
+        return .bound
+    }
+
+    /// Whether the TCP tables list any socket on `address` (its wildcard included).
+    public static func anything(at address: String) -> Bool {
+        !rows(at: address).isEmpty
+    }
+
+    /// The inodes of the TCP sockets that listen on `address` (or on the wildcard address of
+    /// its port, which takes its connections too).
+    public static func listeners(at address: String) -> [UInt64] {
+        rows(at: address).filter { $0.state == "0A" }.map(\.inode)
+    }
+
+    /// The kind's name in JSON.
+    public var code: String {
+        switch self {
+        case .listening: return "listening"
+        case .connected: return "connected"
+        case .timeWait: return "time_wait"
+        case .bound: return "bound"
+        }
+    }
+
+    static let tcpNames = ["01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1", "05": "FIN_WAIT2",
+                           "06": "TIME_WAIT", "07": "CLOSE", "08": "CLOSE_WAIT", "09": "LAST_ACK", "0A": "LISTEN", "0B": "CLOSING"]
+
+    static func tcpStateName(_ hex: String) -> String { tcpNames[hex] ?? hex }
+
+    /// `127.0.0.1:8888` → ("127.0.0.1", 8888); `[::1]:8888` → ("::1", 8888).
+    static func split(_ address: String) -> (host: String, port: UInt16)? {
+        guard let colon = address.lastIndex(of: ":"), let port = UInt16(address[address.index(after: colon)...]) else { return nil }
+        var host = address[..<colon]
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+        return (String(host), port)
+    }
+
+    /// The rows of /proc/net/tcp and tcp6 whose local address is `address`, or the wildcard
+    /// address (or an IPv4-mapped form) on the same port: state (hex) and inode.
+    static func rows(at address: String) -> [(state: String, inode: UInt64)] {
+        guard let (host, port) = split(address) else { return [] }
+        // An IPv4 address is also taken by an IPv6 socket on [::] or its IPv4-mapped form.
+        let v4 = !host.contains(":")
+        let accepted: [String: Set<String>] = v4 ? ["tcp": [host, "0.0.0.0"], "tcp6": ["::", "::ffff:" + host, "::ffff:0.0.0.0"]]
+                                                 : ["tcp6": [host, "::"]]
+        var out: [(String, UInt64)] = []
+        for (table, hosts) in accepted {
+            let v6 = table == "tcp6"
+            guard let text = ProcNet.readFile("/proc/net/\(table)") else { continue }
+            for line in text.split(separator: "\n").dropFirst() {
+                let f = line.split(separator: " ", omittingEmptySubsequences: true)
+                guard f.count >= 10, let local = split(ProcNet.endpoint(String(f[1]), v6: v6)),
+                      local.port == port, hosts.contains(local.host) else { continue }
+                out.append((String(f[3]), UInt64(f[9]) ?? 0))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Glibc
+import Lessons
+import Presentation
+import Tracing
+
+// How the commands end. Exit codes: 0 when the work ran as asked (for `run` and `step`: the
+// lesson as written), 1 for a runtime failure (a role failed, sockstep ended one, output that
+// could not be written), 2 for bad input; after Ctrl-C, SIGTERM or SIGHUP sockstep dies of
+// that signal, as strace does.
+
+/// The exit codes, as each command's --help states them.
+enum ExitCodes {
+    static let lesson = """
+    Exit status: 0 when the lesson ran as written (every step's call succeeded and every role \
+    exited with 0); 1 when not: a call failed or was blocked, a role ended with an error or was \
+    ended by sockstep (it waited in a call nothing could end any more, or the lesson's address \
+    was taken), or the output could not be written; 2 for bad input (options, lesson file). After \
+    Ctrl-C (SIGINT), SIGTERM or SIGHUP the roles are ended and sockstep dies of that signal.
+    """
+}
+
+/// A number an option takes, checked against its range before anything runs.
+func checkRange<T: Comparable>(_ value: T?, _ range: ClosedRange<T>, _ what: String) throws {
+    guard let value else { return }
+    if !range.contains(value) {
+        throw ValidationError("\(what) must be from \(range.lowerBound) to \(range.upperBound) (got \(value))")
+    }
+}
+
+/// `--port`: 1 to 65535.
+func checkPort(_ port: Int?) throws {
+    try checkRange(port, 1 ... 65535, "--port")
+}
+
+/// If sockstep got Ctrl-C (or SIGTERM, SIGHUP) during a run: after `cleanup`, die of it.
+func dieIfInterrupted(_ cleanup: () -> Void = {}) {
+    let signal = Tracer.interruptSignal
+    guard signal != 0 else { return }
+    cleanup()
+    cp_die(signal)
+}
+
+/// Flushes each output; a write that failed is one line and exit 1.
+func checkWritten(_ outputs: [OutputSink]) throws {
+    for sink in outputs {
+        sink.flush()
+        if let failure = sink.failure { throw RuntimeFailure(message: failure) }
+    }
+}
+
+/// An output file an option names (`--html FILE`), opened before anything runs, so that a path
+/// that cannot be written fails first. It is emptied only when its content is written: a run
+/// that ends early leaves an existing file as it was, and removes a file it created.
+final class OutputFile {
+    let path: String
+    private let fd: Int32
+    private let created: Bool
+    private var written = false
+
+    init(_ path: String) throws {
+        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        created = fd >= 0
+        if fd < 0 && errno == EEXIST { fd = open(path, O_WRONLY | O_CLOEXEC) }
+        guard fd >= 0 else { throw RuntimeFailure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        self.path = path
+        self.fd = fd
+    }
+
+    /// Replaces the file's content with `text`; a write that fails is one line, exit 1.
+    func replace(with text: String) throws {
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG {
+            _ = ftruncate(fd, 0)
+            _ = lseek(fd, 0, SEEK_SET)
+        }
+        written = true
+        let sink = OutputSink(fd: fd, interactive: false, name: path)
+        sink.write(text)
+        try checkWritten([sink])
+    }
+
+    /// Nothing was written: remove the file if this run created it.
+    func abandon() {
+        if created && !written { unlink(path) }
+    }
+
+    deinit { close(fd) }
+}
