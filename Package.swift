@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "sockstep",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sockstep", targets: ["sockstep"]),
     ],

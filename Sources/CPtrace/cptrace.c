@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "cptrace.h"
+#include "cwait.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -84,10 +85,6 @@ long cp_get_syscall_info(pid_t pid, cp_syscall_info *out) {
     return r;
 }
 
-long cp_set_syscall_number(pid_t pid, long nr) {
-    return ptrace(PTRACE_POKEUSER, pid, (void *)offsetof(struct user_regs_struct, orig_rax), (void *)nr);
-}
-
 long cp_read_memory(pid_t pid, uint64_t address, void *buffer, unsigned long length) {
     struct iovec local = { buffer, length };
     struct iovec remote = { (void *)(uintptr_t)address, length };
@@ -95,7 +92,9 @@ long cp_read_memory(pid_t pid, uint64_t address, void *buffer, unsigned long len
 }
 
 unsigned long cp_options_default(int follow_forks, int trace_seccomp, int exit_kill) {
-    unsigned long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
+    /* TRACEEXIT, as strace: a process about to exit stops first, so that its unfinished call
+     * ends (`= ?`) when it ends, not when the tracer collects its status. */
+    unsigned long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT;
     if (exit_kill) o |= PTRACE_O_EXITKILL;
     if (follow_forks) o |= PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
     if (trace_seccomp) o |= PTRACE_O_TRACESECCOMP;
@@ -112,47 +111,51 @@ int cp_stop_signal(int status) { return WSTOPSIG(status); }
 int cp_event(int status) { return (unsigned)status >> 16; }
 int cp_syscall_stop_signal(void) { return SIGTRAP | 0x80; }
 
-pid_t cp_spawn_traced(const char *path, char *const argv[], char *const envp[],
-                      const void *filter, unsigned short filter_len, int *error_pipe_read_end) {
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) < 0) return -1;
+/* The child's failure before its program runs: one line on stderr, as strace's child writes
+ * "strace: exec: Permission denied", then exit status 1. Async-signal-safe: strerrordesc_np
+ * only looks the text up in glibc's table (no locale, no allocation). */
+static void child_fail(const char *what) {
+    int e = errno;
+    const char *text = strerrordesc_np(e);
+    if (text == NULL) text = "Unknown error";
+    struct iovec parts[] = {
+        { (void *)"sockstep: ", 10 }, { (void *)what, strlen(what) }, { (void *)": ", 2 },
+        { (void *)text, strlen(text) }, { (void *)"\n", 1 },
+    };
+    ssize_t unused = writev(2, parts, 5);
+    (void)unused;
+    _exit(1);
+}
+
+pid_t cp_spawn_stopped(const char *path, char *const argv[], char *const envp[],
+                       const void *filter, unsigned short filter_len) {
     pid_t pid = fork();
-    if (pid < 0) {
-        int e = errno;
-        close(fds[0]);
-        close(fds[1]);
-        errno = e;
-        return -1;
+    if (pid != 0) return pid; /* the parent: the child's pid, or -1 with errno */
+    /* The child: async-signal-safe calls only from here on. sockstep's handlers and blocked
+     * signals are its own: the command starts with an empty mask and the signal actions it
+     * would have without sockstep. */
+    cp_restore_inherited_actions();
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    /* Wait here, stopped, until the parent has seized this process and sent SIGCONT. */
+    kill(getpid(), SIGSTOP);
+    if (filter != NULL && filter_len > 0) {
+        struct sock_fprog prog = { .len = filter_len, .filter = (struct sock_filter *)filter };
+        if (syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) child_fail("prctl(PR_SET_NO_NEW_PRIVS)");
+        if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) child_fail("seccomp(SECCOMP_SET_MODE_FILTER)");
     }
-    if (pid == 0) {
-        /* The child: async-signal-safe calls only from here on. */
-        close(fds[0]);
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
-        signal(SIGPIPE, SIG_DFL);
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGHUP, SIG_DFL);
-        signal(SIGQUIT, SIG_DFL);
-        if (ptrace(PTRACE_TRACEME, 0, 0, 0) < 0) goto fail;
-        if (raise(SIGSTOP) != 0) goto fail;
-        if (filter != NULL && filter_len > 0) {
-            struct sock_fprog prog = { .len = filter_len, .filter = (struct sock_filter *)filter };
-            if (syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) goto fail;
-            if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) goto fail;
-        }
-        execve(path, argv, envp);
-    fail:;
-        int e = errno;
-        ssize_t unused = write(fds[1], &e, sizeof e);
-        (void)unused;
-        _exit(127);
-    }
-    close(fds[1]);
-    if (error_pipe_read_end) *error_pipe_read_end = fds[0];
-    else close(fds[0]);
-    return pid;
+    execve(path, argv, envp);
+    child_fail("exec");
+    return -1; /* not reached */
+}
+
+long cp_interrupted_syscall(pid_t pid) {
+    errno = 0;
+    long ax = ptrace(PTRACE_PEEKUSER, pid, (void *)offsetof(struct user_regs_struct, rax), 0);
+    if (errno != 0 || ax != -516 /* -ERESTART_RESTARTBLOCK */) return -1;
+    long nr = ptrace(PTRACE_PEEKUSER, pid, (void *)offsetof(struct user_regs_struct, orig_rax), 0);
+    return errno != 0 ? -1 : nr;
 }
 
 int cp_pin_to_cpu(int cpu) {
@@ -163,40 +166,3 @@ int cp_pin_to_cpu(int cpu) {
 }
 
 int cp_current_cpu(void) { return sched_getcpu(); }
-
-static volatile sig_atomic_t pending_stop_signal = 0;
-
-static void record_stop_signal(int sig) { pending_stop_signal = sig; }
-
-void cp_install_stop_handlers(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = record_stop_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0; /* no SA_RESTART: waitpid returns EINTR */
-    int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
-    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
-}
-
-int cp_pending_stop_signal(void) { return pending_stop_signal; }
-
-void cp_block_stop_signals(int block) {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
-    sigaddset(&set, SIGQUIT);
-    sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
-}
-
-void cp_die_of_signal(int sig) {
-    struct rlimit no_core = { 0, 0 };
-    setrlimit(RLIMIT_CORE, &no_core);
-    signal(sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-}

@@ -78,6 +78,9 @@ public indirect enum ArgKind: Sendable {
     case ioctlArgument(requestArg: Int)
     /// `int *` filled by wait4: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
     case waitStatus
+    /// Text strace prints in place of arguments (restart_syscall's
+    /// `<... resuming interrupted clock_nanosleep ...>`).
+    case note(String)
 
     /// Output arguments that must remember something from entry (the length the caller gave).
     var capturesAtEntry: Bool {
@@ -114,6 +117,7 @@ public indirect enum ArgKind: Sendable {
         case .long: return .int(c.long(i))
         case .ulong: return .uint(raw)
         case .hex: return .hex(raw)
+        case .note(let text): return .verbatim(text)
         case .octal: return .number(Int64(bitPattern: raw), .octal)
         case .pointer: return .address(raw)
         case .fd: return c.fd(c.int(i))

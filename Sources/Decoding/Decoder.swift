@@ -102,10 +102,21 @@ public struct Decoder: Sendable {
         self.options = options
     }
 
-    /// Decode the arguments known at entry.
-    public func enter(pid: Int32, number: UInt64, args: [UInt64], memory: any MemoryReader) -> PendingCall {
-        let name = SyscallTable.displayName(number)
-        let spec = SyscallSpecs.spec(for: name) ?? SyscallSpecs.raw(number: number)
+    /// Decode the arguments known at entry. A 32-bit call (`personality` .i386) prints as
+    /// `strace -e raw=all` prints it: its name from strace's i386 table, its arguments and its
+    /// result in hex (sockdecode has no 32-bit layouts). restart_syscall prints the call it
+    /// resumes, `interrupted` (strace: `<... resuming interrupted clock_nanosleep ...>`).
+    public func enter(pid: Int32, number: UInt64, args: [UInt64], memory: any MemoryReader,
+                      personality: Personality = .x86_64, interrupted: String? = nil) -> PendingCall {
+        let name = SyscallTable.displayName(number, personality: personality)
+        let spec: SyscallSpec
+        if name == "restart_syscall" {
+            spec = SyscallSpecs.restart(resuming: interrupted)
+        } else if personality == .i386 {
+            spec = SyscallSpec(Array(repeating: .i(.hex), count: I386SyscallTable.count(number)), returns: .hex)
+        } else {
+            spec = SyscallSpecs.spec(for: name) ?? SyscallSpecs.raw(number: number)
+        }
         var context = DecodeContext(pid: pid, args: args, memory: memory, options: options)
         let params = spec.params(context.args)
         var values: [Value] = []

@@ -100,12 +100,18 @@ public enum TraceEvent: Sendable, Equatable {
     case detached(pid: Int32, time: Double)
     /// The call was still running when the tracer let go (` <detached ...>`).
     case detachedInCall(pid: Int32, time: Double)
+    /// A thread other than the leader called execve and took the leader's pid, `pid`; its own
+    /// id, `formerPID`, is gone: `+++ superseded by execve in pid FORMER +++`.
+    case superseded(pid: Int32, formerPID: Int32, time: Double)
+    /// The process makes its calls with another syscall table from now on:
+    /// `[ Process PID=N runs in 32 bit mode. ]`.
+    case personality(pid: Int32, Personality, time: Double)
 
     public var time: Double {
         switch self {
         case .entered(_, let t), .exited(_, let t, _), .signal(_, let t), .groupStop(_, _, let t),
              .exitedNormally(_, _, let t), .killed(_, _, _, let t), .attached(_, let t), .detached(_, let t),
-             .detachedInCall(_, let t):
+             .detachedInCall(_, let t), .superseded(_, _, let t), .personality(_, _, let t):
             return t
         }
     }
@@ -115,7 +121,7 @@ public enum TraceEvent: Sendable, Equatable {
         case .entered(let c, _), .exited(let c, _, _): return c.pid
         case .signal(let s, _): return s.pid
         case .groupStop(let p, _, _), .exitedNormally(let p, _, _), .killed(let p, _, _, _), .attached(let p, _),
-             .detached(let p, _), .detachedInCall(let p, _):
+             .detached(let p, _), .detachedInCall(let p, _), .superseded(let p, _, _), .personality(let p, _, _):
             return p
         }
     }

@@ -8,9 +8,15 @@ public enum SyscallSpecs {
 
     /// An undecoded call: its arguments in hex, as many as it takes.
     public static func raw(number: UInt64) -> SyscallSpec {
-        let count = SyscallArity.count(number)
+        let count = SyscallTable.isX32(number) ? SyscallArity.countX32(number) : SyscallArity.count(number)
         let addressResult: Set<UInt64> = [9, 12, 25, 30] // mmap, brk, mremap, shmat
         return SyscallSpec(Array(repeating: .i(.hex), count: count), returns: addressResult.contains(number) ? .hex : .int)
+    }
+
+    /// restart_syscall: no arguments, but strace names the call it resumes (the last one of
+    /// the process that returned ERESTART_RESTARTBLOCK), or "system call" when it knows none.
+    public static func restart(resuming interrupted: String?) -> SyscallSpec {
+        SyscallSpec([.i(.note("<... resuming interrupted \(interrupted ?? "system call") ...>"))])
     }
 
     static let sockaddrAndLength: [Param] = [.o(.sockaddrOut(lengthPointerArg: 2)), .io(.socklenPointer)]

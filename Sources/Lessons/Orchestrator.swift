@@ -91,7 +91,7 @@ public final class Orchestrator: TracePolicy {
     public private(set) var stopReason: EndReason?
     /// The processes whose SO_REUSEADDR step succeeded.
     var reuseAddress: Set<Int32> = []
-    let exitGroupNumber: UInt64 = 231
+    let exitGroupNumber = SyscallTable.exitGroup
     var inFlight: Int?
     var inFlightPID: Int32 = 0
     var deadline = 0.0
@@ -109,7 +109,7 @@ public final class Orchestrator: TracePolicy {
     public var onWaiting: ((Step, Int32, Tracer) -> StepDecision)?
     /// The user asked to quit or to restart: every role is being ended.
     public private(set) var ending: StepDecision?
-    let writevNumber: UInt64 = 20
+    let writevNumber = SyscallTable.writev
     /// The run's folder: the only place a role's UNIX socket paths may be (LoopbackGuard).
     public var runFolder: String?
 

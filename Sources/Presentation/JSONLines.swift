@@ -178,6 +178,16 @@ public final class JSONLinesRenderer {
             out.write(JSON.object(fields) + "\n")
         case .detachedInCall:
             return
+        case .superseded(let pid, let former, let time):
+            var fields = base("superseded", time: time, pid: pid, role: role, step: nil)
+            fields.append(("former_pid", String(former)))
+            fields.append(("text", JSON.string("+++ superseded by execve in pid \(former) +++")))
+            out.write(JSON.object(fields) + "\n")
+        case .personality(let pid, let personality, let time):
+            var fields = base("personality", time: time, pid: pid, role: role, step: nil)
+            fields.append(("mode", JSON.string(personality.modeName)))
+            fields.append(("text", JSON.string(StraceRenderer.personalityText(pid, personality))))
+            out.write(JSON.object(fields) + "\n")
         }
         out.flushIfInteractive()
     }

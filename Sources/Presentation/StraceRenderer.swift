@@ -1,5 +1,6 @@
 import Decoding
 import Glibc
+import Tracing
 
 /// How strace lines are laid out.
 public struct StraceLayout: Sendable {
@@ -33,6 +34,9 @@ public final class StraceRenderer {
     private var column = 0
     private var processCount: Int
     private var lastStamp: Double?
+    /// Processes whose next call exit prints as `<... NAME resumed>` whatever comes between
+    /// (strace's TCB_REPRINT, set after `+++ superseded by execve ...`).
+    private var reprint: Set<Int32> = []
 
     /// `initialProcesses`: how many processes are traced from the start (the spawned one).
     public init(layout: StraceLayout, output: OutputSink, messages: OutputSink = .standardError, initialProcesses: Int = 1) {
@@ -47,6 +51,8 @@ public final class StraceRenderer {
             switch event {
             case .attached(let pid, _): message("Process \(pid) attached")
             case .detached(let pid, _): message("Process \(pid) detached")
+            case .personality(let pid, let personality, _):
+                if !layout.writingToFile { messages.write(Self.personalityText(pid, personality) + "\n") }
             default: break
             }
             return
@@ -61,7 +67,7 @@ public final class StraceRenderer {
             if !call.completeAtEntry && !call.arguments.isEmpty { emit(", ") }
             openLine = call.pid
         case .exited(let call, let time, let entryTime):
-            if openLine != call.pid {
+            if reprint.remove(call.pid) != nil || openLine != call.pid {
                 closeOpenLine()
                 leader(call.pid, time: time)
                 emit("<... ")
@@ -120,6 +126,26 @@ public final class StraceRenderer {
         case .detached(let pid, _):
             processCount -= 1
             message("Process \(pid) detached")
+        case .superseded(let pid, let former, let time):
+            if openLine == former {
+                // The thread's call went on under another pid.
+                emit(" <pid changed to \(pid) ...>")
+                endLine()
+                openLine = nil
+            }
+            closeOpenLine()
+            processCount -= 1
+            leader(pid, time: time)
+            emit("+++ superseded by execve in pid \(former) +++")
+            endLine()
+            reprint.insert(pid)
+        case .personality(let pid, let personality, let time):
+            // strace writes it only when the trace goes to stderr.
+            guard !layout.writingToFile else { break }
+            closeOpenLine()
+            leader(pid, time: time)
+            emit(Self.personalityText(pid, personality))
+            endLine()
         }
         out.flushIfInteractive()
     }
@@ -186,6 +212,8 @@ public final class StraceRenderer {
         case .none:
             break
         case .absoluteMicroseconds:
+            // Event times run on the monotonic clock; -tt shows the wall clock's time of day.
+            let time = Tracer.wallClock(time)
             var seconds = time_t(time)
             var parts = tm()
             localtime_r(&seconds, &parts)
@@ -197,6 +225,11 @@ public final class StraceRenderer {
             let whole = String(Int(delta))
             emit(String(repeating: " ", count: max(0, 6 - whole.count)) + whole + "." + Self.six(Int((delta - Double(Int(delta))) * 1_000_000)) + " ")
         }
+    }
+
+    /// `[ Process PID=42 runs in 32 bit mode. ]`
+    public static func personalityText(_ pid: Int32, _ personality: Personality) -> String {
+        "[ Process PID=\(pid) runs in \(personality.modeName) mode. ]"
     }
 
     /// A call's whole line without prefix: `bind(3, {...}, 16)            = 0`.

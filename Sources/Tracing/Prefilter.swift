@@ -1,10 +1,12 @@
+import CPtrace
+
 /// The seccomp-bpf program that wakes the tracer only for the calls it prints (strace's
 /// `--seccomp-bpf`): SECCOMP_RET_TRACE for those, SECCOMP_RET_ALLOW for the rest. Never
 /// combined with a blocking filter (a blocking ERRNO/KILL outranks TRACE).
 public enum Prefilter {
+    static let x32Bit: UInt32 = 0x4000_0000
     static let retAllow: UInt32 = 0x7fff_0000
     static let retTrace: UInt32 = 0x7ff0_0000
-    static let auditArchX86_64: UInt32 = 0xc000_003e
     /// Conditional jumps reach at most 255 instructions ahead.
     static let maxCompares = 250
 
@@ -19,10 +21,12 @@ public enum Prefilter {
         var program: [(code: UInt16, jt: UInt8, jf: UInt8, k: UInt32)] = []
         // A = seccomp_data.arch; another architecture (i386 calls) always stops.
         program.append((0x20, 0, 0, 4))
-        program.append((0x15, 1, 0, auditArchX86_64))
+        program.append((0x15, 1, 0, cp_audit_arch_x86_64))
         program.append((0x06, 0, 0, retTrace))
-        // A = seccomp_data.nr
+        // A = seccomp_data.nr; an x32 call always stops (its personality line, its name).
         program.append((0x20, 0, 0, 0))
+        program.append((0x45, 0, 1, x32Bit))
+        program.append((0x06, 0, 0, retTrace))
         let n = list.count
         for (i, nr) in list.enumerated() {
             // Jump to the "listed" return, which sits right after the last compare and the default.

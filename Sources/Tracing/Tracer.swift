@@ -2,6 +2,10 @@ import CPtrace
 import Decoding
 import Glibc
 
+#if !arch(x86_64)
+#error("sockstep traces x86_64 Linux only: its syscall tables and registers are x86_64's (other architectures need their own tables first)")
+#endif
+
 /// What to trace and how.
 public struct TraceConfiguration: Sendable {
     /// `-f`: follow fork, vfork, clone and threads.
@@ -9,6 +13,7 @@ public struct TraceConfiguration: Sendable {
     /// The syscall numbers to print; nil prints every call.
     public var traced: Set<Int>?
     /// Wake the tracer only for the traced calls (a seccomp-bpf program, SECCOMP_RET_TRACE).
+    /// Used with `followForks` only: an untraced child would get ENOSYS for those calls.
     public var usePrefilter = false
     /// Keep tracer and tracee on one CPU: a ptrace stop then costs a few microseconds instead
     /// of a cross-CPU wake-up.
@@ -26,6 +31,8 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
     case spawnFailed(String, errno: Int32)
     case attachFailed(pid: Int32, errno: Int32)
     case noSuchProcess(pid: Int32)
+    /// The signalfd the tracer waits on could not be made.
+    case waitSetupFailed(errno: Int32)
 
     public var description: String {
         switch self {
@@ -37,6 +44,8 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
             return "attach: ptrace(PTRACE_SEIZE, \(pid)): \(ErrnoTable.message(Int(e)) ?? "error \(e)")"
         case .noSuchProcess(let pid):
             return "attach: no process with pid \(pid)"
+        case .waitSetupFailed(let e):
+            return "cannot wait for the traced processes: signalfd: \(ErrnoTable.message(Int(e)) ?? "error \(e)")"
         }
     }
 }
@@ -61,6 +70,8 @@ public protocol TracePolicy: AnyObject {
     func decideExit(pid: Int32, tracer: Tracer) -> StopDecision
     /// Called between stops: do timed work (release a held process) and say when to be called
     /// again at the latest (an absolute time, Tracer.now()), or nil to wait for the next stop.
+    /// Ctrl-C (SIGINT, SIGTERM, SIGHUP, SIGQUIT) reaches its handler while `tick` runs, so that
+    /// a blocking read in it (a prompt) ends with EINTR; Tracer.interruptSignal tells.
     func tick(tracer: Tracer) -> Double?
     /// A traced process has gone (after its exit event was reported).
     func processGone(pid: Int32, tracer: Tracer)
@@ -76,31 +87,17 @@ public enum TraceOutcome: Equatable, Sendable {
     case interrupted(signal: Int32)
 }
 
+
 /// The ptrace engine: spawns or attaches, runs the wait loop, decodes each syscall stop and
 /// reports TraceEvents, in order, to `report`. Runs on the calling thread only (ptrace
 /// requests must come from the thread that attached).
+///
+/// A spawned command starts as strace starts it: the child stops itself, the tracer
+/// PTRACE_SEIZEs it and sends SIGCONT, so that every group-stop later is a PTRACE_EVENT_STOP
+/// the tracer can tell from a signal (and keep with PTRACE_LISTEN until SIGCONT). Its own code
+/// before execve (the self-stop, the seccomp filter) is never shown; the execve is, and when
+/// it fails the child says so on stderr (`sockstep: exec: Permission denied`) and exits 1.
 public final class Tracer {
-    final class Tracee {
-        let pid: Int32
-        var started = false
-        /// A spawned process's calls before its first execve are sockstep's own, not shown.
-        var hidden = false
-        var inSyscall = false
-        var pending: PendingCall?
-        var entryTime = 0.0
-        var attachedByPID = false
-        /// Held by the policy at a syscall entry or exit stop.
-        var heldAt: SyscallEvent.Phase?
-        var heldArguments: [UInt64] = []
-        var heldNumber: UInt64 = 0
-        var heldReturn: Int64 = 0
-        var heldIsError = false
-
-        init(pid: Int32) {
-            self.pid = pid
-        }
-    }
-
     public let configuration: TraceConfiguration
     private let decoder: Decoder
     private let report: (TraceEvent) -> Void
@@ -110,8 +107,7 @@ public final class Tracer {
     private var seccompMode = false
     private var attachMode = false
     private var options: UInt = 0
-    private var execErrorPipe: Int32 = -1
-    private var execErrno: Int32 = 0
+    private var events: EventWait?
     private let wallAll: Int32 = 0x4000_0000 // __WALL
     private var info = cp_syscall_info()
     /// Decides what is reported and who waits (lessons); nil reports every traced call.
@@ -123,6 +119,10 @@ public final class Tracer {
         self.configuration = configuration
         self.decoder = Decoder(options: configuration.decodeOptions)
         self.report = report
+    }
+
+    deinit {
+        events?.close()
     }
 
     /// This process's environment, to hand to a command it starts.
@@ -139,10 +139,36 @@ public final class Tracer {
     /// The Ctrl-C (or SIGTERM, SIGHUP) sockstep has received, 0 when none.
     public static var interruptSignal: Int32 { cp_pending_stop_signal() }
 
-    public static func now() -> Double {
+    /// The wall clock when sockstep first asked, and the monotonic clock then.
+    private static let clockAnchor: (wall: Double, monotonic: Double) = (seconds(CLOCK_REALTIME), seconds(CLOCK_MONOTONIC))
+
+    private static func seconds(_ clock: clockid_t) -> Double {
         var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
+        clock_gettime(clock, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// The time of events, durations (-T, -r) and deadlines: seconds since the epoch as the
+    /// wall clock said when sockstep started, moved on by the monotonic clock, so that a
+    /// change of the wall clock during a trace never makes a duration negative or a deadline
+    /// wrong.
+    public static func now() -> Double {
+        clockAnchor.wall + (seconds(CLOCK_MONOTONIC) - clockAnchor.monotonic)
+    }
+
+    /// What the wall clock said at `time` (a `now()` time of a moment ago), for -tt: the wall
+    /// clock now, less the monotonic time since.
+    public static func wallClock(_ time: Double) -> Double {
+        seconds(CLOCK_REALTIME) - (now() - time)
+    }
+
+    /// Blocks SIGCHLD and the stop signals in this thread and opens the signalfd, once.
+    private func prepareWaiting() throws(TraceError) {
+        guard events == nil else { return }
+        _ = Self.clockAnchor
+        cp_install_stop_handlers()
+        guard let wait = EventWait() else { throw .waitSetupFailed(errno: errno) }
+        events = wait
     }
 
     /// Start `path` with `arguments` (argv[0] included) under the tracer.
@@ -150,7 +176,9 @@ public final class Tracer {
         var filter: [UInt8]?
         if let blocking = configuration.blockingFilter {
             filter = blocking
-        } else if configuration.usePrefilter, let traced = configuration.traced {
+        } else if configuration.usePrefilter && configuration.followForks, let traced = configuration.traced {
+            // Only with -f (as strace's --seccomp-bpf): a process the tracer does not follow
+            // would get ENOSYS for every traced call (SECCOMP_RET_TRACE without a tracer).
             filter = Prefilter.program(tracing: traced, maxNumber: SyscallTable.names.count - 1)
             seccompMode = filter != nil
         }
@@ -159,32 +187,48 @@ public final class Tracer {
             let cpu = cp_current_cpu()
             if cpu >= 0 { _ = cp_pin_to_cpu(cpu) }
         }
-        cp_install_stop_handlers()
+        try prepareWaiting()
         var cArgs: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         var cEnv: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
         defer {
             for p in cArgs { free(p) }
             for p in cEnv { free(p) }
         }
-        var pipeFD: Int32 = -1
         let pid: pid_t = cArgs.withUnsafeMutableBufferPointer { argv in
             cEnv.withUnsafeMutableBufferPointer { envp in
                 if let filter {
                     return filter.withUnsafeBytes { bpf in
-                        cp_spawn_traced(path, argv.baseAddress, envp.baseAddress, bpf.baseAddress, UInt16(filter.count / 8), &pipeFD)
+                        cp_spawn_stopped(path, argv.baseAddress, envp.baseAddress, bpf.baseAddress, UInt16(filter.count / 8))
                     }
                 }
-                return cp_spawn_traced(path, argv.baseAddress, envp.baseAddress, nil, 0, &pipeFD)
+                return cp_spawn_stopped(path, argv.baseAddress, envp.baseAddress, nil, 0)
             }
         }
         guard pid > 0 else { throw .spawnFailed(path, errno: errno) }
-        if execErrorPipe >= 0 { close(execErrorPipe) }
-        execErrorPipe = pipeFD
+        // The child stops itself; seize it while it is stopped, then let it go on (strace's
+        // startup_child). It is not traced yet, so its stop is a plain child's stop.
+        var status: Int32 = 0
+        var waited: pid_t
+        repeat { waited = waitpid(pid, &status, WUNTRACED) } while waited < 0 && errno == EINTR
+        guard waited == pid, cp_stopped(status) != 0, cp_stop_signal(status) == SIGSTOP else {
+            let e = waited < 0 ? errno : ECHILD
+            if waited != pid || cp_stopped(status) != 0 {
+                // Still there (a child that ended is reaped already: its pid is not ours).
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+            }
+            throw .spawnFailed(path, errno: e)
+        }
+        guard cp_seize(pid, options) == 0 else {
+            let e = errno
+            kill(pid, SIGKILL)
+            _ = waitpid(pid, &status, 0)
+            throw .spawnFailed(path, errno: e)
+        }
+        kill(pid, SIGCONT)
         if spawned.isEmpty { leader = pid }
         spawned.append(pid)
-        let tracee = Tracee(pid: pid)
-        tracee.hidden = true
-        tracees[pid] = tracee
+        tracees[pid] = Tracee(pid: pid, state: .ownCode(inCall: false, failedExec: false))
     }
 
     /// Attach to a running process (and, with -f, all its threads).
@@ -196,7 +240,7 @@ public final class Tracer {
         if configuration.followForks {
             threads = Self.threads(of: pid) ?? [pid]
         }
-        cp_install_stop_handlers()
+        try prepareWaiting()
         leader = pid
         for tid in threads {
             if cp_seize(tid, options) != 0 {
@@ -205,9 +249,7 @@ public final class Tracer {
                 continue
             }
             _ = cp_interrupt(tid)
-            let tracee = Tracee(pid: tid)
-            tracee.attachedByPID = true
-            tracees[tid] = tracee
+            tracees[tid] = Tracee(pid: tid, state: .starting)
             report(.attached(pid: tid, time: Self.now()))
         }
     }
@@ -225,48 +267,64 @@ public final class Tracer {
         return out.sorted()
     }
 
+    // MARK: - The wait loop
+
     /// The wait loop: runs until every traced process has gone (or, with -p, until Ctrl-C).
+    /// One stop at a time, each followed by the policy's tick, as the policy expects; between
+    /// stops the tracer sleeps on the signalfd until a process changes state, a stop signal
+    /// comes or the policy's deadline passes.
     public func run() -> TraceOutcome {
+        defer {
+            events?.close()
+            events = nil
+        }
         while !tracees.isEmpty {
             let stopSignal = cp_pending_stop_signal()
             if stopSignal != 0 {
                 return interrupt(signal: stopSignal)
             }
-            var status: Int32 = 0
-            var flags = wallAll
-            let deadline = policy?.tick(tracer: self)
-            if deadline != nil { flags |= WNOHANG }
-            let pid = waitpid(-1, &status, flags)
-            if pid == 0 {
-                let wait = max(0, min(0.002, (deadline ?? 0) - Self.now()))
-                usleep(UInt32(wait * 1_000_000) + 100)
-                continue
+            var deadline: Double?
+            if let policy {
+                cp_stop_signals_deliverable(1)
+                deadline = policy.tick(tracer: self)
+                cp_stop_signals_deliverable(0)
             }
-            if pid < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            handle(pid: pid, status: status)
+            if collectStop() { continue }
+            guard let events, !tracees.isEmpty else { break }
+            // A stop that comes after collectStop found none leaves SIGCHLD pending: the wait
+            // ends at once.
+            _ = events.wait(until: deadline)
         }
-        if let outcome = leaderOutcome {
-            if case .exited(127) = outcome, let e = readExecError() {
-                execErrno = e
-            }
-            return outcome
-        }
-        return .exited(0)
+        return leaderOutcome ?? .exited(0)
     }
 
-    /// The errno of a failed execve in the spawned child, if it failed.
-    public var execFailure: Int32? { execErrno == 0 ? nil : execErrno }
+    /// Handles one stop or exit if one is waiting to be collected, without sleeping. False
+    /// when none was.
+    private func collectStop() -> Bool {
+        while true {
+            var status: Int32 = 0
+            let pid = waitpid(-1, &status, wallAll | WNOHANG)
+            if pid > 0 {
+                handle(pid: pid, status: status)
+                return true
+            }
+            if pid < 0 && errno == EINTR { continue }
+            if pid < 0 && errno == ECHILD {
+                // Nothing left to wait for (processes that vanished without a word).
+                for pid in Array(tracees.keys) { forget(pid) }
+            }
+            return false
+        }
+    }
 
-    private func readExecError() -> Int32? {
-        guard execErrorPipe >= 0 else { return nil }
-        var e: Int32 = 0
-        let n = Glibc.read(execErrorPipe, &e, 4)
-        close(execErrorPipe)
-        execErrorPipe = -1
-        return n == 4 ? e : nil
+    /// Waits (without polling) until `done` says so or `deadline` passes; handles every stop.
+    private func drain(until deadline: Double, done: () -> Bool) {
+        while true {
+            while !done() && collectStop() {}
+            if done() || Self.now() >= deadline { return }
+            guard let events else { return }
+            _ = events.wait(until: deadline)
+        }
     }
 
     private func handle(pid: Int32, status: Int32) {
@@ -277,31 +335,39 @@ public final class Tracer {
         guard cp_stopped(status) != 0 else { return }
         let sig = cp_stop_signal(status)
         let event = cp_event(status)
-        guard let tracee = tracees[pid] else {
-            // A new child whose first stop came before its parent's fork event.
-            let child = Tracee(pid: pid)
-            child.started = true
-            tracees[pid] = child
-            report(.attached(pid: pid, time: Self.now()))
-            if (sig == SIGSTOP && event == 0) || event == CP_EVENT_STOP {
-                resume(child, signal: 0)
-            } else {
-                handleStop(child, sig: sig, event: event)
-            }
+        if event == CP_EVENT_EXEC {
+            execEvent(pid: pid)
             return
         }
-        if !tracee.started {
-            if (sig == SIGSTOP && event == 0) || event == CP_EVENT_STOP {
-                tracee.started = true
-                if spawned.contains(pid) && !attachMode {
-                    _ = cp_set_options(pid, options)
-                }
+        let tracee: Tracee
+        if let known = tracees[pid] {
+            tracee = known
+        } else {
+            // A new child whose first stop came before its parent's fork event.
+            tracee = Tracee(pid: pid, state: .starting)
+            tracees[pid] = tracee
+            report(.attached(pid: pid, time: Self.now()))
+        }
+        if case .starting = tracee.state {
+            tracee.state = .running
+            rememberInterruptedCall(tracee)
+            if event == CP_EVENT_STOP && sig == SIGTRAP {
+                // The tracer's own stop (a new child's first stop, PTRACE_INTERRUPT after -p).
                 resume(tracee, signal: 0)
                 return
             }
-            tracee.started = true
         }
         handleStop(tracee, sig: sig, event: event)
+    }
+
+    /// At the first stop of a process the tracer took while it was in a call that will go on
+    /// as restart_syscall: that call (restart_syscall names it).
+    private func rememberInterruptedCall(_ tracee: Tracee) {
+        let number = cp_interrupted_syscall(tracee.pid)
+        guard number >= 0 else { return }
+        var personality = Personality.of64BitCall(UInt64(number))
+        if cp_get_syscall_info(tracee.pid, &info) > 0, info.arch == cp_audit_arch_i386 { personality = .i386 }
+        tracee.interruptedCall = SyscallTable.displayName(UInt64(number), personality: personality)
     }
 
     private func handleStop(_ tracee: Tracee, sig: Int32, event: Int32) {
@@ -310,174 +376,267 @@ public final class Tracer {
             syscallStop(tracee)
             return
         }
-        if sig == SIGTRAP && event != 0 {
-            switch event {
-            case CP_EVENT_FORK, CP_EVENT_VFORK, CP_EVENT_CLONE:
-                var message: UInt = 0
-                if cp_get_event_message(pid, &message) == 0 {
-                    let child = Int32(truncatingIfNeeded: message)
-                    if tracees[child] == nil {
-                        tracees[child] = Tracee(pid: child)
-                        report(.attached(pid: child, time: Self.now()))
-                    }
+        switch event {
+        case CP_EVENT_FORK, CP_EVENT_VFORK, CP_EVENT_CLONE:
+            var message: UInt = 0
+            if cp_get_event_message(pid, &message) == 0 {
+                let child = Int32(truncatingIfNeeded: message)
+                if tracees[child] == nil {
+                    // It starts with its parent's personality (no line for it).
+                    let new = Tracee(pid: child, state: .starting)
+                    new.personality = tracee.personality
+                    tracees[child] = new
+                    report(.attached(pid: child, time: Self.now()))
                 }
-                resume(tracee, signal: 0)
-            case CP_EVENT_EXEC:
-                var message: UInt = 0
-                if cp_get_event_message(pid, &message) == 0 {
-                    let former = Int32(truncatingIfNeeded: message)
-                    if former != pid, let old = tracees.removeValue(forKey: former) {
-                        // A thread other than the leader called execve: it takes the leader's pid.
-                        tracee.pending = old.pending
-                        tracee.inSyscall = old.inSyscall
-                        tracee.entryTime = old.entryTime
-                    }
-                }
-                resume(tracee, signal: 0)
-            case CP_EVENT_SECCOMP:
-                syscallStop(tracee)
-            case CP_EVENT_STOP:
-                if sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU {
-                    report(.groupStop(pid: pid, signal: Int(sig), time: Self.now()))
-                    _ = cp_listen(pid)
-                } else {
-                    resume(tracee, signal: 0)
-                }
-            default:
+            }
+            resume(tracee, signal: 0)
+        case CP_EVENT_SECCOMP:
+            syscallStop(tracee)
+        case CP_EVENT_EXIT:
+            // About to exit (exit_group, a fatal signal, or the leader replaced by a thread's
+            // execve): the call it is in never returns.
+            if let call = tracee.reportedCall, let pending = call.pending {
+                report(.exited(decoder.vanished(pending), time: Self.now(), entryTime: call.entryTime))
+                tracee.state = .running
+            }
+            resume(tracee, signal: 0)
+        case CP_EVENT_STOP:
+            if Self.stopSignals.contains(sig) {
+                groupStop(tracee, signal: sig)
+            } else {
+                // PTRACE_INTERRUPT, or a listening process woken up (SIGCONT is coming).
                 resume(tracee, signal: 0)
             }
-            return
-        }
-        if event == CP_EVENT_STOP {
-            // A group-stop of a seized process (-p): let it stay stopped, but keep watching.
-            report(.groupStop(pid: pid, signal: Int(sig), time: Self.now()))
-            _ = cp_listen(pid)
-            return
-        }
-        // A signal is about to be delivered.
-        var si = cp_siginfo()
-        if cp_get_siginfo(pid, &si) != 0 {
-            // No siginfo: a group-stop of a TRACEME child.
-            if !tracee.hidden { report(.groupStop(pid: pid, signal: Int(sig), time: Self.now())) }
-            resume(tracee, signal: 0)
-            return
-        }
-        if !tracee.hidden {
-            report(.signal(SignalDelivery(pid: pid, signal: Int(sig), info: SignalInfo.decode(si)), time: Self.now()))
-        }
-        resume(tracee, signal: sig)
-    }
-
-    private func syscallStop(_ tracee: Tracee) {
-        let pid = tracee.pid
-        guard cp_get_syscall_info(pid, &info) > 0 else {
-            resume(tracee, signal: 0)
-            return
-        }
-        switch Int32(info.op) {
-        case CP_OP_ENTRY, CP_OP_SECCOMP:
-            if Int32(info.op) == CP_OP_SECCOMP && tracee.inSyscall {
-                // The same call already stopped at its entry (before the filter was in force).
-                resume(tracee, signal: 0, toExit: true)
-                return
+        case 0:
+            // A signal is about to be delivered.
+            var si = cp_siginfo()
+            if cp_get_siginfo(pid, &si) == 0, tracee.isVisible {
+                report(.signal(SignalDelivery(pid: pid, signal: Int(sig), info: SignalInfo.decode(si)), time: Self.now()))
             }
-            tracee.inSyscall = true
-            let nr = info.nr
-            if tracee.hidden {
-                if nr == 59 || nr == 322 { // execve, execveat: the command starts here
-                    tracee.hidden = false
-                } else {
-                    resume(tracee, signal: 0, toExit: true)
-                    return
-                }
-            }
-            var decision: StopDecision = isTraced(nr) ? .report : .hide
-            // The arguments are copied out only when a policy looks at them or the call is reported.
-            guard policy != nil || decision == .report else {
-                tracee.pending = nil
-                resume(tracee, signal: 0, toExit: true)
-                return
-            }
-            let args = withUnsafeBytes(of: info.args) { raw in Array(raw.bindMemory(to: UInt64.self)) }
-            if let policy {
-                decision = policy.decideEntry(pid: pid, number: nr, arguments: args, memory: ProcessMemory(pid: pid), tracer: self)
-            }
-            switch decision {
-            case .report:
-                reportEntry(tracee, number: nr, arguments: args)
-            case .hide:
-                tracee.pending = nil
-            case .hold:
-                tracee.heldAt = .entry
-                tracee.heldNumber = nr
-                tracee.heldArguments = args
-                return
-            }
-            resume(tracee, signal: 0, toExit: true)
-        case CP_OP_EXIT:
-            tracee.inSyscall = false
-            if tracee.pending != nil, let policy, policy.decideExit(pid: pid, tracer: self) == .hold {
-                tracee.heldAt = .exit
-                tracee.heldReturn = info.rval
-                tracee.heldIsError = info.is_error != 0
-                return
-            }
-            reportExit(tracee, returnValue: info.rval, isError: info.is_error != 0)
-            resume(tracee, signal: 0)
+            resume(tracee, signal: sig)
         default:
             resume(tracee, signal: 0)
         }
     }
 
-    private func reportEntry(_ tracee: Tracee, number: UInt64, arguments: [UInt64]) {
-        let pending = decoder.enter(pid: tracee.pid, number: number, args: arguments, memory: ProcessMemory(pid: tracee.pid))
-        tracee.pending = pending
-        tracee.entryTime = Self.now()
-        report(.entered(pending.call, time: tracee.entryTime))
+    private static let stopSignals: Set<Int32> = [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]
+    /// -ERESTART_RESTARTBLOCK: the call goes on as restart_syscall.
+    private static let restartBlock: Int64 = -516
+
+    /// A group-stop: the process stays stopped (state `t`) until SIGCONT; PTRACE_LISTEN keeps
+    /// it so while the tracer goes on watching. A spawned command's own self-stop is not the
+    /// program's: the SIGCONT sockstep sent ends it.
+    private func groupStop(_ tracee: Tracee, signal: Int32) {
+        guard tracee.isVisible else {
+            resume(tracee, signal: 0)
+            return
+        }
+        report(.groupStop(pid: tracee.pid, signal: Int(signal), time: Self.now()))
+        _ = cp_listen(tracee.pid)
     }
 
-    private func reportExit(_ tracee: Tracee, returnValue: Int64, isError: Bool) {
-        guard let pending = tracee.pending else { return }
-        tracee.pending = nil
-        let call = decoder.exit(pending, returnValue: returnValue, isError: isError, memory: ProcessMemory(pid: tracee.pid))
-        report(.exited(call, time: Self.now(), entryTime: tracee.entryTime))
+    // MARK: - Syscall stops
+
+    /// The personality of the call at this stop (the architecture is checked at every stop).
+    private func personality(of info: cp_syscall_info) -> Personality? {
+        if info.arch == cp_audit_arch_x86_64 { return Personality.of64BitCall(info.nr) }
+        if info.arch == cp_audit_arch_i386 { return .i386 }
+        return nil
     }
+
+    private func syscallStop(_ tracee: Tracee) {
+        guard cp_get_syscall_info(tracee.pid, &info) > 0 else {
+            resume(tracee, signal: 0)
+            return
+        }
+        switch Int32(info.op) {
+        case CP_OP_ENTRY, CP_OP_SECCOMP:
+            entryStop(tracee, seccomp: Int32(info.op) == CP_OP_SECCOMP)
+        case CP_OP_EXIT:
+            exitStop(tracee, returnValue: info.rval, isError: info.is_error != 0)
+        default:
+            resume(tracee, signal: 0)
+        }
+    }
+
+    private func isExecve(_ number: UInt64, _ personality: Personality) -> Bool {
+        personality == .x86_64 && (number == SyscallTable.execve || number == SyscallTable.execveat)
+    }
+
+    private func entryStop(_ tracee: Tracee, seccomp: Bool) {
+        let pid = tracee.pid
+        if seccomp && tracee.isInCall {
+            // The same call already stopped at its entry (before the filter was in force).
+            resume(tracee, signal: 0, toExit: true)
+            return
+        }
+        let nr = info.nr
+        // An x86_64 kernel reports no architecture but these two (the build allows no other
+        // host): anything else would be decoded as a 64-bit call.
+        let personality = personality(of: info) ?? .x86_64
+        var firstExec = false
+        if case .ownCode(_, let failedExec) = tracee.state {
+            guard !failedExec, isExecve(nr, personality) else {
+                tracee.state = .ownCode(inCall: true, failedExec: failedExec)
+                resume(tracee, signal: 0, toExit: true)
+                return
+            }
+            // The command starts here: its execve is shown (as strace shows it, failed or not).
+            firstExec = true
+        }
+        if personality != tracee.personality {
+            tracee.personality = personality
+            report(.personality(pid: pid, personality, time: Self.now()))
+        }
+        var decision: StopDecision = isTraced(nr, personality) ? .report : .hide
+        // The arguments are copied out only when a policy looks at them or the call is reported.
+        let policyDecides = policy != nil && personality == .x86_64
+        guard policyDecides || decision == .report else {
+            tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entryTime: 0, firstExec: firstExec))
+            resume(tracee, signal: 0, toExit: true)
+            return
+        }
+        let args = withUnsafeBytes(of: info.args) { raw in Array(raw.bindMemory(to: UInt64.self)) }
+        if policyDecides, let policy {
+            decision = policy.decideEntry(pid: pid, number: nr, arguments: args, memory: ProcessMemory(pid: pid), tracer: self)
+        }
+        switch decision {
+        case .report:
+            tracee.state = .inCall(enter(tracee, number: nr, arguments: args, personality: personality, firstExec: firstExec))
+        case .hide:
+            tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entryTime: 0, firstExec: firstExec))
+        case .hold:
+            tracee.state = .heldAtEntry(number: nr, arguments: args, personality: personality, firstExec: firstExec)
+            return
+        }
+        resume(tracee, signal: 0, toExit: true)
+    }
+
+    private func exitStop(_ tracee: Tracee, returnValue: Int64, isError: Bool) {
+        switch tracee.state {
+        case .ownCode(_, let failedExec):
+            tracee.state = .ownCode(inCall: false, failedExec: failedExec)
+        case .inCall(let call):
+            if isError && returnValue == Self.restartBlock && call.pending != nil {
+                // ERESTART_RESTARTBLOCK: restart_syscall resumes it. strace names only a call it
+                // printed ("system call" otherwise).
+                tracee.interruptedCall = SyscallTable.displayName(call.number, personality: call.personality)
+            }
+            if call.firstExec {
+                // No exec event came: the execve failed, and sockstep's own code runs again
+                // (it writes `sockstep: exec: ...` and exits 1).
+                reportExit(tracee, call, returnValue: returnValue, isError: isError)
+                tracee.state = .ownCode(inCall: false, failedExec: true)
+                resume(tracee, signal: 0)
+                return
+            }
+            if call.pending != nil, let policy, policy.decideExit(pid: tracee.pid, tracer: self) == .hold {
+                tracee.state = .heldAtExit(call, returnValue: returnValue, isError: isError)
+                return
+            }
+            reportExit(tracee, call, returnValue: returnValue, isError: isError)
+            tracee.state = .running
+        case .starting, .running, .heldAtEntry, .heldAtExit:
+            // The exit of a call whose entry the tracer did not see (attached while in it).
+            tracee.state = .running
+        }
+        resume(tracee, signal: 0)
+    }
+
+    /// PTRACE_EVENT_EXEC: the program is replaced. When a thread other than the leader called
+    /// execve it has taken the leader's pid: the leader's unfinished call ends (`= ?`), the
+    /// thread's old id is gone (`+++ superseded by execve in pid N +++`), and the thread's
+    /// state (held, hidden, its execve in progress) goes on under the leader's pid.
+    private func execEvent(pid: Int32) {
+        var message: UInt = 0
+        let former = cp_get_event_message(pid, &message) == 0 ? Int32(truncatingIfNeeded: message) : pid
+        if former != pid, let thread = tracees.removeValue(forKey: former) {
+            if let old = tracees.removeValue(forKey: pid), let call = old.reportedCall, let pending = call.pending {
+                report(.exited(decoder.vanished(pending), time: Self.now(), entryTime: call.entryTime))
+            }
+            thread.renumber(to: pid)
+            tracees[pid] = thread
+            if thread.isVisible {
+                report(.superseded(pid: pid, formerPID: former, time: Self.now()))
+            }
+        }
+        guard let tracee = tracees[pid] else {
+            _ = cp_resume_syscall(pid, 0)
+            return
+        }
+        if case .inCall(var call) = tracee.state, call.firstExec {
+            call.firstExec = false
+            tracee.state = .inCall(call)
+        }
+        resume(tracee, signal: 0)
+    }
+
+    private func enter(_ tracee: Tracee, number: UInt64, arguments: [UInt64], personality: Personality, firstExec: Bool) -> CallInProgress {
+        let pending = decoder.enter(pid: tracee.pid, number: number, args: arguments, memory: ProcessMemory(pid: tracee.pid),
+                                    personality: personality, interrupted: tracee.interruptedCall)
+        let time = Self.now()
+        report(.entered(pending.call, time: time))
+        return CallInProgress(number: number, personality: personality, pending: pending, entryTime: time, firstExec: firstExec)
+    }
+
+    private func reportExit(_ tracee: Tracee, _ call: CallInProgress, returnValue: Int64, isError: Bool) {
+        guard let pending = call.pending else { return }
+        let decoded = decoder.exit(pending, returnValue: returnValue, isError: isError, memory: ProcessMemory(pid: tracee.pid))
+        report(.exited(decoded, time: Self.now(), entryTime: call.entryTime))
+    }
+
+    // MARK: - The policy's handles
 
     /// Let a process the policy held go on: a held entry is reported (and the call runs), a
     /// held exit is reported (and the process returns from the call).
     /// `reporting: false` lets a held entry go on unreported (a call the policy only delayed).
     public func release(_ pid: Int32, reporting: Bool = true) {
-        guard let tracee = tracees[pid], let phase = tracee.heldAt else { return }
-        tracee.heldAt = nil
-        switch phase {
-        case .entry:
+        guard let tracee = tracees[pid] else { return }
+        switch tracee.state {
+        case .heldAtEntry(let number, let arguments, let personality, let firstExec):
             if reporting {
-                reportEntry(tracee, number: tracee.heldNumber, arguments: tracee.heldArguments)
+                tracee.state = .inCall(enter(tracee, number: number, arguments: arguments, personality: personality, firstExec: firstExec))
             } else {
-                tracee.pending = nil
+                tracee.state = .inCall(CallInProgress(number: number, personality: personality, pending: nil, entryTime: 0, firstExec: firstExec))
             }
             resume(tracee, signal: 0, toExit: true)
-        case .exit:
-            reportExit(tracee, returnValue: tracee.heldReturn, isError: tracee.heldIsError)
+        case .heldAtExit(let call, let returnValue, let isError):
+            reportExit(tracee, call, returnValue: returnValue, isError: isError)
+            tracee.state = .running
             resume(tracee, signal: 0)
+        default:
+            return
         }
     }
 
     /// The call a process is held at the entry of, decoded as far as its entry goes (to show it
     /// before it is made). Nothing is reported.
     public func preview(_ pid: Int32) -> DecodedCall? {
-        guard let tracee = tracees[pid], tracee.heldAt == .entry else { return nil }
-        return decoder.enter(pid: pid, number: tracee.heldNumber, args: tracee.heldArguments, memory: ProcessMemory(pid: pid)).call
+        guard let tracee = tracees[pid], case .heldAtEntry(let number, let arguments, let personality, _) = tracee.state else { return nil }
+        return decoder.enter(pid: pid, number: number, args: arguments, memory: ProcessMemory(pid: pid),
+                             personality: personality, interrupted: tracee.interruptedCall).call
     }
 
     /// Whether `pid` is held by the policy, and where.
-    public func heldPhase(_ pid: Int32) -> SyscallEvent.Phase? { tracees[pid]?.heldAt }
+    public func heldPhase(_ pid: Int32) -> SyscallEvent.Phase? {
+        switch tracees[pid]?.state {
+        case .heldAtEntry?: return .entry
+        case .heldAtExit?: return .exit
+        default: return nil
+        }
+    }
 
     /// The processes still traced.
     public var livePIDs: [Int32] { Array(tracees.keys) }
 
-    private func isTraced(_ nr: UInt64) -> Bool {
+    private func isTraced(_ nr: UInt64, _ personality: Personality) -> Bool {
         guard let traced = configuration.traced else { return true }
+        if personality != .x86_64 {
+            // -e trace= names calls: a 32-bit or x32 call is traced when its name is.
+            let name = SyscallTable.displayName(nr, personality: personality)
+            if name.hasPrefix("syscall_0x") { return true }
+            return SyscallTable.number(name).map { traced.contains($0) } ?? false
+        }
         // strace prints a number it has no name for whatever -e trace= says.
         if !SyscallTable.isKnown(nr) { return true }
         return nr < UInt64(Int.max) && traced.contains(Int(nr))
@@ -486,29 +645,39 @@ public final class Tracer {
     /// In prefilter mode a process runs free (PTRACE_CONT) between calls, and is stepped to the
     /// exit of a call it stopped in (PTRACE_SYSCALL).
     private func resume(_ tracee: Tracee, signal: Int32, toExit: Bool = false) {
-        if seccompMode && !toExit && !tracee.inSyscall && !tracee.hidden {
+        var free = false
+        if seccompMode && !toExit, case .running = tracee.state { free = true }
+        if free {
             _ = cp_resume_cont(tracee.pid, signal)
         } else {
             _ = cp_resume_syscall(tracee.pid, signal)
         }
     }
 
+    // MARK: - Ends
+
     private func processGone(pid: Int32, status: Int32) {
         guard let tracee = tracees.removeValue(forKey: pid) else { return }
         let now = Self.now()
-        if let pending = tracee.pending {
-            report(.exited(decoder.vanished(pending), time: now, entryTime: tracee.entryTime))
+        if let call = tracee.reportedCall, let pending = call.pending {
+            report(.exited(decoder.vanished(pending), time: now, entryTime: call.entryTime))
         }
         let outcome: TraceOutcome
         if cp_exited(status) != 0 {
             outcome = .exited(cp_exit_status(status))
-            if !tracee.hidden { report(.exitedNormally(pid: pid, status: Int(cp_exit_status(status)), time: now)) }
+            if tracee.showsExit { report(.exitedNormally(pid: pid, status: Int(cp_exit_status(status)), time: now)) }
         } else {
             let sig = cp_term_signal(status)
             outcome = .killed(signal: sig)
-            if !tracee.hidden { report(.killed(pid: pid, signal: Int(sig), coreDumped: cp_core_dumped(status) != 0, time: now)) }
+            if tracee.showsExit { report(.killed(pid: pid, signal: Int(sig), coreDumped: cp_core_dumped(status) != 0, time: now)) }
         }
         if pid == leader { leaderOutcome = outcome }
+        policy?.processGone(pid: pid, tracer: self)
+    }
+
+    /// A process that is gone without an exit status the tracer could collect.
+    private func forget(_ pid: Int32) {
+        guard tracees.removeValue(forKey: pid) != nil else { return }
         policy?.processGone(pid: pid, tracer: self)
     }
 
@@ -523,24 +692,12 @@ public final class Tracer {
         if signal != SIGPIPE {
             for pid in tracees.keys { kill(pid, signal) }
         }
-        let deadline = Self.now() + 1.0
-        var killed = false
-        while !tracees.isEmpty {
-            if !killed && Self.now() >= deadline {
-                for pid in tracees.keys { kill(pid, SIGKILL) }
-                killed = true
-            }
-            var status: Int32 = 0
-            let pid = waitpid(-1, &status, wallAll | (killed ? 0 : WNOHANG))
-            if pid == 0 {
-                usleep(2000)
-                continue
-            }
-            if pid < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            handle(pid: pid, status: status)
+        drain(until: Self.now() + 1.0) { tracees.isEmpty }
+        if !tracees.isEmpty {
+            for pid in tracees.keys { kill(pid, SIGKILL) }
+            // SIGKILL ends a traced process at once; the bound only guards against a kernel
+            // that never reports it.
+            drain(until: Self.now() + 10.0) { tracees.isEmpty }
         }
         if let outcome = leaderOutcome, case .killed = outcome { return outcome }
         return .interrupted(signal: signal)
@@ -549,13 +706,12 @@ public final class Tracer {
     /// Stop each attached thread and detach it, handing back any signal it was about to get.
     private func detachAll() {
         for pid in tracees.keys { _ = cp_interrupt(pid) }
-        var deadline = 2000 // ~2 s of polling, then give up on stragglers
-        while !tracees.isEmpty && deadline > 0 {
+        let deadline = Self.now() + 2.0 // then give up on stragglers
+        while !tracees.isEmpty && Self.now() < deadline {
             var status: Int32 = 0
             let pid = waitpid(-1, &status, wallAll | WNOHANG)
             if pid == 0 {
-                usleep(1000)
-                deadline -= 1
+                _ = events?.wait(until: deadline)
                 continue
             }
             if pid < 0 {
@@ -573,7 +729,7 @@ public final class Tracer {
             if sig != cp_syscall_stop_signal() && event == 0 && sig != SIGSTOP && sig != SIGTRAP {
                 deliver = sig
             }
-            if tracee.pending != nil {
+            if tracee.reportedCall != nil {
                 report(.detachedInCall(pid: pid, time: Self.now()))
             }
             _ = cp_detach(pid, deliver)

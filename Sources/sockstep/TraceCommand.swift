@@ -207,9 +207,7 @@ struct TraceCommand: ParsableCommand {
             RuntimeFailure(message: failure).report()
             Glibc.exit(1)
         }
-        if let e = tracer.execFailure {
-            throw RuntimeFailure(message: "cannot execute '\(command[0])': \(ErrnoTable.message(Int(e)) ?? "error \(e)")")
-        }
+        // A failed exec ends as in strace: the child wrote `sockstep: exec: ...` and exited 1.
         switch outcome {
         case .exited(let code):
             Glibc.exit(code)
@@ -222,13 +220,13 @@ struct TraceCommand: ParsableCommand {
         }
     }
 
-    /// Find the command as execvp would, so that a missing one is one clear line.
+    /// Find the command as strace does (as execvp would), so that a missing one is one clear
+    /// line. A file that is there but cannot be run is left to execve: its failure is traced,
+    /// as strace traces it (`execve(...) = -1 EACCES`, `sockstep: exec: Permission denied`).
     func resolve(_ name: String) throws -> String {
         if name.contains("/") {
-            guard access(name, F_OK) == 0 else {
-                throw RuntimeFailure(message: "cannot execute '\(name)': \(String(cString: strerror(errno)))")
-            }
-            guard access(name, X_OK) == 0 else {
+            var st = stat()
+            guard stat(name, &st) == 0 else {
                 throw RuntimeFailure(message: "cannot execute '\(name)': \(String(cString: strerror(errno)))")
             }
             return name

@@ -5,8 +5,18 @@
  * wait-status macros, and fork/exec a traced child (a Swift process must never fork and keep
  * running Swift). Everything else lives in Swift.
  */
+#if !defined(__x86_64__)
+#error "sockstep traces x86_64 Linux only: its syscall tables and registers are x86_64's (other architectures need their own tables first)"
+#endif
+
 #include <stdint.h>
 #include <sys/types.h>
+#include <linux/audit.h>
+
+/* The architectures a syscall stop can report on x86_64 (cp_syscall_info.arch): 64-bit and
+ * x32 calls say AUDIT_ARCH_X86_64, 32-bit `int $0x80` calls AUDIT_ARCH_I386. */
+static const uint32_t cp_audit_arch_x86_64 = AUDIT_ARCH_X86_64;
+static const uint32_t cp_audit_arch_i386 = AUDIT_ARCH_I386;
 
 /* PTRACE_GET_SYSCALL_INFO, flattened (glibc calls the struct __ptrace_syscall_info). */
 #define CP_OP_NONE 0
@@ -56,8 +66,10 @@ long cp_detach(pid_t pid, int signal);
 long cp_get_event_message(pid_t pid, unsigned long *message);
 long cp_get_siginfo(pid_t pid, cp_siginfo *out);
 long cp_get_syscall_info(pid_t pid, cp_syscall_info *out);
-/* Set the syscall number of a tracee stopped at syscall entry (-1 skips the call). */
-long cp_set_syscall_number(pid_t pid, long nr);
+/* At a stop outside a syscall (the first stop after PTRACE_SEIZE): the number of the call the
+ * process was in when the stop interrupted it, if that call will go on as restart_syscall
+ * (it returned -ERESTART_RESTARTBLOCK); -1 otherwise. */
+long cp_interrupted_syscall(pid_t pid);
 
 /* Read tracee memory with process_vm_readv: returns the bytes read, or -1 with errno. */
 long cp_read_memory(pid_t pid, uint64_t address, void *buffer, unsigned long length);
@@ -87,16 +99,17 @@ int cp_event(int status);            /* status >> 16: PTRACE_EVENT_* or 0 */
 int cp_syscall_stop_signal(void);
 
 /*
- * Spawn a traced child: fork; the child asks to be traced (PTRACE_TRACEME), stops itself with
- * SIGSTOP, applies the optional seccomp-bpf program (prctl(PR_SET_NO_NEW_PRIVS) and
- * seccomp(SECCOMP_SET_MODE_FILTER), nothing that allocates), then execve(path, argv, envp).
- * `filter` points to `filter_len` struct sock_filter (8 bytes each), or is NULL.
- * If exec fails, the child writes errno to a close-on-exec pipe and exits 127; the parent can
- * collect it with cp_spawn_error after the child has been resumed past its execve.
+ * Start a child to be traced, as strace does: fork; the child empties the signal mask, puts
+ * back the signal actions sockstep inherited (cwait.h), stops itself with SIGSTOP (the parent then
+ * PTRACE_SEIZEs it and sends SIGCONT), applies the optional seccomp-bpf program
+ * (prctl(PR_SET_NO_NEW_PRIVS) and seccomp(SECCOMP_SET_MODE_FILTER), nothing that allocates),
+ * then execve(path, argv, envp). `filter` points to `filter_len` struct sock_filter (8 bytes
+ * each), or is NULL. When a step fails, the child writes what strace's child writes
+ * ("sockstep: exec: Permission denied") on stderr and exits with status 1.
  * Returns the child's pid, or -1 with errno set.
  */
-pid_t cp_spawn_traced(const char *path, char *const argv[], char *const envp[],
-                      const void *filter, unsigned short filter_len, int *error_pipe_read_end);
+pid_t cp_spawn_stopped(const char *path, char *const argv[], char *const envp[],
+                       const void *filter, unsigned short filter_len);
 
 /* Pin the calling thread to one CPU (children forked later inherit it). Returns 0 or -1. */
 int cp_pin_to_cpu(int cpu);
@@ -105,14 +118,10 @@ int cp_current_cpu(void);
 
 /*
  * Ctrl-C and friends: handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGPIPE that only record
- * the signal, installed without SA_RESTART so that a blocking waitpid returns EINTR.
+ * the signal (the tracer blocks them and reads them from a signalfd, see cwait.h; the handlers
+ * run while a policy lets them through, or in a thread that does not block them).
  */
 void cp_install_stop_handlers(void);
 int cp_pending_stop_signal(void);   /* 0 when none arrived */
-/* Restore the default action of `sig` and raise it (to die of the tracee's signal, as strace). */
-void cp_die_of_signal(int sig);
-
-/* Block/unblock the stop signals around a critical section (decoding a stop). */
-void cp_block_stop_signals(int block);
 
 #endif

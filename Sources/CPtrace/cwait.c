@@ -1,0 +1,125 @@
+#define _GNU_SOURCE
+#include "cptrace.h"
+#include "cwait.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/signalfd.h>
+
+/* The stop signal sockstep has received, 0 when none (Tracer.interruptSignal). */
+static volatile sig_atomic_t pending_stop_signal = 0;
+
+static void record_stop_signal(int sig) { pending_stop_signal = sig; }
+
+/* The stop signals' actions as sockstep inherited them, put back in spawned children. */
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+#define STOP_SIGNAL_COUNT (sizeof stop_signals / sizeof stop_signals[0])
+static struct sigaction inherited_stop_actions[STOP_SIGNAL_COUNT];
+static int handlers_installed = 0;
+
+void cp_install_stop_handlers(void) {
+    if (handlers_installed) return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = record_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocking read in a policy returns EINTR */
+    for (unsigned i = 0; i < STOP_SIGNAL_COUNT; i++) sigaction(stop_signals[i], &sa, &inherited_stop_actions[i]);
+    handlers_installed = 1;
+}
+
+int cp_pending_stop_signal(void) { return pending_stop_signal; }
+
+static void tracer_signals(sigset_t *set) {
+    sigemptyset(set);
+    sigaddset(set, SIGCHLD);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+    sigaddset(set, SIGQUIT);
+    sigaddset(set, SIGPIPE);
+}
+
+/* SIGCHLD's action as sockstep got it, put back in spawned children and after the trace. */
+static struct sigaction inherited_sigchld;
+static int sigchld_changed = 0;
+
+int cp_events_open(sigset_t *previous) {
+    sigset_t set;
+    tracer_signals(&set);
+    if (sigprocmask(SIG_BLOCK, &set, previous) != 0) return -1;
+    int fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (fd < 0) {
+        int e = errno;
+        sigprocmask(SIG_SETMASK, previous, NULL);
+        errno = e;
+        return -1;
+    }
+    /* With SIGCHLD ignored (or SA_NOCLDSTOP) the kernel sends no SIGCHLD for a ptrace stop,
+     * and the wait would never end: the default action while tracing, as strace does. */
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    if (!sigchld_changed && sigaction(SIGCHLD, &dfl, &inherited_sigchld) == 0) sigchld_changed = 1;
+    return fd;
+}
+
+void cp_events_close(int fd, const sigset_t *previous) {
+    close(fd);
+    if (sigchld_changed) {
+        sigaction(SIGCHLD, &inherited_sigchld, NULL);
+        sigchld_changed = 0;
+    }
+    sigprocmask(SIG_SETMASK, previous, NULL);
+}
+
+void cp_restore_inherited_actions(void) {
+    if (sigchld_changed) sigaction(SIGCHLD, &inherited_sigchld, NULL);
+    for (unsigned i = 0; handlers_installed && i < STOP_SIGNAL_COUNT; i++) {
+        /* A handler of sockstep's parent would be reset by execve anyway: the default then. */
+        struct sigaction action = inherited_stop_actions[i];
+        if (action.sa_handler != SIG_IGN) {
+            memset(&action, 0, sizeof action);
+            action.sa_handler = SIG_DFL;
+        }
+        sigaction(stop_signals[i], &action, NULL);
+    }
+}
+
+int cp_events_wait(int fd, long long timeout_ns) {
+    struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+    struct timespec ts;
+    struct timespec *timeout = NULL;
+    if (timeout_ns >= 0) {
+        ts.tv_sec = (time_t)(timeout_ns / 1000000000LL);
+        ts.tv_nsec = (long)(timeout_ns % 1000000000LL);
+        timeout = &ts;
+    }
+    /* The signals stay blocked during the wait: they are read from the descriptor. */
+    int r = ppoll(&p, 1, timeout, NULL);
+    if (r < 0 && errno != EINTR) return -1;
+    int stop = 0;
+    struct signalfd_siginfo info;
+    while (read(fd, &info, sizeof info) == (ssize_t)sizeof info) {
+        if (info.ssi_signo != SIGCHLD) {
+            stop = (int)info.ssi_signo;
+            pending_stop_signal = stop;
+        }
+    }
+    return stop;
+}
+
+void cp_stop_signals_deliverable(int deliverable) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGQUIT);
+    sigprocmask(deliverable ? SIG_UNBLOCK : SIG_BLOCK, &set, NULL);
+}

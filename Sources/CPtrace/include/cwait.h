@@ -1,0 +1,30 @@
+#ifndef SOCKSTEP_CWAIT_H
+#define SOCKSTEP_CWAIT_H
+/*
+ * The tracer's wait, without a lost wake-up: SIGCHLD (a traced process changed state) and the
+ * stop signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE) are blocked in the tracer's thread
+ * and read from a signalfd, which ppoll watches with the deadline as its timeout. A signal
+ * that comes between the tracer's last waitpid and its ppoll stays pending and ends the ppoll
+ * at once. (Swift's Glibc module has neither signalfd nor ppoll.)
+ */
+#include <signal.h>
+
+/* Block the signals above in the calling thread (the old mask goes to *previous) and return a
+ * close-on-exec, non-blocking signalfd for them, or -1 with errno (the mask is then restored). */
+int cp_events_open(sigset_t *previous);
+/* Close the descriptor and put the old mask (and SIGCHLD's old action) back. cp_events_open
+ * sets SIGCHLD's action to the default while tracing: an ignored SIGCHLD would not come. */
+void cp_events_close(int fd, const sigset_t *previous);
+/* Sleep until one of the signals is pending or `timeout_ns` nanoseconds have passed (< 0: no
+ * limit), then read every pending one. Returns the last stop signal read (also recorded for
+ * cp_pending_stop_signal), 0 when only SIGCHLD came or time ran out, -1 on error. */
+int cp_events_wait(int fd, long long timeout_ns);
+/* In a child about to exec (async-signal-safe): the actions of SIGCHLD and of the stop
+ * signals as sockstep inherited them (an ignored signal stays ignored, as without a tracer;
+ * sockstep's own handlers go). */
+void cp_restore_inherited_actions(void);
+/* Let SIGINT, SIGTERM, SIGHUP and SIGQUIT reach their handlers (1) or block them again (0): a
+ * policy that reads the keyboard wants Ctrl-C to end its read with EINTR. */
+void cp_stop_signals_deliverable(int deliverable);
+
+#endif

@@ -1,0 +1,95 @@
+import Decoding
+
+/// A call a traced thread is in, from its entry stop to its exit stop.
+struct CallInProgress {
+    var number: UInt64
+    var personality: Personality
+    /// The decoded entry, waiting for the exit; nil when the call is not reported.
+    var pending: PendingCall?
+    var entryTime: Double
+    /// A spawned command's first execve: when it returns without an exec event it failed, and
+    /// the process runs sockstep's own code again.
+    var firstExec: Bool
+}
+
+/// Where a traced thread is, as the tracer sees it: one state instead of loose flags.
+enum TraceeState {
+    /// Taken by the tracer (a new child of a traced process, a thread attached with -p) and not
+    /// stopped yet: its first stop is the tracer's (PTRACE_EVENT_STOP), not the program's.
+    case starting
+    /// A spawned command before its program runs: sockstep's own code (its self-stop, the
+    /// seccomp filter), never shown. `inCall`: inside one of those calls. `failedExec`: its
+    /// execve failed (the execve line was shown, as strace shows it); only its exit is shown.
+    case ownCode(inCall: Bool, failedExec: Bool)
+    /// Running the program, outside any call.
+    case running
+    /// Inside a call of the program.
+    case inCall(CallInProgress)
+    /// Kept stopped by the policy at a call's entry (nothing reported yet).
+    case heldAtEntry(number: UInt64, arguments: [UInt64], personality: Personality, firstExec: Bool)
+    /// Kept stopped by the policy at a call's exit (the entry was reported).
+    case heldAtExit(CallInProgress, returnValue: Int64, isError: Bool)
+}
+
+/// One traced thread.
+final class Tracee {
+    /// Its thread id. A thread other than the leader that calls execve takes the leader's.
+    var pid: Int32
+    var state: TraceeState
+    /// The syscall table of its calls; strace prints a line when it changes.
+    var personality: Personality = .x86_64
+    /// The call restart_syscall resumes: the last reported one that returned
+    /// ERESTART_RESTARTBLOCK (or the call it was in when the tracer attached).
+    var interruptedCall: String?
+
+    init(pid: Int32, state: TraceeState) {
+        self.pid = pid
+        self.state = state
+    }
+
+    /// Whether its lines are shown: not while it runs sockstep's own code.
+    var isVisible: Bool {
+        if case .ownCode = state { return false }
+        return true
+    }
+
+    /// Whether its exit (`+++ exited with N +++`) is shown.
+    var showsExit: Bool {
+        if case .ownCode(_, let failedExec) = state { return failedExec }
+        return true
+    }
+
+    /// Whether it stopped at a call's entry and has not left the call yet.
+    var isInCall: Bool {
+        switch state {
+        case .ownCode(let inCall, _): return inCall
+        case .inCall, .heldAtEntry, .heldAtExit: return true
+        case .starting, .running: return false
+        }
+    }
+
+    /// The reported call it is in, if any (its entry line is out, its exit not yet).
+    var reportedCall: CallInProgress? {
+        switch state {
+        case .inCall(let call), .heldAtExit(let call, _, _):
+            return call.pending == nil ? nil : call
+        default:
+            return nil
+        }
+    }
+
+    /// After a thread took the leader's pid: the calls it is in carry the new pid.
+    func renumber(to newPID: Int32) {
+        pid = newPID
+        switch state {
+        case .inCall(var call):
+            call.pending?.call.pid = newPID
+            state = .inCall(call)
+        case .heldAtExit(var call, let value, let isError):
+            call.pending?.call.pid = newPID
+            state = .heldAtExit(call, returnValue: value, isError: isError)
+        default:
+            break
+        }
+    }
+}
