@@ -173,6 +173,10 @@ public struct Lesson: Sendable {
 public struct Role: Sendable, Equatable {
     public var name: String
     public var about: String
+
+    public init(name: String, about: String) {
+        (self.name, self.about) = (name, about)
+    }
 }
 
 /// The languages a step's code is shown in.
