@@ -220,26 +220,22 @@ struct TraceCommand: ParsableCommand {
         }
     }
 
-    /// Find the command as strace does (as execvp would), so that a missing one is one clear
-    /// line. A file that is there but cannot be run is left to execve: its failure is traced,
-    /// as strace traces it (`execve(...) = -1 EACCES`, `sockstep: exec: Permission denied`).
+    /// Find the command as strace does (as execvp would), so that a missing one is one line in
+    /// strace's words (`Can't stat 'CMD': No such file or directory`). A file that is there but
+    /// cannot be run is left to execve: its failure is traced, as strace traces it
+    /// (`execve(...) = -1 EACCES`, `sockstep: exec: Permission denied`).
     func resolve(_ name: String) throws -> String {
         if name.contains("/") {
             var st = stat()
             guard stat(name, &st) == 0 else {
-                throw RuntimeFailure(message: "cannot execute '\(name)': \(String(cString: strerror(errno)))")
+                throw RuntimeFailure(message: "Can't stat '\(name)': \(String(cString: strerror(errno)))")
             }
             return name
         }
-        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin"
-        for dir in path.split(separator: ":", omittingEmptySubsequences: false) {
-            let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
-            var st = stat()
-            if stat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
-                return candidate
-            }
+        guard let found = CompareCommand.searchPath(name) else {
+            throw RuntimeFailure(message: "Can't stat '\(name)': No such file or directory")
         }
-        throw RuntimeFailure(message: "cannot execute '\(name)': No such file or directory")
+        return found
     }
 
 }

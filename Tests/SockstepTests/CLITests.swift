@@ -32,7 +32,7 @@ struct CLITests {
         #expect(result.stdout.isEmpty, "usage errors go to stderr only: \(result)")
     }
 
-    @Test("command not found: `sockstep: cannot execute 'CMD': No such file or directory`, exit 1",
+    @Test("command not found: strace's `Can't stat 'CMD': No such file or directory`, exit 1",
           arguments: [
               ["trace", "--", "sockstep-no-such-command"],
               ["trace", "sockstep-no-such-command"],
@@ -43,7 +43,7 @@ struct CLITests {
         let command = arguments.first(where: { $0.contains("nonexistent") || $0.contains("no-such") })!
         let result = try await cliRun(arguments, in: dir)
         #expect(result.end == .exited(1), "\(result)")
-        #expect(result.stderrLines == ["sockstep: cannot execute '\(command)': No such file or directory"],
+        #expect(result.stderrLines == ["sockstep: Can't stat '\(command)': No such file or directory"],
                 "\(result)")
     }
 
