@@ -52,7 +52,7 @@ int cp_events_open(sigset_t *previous) {
     sigset_t set;
     tracer_signals(&set);
     if (sigprocmask(SIG_BLOCK, &set, previous) != 0) return -1;
-    int fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+    int fd = signalfd(-1, &set, SFD_CLOEXEC);
     if (fd < 0) {
         int e = errno;
         sigprocmask(SIG_SETMASK, previous, NULL);
@@ -92,22 +92,23 @@ void cp_restore_inherited_actions(void) {
 }
 
 int cp_events_wait(int fd, long long timeout_ns) {
-    struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
-    struct timespec ts;
-    struct timespec *timeout = NULL;
     if (timeout_ns >= 0) {
-        ts.tv_sec = (time_t)(timeout_ns / 1000000000LL);
-        ts.tv_nsec = (long)(timeout_ns % 1000000000LL);
-        timeout = &ts;
+        struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+        struct timespec ts = { .tv_sec = (time_t)(timeout_ns / 1000000000LL), .tv_nsec = (long)(timeout_ns % 1000000000LL) };
+        /* The signals stay blocked during the wait: they are read from the descriptor. */
+        int r = ppoll(&p, 1, &ts, NULL);
+        if (r < 0 && errno != EINTR) return -1;
+        if (r <= 0) return 0;
     }
-    /* The signals stay blocked during the wait: they are read from the descriptor. */
-    int r = ppoll(&p, 1, timeout, NULL);
-    if (r < 0 && errno != EINTR) return -1;
+    /* Without a deadline the read itself is the wait (one call per wake-up, the hot path of a
+     * trace); with one, ppoll said a signal is there. One read takes every pending signal. */
+    struct signalfd_siginfo info[16];
+    ssize_t n = read(fd, info, sizeof info);
+    if (n < 0) return (errno == EINTR || errno == EAGAIN) ? 0 : -1;
     int stop = 0;
-    struct signalfd_siginfo info;
-    while (read(fd, &info, sizeof info) == (ssize_t)sizeof info) {
-        if (info.ssi_signo != SIGCHLD) {
-            stop = (int)info.ssi_signo;
+    for (size_t i = 0; i < (size_t)n / sizeof info[0]; i++) {
+        if (info[i].ssi_signo != SIGCHLD) {
+            stop = (int)info[i].ssi_signo;
             pending_stop_signal = stop;
         }
     }

@@ -10,7 +10,8 @@
 #include <signal.h>
 
 /* Block the signals above in the calling thread (the old mask goes to *previous) and return a
- * close-on-exec, non-blocking signalfd for them, or -1 with errno (the mask is then restored). */
+ * close-on-exec signalfd for them (a blocking one: reading it is the wait), or -1 with errno
+ * (the mask is then restored). */
 int cp_events_open(sigset_t *previous);
 /* Close the descriptor and put the old mask (and SIGCHLD's old action) back. cp_events_open
  * sets SIGCHLD's action to the default while tracing: an ignored SIGCHLD would not come. */
