@@ -20,15 +20,20 @@ let package = Package(
             pkgConfig: "libseccomp",
             providers: [.apt(["libseccomp-dev"])]
         ),
-        // Pure: syscall and constant tables, argument specs, the strace-format printer.
+        // Reading files and listing folders (/proc, lesson files, recordings), close-on-exec.
+        .target(name: "Files"),
+        // Pure: syscall and constant tables, argument specs, the typed values, the strace line
+        // builders.
         .target(name: "Decoding"),
+        // Lesson files as values: the parser and its checks, the lesson model, the catalog.
+        .target(name: "LessonModel", dependencies: ["Decoding", "Files", .product(name: "Yams", package: "Yams")]),
         // The ptrace engine: spawn/attach, syscall stops, signals, exits, tracee memory.
-        .target(name: "Tracing", dependencies: ["CPtrace", "Decoding"]),
+        .target(name: "Tracing", dependencies: ["CPtrace", "Decoding", "Files"]),
         // Block rules and the seccomp-bpf programs libseccomp builds from them.
         .target(name: "Seccomp", dependencies: ["CSeccomp", "Decoding"]),
         // Lesson files, the actor that performs a role's calls, the orchestrator that keeps the
         // roles in the lesson's order.
-        .target(name: "Lessons", dependencies: ["Decoding", "Tracing", "Seccomp", "CPtrace", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Lessons", dependencies: ["Decoding", "Files", "LessonModel", "Tracing", "Seccomp", "CPtrace"]),
         // What people read: strace lines (with -f prefixes, unfinished/resumed), the -c summary,
         // the explained lesson view.
         .target(name: "Presentation", dependencies: ["Decoding", "Lessons", "Tracing"]),

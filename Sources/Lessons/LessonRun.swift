@@ -1,4 +1,5 @@
 import Decoding
+import Files
 import Glibc
 import Tracing
 
@@ -37,14 +38,6 @@ public final class LessonRun {
         self.orchestrator = Orchestrator(lesson: lesson, report: report)
     }
 
-    /// The path of the running sockstep binary, which plays the roles.
-    public static func executablePath() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard n > 0 else { return CommandLine.arguments[0] }
-        return String(decoding: buffer[0 ..< n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
     /// Runs the lesson to its end. Returns the tracer's outcome (interrupted when Ctrl-C).
     public func run() throws(LessonRunError) -> TraceOutcome {
         let report = self.report
@@ -81,7 +74,7 @@ public final class LessonRun {
         }
         self.tracer = tracer
         tracer.policy = orchestrator
-        let executable = Self.executablePath()
+        let executable = Files.executablePath()
         let source: Int32
         do { source = try LessonSource.share(lesson) } catch { throw .source(error) }
         defer { close(source) }

@@ -1,4 +1,5 @@
 import Decoding
+import Files
 import Glibc
 import Tracing
 
@@ -389,7 +390,7 @@ public final class Orchestrator: TracePolicy {
 
     /// The process's state letter in /proc/PID/stat (R, S, D, t, Z, ...), nil when it is gone.
     static func state(_ pid: Int32) -> Character? {
-        guard let line = ProcNet.readFile("/proc/\(pid)/stat"), let close = line.lastIndex(of: ")") else { return nil }
+        guard let line = Files.readText("/proc/\(pid)/stat"), let close = line.lastIndex(of: ")") else { return nil }
         return line[line.index(after: close)...].drop { $0 == " " }.first
     }
 

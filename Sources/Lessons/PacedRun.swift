@@ -1,3 +1,4 @@
+import Files
 import Glibc
 import Tracing
 
@@ -49,7 +50,7 @@ public final class PacedRun {
         }
         defer { folder.remove() }
         let directory = folder.path
-        let executable = LessonRun.executablePath()
+        let executable = Files.executablePath()
         let source: Int32
         do { source = try LessonSource.share(lesson) } catch { throw PacedRunError(message: error.description) }
         defer { close(source) }
@@ -156,7 +157,7 @@ public final class PacedRun {
             if statuses[role.name] == nil { _ = reap(role.name, wait: true) }
             let status = statuses[role.name] ?? 0
             close(r.done)
-            let raw = ProcNet.readFile(r.output) ?? ""
+            let raw = Files.readText(r.output) ?? ""
             results.append(RoleOutput(role: role.name, stepLines: Self.stepLines(raw, lesson: lesson, role: role.name),
                                       rawOutput: raw, exitStatus: status))
         }
@@ -165,7 +166,7 @@ public final class PacedRun {
 
     /// The children of a process (the actor under a tracer), from /proc.
     static func children(of pid: pid_t) -> [pid_t] {
-        guard let text = ProcNet.readFile("/proc/\(pid)/task/\(pid)/children") else { return [] }
+        guard let text = Files.readText("/proc/\(pid)/task/\(pid)/children") else { return [] }
         return text.split(separator: " ").compactMap { pid_t($0) }
     }
 

@@ -1,4 +1,5 @@
 import Decoding
+import Files
 import Lessons
 import Tracing
 
@@ -28,7 +29,7 @@ public final class LessonView {
     /// The backlog each listening socket got (pid, fd), for its accept queue's size.
     var backlogs: [Int32: [Int: UInt64]] = [:]
     static let somaxconn: UInt64 = {
-        UInt64((ProcNet.readFile("/proc/sys/net/core/somaxconn") ?? "4096").filter { $0.isNumber }) ?? 4096
+        UInt64((Files.readText("/proc/sys/net/core/somaxconn") ?? "4096").filter { $0.isNumber }) ?? 4096
     }()
 
     public init(lesson: Lesson, language: CodeLanguage, output: OutputSink, style: Style, width: Int, port: Int) {

@@ -1,4 +1,5 @@
 import Decoding
+import Files
 import Glibc
 
 /// What `-y` and `-yy` write after a descriptor, as strace 6.1 does, read from /proc and
@@ -77,7 +78,7 @@ public enum FDDescriber {
 
     /// The `Pid:` line of /proc/PID/fdinfo/FD, when it names a process (not -1 or 0).
     static func pidfdTarget(pid: Int32, fd: Int64) -> Int32? {
-        guard let text = ProcNet.readFile("/proc/\(pid)/fdinfo/\(fd)") else { return nil }
+        guard let text = Files.readText("/proc/\(pid)/fdinfo/\(fd)") else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("Pid:\t") {
             guard let value = Int32(line.dropFirst(5)), value > 0 else { return nil }
             return value
@@ -123,43 +124,8 @@ public enum FDDescriber {
     }
 }
 
-/// Rows of /proc/PID/net/{tcp,tcp6,udp,udp6,unix}.
+/// The address fields of /proc/PID/net/{tcp,tcp6,udp,udp6}.
 public enum ProcNet {
-    public struct Row: Sendable {
-        public var local: String
-        public var remote: String
-        public var state: String
-        public var txQueue: UInt64
-        public var rxQueue: UInt64
-        public var inode: UInt64
-    }
-
-    public static func readFile(_ path: String) -> String? {
-        guard let f = fopen(path, "re") else { return nil }
-        defer { fclose(f) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n <= 0 { break }
-            out.append(contentsOf: chunk[0 ..< n])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    public static func find(pid: Int32, file: String, inode: UInt64) -> Row? {
-        guard let text = readFile("/proc/\(pid)/net/\(file)") else { return nil }
-        for line in text.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard f.count >= 10, UInt64(f[9]) == inode else { continue }
-            let queues = f[4].split(separator: ":")
-            return Row(local: String(f[1]), remote: String(f[2]), state: String(f[3]),
-                       txQueue: UInt64(queues.first ?? "0", radix: 16) ?? 0,
-                       rxQueue: UInt64(queues.last ?? "0", radix: 16) ?? 0, inode: inode)
-        }
-        return nil
-    }
-
     /// `0100007F:22B8` → `127.0.0.1:8888`; IPv6 as inet_ntop prints it, in brackets.
     public static func endpoint(_ field: String, v6: Bool) -> String {
         let parts = field.split(separator: ":")
@@ -176,16 +142,5 @@ public enum ProcNet {
         }
         if v6 { return "[" + Sockaddr.ipv6Text(bytes) + "]:\(port)" }
         return Sockaddr.ipv4Text(bytes, at: 0) + ":\(port)"
-    }
-
-    /// The path of a UNIX socket (empty when unnamed), or nil when it is not one.
-    public static func unixPath(pid: Int32, inode: UInt64) -> String? {
-        guard let text = readFile("/proc/\(pid)/net/unix") else { return nil }
-        for line in text.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard f.count >= 7, UInt64(f[6]) == inode else { continue }
-            return f.count >= 8 ? String(f[7]) : ""
-        }
-        return nil
     }
 }

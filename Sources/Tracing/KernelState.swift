@@ -1,4 +1,5 @@
 import Decoding
+import Files
 import Glibc
 
 /// The kernel's side of a process's sockets, read from /proc (no syscall in the process):
@@ -34,9 +35,7 @@ public enum KernelState {
     /// The process's socket descriptors, in fd order.
     public static func sockets(of pid: Int32) -> [SocketState] {
         var inodes: [(fd: Int, inode: UInt64)] = []
-        guard let dir = opendir("/proc/\(pid)/fd") else { return [] }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+        for name in Files.list("/proc/\(pid)/fd") ?? [] {
             guard let fd = Int(name), fd != 100 else { continue } // 100: sockstep's own marker descriptor
             var buffer = [CChar](repeating: 0, count: 256)
             let n = readlink("/proc/\(pid)/fd/\(fd)", &buffer, 255)
@@ -44,11 +43,10 @@ public enum KernelState {
             let link = String(decoding: buffer[0 ..< n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if link.hasPrefix("socket:["), let inode = UInt64(link.dropFirst(8).dropLast()) { inodes.append((fd, inode)) }
         }
-        closedir(dir)
         guard !inodes.isEmpty else { return [] }
         var tables: [String: [Substring]] = [:]
         for file in ["tcp", "tcp6", "udp", "udp6", "raw", "raw6", "unix"] {
-            tables[file] = (ProcNet.readFile("/proc/\(pid)/net/\(file)") ?? "").split(separator: "\n").dropFirst().map { $0 }
+            tables[file] = (Files.readText("/proc/\(pid)/net/\(file)") ?? "").split(separator: "\n").dropFirst().map { $0 }
         }
         return inodes.sorted { $0.fd < $1.fd }.map { item in
             state(fd: item.fd, inode: item.inode, pid: pid, tables: tables)

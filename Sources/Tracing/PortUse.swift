@@ -1,3 +1,4 @@
+import Files
 import Glibc
 
 /// What holds a local address (`127.0.0.1:8888`, `[::1]:8888`) when bind says EADDRINUSE, read
@@ -68,7 +69,7 @@ public enum PortUse: Sendable, Equatable {
         var out: [(String, UInt64)] = []
         for (table, hosts) in accepted {
             let v6 = table == "tcp6"
-            guard let text = ProcNet.readFile("/proc/net/\(table)") else { continue }
+            guard let text = Files.readText("/proc/net/\(table)") else { continue }
             for line in text.split(separator: "\n").dropFirst() {
                 let f = line.split(separator: " ", omittingEmptySubsequences: true)
                 guard f.count >= 10, let local = split(ProcNet.endpoint(String(f[1]), v6: v6)),

@@ -1,5 +1,6 @@
 import CPtrace
 import Decoding
+import Files
 import Glibc
 
 #if !arch(x86_64)
@@ -255,16 +256,7 @@ public final class Tracer {
     }
 
     static func threads(of pid: Int32) -> [Int32]? {
-        guard let dir = opendir("/proc/\(pid)/task") else { return nil }
-        defer { closedir(dir) }
-        var out: [Int32] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if let tid = Int32(name) { out.append(tid) }
-        }
-        return out.sorted()
+        Files.list("/proc/\(pid)/task")?.compactMap { Int32($0) }.sorted()
     }
 
     // MARK: - The wait loop

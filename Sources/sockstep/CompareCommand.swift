@@ -1,5 +1,6 @@
 import ArgumentParser
 import Decoding
+import Files
 import Glibc
 import Lessons
 import Presentation
@@ -190,11 +191,11 @@ struct CompareCommand: ParsableCommand {
         defer { work.remove() }
         work.register("strace.txt")
         work.register("sockstep.txt")
-        let me = LessonRun.executablePath()
+        let me = Files.executablePath()
         try runQuietly([me, "trace", "-f", "-e", list, "-o", work.entryPath("sockstep.txt"), "--"] + command)
         try runQuietly([strace, "-f", "-e", list, "-o", work.entryPath("strace.txt"), "--"] + command)
-        let a = Comparison.byPID(ProcNet.readFile(work.entryPath("strace.txt")) ?? "")
-        let b = Comparison.byPID(ProcNet.readFile(work.entryPath("sockstep.txt")) ?? "")
+        let a = Comparison.byPID(Files.readText(work.entryPath("strace.txt")) ?? "")
+        let b = Comparison.byPID(Files.readText(work.entryPath("sockstep.txt")) ?? "")
         let ports = Set(command.compactMap { Int($0) })
         return (0 ..< max(a.count, b.count)).map { i in
             Comparison.compare(role: "process \(i + 1)", strace: i < a.count ? a[i].lines : [], sockstep: i < b.count ? b[i].lines : [], ports: ports)
