@@ -205,6 +205,20 @@ public struct CallExpression: Sendable, Equatable {
     public var name: String
     public var arguments: [CallArgument]
     public var text: String
+
+    public init(name: String, arguments: [CallArgument], text: String) {
+        self.name = name
+        self.arguments = arguments
+        self.text = text
+    }
+
+    /// Whether it is a setsockopt of SO_REUSEADDR (2) at level SOL_SOCKET (1), from its parsed
+    /// arguments.
+    public var setsReuseAddress: Bool {
+        guard name == "setsockopt", arguments.count > 2, case .number(1, _) = arguments[1],
+              case .number(2, _) = arguments[2] else { return false }
+        return true
+    }
 }
 
 /// One argument of a lesson call.

@@ -229,7 +229,7 @@ public enum Aftermath {
             guard case .addressTaken(_, _, let address, let use, let reuse)? = observation.stopReason else {
                 return "\(head) failed with \(ErrnoTable.describe(Int(EADDRINUSE)))."
             }
-            let failedReuse = before.first { $0.role == record.role && $0.call.name == "setsockopt" && $0.call.failed && $0.step.call.text.contains("SO_REUSEADDR") }
+            let failedReuse = before.first { $0.role == record.role && $0.call.name == "setsockopt" && $0.call.failed && $0.step.call.setsReuseAddress }
             switch use {
             case .timeWait:
                 let why = reuse ? ", which the socket's SO_REUSEADDR does not overcome: the connection's socket did not have it"

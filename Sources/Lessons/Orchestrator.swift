@@ -245,7 +245,7 @@ public final class Orchestrator: TracePolicy {
     /// EADDRINUSE ends the lesson.
     public func observe(_ event: TraceEvent, step: Step?) {
         guard stopReason == nil, let step, case .exited(let call, _, _) = event else { return }
-        if call.name == "setsockopt" && !call.failed && step.call.text.contains("SO_REUSEADDR") {
+        if call.name == "setsockopt" && !call.failed && step.call.setsReuseAddress {
             reuseAddress.insert(call.pid)
         }
         guard call.name == "bind", call.errnoValue == Int(EADDRINUSE), call.arguments.count > 1,

@@ -62,7 +62,7 @@ public enum JSON {
         case .hexString(let bytes): return string(String(decoding: bytes, as: UTF8.self))
         case .fd(let n, let annotation):
             guard let annotation else { return String(n) }
-            return object([("fd", String(n)), ("is", string(annotation))])
+            return object([("fd", String(n)), ("is", string(annotation.text))])
         case .boxed(let inner): return array([value(inner)])
         case .changed(let a, let b): return object([("given", value(a)), ("returned", value(b))])
         case .structure(let fields):
@@ -81,6 +81,8 @@ public enum JSON {
             return object([("call", string(fn)), ("args", array(args.map(value)))])
         case .commented(let inner, let comment): return object([("value", value(inner)), ("comment", string(comment))])
         case .verbatim(let text): return string(text)
+        case .socketAddress(let address):
+            return value(address.structure)
         case .joined(let parts, _):
             var names: [String] = []
             for part in parts {
@@ -149,24 +151,24 @@ public final class JSONLinesRenderer {
             fields.append(("duration", JSON.number(max(0, time - entryTime))))
             let decided = filtered.contains { ($0.role == nil || $0.role == role) && $0.call == call.name }
             fields.append(("seccomp", decided ? "true" : "false"))
-            fields.append(("text", JSON.string(StraceRenderer.line(call, column: 0))))
+            fields.append(("text", JSON.string(StraceLine.call(call, column: 0))))
             out.write(JSON.object(fields) + "\n")
         case .signal(let delivery, let time):
             var fields = base("signal", time: time, pid: delivery.pid, role: role, step: nil)
             fields.append(("signal", JSON.string(SignalTable.name(delivery.signal))))
             if let info = delivery.info { fields.append(("info", JSON.value(info))) }
-            fields.append(("text", JSON.string("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---")))
+            fields.append(("text", JSON.string(StraceLine.signal(delivery))))
             out.write(JSON.object(fields) + "\n")
         case .exitedNormally(let pid, let status, let time):
             var fields = base("exit", time: time, pid: pid, role: role, step: nil)
             fields.append(("status", String(status)))
-            fields.append(("text", JSON.string("+++ exited with \(status) +++")))
+            fields.append(("text", JSON.string(StraceLine.exited(status: status))))
             out.write(JSON.object(fields) + "\n")
         case .killed(let pid, let signal, let core, let time):
             var fields = base("killed", time: time, pid: pid, role: role, step: nil)
             fields.append(("signal", JSON.string(SignalTable.name(signal))))
             fields.append(("core_dumped", core ? "true" : "false"))
-            fields.append(("text", JSON.string("+++ killed by \(SignalTable.name(signal))\(core ? " (core dumped)" : "") +++")))
+            fields.append(("text", JSON.string(StraceLine.killed(signal: signal, coreDumped: core))))
             out.write(JSON.object(fields) + "\n")
         case .groupStop(let pid, let signal, let time):
             var fields = base("stopped", time: time, pid: pid, role: role, step: nil)
@@ -174,19 +176,19 @@ public final class JSONLinesRenderer {
             out.write(JSON.object(fields) + "\n")
         case .attached(let pid, let time), .detached(let pid, let time):
             var fields = base(event.isAttach ? "attached" : "detached", time: time, pid: pid, role: role, step: nil)
-            fields.append(("text", JSON.string("Process \(pid) \(event.isAttach ? "attached" : "detached")")))
+            fields.append(("text", JSON.string(event.isAttach ? StraceLine.attached(pid: pid) : StraceLine.detached(pid: pid))))
             out.write(JSON.object(fields) + "\n")
         case .detachedInCall:
             return
         case .superseded(let pid, let former, let time):
             var fields = base("superseded", time: time, pid: pid, role: role, step: nil)
             fields.append(("former_pid", String(former)))
-            fields.append(("text", JSON.string("+++ superseded by execve in pid \(former) +++")))
+            fields.append(("text", JSON.string(StraceLine.superseded(formerPID: former))))
             out.write(JSON.object(fields) + "\n")
         case .personality(let pid, let personality, let time):
             var fields = base("personality", time: time, pid: pid, role: role, step: nil)
             fields.append(("mode", JSON.string(personality.modeName)))
-            fields.append(("text", JSON.string(StraceRenderer.personalityText(pid, personality))))
+            fields.append(("text", JSON.string(StraceLine.personality(pid: pid, personality))))
             out.write(JSON.object(fields) + "\n")
         }
         out.flushIfInteractive()

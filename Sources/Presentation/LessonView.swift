@@ -79,11 +79,21 @@ public final class LessonView {
         out.write("\n")
     }
 
-    func colored(_ line: String, failed: Bool) -> String {
-        guard style.enabled, let eq = line.range(of: " = ", options: .backwards) else { return line }
-        let call = String(line[..<eq.lowerBound])
-        let result = String(line[eq.upperBound...])
+    /// A piece of a call's line, its result coloured: `separator` is where ` = ` starts in
+    /// the piece (nil, or outside the piece: the piece is written as it is).
+    func colored(_ piece: String, separator: Int?, failed: Bool) -> String {
+        guard style.enabled, let separator, separator >= 0, separator + 3 <= piece.count else { return piece }
+        let call = String(piece.prefix(separator))
+        let result = String(piece.dropFirst(separator + 3))
         return style.bold(call) + " = " + (failed ? style.red(result) : style.green(result))
+    }
+
+    /// A call's strace line (whole, or its `<... resumed>` part), wrapped, its result coloured.
+    func writeCall(_ call: DecodedCall, resumed: Bool) {
+        let line = resumed ? StraceLine.resumedLine(call) : StraceLine.call(call)
+        // The line is the call's part, padded, then "= " and the result: ` = ` starts here.
+        let separator = line.count - StraceLine.result(call.result).count - 3
+        writeWrapped(line, separator: separator, failed: call.failed)
     }
 
     public func handle(_ event: LessonEvent) {
@@ -94,7 +104,7 @@ public final class LessonView {
             open = step.index
         case .blocked(let step, let role):
             if let call = pendingEntry[step.index] {
-                out.write("  " + style.bold(StraceRenderer.entryText(call)) + style.dim(" <unfinished ...>") + "\n")
+                out.write("  " + style.bold(StraceLine.entry(call)) + style.dim(StraceLine.unfinished) + "\n")
             }
             emit("⏸ \(role) now waits in \(step.call.name): blocked in the kernel. The lesson goes on with the other role.", style.yellow)
             out.write("\n")
@@ -106,9 +116,9 @@ public final class LessonView {
                 blocked.remove(step.index)
                 let returns = call.result == .unknown ? "never returns, its process ends in it" : "returns"
                 out.write("  " + style.yellow("▶ \(role)'s \(call.name) (step \(step.numberInRole)) \(returns):") + "\n")
-                writeWrapped(StraceRenderer.resumedLine(call), failed: failed)
+                writeCall(call, resumed: true)
             } else {
-                writeWrapped(StraceRenderer.line(call), failed: failed)
+                writeCall(call, resumed: false)
             }
             let rule = filtered.first { ($0.role == nil || $0.role == role) && $0.call == call.name }
             if let rule, call.failed {
@@ -130,14 +140,14 @@ public final class LessonView {
         case .refused(let role, _, let reason):
             out.write("  " + style.red("⛔ sockstep refused \(role)'s \(reason). It ends \(role): a lesson talks only on 127.0.0.0/8, ::1 and in its run folder.") + "\n")
         case .trace(.signal(let delivery, _), let role, _):
-            out.write("  " + style.red("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---") + "  (\(role))\n")
+            out.write("  " + style.red(StraceLine.signal(delivery)) + "  (\(role))\n")
         case .trace(.exitedNormally, _, _) where quiet, .trace(.killed, _, _) where quiet:
             break
         case .trace(.exitedNormally(_, let status, _), let role, _):
-            let text = "+++ \(role) exited with \(status) +++"
+            let text = StraceLine.exited(status: status, who: role)
             out.write(status == 0 ? style.dim(text) + "\n\n" : style.red(text) + (status == 1 ? "  (a step failed: the role stops there, as a Rust program that used ?)" : "") + "\n\n")
         case .trace(.killed(_, let signal, let core, _), let role, _):
-            out.write(style.red("+++ \(role) killed by \(SignalTable.name(signal))\(core ? " (core dumped)" : "") +++") + "\n\n")
+            out.write(style.red(StraceLine.killed(signal: signal, coreDumped: core, who: role)) + "\n\n")
         default:
             break
         }
@@ -155,9 +165,9 @@ public final class LessonView {
         announced.insert(step.index)
         header(step)
         if let call {
-            var text = StraceRenderer.entryText(call)
+            var text = StraceLine.entry(call)
             text += call.completeAtEntry ? ")" : "...)"
-            writeWrapped(text, failed: false, plainStyle: true)
+            writeWrapped(text, separator: nil, failed: false, plainStyle: true)
             out.write("  " + style.dim("(\(step.role) is stopped at the entry of \(call.name): the call has not been made yet)") + "\n")
         }
         out.flush()
@@ -170,10 +180,10 @@ public final class LessonView {
     }
 
     /// A long strace line wrapped at the terminal's width, continuation lines indented.
-    func writeWrapped(_ line: String, failed: Bool, plainStyle: Bool = false) {
+    func writeWrapped(_ line: String, separator: Int?, failed: Bool, plainStyle: Bool = false) {
         let room = max(20, width - 2)
         if line.count <= room {
-            out.write("  " + (plainStyle ? style.bold(line) : colored(line, failed: failed)) + "\n")
+            out.write("  " + (plainStyle ? style.bold(line) : colored(line, separator: separator, failed: failed)) + "\n")
             return
         }
         var rest = Substring(line)
@@ -186,7 +196,7 @@ public final class LessonView {
             }
             rest = rest.dropFirst(piece.count)
             let text = String(piece)
-            let styled = rest.isEmpty && !plainStyle ? colored(text, failed: failed) : style.bold(text)
+            let styled = rest.isEmpty && !plainStyle ? colored(text, separator: separator.map { $0 - (line.count - text.count) }, failed: failed) : style.bold(text)
             out.write((first ? "  " : "      ") + styled + "\n")
             first = false
         }

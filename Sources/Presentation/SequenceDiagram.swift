@@ -42,12 +42,12 @@ public final class SequenceDiagram {
         let laneName = lane(role ?? "pid \(event.pid)")
         switch event {
         case .entered(let call, _):
-            items.append(Item(lane: laneName, call: call, text: StraceRenderer.entryText(call), meaning: "", entryRow: row, exitRow: row,
+            items.append(Item(lane: laneName, call: call, text: StraceLine.entry(call), meaning: "", entryRow: row, exitRow: row,
                               failed: false, seccomp: false, kind: "call", stepTitle: step.map { "\($0.role) · step \($0.numberInRole) · \($0.title)" }))
             open[call.pid] = items.count - 1
             row += 1
         case .exited(let call, _, _):
-            let text = StraceRenderer.line(call, column: 0)
+            let text = StraceLine.call(call, column: 0)
             let decided = filtered.contains { ($0.role == nil || $0.role == role) && $0.call == call.name }
             if let index = open.removeValue(forKey: call.pid) {
                 items[index].call = call
@@ -59,15 +59,15 @@ public final class SequenceDiagram {
                 items[index].meaning = Explainer.meaning(call) ?? ""
             }
         case .signal(let delivery, _):
-            items.append(Item(lane: laneName, call: nil, text: "--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---",
+            items.append(Item(lane: laneName, call: nil, text: StraceLine.signal(delivery),
                               meaning: "a signal", entryRow: row, exitRow: row, failed: true, seccomp: delivery.signal == 31, kind: "signal", stepTitle: nil))
             row += 1
         case .exitedNormally(_, let status, _):
-            items.append(Item(lane: laneName, call: nil, text: "+++ exited with \(status) +++", meaning: status == 0 ? "the process ended" : "the process ended with an error status",
+            items.append(Item(lane: laneName, call: nil, text: StraceLine.exited(status: status), meaning: status == 0 ? "the process ended" : "the process ended with an error status",
                               entryRow: row, exitRow: row, failed: status != 0, seccomp: false, kind: "exit", stepTitle: nil))
             row += 1
-        case .killed(_, let signal, _, _):
-            items.append(Item(lane: laneName, call: nil, text: "+++ killed by \(SignalTable.name(signal)) +++", meaning: "the process was killed",
+        case .killed(_, let signal, let core, _):
+            items.append(Item(lane: laneName, call: nil, text: StraceLine.killed(signal: signal, coreDumped: core), meaning: "the process was killed",
                               entryRow: row, exitRow: row, failed: true, seccomp: false, kind: "exit", stepTitle: nil))
             row += 1
         default:
@@ -147,7 +147,7 @@ public final class SequenceDiagram {
             }
             svg += "<rect x=\"\(boxX)\" y=\"\(y)\" width=\"\(boxWidth)\" height=\"\(spanHeight)\" rx=\"6\"/>"
             let label = item.kind == "call" ? (item.call.map { call in
-                let result = StraceRenderer.resultText(call.result)
+                let result = StraceLine.result(call.result)
                 let first = call.arguments.first.map { $0.render() } ?? ""
                 let head = call.name + "(" + (first.count > 12 ? String(first.prefix(12)) + "…" : first) + (call.arguments.count > 1 ? ", …)" : ")")
                 let text = head + " = " + result

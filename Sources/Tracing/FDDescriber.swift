@@ -8,22 +8,29 @@ import Glibc
 ///   -yy: `3<TCP:[127.0.0.1:8888]>`, `3<UNIX-STREAM:[1->2,"/run/x.sock"]>`,
 ///        `3</dev/null<char 1:3>>`, `3<pid:4242>` (a pidfd)
 public enum FDDescriber {
-    public static func describe(pid: Int32, fd: Int64, sockets: Bool) -> String? {
+    public static func describe(pid: Int32, fd: Int64, sockets: Bool) -> FDDescription? {
         guard pid > 0, fd >= 0, fd <= Int64(Int32.max) else { return nil }
         guard let (path, deleted) = fdPath(pid: pid, fd: fd) else { return nil }
+        let quoted = quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true)
+        let inode = socketInode(path)
         if sockets {
-            if let inode = socketInode(path) {
-                return "<" + (SocketDiag.details(pid: pid, fd: fd, inode: inode) ?? String(decoding: path, as: UTF8.self)) + ">"
+            if let inode {
+                guard let details = SocketDiag.details(pid: pid, fd: fd, inode: inode) else {
+                    return FDDescription(text: "<" + String(decoding: path, as: UTF8.self) + ">", kind: .socket, path: path, inode: inode)
+                }
+                let proto = details.firstIndex(of: ":").map { String(details[..<$0]) }
+                return FDDescription(text: "<" + details + ">", kind: .socket, path: path, socketProtocol: proto, inode: inode)
             }
             if let device = deviceNumbers(path) {
-                return "<" + quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true) + "<" + device + ">>"
+                return FDDescription(text: "<" + quoted + "<" + device + ">>", kind: .device, path: path, device: device)
             }
             if path.elementsEqual("anon_inode:[pidfd]".utf8) {
-                if let target = pidfdTarget(pid: pid, fd: fd) { return "<pid:\(target)>" }
-                return "<" + String(decoding: path, as: UTF8.self) + ">"
+                if let target = pidfdTarget(pid: pid, fd: fd) { return FDDescription(text: "<pid:\(target)>", kind: .pidfd, path: path, pid: target) }
+                return FDDescription(text: "<" + String(decoding: path, as: UTF8.self) + ">", kind: .pidfd, path: path)
             }
         }
-        return "<" + quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true) + ">" + (deleted ? "(deleted)" : "")
+        return FDDescription(text: "<" + quoted + ">" + (deleted ? "(deleted)" : ""), kind: inode == nil ? .file : .socket,
+                             path: path, deleted: deleted, inode: inode)
     }
 
     /// The link text of /proc/PID/fd/FD. When the kernel appended " (deleted)" and the path

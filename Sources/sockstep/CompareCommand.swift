@@ -157,10 +157,10 @@ struct CompareCommand: ParsableCommand {
             observation.record(event)
             guard case .trace(let traceEvent, let role, _) = event else { return }
             switch traceEvent {
-            case .exited(let call, _, _): ours[role, default: []].append(StraceRenderer.line(call))
-            case .signal(let delivery, _): ours[role, default: []].append("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---")
-            case .exitedNormally(_, let status, _): ours[role, default: []].append("+++ exited with \(status) +++")
-            case .killed(_, let signal, let core, _): ours[role, default: []].append("+++ killed by \(SignalTable.name(signal))\(core ? " (core dumped)" : "") +++")
+            case .exited(let call, _, _): ours[role, default: []].append(StraceLine.call(call))
+            case .signal(let delivery, _): ours[role, default: []].append(StraceLine.signal(delivery))
+            case .exitedNormally(_, let status, _): ours[role, default: []].append(StraceLine.exited(status: status))
+            case .killed(_, let signal, let core, _): ours[role, default: []].append(StraceLine.killed(signal: signal, coreDumped: core))
             default: break
             }
         }

@@ -41,7 +41,7 @@ import Testing
         var rng = SplitMix(seed: 0x601d)
         var cases: [Case] = []
         let plain = DecodeOptions()
-        let short = DecodeOptions(stringLimit: 5, describeFD: { pid, fd in fd % 3 == 0 ? "<socket:[\(fd + Int64(pid))]>" : nil })
+        let short = DecodeOptions(stringLimit: 5, describeFD: { pid, fd in fd % 3 == 0 ? FDDescription(text: "<socket:[\(fd + Int64(pid))]>", kind: .socket, inode: UInt64(fd) + UInt64(pid)) : nil })
         // Every call decoded in full (the names as of the typed values' arrival: calls decoded
         // later print differently, and rightly so) with random arguments into random bytes, 4 times.
         let numbers = decodedNames.compactMap { SyscallTable.number($0) }.map { UInt64($0) }
@@ -112,7 +112,7 @@ import Testing
         let decoder = Decoder(options: c.options)
         let pending = decoder.enter(pid: 7, number: c.number, args: c.args, memory: c.memory)
         let call = decoder.exit(pending, returnValue: c.returns, isError: c.returns < 0 && c.returns > -4096, memory: c.memory)
-        return [StraceRenderer.entryText(pending.call), StraceRenderer.line(call), StraceRenderer.resumedLine(call)]
+        return [StraceLine.entry(pending.call), StraceLine.call(call), StraceLine.resumedLine(call)]
     }
 
     @Test func renderingsAreTheOnesOfBefore() throws {
