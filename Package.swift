@@ -27,20 +27,25 @@ let package = Package(
         .target(name: "Decoding"),
         // Lesson files as values: the parser and its checks, the lesson model, the catalog.
         .target(name: "LessonModel", dependencies: ["Decoding", "Files", .product(name: "Yams", package: "Yams")]),
-        // The ptrace engine: spawn/attach, syscall stops, signals, exits, tracee memory.
-        .target(name: "Tracing", dependencies: ["CPtrace", "Decoding", "Files"]),
+        // Pure: the events a run reports (trace events with their stamps, lesson moments, kernel
+        // snapshots, the run's header) and the sink protocol every output implements.
+        .target(name: "Events", dependencies: ["Decoding", "LessonModel"]),
+        // The ptrace engine: spawn/attach, syscall stops, signals, exits, tracee memory; the
+        // kernel's side of sockets from /proc and sock_diag.
+        .target(name: "Tracing", dependencies: ["CPtrace", "Decoding", "Events", "Files"]),
         // Block rules and the seccomp-bpf programs libseccomp builds from them.
         .target(name: "Seccomp", dependencies: ["CSeccomp", "Decoding"]),
         // Lesson files, the actor that performs a role's calls, the orchestrator that keeps the
         // roles in the lesson's order.
-        .target(name: "Lessons", dependencies: ["Decoding", "Files", "LessonModel", "Tracing", "Seccomp", "CPtrace"]),
-        // What people read: strace lines (with -f prefixes, unfinished/resumed), the -c summary,
-        // the explained lesson view.
-        .target(name: "Presentation", dependencies: ["Decoding", "Lessons", "Tracing"]),
+        .target(name: "Lessons", dependencies: ["Decoding", "Events", "Files", "LessonModel", "Tracing", "Seccomp", "CPtrace"]),
+        // What people read, each output a sink of events: strace lines (with -f prefixes,
+        // unfinished/resumed), the -c summary, the explained lesson view, JSON Lines, the page,
+        // the comparison, "what happened". Never the engine: no Tracing, Lessons or Seccomp.
+        .target(name: "Presentation", dependencies: ["Decoding", "Events", "LessonModel", "Files"]),
         .executableTarget(
             name: "sockstep",
             dependencies: [
-                "Tracing", "Presentation", "Decoding", "Lessons", "Seccomp", "CSeccomp",
+                "Tracing", "Presentation", "Decoding", "Events", "Files", "Lessons", "LessonModel", "Seccomp", "CSeccomp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -133,6 +133,32 @@ public enum StraceLine {
     /// `Process 42 detached`
     public static func detached(pid: Int32) -> String { "Process \(pid) detached" }
 
+    // MARK: Reading strace's text
+
+    /// Lines of strace's text (real strace's, for compare): each `name(args <unfinished ...>`
+    /// joined with the matching `<... name resumed>rest` line.
+    public static func joinResumed(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        var pending: [String: Int] = [:]
+        for line in lines {
+            if line.hasSuffix(unfinished), let paren = line.firstIndex(of: "(") {
+                pending[String(line[..<paren])] = out.count
+                out.append(String(line.dropLast(unfinished.count)))
+                continue
+            }
+            if line.hasPrefix("<... "), let space = line.dropFirst(5).firstIndex(of: " "),
+               line[space...].hasPrefix(" resumed>") {
+                let name = String(line[line.index(line.startIndex, offsetBy: 5) ..< space])
+                if let index = pending.removeValue(forKey: name) {
+                    out[index] += line[line.index(space, offsetBy: " resumed>".count)...]
+                    continue
+                }
+            }
+            out.append(line)
+        }
+        return out
+    }
+
     // MARK: Parts
 
     static func arguments(_ values: ArraySlice<Value>, into text: inout String) {

@@ -184,7 +184,7 @@ public enum CodeLanguage: String, Sendable, CaseIterable {
     case rust, c, python, swift
 }
 
-public struct Step: Sendable {
+public struct Step: Sendable, Equatable {
     /// Position in the lesson (0-based) and within its role (1-based, for "step 3/6").
     public var index: Int
     public var numberInRole: Int
@@ -198,6 +198,13 @@ public struct Step: Sendable {
     /// The line in the lesson file where the step starts, and the line of its `call:`.
     public var line: Int
     public var callLine: Int
+
+    public init(index: Int, numberInRole: Int, role: String, title: String, explanation: String, code: [CodeLanguage: String],
+                call: CallExpression, resultName: String?, line: Int, callLine: Int) {
+        (self.index, self.numberInRole, self.role, self.title) = (index, numberInRole, role, title)
+        (self.explanation, self.code, self.call, self.resultName) = (explanation, code, call, resultName)
+        (self.line, self.callLine) = (line, callLine)
+    }
 }
 
 /// A call as the lesson writes it: `bind($listener, 127.0.0.1:$PORT)`.

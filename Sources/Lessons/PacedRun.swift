@@ -1,3 +1,4 @@
+import Decoding
 import Files
 import Glibc
 import Tracing
@@ -174,7 +175,7 @@ public final class PacedRun {
     /// the step's call, with an `<unfinished ...>` line joined to its `<... resumed>` line; the
     /// signals after the first step and the exit line.
     public static func stepLines(_ output: String, lesson: Lesson, role: String) -> [String] {
-        let lines = joinResumed(output.split(separator: "\n").map(String.init))
+        let lines = StraceLine.joinResumed(output.split(separator: "\n").map(String.init))
         var out: [String] = []
         var armed: Int?
         for line in lines {
@@ -189,28 +190,6 @@ public final class PacedRun {
                 armed = nil
             }
             if line.hasPrefix("+++ ") || (line.hasPrefix("--- ") && !out.isEmpty) { out.append(line) }
-        }
-        return out
-    }
-
-    /// Joins `name(args <unfinished ...>` with the matching `<... name resumed>rest` line.
-    public static func joinResumed(_ lines: [String]) -> [String] {
-        var out: [String] = []
-        var pending: [String: Int] = [:]
-        for line in lines {
-            if line.hasSuffix(" <unfinished ...>"), let paren = line.firstIndex(of: "(") {
-                pending[String(line[..<paren])] = out.count
-                out.append(String(line.dropLast(" <unfinished ...>".count)))
-                continue
-            }
-            if line.hasPrefix("<... "), let end = line.range(of: " resumed>") {
-                let name = String(line[line.index(line.startIndex, offsetBy: 5) ..< end.lowerBound])
-                if let index = pending.removeValue(forKey: name) {
-                    out[index] += line[end.upperBound...]
-                    continue
-                }
-            }
-            out.append(line)
         }
         return out
     }

@@ -1,12 +1,13 @@
 import Decoding
-import Lessons
+import Events
+import LessonModel
 
-/// `--html FILE`: one self-contained page (no network, no external scripts or fonts) with the
+/// `--html FILE`, a sink: one self-contained page (no network, no external scripts or fonts) with the
 /// sequence diagram of a run: a lane per role (or pid) and one for the kernel, the calls in time
 /// order, blocking calls as spans from entry to exit, connection and data arrows between roles,
 /// failed calls in red, calls a seccomp filter decided marked; each call's strace line and
 /// explanation on hover and on click.
-public final class SequenceDiagram {
+public final class SequenceDiagram: EventSink {
     struct Item {
         var lane: String
         var call: DecodedCall?
@@ -25,12 +26,41 @@ public final class SequenceDiagram {
     var items: [Item] = []
     var open: [Int32: Int] = [:]
     var row = 0
-    /// Calls a seccomp filter decides: (role or nil, call name).
-    public var filtered: [(role: String?, call: String)] = []
+    /// Calls a seccomp filter decides.
+    public var filtered: [BlockedCall] = []
+    /// Where the page goes when the run is over.
+    let file: OutputFile?
+    /// Write the page after Ctrl-C too (a trace's page shows what was traced; a lesson's page
+    /// is of a whole lesson).
+    let writeWhenInterrupted: Bool
+    var interrupted = false
+    /// Set when the page must not be written by this run (a lesson that restarts with a block:
+    /// the next run writes it).
+    public var skip = false
 
-    public init(title: String, lanes: [String] = []) {
+    public init(title: String, lanes: [String] = [], file: OutputFile? = nil, writeWhenInterrupted: Bool = true) {
         self.title = title
         self.lanes = lanes
+        self.file = file
+        self.writeWhenInterrupted = writeWhenInterrupted
+    }
+
+    public func receive(_ event: RunEvent) {
+        switch event {
+        case .trace(let traceEvent, let context): handle(traceEvent, role: context?.role, step: context?.step)
+        case .finished(let end): interrupted = end.interruptSignal != 0
+        default: break
+        }
+    }
+
+    /// Writes the page (or, when it is not to be written, leaves the file as it was).
+    public func finish() throws(SinkFailure) {
+        guard let file, !skip else { return }
+        guard writeWhenInterrupted || !interrupted else {
+            file.abandon()
+            return
+        }
+        try file.replace(with: render())
     }
 
     func lane(_ name: String) -> String {
@@ -38,7 +68,7 @@ public final class SequenceDiagram {
         return name
     }
 
-    public func handle(_ event: TraceEvent, role: String? = nil, step: Step? = nil) {
+    func handle(_ event: TraceEvent, role: String? = nil, step: Step? = nil) {
         let laneName = lane(role ?? "pid \(event.pid)")
         switch event {
         case .entered(let call, _):
@@ -48,7 +78,7 @@ public final class SequenceDiagram {
             row += 1
         case .exited(let call, _, _):
             let text = StraceLine.call(call, column: 0)
-            let decided = filtered.contains { ($0.role == nil || $0.role == role) && $0.call == call.name }
+            let decided = filtered.contains { $0.decides(call.name, role: role) }
             if let index = open.removeValue(forKey: call.pid) {
                 items[index].call = call
                 items[index].text = text
@@ -73,10 +103,6 @@ public final class SequenceDiagram {
         default:
             break
         }
-    }
-
-    public func handleLesson(_ event: LessonEvent) {
-        if case .trace(let traceEvent, let role, let step) = event { handle(traceEvent, role: role, step: step) }
     }
 
     static func escape(_ s: String) -> String {

@@ -1,6 +1,6 @@
 import Decoding
+import Events
 import Glibc
-import Tracing
 
 /// How strace lines are laid out.
 public struct StraceLayout: Sendable {
@@ -20,12 +20,25 @@ public struct StraceLayout: Sendable {
     public var toolName = "sockstep"
 
     public init() {}
+
+    /// The layout of a trace taken with these options.
+    public init(_ options: TraceOptions) {
+        followForks = options.followForks
+        writingToFile = options.toFile
+        switch options.timestamps {
+        case .none: timestamps = .none
+        case .timeOfDay: timestamps = .absoluteMicroseconds
+        case .relative: timestamps = .relative
+        }
+        showDuration = options.durations
+        summaryOnly = options.summary
+    }
 }
 
-/// Renders TraceEvents as the lines strace prints: the `[pid N]` prefix while several
-/// processes are traced, `<unfinished ...>` when another process's line comes between a call's
-/// entry and its exit, `<... name resumed>` when it returns, signals and exits.
-public final class StraceRenderer {
+/// The strace text sink: trace events as the lines strace prints, the `[pid N]` prefix while
+/// several processes are traced, `<unfinished ...>` when another process's line comes between a
+/// call's entry and its exit, `<... name resumed>` when it returns, signals and exits.
+public final class StraceRenderer: EventSink {
     public let layout: StraceLayout
     private let out: OutputSink
     private let messages: OutputSink
@@ -46,6 +59,10 @@ public final class StraceRenderer {
         self.processCount = initialProcesses
     }
 
+    public func receive(_ event: RunEvent) {
+        if case .trace(let traceEvent, _) = event { handle(traceEvent) }
+    }
+
     public func handle(_ event: TraceEvent) {
         if layout.summaryOnly {
             switch event {
@@ -58,15 +75,15 @@ public final class StraceRenderer {
             return
         }
         switch event {
-        case .entered(let call, let time):
+        case .entered(let call, let stamp):
             closeOpenLine()
-            leader(call.pid, time: time)
+            leader(call.pid, stamp)
             emit(StraceLine.entry(call))
             openLine = call.pid
-        case .exited(let call, let time, let entryTime):
+        case .exited(let call, let stamp, let entry):
             if reprint.remove(call.pid) != nil || openLine != call.pid {
                 closeOpenLine()
-                leader(call.pid, time: time)
+                leader(call.pid, stamp)
                 emit(StraceLine.resumed(call.name))
             }
             openLine = nil
@@ -80,28 +97,28 @@ public final class StraceRenderer {
             emit("= ")
             emit(StraceLine.result(call.result))
             if layout.showDuration, call.result != .unknown {
-                emit(StraceLine.duration(max(0, time - entryTime)))
+                emit(StraceLine.duration(max(0, stamp.monotonic - entry.monotonic)))
             }
             endLine()
-        case .signal(let delivery, let time):
+        case .signal(let delivery, let stamp):
             closeOpenLine()
-            leader(delivery.pid, time: time)
+            leader(delivery.pid, stamp)
             emit(StraceLine.signal(delivery))
             endLine()
-        case .groupStop(let pid, let signal, let time):
+        case .groupStop(let pid, let signal, let stamp):
             closeOpenLine()
-            leader(pid, time: time)
+            leader(pid, stamp)
             emit(StraceLine.groupStop(signal: signal))
             endLine()
-        case .exitedNormally(let pid, let status, let time):
+        case .exitedNormally(let pid, let status, let stamp):
             closeOpenLine()
-            leader(pid, time: time)
+            leader(pid, stamp)
             emit(StraceLine.exited(status: status))
             endLine()
             processCount -= 1
-        case .killed(let pid, let signal, let core, let time):
+        case .killed(let pid, let signal, let core, let stamp):
             closeOpenLine()
-            leader(pid, time: time)
+            leader(pid, stamp)
             emit(StraceLine.killed(signal: signal, coreDumped: core))
             endLine()
             processCount -= 1
@@ -117,7 +134,7 @@ public final class StraceRenderer {
         case .detached(let pid, _):
             processCount -= 1
             message(StraceLine.detached(pid: pid))
-        case .superseded(let pid, let former, let time):
+        case .superseded(let pid, let former, let stamp):
             if openLine == former {
                 // The thread's call went on under another pid.
                 emit(StraceLine.pidChanged(to: pid))
@@ -126,15 +143,15 @@ public final class StraceRenderer {
             }
             closeOpenLine()
             processCount -= 1
-            leader(pid, time: time)
+            leader(pid, stamp)
             emit(StraceLine.superseded(formerPID: former))
             endLine()
             reprint.insert(pid)
-        case .personality(let pid, let personality, let time):
+        case .personality(let pid, let personality, let stamp):
             // strace writes it only when the trace goes to stderr.
             guard !layout.writingToFile else { break }
             closeOpenLine()
-            leader(pid, time: time)
+            leader(pid, stamp)
             emit(StraceLine.personality(pid: pid, personality))
             endLine()
         }
@@ -150,10 +167,11 @@ public final class StraceRenderer {
         messages.flush()
     }
 
-    /// Call when the trace is over.
-    public func finish() {
+    /// The trace is over: the open line is closed, everything written.
+    public func finish() throws(SinkFailure) {
         closeOpenLine()
         out.flush()
+        if let failure = out.failure { throw SinkFailure(failure) }
     }
 
     // MARK: - Lines
@@ -182,7 +200,7 @@ public final class StraceRenderer {
     }
 
     /// The start of a line: the pid prefix and the timestamp.
-    private func leader(_ pid: Int32, time: Double) {
+    private func leader(_ pid: Int32, _ stamp: Stamp) {
         if layout.writingToFile && layout.followForks {
             let text = String(pid)
             emit(text + String(repeating: " ", count: max(0, 5 - text.count)) + " ")
@@ -194,14 +212,14 @@ public final class StraceRenderer {
         case .none:
             break
         case .absoluteMicroseconds:
-            // Event times run on the monotonic clock; -tt shows the wall clock's time of day.
-            let time = Tracer.wallClock(time)
-            var seconds = time_t(time)
+            // -tt shows the wall clock's time of day, as read at the stop.
+            var seconds = time_t(stamp.wallNanos / 1_000_000_000)
             var parts = tm()
             localtime_r(&seconds, &parts)
-            let micro = Int((time - Double(seconds)) * 1_000_000)
+            let micro = Int(stamp.wallNanos % 1_000_000_000) / 1000
             emit(Self.two(parts.tm_hour) + ":" + Self.two(parts.tm_min) + ":" + Self.two(parts.tm_sec) + "." + StraceLine.sixDigits(micro) + " ")
         case .relative:
+            let time = stamp.monotonic
             let delta = lastStamp.map { max(0, time - $0) } ?? 0
             lastStamp = time
             let whole = String(Int(delta))

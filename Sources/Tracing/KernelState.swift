@@ -1,33 +1,10 @@
 import Decoding
+import Events
 import Files
 import Glibc
 
-/// The kernel's side of a process's sockets, read from /proc (no syscall in the process):
-/// for each socket descriptor its family and protocol, addresses, state and queues.
-public struct SocketState: Sendable, Equatable {
-    public var fd: Int
-    public var inode: UInt64
-    /// `TCP`, `TCPv6`, `UDP`, `UDPv6`, `RAW`, `UNIX`.
-    public var proto: String
-    public var local: String?
-    public var remote: String?
-    /// `LISTEN`, `ESTABLISHED`, `CLOSE_WAIT`, `UNCONN`, ...
-    public var state: String
-    /// For a listening socket: connections waiting for accept, and the backlog.
-    public var acceptQueue: (pending: UInt64, backlog: UInt64)?
-    /// Bytes waiting to be read, and bytes not yet sent / acknowledged.
-    public var receiveQueue: UInt64
-    public var sendQueue: UInt64
-    /// A UNIX socket's path (`@name` for an abstract one).
-    public var path: String?
-
-    public static func == (a: SocketState, b: SocketState) -> Bool {
-        a.fd == b.fd && a.inode == b.inode && a.state == b.state && a.local == b.local && a.remote == b.remote
-            && a.receiveQueue == b.receiveQueue && a.sendQueue == b.sendQueue
-            && a.acceptQueue?.pending == b.acceptQueue?.pending && a.acceptQueue?.backlog == b.acceptQueue?.backlog
-    }
-}
-
+/// The kernel's side of a process's sockets, read from /proc (no syscall in the process): for
+/// each socket descriptor its family and protocol, addresses, state and queues.
 public enum KernelState {
     static let tcpStates = ["01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1", "05": "FIN_WAIT2",
                             "06": "TIME_WAIT", "07": "CLOSE", "08": "CLOSE_WAIT", "09": "LAST_ACK", "0A": "LISTEN", "0B": "CLOSING"]
@@ -36,7 +13,7 @@ public enum KernelState {
     public static func sockets(of pid: Int32) -> [SocketState] {
         var inodes: [(fd: Int, inode: UInt64)] = []
         for name in Files.list("/proc/\(pid)/fd") ?? [] {
-            guard let fd = Int(name), fd != 100 else { continue } // 100: sockstep's own marker descriptor
+            guard let fd = Int(name) else { continue }
             var buffer = [CChar](repeating: 0, count: 256)
             let n = readlink("/proc/\(pid)/fd/\(fd)", &buffer, 255)
             guard n > 0 else { continue }
@@ -73,7 +50,7 @@ public enum KernelState {
                                     receiveQueue: rx, sendQueue: tx, path: nil)
                 if isTCP && state == "LISTEN" {
                     // For a listening socket the kernel shows the accept queue in rx and the backlog in tx.
-                    s.acceptQueue = (rx, tx)
+                    s.acceptQueue = SocketState.AcceptQueue(pending: rx, backlog: tx)
                     s.receiveQueue = 0
                     s.sendQueue = 0
                 }

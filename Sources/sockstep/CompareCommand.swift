@@ -1,5 +1,6 @@
 import ArgumentParser
 import Decoding
+import Events
 import Files
 import Glibc
 import Lessons
@@ -147,24 +148,21 @@ struct CompareCommand: ParsableCommand {
         let lesson = plan.apply(to: original)
         let usedPort = port ?? lesson.defaultPort
         // Under sockstep: each role's lines, whole (as strace prints a single process).
-        var ours: [String: [String]] = [:]
         var options = LessonRun.Options()
         options.port = usedPort
         options.keepGoing = keepGoing
         options.blocks = plan.arguments
-        let observation = Observation()
-        let run = LessonRun(lesson: lesson, options: options) { event in
-            observation.record(event)
-            guard case .trace(let traceEvent, let role, _) = event else { return }
-            switch traceEvent {
-            case .exited(let call, _, _): ours[role, default: []].append(StraceLine.call(call))
-            case .signal(let delivery, _): ours[role, default: []].append(StraceLine.signal(delivery))
-            case .exitedNormally(_, let status, _): ours[role, default: []].append(StraceLine.exited(status: status))
-            case .killed(_, let signal, let core, _): ours[role, default: []].append(StraceLine.killed(signal: signal, coreDumped: core))
-            default: break
-            }
-        }
+        let header = lessonHeader(lesson, title: "sockstep compare \(lesson.name)", port: usedPort, language: nil,
+                                  blocks: plan.blockedCalls, keepGoing: keepGoing, showState: false)
+        var request = OutputRequest(header: header)
+        request.collect = true
+        let outputs = makeOutputs(request)
+        guard let observation = outputs.observation, let collector = outputs.collector else { throw RuntimeFailure(message: "no lesson") }
+        let run = LessonRun(lesson: lesson, options: options) { outputs.send($0) }
+        outputs.send(.started(header))
         do { _ = try run.run() } catch { throw RuntimeFailure(message: error.description) }
+        outputs.send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
+        let ours = collector.lines
         dieIfInterrupted()
         if let reason = observation.stopReason {
             // The lesson could not run at this address: strace's run would talk to its owner.
