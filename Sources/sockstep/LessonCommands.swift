@@ -194,6 +194,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --pace: do not show the kernel's side of the sockets after each call.")
     var noState = false
 
+    @Option(help: ArgumentHelp("Also write the run's events as JSON Lines to FILE, for sockstep render.", valueName: "FILE"))
+    var record: String?
+
     func validate() throws {
         try checkPort(port)
         for block in blocks {
@@ -207,10 +210,11 @@ struct RunCommand: ParsableCommand {
         let original = try loadLesson(self.lesson, port: port)
         let plan = try makeBlockPlan(blocks, lesson: original)
         let htmlFile = try openPage(html)
+        let recording = try openRecording(record)
         if let pace {
             if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
             try SteppedRun(original: original, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile).run()
+                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile, record: recording).run()
         }
         let lesson = plan.apply(to: original)
         if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
@@ -238,6 +242,7 @@ struct RunCommand: ParsableCommand {
         request.notices = !explained
         request.story = !json
         request.page = htmlFile
+        request.recordTo = recording
         let outputs = makeOutputs(request)
         header.snapshots = outputs.fanout.wantsSnapshots
         options.snapshots = header.snapshots

@@ -14,8 +14,9 @@ struct OutputRequest {
     var summaryTo: OutputSink?
     /// The explained view.
     var view: (out: OutputSink, style: Style, width: Int)?
-    /// JSON Lines.
+    /// JSON Lines (`--format json`), and the recording (`--record FILE`).
     var jsonTo: OutputSink?
+    var recordTo: OutputSink?
     /// The page (`--html FILE`).
     var page: OutputFile?
     /// Lessons without the view: why sockstep refused or ended a role, on stderr.
@@ -65,6 +66,7 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
         sinks.append(made)
     }
     if let out = request.jsonTo { sinks.append(JSONLinesRenderer(output: out)) }
+    if let out = request.recordTo { sinks.append(JSONLinesRenderer(output: out)) }
     if request.notices, lesson != nil {
         sinks.append(LessonNotices(trace: request.straceTo ?? request.jsonTo ?? .standardOutput, refusals: request.jsonTo == nil))
     }
@@ -101,4 +103,13 @@ func lessonHeader(_ lesson: Lesson, title: String, port: Int, language: CodeLang
     options.initialProcesses = lesson.roles.count
     return RunHeader(kind: .lesson, version: Sockstep.version, command: CommandLine.arguments, title: title, options: options,
                      lesson: lesson, port: port, language: language, blocks: blocks, keepGoing: keepGoing, showState: showState)
+}
+
+/// `--record FILE`: the run's JSON Lines, written beside whatever else it shows, for `render`.
+func openRecording(_ path: String?) throws -> OutputSink? {
+    guard let path else { return nil }
+    guard let file = OutputSink.file(path) else {
+        throw RuntimeFailure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    }
+    return file
 }

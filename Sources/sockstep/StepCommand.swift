@@ -72,6 +72,7 @@ struct SteppedRun {
     let pin: Bool
     var json = false
     var html: OutputFile?
+    var record: OutputSink?
 
     /// Runs the lesson (again after each `b`) and exits: 0 when it ran as written, or when the
     /// user quit; 1 when not.
@@ -103,6 +104,7 @@ struct SteppedRun {
             var request = OutputRequest(header: header)
             request.view = (out, style, width)
             if json { request.jsonTo = jsonOut }
+            request.recordTo = record
             request.page = html
             request.story = true
             let outputs = makeOutputs(request)
@@ -236,6 +238,9 @@ struct StepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the run's sequence diagram as a self-contained HTML page.", valueName: "FILE"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Also write the run's events as JSON Lines to FILE, for sockstep render.", valueName: "FILE"))
+    var record: String?
+
     func validate() throws {
         try checkPort(port)
         for block in blocks {
@@ -247,7 +252,8 @@ struct StepCommand: ParsableCommand {
         let lesson = try loadLesson(self.lesson, port: port)
         _ = try makeBlockPlan(blocks, lesson: lesson)
         let htmlFile = try openPage(html)
+        let recording = try openRecording(record)
         try SteppedRun(original: lesson, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                       showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: htmlFile).run()
+                       showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: htmlFile, record: recording).run()
     }
 }

@@ -75,6 +75,9 @@ struct TraceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the trace's sequence diagram (a lane per pid) as a self-contained HTML page.", valueName: "FILE"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Also write the run's events as JSON Lines to FILE, for sockstep render.", valueName: "FILE"))
+    var record: String?
+
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command to run, after --.", valueName: "command"))
     var command: [String] = []
 
@@ -181,6 +184,7 @@ struct TraceCommand: ParsableCommand {
         if format == .json { request.jsonTo = sink } else { request.straceTo = sink }
         if summary { request.summaryTo = sink }
         request.page = htmlFile
+        request.recordTo = try openRecording(record)
         let outputs = makeOutputs(request)
         let tracer = Tracer(configuration: configuration) { event in outputs.send(.trace(event, nil)) }
         outputs.send(.started(header))

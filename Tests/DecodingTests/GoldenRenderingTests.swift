@@ -1,4 +1,6 @@
 import Decoding
+import Events
+import Files
 import Glibc
 import Presentation
 import Testing
@@ -115,6 +117,44 @@ import Testing
         return [StraceLine.entry(pending.call), StraceLine.call(call), StraceLine.resumedLine(call)]
     }
 
+    static func golden() -> [String]? {
+        Files.readText(goldenPath)?.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// Every call of the corpus through JSON Lines and back: the same call, the same lines.
+    @Test func jsonRoundTripKeepsEveryCall() throws {
+        let golden = try #require(Self.golden(), "the golden file")
+        let out = OutputSink.memory()
+        let json = JSONLinesRenderer(output: out)
+        json.receive(.started(RunHeader(kind: .trace, version: "test", command: ["sockstep", "trace"], title: "corpus", options: TraceOptions())))
+        var calls: [(entry: DecodedCall, exit: DecodedCall)] = []
+        var nanos: Int64 = 1_700_000_000_000_000_000
+        for c in Self.corpus() {
+            let decoder = Decoder(options: c.options)
+            let pending = decoder.enter(pid: 7, number: c.number, args: c.args, memory: c.memory)
+            let call = decoder.exit(pending, returnValue: c.returns, isError: c.returns < 0 && c.returns > -4096, memory: c.memory)
+            let entry = Stamp(monotonicNanos: nanos, wallNanos: nanos + 17)
+            nanos += 1234
+            json.receive(.trace(.entered(pending.call, at: entry), nil))
+            json.receive(.trace(.exited(call, at: Stamp(monotonicNanos: nanos, wallNanos: nanos + 17), entry: entry), nil))
+            calls.append((pending.call, call))
+        }
+        try json.finish()
+        let runs = try Recording.read(out.capturedText)
+        #expect(runs.count == 1)
+        var read: [DecodedCall] = []
+        for event in runs.first?.events ?? [] {
+            if case .trace(.entered(let call, _), _) = event { read.append(call) }
+            if case .trace(.exited(let call, _, _), _) = event { read.append(call) }
+        }
+        #expect(read == calls.flatMap { [$0.entry, $0.exit] }, "every call comes back equal")
+        var lines: [String] = []
+        for (i, call) in read.enumerated() where i % 2 == 1 {
+            lines += [StraceLine.entry(read[i - 1]), StraceLine.call(call), StraceLine.resumedLine(call)]
+        }
+        #expect(lines == Array(golden.prefix(lines.count)) && lines.count + 1 == golden.count, "and renders as before")
+    }
+
     @Test func renderingsAreTheOnesOfBefore() throws {
         let lines = Self.corpus().flatMap(Self.renderings)
         let text = lines.joined(separator: "\n") + "\n"
@@ -125,19 +165,10 @@ import Testing
             fclose(f)
             return
         }
-        guard let f = fopen(Self.goldenPath, "r") else {
+        guard let golden = Self.golden() else {
             Issue.record("no golden file at \(Self.goldenPath)")
             return
         }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n <= 0 { break }
-            bytes += chunk[0 ..< n]
-        }
-        fclose(f)
-        let golden = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(golden.count == lines.count + 1, "the corpus has as many renderings as the golden file")
         var differences = 0
         for (i, line) in lines.enumerated() where i < golden.count && golden[i] != line {
