@@ -3,9 +3,9 @@ public struct DecodeOptions: Sendable {
     /// `-s N`: how many bytes of a string or buffer print before `...`.
     public var stringLimit: Int = 32
     /// `-y`/`-yy`: what to write after a descriptor (`<TCP:[127.0.0.1:8888]>`), given pid and fd.
-    public var describeFD: (@Sendable (Int32, Int64) -> String?)?
+    public var describeFD: (@Sendable (Int32, Int64) -> FDDescription?)?
 
-    public init(stringLimit: Int = 32, describeFD: (@Sendable (Int32, Int64) -> String?)? = nil) {
+    public init(stringLimit: Int = 32, describeFD: (@Sendable (Int32, Int64) -> FDDescription?)? = nil) {
         self.stringLimit = stringLimit
         self.describeFD = describeFD
     }
