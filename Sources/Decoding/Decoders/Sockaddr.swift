@@ -14,6 +14,7 @@ public enum Sockaddr {
 
     /// The structure for the bytes of a sockaddr (their count is the address length).
     public static func render(_ bytes: [UInt8]) -> Value {
+        if let other = SockaddrFamilies.render(bytes) { return other }
         let family = UInt64(bytes.uint16(at: 0))
         var fields: [Value.Field] = [.init("sa_family", Tables.addressFamilies.symbol(family))]
         switch family {
@@ -26,12 +27,12 @@ public enum Sockaddr {
             fields.append(.init("sin6_flowinfo", .call("htonl", [.uint(UInt64(flow))])))
             let text = ipv6Text(Array(bytes[8 ..< 24]))
             fields.append(.init(nil, .call("inet_pton", [.symbol("AF_INET6", raw: 10), .string(Array(text.utf8), truncated: false), .verbatim("&sin6_addr")])))
-            if bytes.count >= 28 {
-                fields.append(.init("sin6_scope_id", .uint(UInt64(bytes.uint32(at: 24)))))
+            if bytes.count > 24 {
+                fields.append(.init("sin6_scope_id", SockaddrFamilies.scopeID(bytes)))
             }
         case 1: // AF_UNIX
             if bytes.count > 2 {
-                let path = Array(bytes[2...])
+                let path = Array(bytes[2 ..< min(bytes.count, 110)])
                 if path.first == 0 {
                     fields.append(.init("sun_path", .joined([.verbatim("@"), .string(Array(path.dropFirst()), truncated: false)], separator: "")))
                 } else {
