@@ -155,7 +155,7 @@ enum SignalMask {
     }
 
     static func text(_ bits: UInt64) -> String {
-        Style.bitset(bits, width: 64) { bit in
+        Style.bitset(bits, width: 64, complementAt: 64 * 2 / 3) { bit in
             let signal = bit + 1
             if signal < 32 {
                 let full = SignalTable.name(signal)

@@ -54,7 +54,7 @@ enum SockDiag {
             case 1:                                                                      // UNIX_DIAG_VFS
                 guard l >= 8 else { return nil }
                 guard let v = c.memory.read(a, count: 8) else { return Value.address(a).render() }
-                return "{udiag_vfs_dev=\(device(v.uint32(at: 0))), udiag_vfs_ino=\(v.uint32(at: 4))}"
+                return "{udiag_vfs_dev=\(device(v.uint32(at: 4))), udiag_vfs_ino=\(v.uint32(at: 0))}"
             case 2: return Attributes.u32(c, address: a, length: l)                     // UNIX_DIAG_PEER
             case 3:                                                                      // UNIX_DIAG_ICONS
                 guard l >= 4 else { return nil }
@@ -71,9 +71,13 @@ enum SockDiag {
         }
     }
 
-    /// PRINT_FIELD_DEV: `makedev(0x8, 0x1)` (the kernel's 32-bit dev_t: 12 bits major, 20 minor).
+    /// PRINT_FIELD_DEV: `makedev(0, 0xfe00)`, glibc's major() and minor() of the value as the
+    /// kernel gives it (its own dev_t, major << 20 | minor, read as a user-space dev_t).
     static func device(_ dev: UInt32) -> String {
-        "makedev(\(formatHex(UInt64(dev >> 20))), \(formatHex(UInt64(dev & 0xfffff))))"
+        let d = UInt64(dev)
+        let major = ((d >> 8) & 0xfff) | ((d >> 32) & ~0xfff)
+        let minor = (d & 0xff) | ((d >> 12) & ~0xff)
+        return "makedev(\(formatHex(major)), \(formatHex(minor)))"
     }
 
     /// `[[SK_MEMINFO_RMEM_ALLOC] = 0, ...]`.
@@ -81,7 +85,7 @@ enum SockDiag {
         guard length >= 4 else { return nil }
         return Style.array(c, address: address, count: length / 4, size: 4) { v, k in
             let index = Style.xval(Tables.skMeminfoIndices, UInt64(k)).render()
-            return .verbatim("[\(index)] = \(v.uint32(at: 0))")
+            return .verbatim("[\(index)]=\(v.uint32(at: 0))")
         }.render()
     }
 
@@ -129,9 +133,64 @@ enum SockDiag {
         Attributes.decode(c, address: address, length: length, table: Tables.inetDiagRequestAttrs) { type, a, l in
             guard type == 1, l >= 4 else { return nil }                                  // INET_DIAG_REQ_BYTECODE
             guard let op = c.memory.read(a, count: 4) else { return Value.address(a).render() }
-            return "{code=\(Style.xval(Tables.inetDiagBytecodes, UInt64(op[0])).render()), yes=\(op[1]), no=\(op.uint16(at: 2))}"
-                + (l > 4 ? ", " + Style.hexBuffer(c, address: a + 4, length: l - 4).render() : "")
+            return bytecodeOp(op) + (l > 4 ? ", " + bytecodeData(c, code: op[0], address: a + 4, length: l - 4) : "")
         }
+    }
+
+    static func bytecodeOp(_ op: [UInt8]) -> String {
+        "{code=\(Style.xval(Tables.inetDiagBytecodes, UInt64(op[0])).render()), yes=\(op[1]), no=\(op.uint16(at: 2))}"
+    }
+
+    /// What follows a bytecode op (decode_bytecode_data): another op for the port
+    /// comparisons, a host condition, an interface, a mark; the bytes otherwise.
+    static func bytecodeData(_ c: DecodeContext, code: UInt8, address: UInt64, length: UInt64) -> String {
+        let hex = { Style.hexBuffer(c, address: address, length: length).render() }
+        switch code {
+        case 2, 3, 4, 5:                                             // INET_DIAG_BC_S_GE ... D_LE
+            guard length >= 4 else { return hex() }
+            guard let op = c.memory.read(address, count: 4) else { return Value.address(address).render() }
+            return bytecodeOp(op)
+        case 7, 8:                                                   // INET_DIAG_BC_S_COND, D_COND
+            guard length >= 8 else { return hex() }
+            guard let h = c.memory.read(address, count: 8) else { return Value.address(address).render() }
+            let family = UInt64(h[0])
+            var out = "{family=\(Style.xval(Tables.addressFamilies, family).render()), prefix_len=\(h[1]), port=\(h.int32(at: 4))"
+            if length > 8 {
+                out += ", " + hostAddress(c, family: family, address: address + 8, length: length - 8)
+            }
+            return out + "}"
+        case 9:                                                      // INET_DIAG_BC_DEV_COND
+            guard length >= 4 else { return hex() }
+            guard let v = c.memory.readUInt(address, size: 4) else { return Value.address(address).render() }
+            return Style.ifindex(UInt32(v)).render()
+        case 10:                                                     // INET_DIAG_BC_MARK_COND
+            guard length >= 8 else { return hex() }
+            guard let v = c.memory.read(address, count: 8) else { return Value.address(address).render() }
+            return "{mark=\(v.uint32(at: 0)), mask=\(v.uint32(at: 4))}"
+        default:
+            return hex()
+        }
+    }
+
+    /// decode_inet_addr: `addr=inet_addr("...")`, `inet_pton(AF_INET6, "...", &addr)`, or hex.
+    static func hostAddress(_ c: DecodeContext, family: UInt64, address: UInt64, length: UInt64) -> String {
+        let size: UInt64 = family == 2 ? 4 : family == 10 ? 16 : 0
+        guard size > 0, length >= size else { return "addr=" + Style.hexBuffer(c, address: address, length: length).render() }
+        guard let b = c.memory.read(address, count: Int(size)) else { return "addr=" + Value.address(address).render() }
+        if family == 2 { return "addr=" + Style.inetAddr(b, at: 0).render() }
+        return Value.structure([Style.inet6Addr(b, at: 0, field: "addr")]).render().dropFirst().dropLast().description
+    }
+
+    /// INET_DIAG_SOCKOPT: the bits that are set, `{recverr=1, is_icsk=1}`.
+    static func sockopt(_ c: DecodeContext, address: UInt64, length: UInt64) -> String? {
+        guard length >= 2 else { return nil }
+        guard let b = c.memory.read(address, count: 2) else { return Value.address(address).render() }
+        let names = ["recverr", "is_icsk", "freebind", "hdrincl", "mc_loop", "transparent", "mc_all", "nodefrag",
+                     "bind_address_no_port", "recverr_rfc4884", "defer_connect"]
+        let bits = UInt16(b[0]) | UInt16(b[1]) << 8
+        var fields = names.enumerated().filter { bits & (1 << UInt16($0.offset)) != 0 }.map { $0.element + "=1" }
+        if bits >> 11 != 0 { fields.append("unused=" + formatHex(UInt64(bits >> 11))) }
+        return "{" + fields.joined(separator: ", ") + "}"
     }
 
     static func inetMessage(_ c: DecodeContext, family: UInt64, address: UInt64, length: UInt64) -> String {
@@ -156,6 +215,7 @@ enum SockDiag {
                 guard let v = c.memory.readUInt(a, size: 1) else { return Value.address(a).render() }
                 return Style.flags(Tables.inetDiagShutdownFlags, v).render() == "0" ? "0" : verboseFlags(v)
             case 15, 17: return Attributes.u32(c, address: a, length: l)                // MARK, CLASS_ID
+            case 22: return sockopt(c, address: a, length: l)                           // INET_DIAG_SOCKOPT
             case 21:                                                                     // INET_DIAG_CGROUP_ID
                 guard l >= 8 else { return nil }
                 guard let v = c.memory.readUInt(a, size: 8) else { return Value.address(a).render() }

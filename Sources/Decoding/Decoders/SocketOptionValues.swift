@@ -154,7 +154,7 @@ enum SocketOptions {
     }
 
     /// ICMP_FILTER: the filtered ICMP types, a set of bits: `[ICMP_ECHO 0x9 /* ICMP_??? */]`,
-    /// `~[...]` (the types not filtered) when two thirds of the bits or more are set. Bytes past
+    /// `~[...]` (the types not filtered) when more than half of the bits are set. Bytes past
     /// a short length keep strace's initial value, all ones.
     static func icmpFilterValue(_ c: DecodeContext, address: UInt64, length: Int64) -> Value {
         guard length > 0 else { return .address(address) }
@@ -162,7 +162,7 @@ enum SocketOptions {
         guard let b = c.memory.read(address, count: n) else { return .pointer(address) }
         var bytes = b
         while bytes.count < 4 { bytes.append(0xff) }
-        return .verbatim(Style.bitset(UInt64(bytes.uint32(at: 0)), width: 32) {
+        return .verbatim(Style.bitset(UInt64(bytes.uint32(at: 0)), width: 32, complementAt: 17) {
             Style.xval(Tables.icmpFilterFlags, UInt64($0)).render()
         })
     }

@@ -174,12 +174,12 @@ enum Style {
     }
 
     /// A set of bits as strace prints signal masks and ICMP filters: `[A B]`, or `~[C]` (the
-    /// bits not set) when two thirds of the `width` bits or more are set.
-    static func bitset(_ value: UInt64, width: Int, name: (Int) -> String) -> String {
+    /// bits not set) when at least `complementAt` of the `width` bits are set.
+    static func bitset(_ value: UInt64, width: Int, complementAt: Int, name: (Int) -> String) -> String {
         let all: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
         var bits = value & all
         var prefix = ""
-        if bits.nonzeroBitCount >= width * 2 / 3 {
+        if bits.nonzeroBitCount >= complementAt {
             bits = ~bits & all
             prefix = "~"
         }

@@ -883,6 +883,7 @@ static void call_sendmmsg(void) {
     int fd = pick_fd();
     int built = below(5);
     struct mmsghdr v[4];
+    memset(v, 0, sizeof v);              /* no stack bytes (a pointer, say) in the padding */
     for (int i = 0; i < built; i++) {
         make_send_msghdr(fd, &v[i].msg_hdr);
         v[i].msg_len = (unsigned)rnd();
@@ -908,6 +909,7 @@ static void call_sendmmsg(void) {
 static void call_recvmmsg(void) {
     int count = below(4);
     struct mmsghdr v[3];
+    memset(v, 0, sizeof v);
     for (int i = 0; i < count; i++) { make_recv_msghdr(&v[i].msg_hdr); v[i].msg_len = (unsigned)rnd(); }
     unsigned vlen = count;
     int kind = pointer_kind();
