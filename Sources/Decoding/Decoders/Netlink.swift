@@ -153,6 +153,9 @@ enum Netlink {
             if family == sockDiag, let text = SockDiag.decode(c, header: header, address: address, length: length) {
                 return text
             }
+            if family == route, let text = NetlinkRoute.decode(c, header: header, address: address, length: length) {
+                return text
+            }
         }
         if header.type == done && length == 4 {
             guard let v = c.memory.readInt32(address) else { return Value.address(address).render() }

@@ -952,4 +952,45 @@ extension Tables {
         (0x75, "RTM_DELNEXTHOPBUCKET"),
         (0x76, "RTM_GETNEXTHOPBUCKET"),
     ])
+
+    /// ifaddrmsg.ifa_flags, IFA_FLAGS.
+    public static let ifaddrFlags = Xlat(unknown: "IFA_F_???", [
+        (0x1, "IFA_F_SECONDARY"),
+        (0x2, "IFA_F_NODAD"),
+        (0x4, "IFA_F_OPTIMISTIC"),
+        (0x8, "IFA_F_DADFAILED"),
+        (0x10, "IFA_F_HOMEADDRESS"),
+        (0x20, "IFA_F_DEPRECATED"),
+        (0x40, "IFA_F_TENTATIVE"),
+        (0x80, "IFA_F_PERMANENT"),
+        (0x100, "IFA_F_MANAGETEMPADDR"),
+        (0x200, "IFA_F_NOPREFIXROUTE"),
+        (0x400, "IFA_F_MCAUTOJOIN"),
+        (0x800, "IFA_F_STABLE_PRIVACY"),
+    ])
+
+    /// ifaddrmsg.ifa_scope.
+    public static let routingScopes = Xlat(unknown: "", [
+        (0x0, "RT_SCOPE_UNIVERSE"),
+        (0xc8, "RT_SCOPE_SITE"),
+        (0xfd, "RT_SCOPE_LINK"),
+        (0xfe, "RT_SCOPE_HOST"),
+        (0xff, "RT_SCOPE_NOWHERE"),
+    ])
+
+    /// ifaddrmsg attributes.
+    public static let ifaddrAttrs = Xlat(unknown: "IFA_???", [
+        (0x0, "IFA_UNSPEC"),
+        (0x1, "IFA_ADDRESS"),
+        (0x2, "IFA_LOCAL"),
+        (0x3, "IFA_LABEL"),
+        (0x4, "IFA_BROADCAST"),
+        (0x5, "IFA_ANYCAST"),
+        (0x6, "IFA_CACHEINFO"),
+        (0x7, "IFA_MULTICAST"),
+        (0x8, "IFA_FLAGS"),
+        (0x9, "IFA_RT_PRIORITY"),
+        (0xa, "IFA_TARGET_NETNSID"),
+        (0xb, "IFA_PROTO"),
+    ])
 }

@@ -1,11 +1,13 @@
 /* NETLINK_SOCK_DIAG requests and replies as strace decodes them: a UNIX socket by inode with
  * every attribute, a TCP listener found by a bytecode filter and by its address, an empty dump
- * (NLMSG_DONE), errors (NLMSG_ERROR, capped and not), a message cut short. Only the program's
+ * (NLMSG_DONE), errors (NLMSG_ERROR, capped and not), a message cut short; and NETLINK_ROUTE's
+ * address dump (RTM_GETADDR and the RTM_NEWADDR replies with their IFA_* attributes). Only the program's
  * own sockets are asked about.
  * usage: diag DIR PORT */
 #define _GNU_SOURCE
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 #include <netinet/in.h>
@@ -164,6 +166,33 @@ int main(int argc, char **argv) {
     answer(nl, sizeof reply);
     ask(nl, odd, 10);
     ask(nl, NULL, 20);
+
+    /* NETLINK_ROUTE: the interface addresses, IPv4 and IPv6 (what getaddrinfo's AI_ADDRCONFIG
+     * asks), a request for one family with a short header, and a request with no payload */
+    int rt = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+    me.nl_pid = PORTID + 1;
+    bind(rt, (struct sockaddr *)&me, sizeof me);
+    struct { struct nlmsghdr h; struct ifaddrmsg r; } areq;
+    for (int i = 0; i < 2; i++) {
+        memset(&areq, 0, sizeof areq);
+        areq.h.nlmsg_len = sizeof areq;
+        areq.h.nlmsg_type = RTM_GETADDR;
+        areq.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+        areq.h.nlmsg_seq = 10 + i;
+        areq.r.ifa_family = i ? AF_INET6 : AF_INET;
+        ask(rt, &areq, sizeof areq);
+        answer(rt, sizeof reply);
+        answer(rt, sizeof reply);
+    }
+    areq.h.nlmsg_len = sizeof areq.h + 1;
+    areq.h.nlmsg_seq = 12;
+    ask(rt, &areq, areq.h.nlmsg_len);
+    areq.h.nlmsg_len = sizeof areq.h;
+    areq.h.nlmsg_seq = 13;
+    ask(rt, &areq, areq.h.nlmsg_len);
+    answer(rt, sizeof reply);
+    close(rt);
+
     close(tl);
     close(ul);
     unlink(un.sun_path);
