@@ -214,7 +214,7 @@ enum SockaddrFamilies {
         case 10:
             var inner: [Value.Field] = [.init("sin6_family", Style.xval(Tables.addressFamilies, family))]
             if transportLength >= 24 {
-                if case .structure(let f)? = Sockaddr.render(Array(b[8 ..< 8 + max(available, 24)])) as Value? {
+                if case .structure(let f) = SocketAddress(bytes: Array(b[8 ..< 8 + max(available, 24)])).structure {
                     inner += f.dropFirst()
                 }
             } else {
