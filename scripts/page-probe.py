@@ -11,6 +11,7 @@ A plan is a list of steps, each an object with "do" and its arguments:
     {"do": "hover", "item": 4}                     points at a box; what the tip shows
     {"do": "focus"}                                Tab to the first box; the tip and the panel
     {"do": "pdf", "out": "/tmp/tcp.pdf"}           prints (A4) as Chromium's print does
+    {"do": "scroll", "to": "#diagram"}             scrolls an element to the window's top
     {"do": "shot", "out": "/tmp/tcp.png"}          a screenshot of the window
 Used by the tests (Tests/SockstepTests/PageTests.swift) and scripts/render-page.
 """
@@ -356,6 +357,11 @@ def run(plan, chromium):
                 state = tab.evaluate(STATE)
                 state["focused"] = tab.evaluate("document.activeElement ? document.activeElement.id : null")
                 results.append(dict(state, do=do))
+            elif do == "scroll":
+                tab.evaluate("(() => { const el = document.querySelector(%s); if (el) el.scrollIntoView({block: 'start'}); return true; })()"
+                             % json.dumps(step["to"]))
+                settle(tab)
+                results.append({"do": do})
             elif do == "pdf":
                 data = tab.call("Page.printToPDF", printBackground=True, paperWidth=8.27, paperHeight=11.69,
                                 displayHeaderFooter=False, preferCSSPageSize=True)["data"]

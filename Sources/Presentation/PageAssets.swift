@@ -33,8 +33,8 @@ extension PageHTML {
     .intro .roles { margin: .2em 0; padding-left: 1.2em; }
     .legend { color: var(--muted); }
     .keys kbd { font-size: 1em; border: 1px solid var(--rule); border-radius: .25em; padding: 0 .25em; }
-    .stage { display: grid; grid-template-columns: minmax(0, 1fr) minmax(11em, 31%); gap: .9em; align-items: start; margin-top: .5em; }
-    .diagram { position: relative; display: grid; column-gap: .6em; row-gap: .4em; min-width: 0; }
+    .stage { display: grid; grid-template-columns: minmax(0, 1fr) minmax(11em, 31%); gap: .9em; align-items: start; margin-top: .5em; min-height: 100vh; }
+    .diagram { position: relative; display: grid; column-gap: 1.2em; row-gap: .4em; min-width: 0; }
     .lane-head { grid-row: 1; position: sticky; top: 0; z-index: 5; background: var(--bg); text-align: center; font-weight: 700; font-size: 1.1em; padding: .15em 0 .25em; border-bottom: 3px solid var(--rule); min-width: 0; }
     .lane-head small { display: block; font-weight: 400; font-size: .82em; color: var(--muted); }
     .slot { min-height: 2.6em; }
@@ -48,7 +48,7 @@ extension PageHTML {
     .item.failed { background: var(--bad); border-color: var(--bad-line); color: var(--bad-fg); }
     .item.seccomp { border-style: dashed; border-width: 3px; }
     .badge { display: block; font-size: .9em; font-weight: 700; color: var(--bad-fg); }
-    .item.kernel { background: var(--kern-box); border-color: var(--kern-line); text-align: center; }
+    .item.kernel { background: var(--kern-box); border-color: var(--kern-line); text-align: center; margin: 0 .5em; }
     .item.exit, .item.signal, .item.notice { border-color: var(--rule); }
     .item.exit:not(.failed) { background: var(--bg); }
     .item.notice { background: var(--bad); color: var(--bad-fg); text-align: center; }
@@ -64,7 +64,7 @@ extension PageHTML {
                   background: var(--bg); color: var(--flow-fg); border: 2px solid var(--flow); border-radius: .3em; padding: 0 .3em;
                   font-size: .9em; font-family: ui-monospace, "DejaVu Sans Mono", monospace; text-align: center; pointer-events: none; }
     .flow-label.reset { color: var(--bad-fg); border-color: var(--bad-line); }
-    .panel { position: sticky; top: .4em; max-height: calc(100vh - .8em); overflow-y: auto; box-sizing: border-box; min-width: 0;
+    .panel { position: sticky; top: .4em; max-height: calc(100vh - 2.5em); overflow-y: auto; box-sizing: border-box; min-width: 0;
              background: var(--panel); border: 2px solid var(--rule); border-radius: .4em; padding: .3em .7em .6em; font-size: 1.12em; }
     .counter { margin: 0; color: var(--muted); font-size: .85em; text-align: right; }
     article.step h3 { font-size: 1.05em; margin: .15em 0 .35em; line-height: 1.25; }
@@ -100,7 +100,7 @@ extension PageHTML {
       html { font-size: 9.5pt; }
       body { padding: 0; }
       .keys, .panel, .tip { display: none !important; }
-      .stage { display: block; }
+      .stage { display: block; min-height: 0; }
       .js .item.later, .js .flow.later, .js .flow-label.later, .js .story.later, .js .item.waits:not(.returned) .ret { visibility: visible; }
       .item.current { outline: none; }
       .lane-head { position: static; }
@@ -150,7 +150,7 @@ extension PageHTML {
       // How many lines a text takes at perLine characters a line, broken at spaces.
       function linesFor(text, perLine) {
         var lines = 1, used = 0;
-        text.split(' ').forEach(function (word) {
+        text.replace(/\|/g, '| ').split(' ').forEach(function (word) {
           var length = word.length;
           if (used > 0 && used + 1 + length <= perLine) { used += 1 + length; return; }
           if (used > 0) { lines += 1; used = 0; }
@@ -220,6 +220,9 @@ extension PageHTML {
               if (after) points.push([after.x > b.x ? b.r : b.l, b.y]);
             });
           }
+          // The head stops just short of the box it points at, so that the box does not hide it.
+          var end = points[points.length - 1], before = points[points.length - 2];
+          end[0] += (before[0] < end[0] ? -1 : 1) * em * 0.2;
           var a = points[points.length - 2], b = points[points.length - 1];
           if (boxes.length === 2 && points.length === 4) { a = points[1]; b = points[2]; }
           var label = labels[g.getAttribute('data-flow')];
@@ -269,11 +272,12 @@ extension PageHTML {
         if (current) {
           current.classList.add('current');
           fill(panel, current);
+          panel.parentElement.scrollTop = 0;
         }
         counter.textContent = String(position);
         body.setAttribute('data-position', String(position));
         if (location.hash !== '#' + position) history.replaceState(null, '', '#' + position);
-        if (scroll && current) current.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        if (scroll && current) current.scrollIntoView({ block: 'center', inline: 'nearest' });
       }
 
       function showTip(el) {

@@ -131,9 +131,15 @@ struct PageHTML {
     func line(_ variants: [String]) -> String {
         var out = "<code class=\"line\">"
         for (i, variant) in variants.enumerated() {
-            out += "<span class=\"v\"\(i == 0 ? "" : " hidden")>\(Esc.escape(variant))</span>"
+            out += "<span class=\"v\"\(i == 0 ? "" : " hidden")>\(Self.breakable(variant))</span>"
         }
         return out + "</code>"
+    }
+
+    /// A strace line as HTML that may wrap after each `|` of its flags too (`SOCK_STREAM|<wbr>SOCK_CLOEXEC`),
+    /// not only at its spaces: a narrow box breaks it there rather than inside a name.
+    static func breakable(_ line: String) -> String {
+        Esc.escape(line).replacingOccurrences(of: "|", with: "|<wbr>")
     }
 
     // MARK: What each item means (the panel, the tip, the handout)
@@ -168,7 +174,7 @@ struct PageHTML {
                 out += "<p class=\"strace entry-only\"><code>\(Esc.escape(StraceLine.entry(entry) + StraceLine.unfinished))</code></p>\n"
                 out += "<p class=\"wait entry-only\">\(Esc.escape(call.name)) waits in the kernel\(Esc.escape(waits == " in the kernel" ? "" : waits)): the other roles go on.</p>\n"
             }
-            out += "<p class=\"strace full\"><code>\(Esc.escape(item.exit.map { StraceLine.call($0, column: 0) } ?? StraceLine.entry(call) + StraceLine.unfinished))</code></p>\n"
+            out += "<p class=\"strace full\"><code>\(Self.breakable(item.exit.map { StraceLine.call($0, column: 0) } ?? StraceLine.entry(call) + StraceLine.unfinished))</code></p>\n"
             if let step = item.step, !step.explanation.isEmpty {
                 out += "<p class=\"explain\">\(Esc.escape(step.explanation.split(separator: "\n").joined(separator: " ")))</p>\n"
             }
