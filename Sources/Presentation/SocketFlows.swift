@@ -500,7 +500,7 @@ struct SocketAnalysis {
         for (index, connect) in connects.enumerated() where !used.contains(index) {
             guard let call = model.items[connect.item].exit, call.result.map({ if case .value = $0 { return true }; return false }) ?? false else { continue }
             let listener = connectsListener(connect.target)
-            guard listener != nil || connect.endpoint.isInet else { continue }
+            guard connect.endpoint.resolved.kind == .stream, listener != nil || connect.endpoint.resolved.isInet else { continue }
             let kernel = handshake(connect: connect.item, listener: listener, accept: nil, client: connect.endpoint.resolved)
             flows.append(PageFlow(kind: .handshake, from: connect.item, via: nil, to: kernel, label: "handshake"))
         }
@@ -520,8 +520,7 @@ struct SocketAnalysis {
     mutating func handshake(connect: Int, listener: Endpoint?, accept: Int?, client: Endpoint) -> Int {
         let holder = listener.flatMap { owner(of: $0) }
         var queue: String?
-        if let snapshot = snapshotAfter[connect], let call = model.items[connect].call, call.arguments.count > 1,
-           let target = PageAddress(call.arguments[1]) {
+        if let snapshot = snapshotAfter[connect], let target = connectTarget(connect) {
             for role in snapshot.roles {
                 for state in role.sockets where state.state == "LISTEN" {
                     guard let acceptQueue = state.acceptQueue, acceptQueue.pending > 0, let local = state.local.flatMap({ PageAddress(text: $0) }),
@@ -539,9 +538,14 @@ struct SocketAnalysis {
         if client.isInet {
             title = queue.map { "handshake done · accept queue \($0)" }
                 ?? (acceptWaits ? "handshake done → the waiting \(acceptName)" : "TCP handshake done")
+            guard listener != nil else {
+                let target = connectTarget(connect).map { " with \($0)" } ?? ""
+                return kernelItem(after: connect, title: title,
+                                  explanation: "During connect the kernel did TCP's three-way handshake\(target) by itself: its SYN, the SYN-ACK that came back, its ACK. The other end's process is not in this trace.")
+            }
             var text = "The kernel does TCP's three-way handshake by itself: connect's SYN, the SYN-ACK it sends back for the listening socket, the client's ACK. No call of the server takes part."
             if let queue {
-                text += " The new connection waits in the accept queue of \(whose)\(fd): \(queue.replacingOccurrences(of: "/", with: " of ")) (pending connections of the backlog)."
+                text += " The new connection waits in the accept queue of \(whose)\(fd), which now holds \(queue.replacingOccurrences(of: "/", with: " of ")) (the backlog)."
             } else {
                 text += " The new connection waits in the accept queue of \(whose)\(fd)."
             }
@@ -557,6 +561,12 @@ struct SocketAnalysis {
                 + (acceptWaits ? " \(acceptName) was already waiting, so it returns it now." : "")
         }
         return kernelItem(after: connect, title: title, explanation: explanation)
+    }
+
+    /// The address a connect call named.
+    func connectTarget(_ item: Int) -> PageAddress? {
+        guard let call = model.items[item].call, call.arguments.count > 1 else { return nil }
+        return PageAddress(call.arguments[1])
     }
 
     /// The lane (role, pid) of the process that holds a socket, and its descriptor number.
