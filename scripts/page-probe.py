@@ -277,6 +277,7 @@ MEASURE = r"""
     pos: Number(g.dataset.pos), points: (g.firstElementChild.getAttribute('points') || '').trim().split(/\s+/).filter(Boolean).length }));
   return {
     width: innerWidth, height: innerHeight, scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, bodyScrollWidth: document.body.scrollWidth,
+    stageWidth: Math.round(document.querySelector('.stage').getBoundingClientRect().width),
     ready: document.body.dataset.ready || null, errors: document.body.dataset.errors || null,
     positions: Number(document.body.dataset.positions), position: Number(document.body.dataset.position),
     minFont: Math.min(...sizes), minRatio: Math.min(...ratios), texts: texts.length,

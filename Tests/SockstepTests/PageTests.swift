@@ -92,6 +92,8 @@ struct PageTests {
         let scrollWidth = measure["scrollWidth"] as? Int ?? .max, clientWidth = measure["clientWidth"] as? Int ?? 0
         #expect(scrollWidth <= clientWidth && (measure["bodyScrollWidth"] as? Int ?? .max) <= clientWidth,
                 "\(what): no horizontal scrolling (scrollWidth \(scrollWidth), clientWidth \(clientWidth))")
+        let stageWidth = measure["stageWidth"] as? Int ?? 0
+        #expect(Double(stageWidth) >= 0.9 * Double(clientWidth), "\(what): the diagram and its panel fill the width (\(stageWidth) of \(clientWidth) px)")
         #expect((measure["overflowing"] as? [Any])?.isEmpty == true, "\(what): text out of its box: \(measure["overflowing"] ?? "")")
         #expect((measure["beyond"] as? [Any])?.isEmpty == true, "\(what): elements past the window's right edge: \(measure["beyond"] ?? "")")
         #expect((measure["overlaps"] as? [Any])?.isEmpty == true, "\(what): a seccomp badge over a call's text: \(measure["overlaps"] ?? "")")
@@ -105,7 +107,8 @@ struct PageTests {
         #expect((measure["texts"] as? Int ?? 0) > 20, "\(what): the page has text")
     }
 
-    static let looks: [(size: [Int], scheme: String)] = [([1024, 768], "light"), ([1024, 768], "dark"), ([1920, 1080], "light"), ([1920, 1080], "dark")]
+    static let looks: [(size: [Int], scheme: String)] = [([1024, 768], "light"), ([1024, 768], "dark"), ([1920, 1080], "light"), ([1920, 1080], "dark"),
+                                                         ([3840, 2160], "light")]
 
     /// Opens the page at each size and theme, shows every position, measures.
     static func measureEverywhere(_ page: String, in dir: String) throws -> [Object] {
@@ -136,7 +139,7 @@ struct PageTests {
 
     // MARK: Tests
 
-    @Test("tcp: no overflow at 1024×768 and 1920×1080, 18 px, 7:1 in both themes; connect ↔ accept4 through the kernel's handshake, sendto → recvfrom")
+    @Test("tcp: no overflow at 1024×768, 1920×1080 and 3840×2160, 18 px, 7:1 in both themes; connect ↔ accept4 through the kernel's handshake, sendto → recvfrom")
     func tcp() throws {
         let (dir, page, recording) = try Self.lessonPage("tcp")
         let measures = try Self.measureEverywhere(page, in: dir)
