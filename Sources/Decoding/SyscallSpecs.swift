@@ -1,10 +1,10 @@
 /// The argument specs of the calls sockstep decodes in full: for each argument, what it is and
 /// when it is read (`i` in at entry, `o` out at exit, `io` both). Everything else prints raw.
 public enum SyscallSpecs {
-    public static func spec(for name: String) -> SyscallSpec? { specs[name] }
+    public static func spec(for name: String) -> SyscallSpec? { socketSpecs[name] ?? specs[name] }
 
     /// The names of the calls with a full decoder.
-    public static var decodedNames: [String] { specs.keys.sorted() }
+    public static var decodedNames: [String] { Set(specs.keys).union(socketSpecs.keys).sorted() }
 
     /// An undecoded call: its arguments in hex, as many as it takes.
     public static func raw(number: UInt64) -> SyscallSpec {

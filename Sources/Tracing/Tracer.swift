@@ -121,7 +121,7 @@ public final class Tracer {
 
     public init(configuration: TraceConfiguration, report: @escaping (TraceEvent) -> Void) {
         self.configuration = configuration
-        self.decoder = Decoder(options: configuration.decodeOptions)
+        self.decoder = Decoder(options: SocketFacts.complete(configuration.decodeOptions))
         self.report = report
     }
 

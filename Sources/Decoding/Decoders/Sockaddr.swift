@@ -82,9 +82,10 @@ public struct SocketAddress: Sendable, Equatable {
             kind = .inet(address: Array(bytes[4 ..< 8]), port: Sockaddr.port(bytes))
         case 10 where bytes.count >= 24:
             kind = .inet6(address: Array(bytes[8 ..< 24]), port: Sockaddr.port(bytes), flowinfo: UInt32(bigEndian: bytes.uint32(at: 4)),
-                          scopeID: bytes.count >= 28 ? bytes.uint32(at: 24) : nil)
+                          scopeID: bytes.count > 24 ? bytes.uint32(at: 24) : nil)
         case 1 where bytes.count > 2:
-            let path = bytes[2...]
+            // sun_path holds 108 bytes: what a longer length says beyond them is not the path.
+            let path = bytes[2 ..< min(bytes.count, 110)]
             if path.first == 0 {
                 kind = .unix(path: Array(path.dropFirst()), abstract: true)
             } else {
@@ -125,8 +126,10 @@ public struct SocketAddress: Sendable, Equatable {
         }
     }
 
-    /// The structure strace prints for it.
+    /// The structure strace prints for it. The families beyond the typed ones (and netlink with
+    /// its pad) print as SockaddrFamilies decodes them.
     public var structure: Value {
+        if let other = SockaddrFamilies.render(bytes) { return other }
         var fields: [Value.Field] = [.init("sa_family", Tables.addressFamilies.symbol(UInt64(family)))]
         switch kind {
         case .inet(_, let port):
@@ -136,7 +139,7 @@ public struct SocketAddress: Sendable, Equatable {
             fields.append(.init("sin6_port", .call("htons", [.int(Int64(port))])))
             fields.append(.init("sin6_flowinfo", .call("htonl", [.uint(UInt64(flowinfo))])))
             fields.append(.init(nil, .call("inet_pton", [.symbol("AF_INET6", raw: 10), .string(Array((host ?? "").utf8), truncated: false), .verbatim("&sin6_addr")])))
-            if let scopeID { fields.append(.init("sin6_scope_id", .uint(UInt64(scopeID)))) }
+            if scopeID != nil { fields.append(.init("sin6_scope_id", SockaddrFamilies.scopeID(bytes))) }
         case .unix(let path, let abstract):
             if abstract {
                 fields.append(.init("sun_path", .joined([.verbatim("@"), .string(path, truncated: false)], separator: "")))
