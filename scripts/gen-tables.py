@@ -8,6 +8,8 @@ Sources/Decoding/Generated/:
   Errno.swift           errno names and messages as strace 6.1 prints them
   Signals.swift         signal names as strace 6.1 prints them
   SyscallClasses.swift  strace's -e trace=%CLASS sets for x86_64
+  HeaderTables.swift    constant tables that are a header's list as it stands (RLIMIT_*,
+                        CLOCK_*, MADV_*, POSIX_FADV_*, PROT_*, MREMAP_*, STATX_*, *_MAGIC)
 
 Usage:
   /usr/bin/python3 scripts/gen-tables.py                  write the files
@@ -608,6 +610,111 @@ public enum SyscallClasses {{
 
 
 # ---------------------------------------------------------------------------------------
+# Constant tables taken from a header as they stand.
+
+RESOURCE_H = "/usr/include/asm-generic/resource.h"
+TIME_H = "/usr/include/linux/time.h"
+MMAN_COMMON_H = "/usr/include/asm-generic/mman-common.h"
+MMAN_H = "/usr/include/linux/mman.h"
+FADVISE_H = "/usr/include/linux/fadvise.h"
+STAT_H = "/usr/include/linux/stat.h"
+MAGIC_H = "/usr/include/linux/magic.h"
+
+# (Swift name, doc comment, header, name pattern, names left out, unknown text, order).
+# order "value": sorted by value (symbol tables, and flag tables whose strace order is the
+# values' order); "masks first": multi-bit masks first, largest first, then single bits by
+# value (STATX_ALL and STATX_BASIC_STATS before the bits, as strace prints
+# `STATX_BASIC_STATS|STATX_MNT_ID`). The first name of a value is the one printed
+# (EXT2_SUPER_MAGIC, not EXT3 or EXT4).
+HEADER_TABLES = [
+    ("resourceLimits", "prlimit64/getrlimit/setrlimit resource: `RLIMIT_STACK`, `0x10 /* RLIMIT_??? */`.",
+     RESOURCE_H, r"RLIMIT_\w+$", set(), "RLIMIT_???", "value"),
+    ("clockIDs", "A clock: `CLOCK_MONOTONIC`, `0xc /* CLOCK_??? */`.",
+     TIME_H, r"CLOCK_\w+$", set(), "CLOCK_???", "value"),
+    ("madviseAdvice", "madvise's advice: `MADV_DONTNEED`, `0x3e7 /* MADV_??? */`.",
+     MMAN_COMMON_H, r"MADV_\w+$", set(), "MADV_???", "value"),
+    ("fadviseAdvice", "fadvise64's advice (x86_64 values): `POSIX_FADV_SEQUENTIAL`.",
+     FADVISE_H, r"POSIX_FADV_\w+$", set(), "POSIX_FADV_???", "value"),
+    ("mmapProtections", "mmap/mprotect protection, 64 bits: `PROT_READ|PROT_WRITE`, `PROT_NONE` for 0.",
+     MMAN_COMMON_H, r"PROT_\w+$", set(), "PROT_???", "value"),
+    ("mremapFlags", "mremap's flags, 64 bits: `MREMAP_MAYMOVE|MREMAP_FIXED`.",
+     MMAN_H, r"MREMAP_\w+$", set(), "MREMAP_???", "value"),
+    ("statxMasks", "statx's mask and stx_mask: `STATX_BASIC_STATS|STATX_MNT_ID`, `0x80000000 /* STATX_??? */`.",
+     STAT_H, r"STATX_(?!ATTR_)\w+$", {"STATX__RESERVED"}, "STATX_???", "masks first"),
+    ("filesystemMagics", "statfs's f_type: `EXT2_SUPER_MAGIC`; strace prints an unknown one as bare hex. "
+     "strace 6.1 has no name for RDTGROUP_SUPER_MAGIC.",
+     MAGIC_H, r"\w*MAGIC\w*$", {"RDTGROUP_SUPER_MAGIC"}, "", "value"),
+]
+
+
+def header_number(text):
+    """The value of a #define that is a plain number (decimal, hex or octal, U suffix)."""
+    m = re.match(r"\(?\s*(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)[uUlL]*\s*\)?$", text)
+    if not m:
+        return None
+    token = m.group(1)
+    if token.lower().startswith("0x"):
+        return int(token, 16)
+    if token.startswith("0") and len(token) > 1:
+        return int(token, 8)
+    return int(token)
+
+
+def header_table(path, pattern, leave_out, order):
+    values = {}
+    names = []
+    for name, text in read_defines(path):
+        if not re.match(pattern, name) or name in leave_out:
+            continue
+        value = header_number(text)
+        if value is None:
+            continue
+        if name not in values:
+            names.append(name)
+        # A later definition wins: fadvise.h defines POSIX_FADV_DONTNEED/NOREUSE for s390x
+        # first and for everything else in the #else branch after it.
+        values[name] = value
+    pairs = [(values[n], n) for n in names]
+    if order == "value":
+        pairs.sort(key=lambda p: p[0])
+    elif order == "masks first":
+        masks = sorted((p for p in pairs if bin(p[0]).count("1") > 1), key=lambda p: -p[0])
+        bits = sorted((p for p in pairs if bin(p[0]).count("1") <= 1), key=lambda p: p[0])
+        pairs = masks + bits
+    return pairs
+
+
+def header_tables():
+    tables = []
+    for swift, doc, path, pattern, leave_out, unknown, order in HEADER_TABLES:
+        tables.append((swift, doc, path, unknown, header_table(path, pattern, leave_out, order)))
+    by_name = {t[0]: dict((n, v) for v, n in t[4]) for t in tables}
+    assert by_name["fadviseAdvice"]["POSIX_FADV_DONTNEED"] == 4, "fadvise.h: x86_64 values expected"
+    assert by_name["resourceLimits"]["RLIMIT_RTTIME"] == 15, "unexpected resource.h"
+    assert by_name["filesystemMagics"]["EXT2_SUPER_MAGIC"] == 0xEF53, "unexpected magic.h"
+    assert by_name["statxMasks"]["STATX_ALL"] == 0xfff, "unexpected stat.h"
+    return tables
+
+
+def gen_header_tables(tables):
+    blocks = []
+    for swift, doc, path, unknown, pairs in tables:
+        rows = "\n".join(f"        ({value:#x}, {swift_string(name)})," for value, name in pairs)
+        blocks.append(f"""    /// {doc}
+    /// Source: {path}.
+    public static let {swift} = Xlat(unknown: {swift_string(unknown)}, [
+{rows}
+    ])""")
+    return HEADER + """//
+// Constant tables that are a kernel header's list as it stands (names, values; the order is
+// the values' unless said otherwise in scripts/gen-tables.py). `--verify-strace` checks each
+// against what /usr/bin/strace prints.
+
+extension Tables {
+""" + "\n\n".join(blocks) + "\n}\n"
+
+
+# ---------------------------------------------------------------------------------------
 # Checking the tables against the installed strace.
 
 PROBE_C = r"""
@@ -810,6 +917,7 @@ def main(argv):
         "Errno.swift": gen_errno(primary, aliases),
         "Signals.swift": gen_signals(sigs),
         "SyscallClasses.swift": gen_classes(sys64, classes),
+        "HeaderTables.swift": gen_header_tables(header_tables()),
     }
 
     stale = []
