@@ -11,7 +11,11 @@
 //   - pointers: `0x` followed by 6 or more hex digits become 0x<PTR>;
 //   - timings: -T `<0.000123>`, -tt `HH:MM:SS.micro` and -r stamps (digits become #),
 //     si_utime/si_stime of SIGCHLD;
-//   - the tracer's name at the start of its own messages (`strace: ` / `sockstep: `).
+//   - the tracer's name at the start of its own messages (`strace: ` / `sockstep: `);
+//   - with `pidNumbers`, pids anywhere in a line (`getpid() = 1234`, `wait4(1234, ...`,
+//     `parent_tid=[1234]`): the pids of the traced processes, and the pids that getpid, gettid,
+//     set_tid_address, setsid and the fork family return, become their labels;
+//   - with `varying`, the data of real programs that differs from run to run (VaryingData).
 // And, because the interleaving of processes under -f is up to the scheduler, lines are grouped
 // per process (compared process by process) and an `<unfinished ...>` line is merged with its
 // `<... NAME resumed>` line into the line strace prints when nothing comes between (the ` = `
@@ -34,6 +38,10 @@ struct TraceNormalizer: Sendable {
     /// Labels by role (markers); the first process (the one the tracer started) is `rootLabel`.
     var roles: [Role] = []
     var rootLabel: String = "P1"
+    /// Pids in the lines' text, not only in prefixes (the decoder-family and whole-program tests).
+    var pidNumbers = false
+    /// What a real program reads or gets that changes from run to run.
+    var varying: Set<VaryingData> = []
 
     // MARK: Lines
 
@@ -84,6 +92,20 @@ struct TraceNormalizer: Sendable {
                 while used.contains("P\(next)") { next += 1 }
                 labelOfPid[n] = "P\(next)"
                 used.insert("P\(next)")
+            }
+        }
+
+        // 2b. Pids that calls return: a process's own (getpid, set_tid_address, ...) and its
+        // children's (clone, fork, vfork).
+        var labelOfNumber = labelOfPid
+        if pidNumbers {
+            for entry in entries {
+                guard let m = entry.body.wholeMatch(of: Self.pidResult), let n = Int(m.2) else { continue }
+                if Self.ownPidCalls.contains(String(m.1)) {
+                    labelOfNumber[n] = labelOfNumber[n] ?? entry.pid.flatMap { labelOfPid[$0] } ?? rootLabel
+                } else {
+                    labelOfNumber[n] = labelOfNumber[n] ?? "<PID>"
+                }
             }
         }
 
@@ -161,7 +183,7 @@ struct TraceNormalizer: Sendable {
                     line = prefixToken(entry, label: label)
                 }
                 line += entry.stamp.map { $0.isNumber ? "#" : $0 }.map(String.init).joined()
-                let body = Self.numberInodes(normalizeBody(entry.body, labelOfPid: labelOfPid), &inodes)
+                let body = Self.numberInodes(normalizeBody(entry.body, labelOfPid: labelOfPid, labelOfNumber: labelOfNumber), &inodes)
                 // A placeholder is not as wide as what it replaces: align ` = ` as strace would
                 // have for the placeholder (both sides get the same treatment).
                 return line + (body == entry.body ? body : Self.realign(body, leadWidth: line.utf8.count))
@@ -298,7 +320,13 @@ struct TraceNormalizer: Sendable {
 
     // MARK: Body normalization
 
-    private func normalizeBody(_ body: String, labelOfPid: [Int: String]) -> String {
+    /// A call whose result is a pid: its own (`getpid() = 1234`) or a child's (`clone(...) = 1235`).
+    private static var pidResult: Regex<(Substring, Substring, Substring)> {
+        #/(?:<\.\.\. )?(getpid|gettid|set_tid_address|setsid|clone|clone3|fork|vfork)[( ].*\) += (\d+)/#
+    }
+    private static let ownPidCalls: Set<String> = ["getpid", "gettid", "set_tid_address", "setsid"]
+
+    private func normalizeBody(_ body: String, labelOfPid: [Int: String], labelOfNumber: [Int: String] = [:]) -> String {
         var s = body
         func pidName(_ digits: Substring) -> String { Int(digits).flatMap { labelOfPid[$0] } ?? "<PID>" }
 
@@ -315,6 +343,13 @@ struct TraceNormalizer: Sendable {
         s = s.replacing(#/si_pid=(\d+)/#) { m in "si_pid=\(pidName(m.1))" }
         s = s.replacing(#/(si_[us]time)=\d+/#) { m in "\(m.1)=#" }
         s = s.replacing(#/\{pid=(\d+), uid=/#) { m in "{pid=\(pidName(m.1)), uid=" }
+        if pidNumbers {
+            // A whole number (not part of a hex number, a name or a decimal fraction).
+            s = s.replacing(#/(^|[^\w.])(\d{2,})(?![\w.])/#) { m in
+                m.1 + (Int(m.2).flatMap { labelOfNumber[$0] } ?? String(m.2))
+            }
+        }
+        for data in varying.sorted() { s = data.normalize(s) }
         return s
     }
 
@@ -369,6 +404,51 @@ struct TraceNormalizer: Sendable {
             other.append(line)
         }
         return normalizedText(other.joined(separator: "\n")) + frame + rows.sorted() + total
+    }
+}
+
+/// What a real program reads or gets that changes from one run to the next, whichever tracer
+/// runs it. Each is replaced by a placeholder in both traces, nothing else.
+enum VaryingData: Int, Sendable, Hashable, Comparable {
+    /// getrandom's bytes: `getrandom("\x3f\x2a...", 8, GRND_NONBLOCK)` becomes
+    /// `getrandom("<RANDOM>", 8, GRND_NONBLOCK)`.
+    case randomBytes
+    /// sysinfo's uptime, loads, free and shared memory, buffers, free swap and process count.
+    case systemLoad
+    /// poll's timeout when a program computes it from the clock (curl: the time left of its
+    /// 200 ms step, `199` in one run, `198` in the next): a non-zero timeout becomes `<MS>`.
+    case pollTimeout
+    /// Addresses in the text of /proc/self/maps, which glibc reads for a thread's stack bounds
+    /// (pthread_getattr_np, a Rust program's start): hex runs in read()'s data become `<HEX>`.
+    case mapsText
+    /// glibc's malloc arena for a new thread: it maps 128 MiB and unmaps what lies outside a
+    /// 64 MiB-aligned block, before and after it; how much on each side depends on where
+    /// address randomization put the mapping. `munmap(0x..., N)` of a whole number of MiB
+    /// below 64 MiB becomes `munmap(0x<PTR>, <MiB>)`.
+    case arenaTrim
+
+    static func < (a: VaryingData, b: VaryingData) -> Bool { a.rawValue < b.rawValue }
+
+    func normalize(_ line: String) -> String {
+        switch self {
+        case .randomBytes:
+            return line.replacing(#/^getrandom\("(?:\\x[0-9a-f]{2})*"(\.\.\.)?, /#) { m in "getrandom(\"<RANDOM>\"\(m.1 ?? ""), " }
+        case .systemLoad:
+            guard line.hasPrefix("sysinfo({") else { return line }
+            return line.replacing(#/(uptime|freeram|sharedram|bufferram|freeswap|procs)=\d+|loads=\[\d+, \d+, \d+\]/#) { m in
+                (m.1.map(String.init) ?? "loads") + "=#"
+            }
+        case .pollTimeout:
+            return line.replacing(#/^(poll\(.*\], \d+, )([1-9]\d*)\)/#) { m in "\(m.1)<MS>)" }
+        case .mapsText:
+            guard line.hasPrefix("read(") else { return line }
+            return line.replacing(#/[0-9a-f]{5,}/#) { _ in "<HEX>" }
+        case .arenaTrim:
+            return line.replacing(#/^munmap\(0x<PTR>, (\d+)\)/#) { m in
+                guard let n = Int(m.1), n % (1 << 20) == 0, n < 64 << 20 else { return String(m.output.0) }
+                return "munmap(0x<PTR>, <MiB>)"
+            }
+        }
     }
 }
 
