@@ -152,6 +152,14 @@ public indirect enum ArgKind: Sendable {
     /// A terminal ioctl's third argument (struct termios, winsize, an int), by the request
     /// in argument `requestArg`.
     case terminalArgument(requestArg: Int)
+    /// utimensat's two times: `[UTIME_NOW, {tv_sec=3, tv_nsec=4} /* 1970-01-01T00:00:03.000000004+0000 */]`.
+    case fileTimes
+    /// A `loff_t *` (64-bit) read at entry: `[1]` (copy_file_range's offsets).
+    case longPointer
+    /// A list of group ids given (count in argument `countArg`), and filled (as many as the
+    /// call returned): `[1, 2]`.
+    case groups(countArg: Int)
+    case groupsOut
     /// The value of argument `argument`, for a call whose printed arguments are not its
     /// registers in order (futex's bitset is its sixth register, printed fourth).
     case fromArgument(Int, ArgKind)
@@ -345,6 +353,15 @@ public indirect enum ArgKind: Sendable {
         case .terminalArgument(let requestArg): return Terminal.value(c, request: c.uint(requestArg), index: i)
         case .continued(let inner): return inner.decode(&c, i)
         case .fromArgument(let argument, let inner): return inner.decode(&c, argument)
+        case .fileTimes: return FileStatus.times(c, address: raw)
+        case .longPointer:
+            guard raw != 0 else { return .null }
+            guard let v = c.memory.readUInt(raw, size: 8) else { return .pointer(raw) }
+            return .boxed(.int(Int64(bitPattern: v)))
+        case .groups(let countArg): return ProcessValues.groups(c, address: raw, count: c.int(countArg))
+        case .groupsOut:
+            guard c.succeeded else { return .address(raw) }
+            return ProcessValues.groups(c, address: raw, count: c.returnValue)
         }
     }
 }

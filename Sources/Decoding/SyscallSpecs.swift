@@ -70,7 +70,7 @@ public enum SyscallSpecs {
             switch Terminal.argument(request) {
             case .none?: return [.i(.fd), .i(.ioctlRequest)]
             case .filled?: return [.i(.fd), .i(.ioctlRequest), .o(.terminalArgument(requestArg: 1))]
-            case .given?, .integer?, .constant?: return [.i(.fd), .i(.ioctlRequest), .i(.terminalArgument(requestArg: 1))]
+            case .given?, .integer?, .constant?, .descriptor?: return [.i(.fd), .i(.ioctlRequest), .i(.terminalArgument(requestArg: 1))]
             case nil: break
             }
             let out = request == 0x541b // FIONREAD fills its int
@@ -90,6 +90,8 @@ public enum SyscallSpecs {
                 return [.i(.symbol(Tables.prctlOptions))]
             case 1: // PR_SET_PDEATHSIG
                 return [.i(.symbol(Tables.prctlOptions)), .i(.signal)]
+            case 23, 24: // PR_CAPBSET_READ, PR_CAPBSET_DROP
+                return [.i(.symbol(Tables.prctlOptions)), .i(.symbol(Tables.capabilities))]
             case 15: // PR_SET_NAME
                 return [.i(.symbol(Tables.prctlOptions)), .i(.string)]
             default:

@@ -1,3 +1,5 @@
+import Glibc
+
 /// File modes, struct stat, struct statx, struct statfs and getdents64's buffer, as strace
 /// prints them by default (abbreviated: a few fields, then `...`).
 enum FileStatus {
@@ -125,5 +127,40 @@ enum FileStatus {
             }
         }
         return .commented(.address(address), "\(count) entr\(count == 1 ? "y" : "ies")")
+    }
+
+    /// utimensat's `struct timespec[2]`: each UTIME_NOW, UTIME_OMIT, or the time with the date
+    /// it means in a comment (local time, as strace writes it); NULL for "now".
+    static func times(_ c: DecodeContext, address: UInt64) -> Value {
+        guard address != 0 else { return .null }
+        guard let b = c.memory.read(address, count: 32) else { return .pointer(address) }
+        return .array((0 ..< 2).map { k in
+            let seconds = b.int64(at: k * 16)
+            let nanoseconds = b.uint64(at: k * 16 + 8)
+            switch nanoseconds {
+            case (1 << 30) - 1: return .symbol("UTIME_NOW", raw: nanoseconds)
+            case (1 << 30) - 2: return .symbol("UTIME_OMIT", raw: nanoseconds)
+            default:
+                let time: Value = .structure([.init("tv_sec", .int(seconds)), .init("tv_nsec", .uint(nanoseconds))])
+                guard nanoseconds < 1_000_000_000, let date = dateText(seconds, nanoseconds: nanoseconds) else { return time }
+                return .commented(time, date)
+            }
+        }, more: false)
+    }
+
+    /// `1970-01-01T00:00:03.000000004+0000`, in the local time zone.
+    static func dateText(_ seconds: Int64, nanoseconds: UInt64) -> String? {
+        var t = time_t(seconds)
+        var parts = tm()
+        guard localtime_r(&t, &parts) != nil else { return nil }
+        func format(_ pattern: String) -> String? {
+            var buffer = [CChar](repeating: 0, count: 64)
+            let n = strftime(&buffer, buffer.count, pattern, &parts)
+            guard n > 0 else { return nil }
+            return String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        guard let day = format("%Y-%m-%dT%H:%M:%S"), let zone = format("%z") else { return nil }
+        let fraction = String(nanoseconds)
+        return day + "." + String(repeating: "0", count: 9 - fraction.count) + fraction + zone
     }
 }

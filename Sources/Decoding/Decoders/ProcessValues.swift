@@ -158,6 +158,15 @@ enum ProcessValues {
         return cloneArgs(b)
     }
 
+    /// `count` group ids (gid_t, 32 bits): `[0, 27]`, `[]`; at most -s of them, then `...`.
+    static func groups(_ c: DecodeContext, address: UInt64, count: Int64) -> Value {
+        guard count > 0 else { return address == 0 && count == 0 ? .null : (count == 0 ? .array([], more: false) : .pointer(address)) }
+        guard address != 0 else { return .null }
+        let shown = Int(min(count, Int64(max(1, c.options.stringLimit))))
+        guard count <= 65536, let b = c.memory.read(address, count: shown * 4) else { return .pointer(address) }
+        return .array((0 ..< shown).map { .uint(UInt64(b.uint32(at: $0 * 4))) }, more: Int64(shown) < count)
+    }
+
     /// getrandom's buffer: as many bytes as the call returned, every byte in hex.
     static func randomBytes(_ c: DecodeContext, address: UInt64) -> Value {
         guard c.succeeded else { return .address(address) }

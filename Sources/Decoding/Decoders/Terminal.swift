@@ -1,5 +1,5 @@
 /// The terminal ioctls: struct termios/termios2/termio (abbreviated), struct winsize, and the
-/// requests that take an int or a constant.
+/// requests that take an int or a constant; and FICLONE, whose argument is a descriptor.
 enum Terminal {
     /// How a terminal request's third argument prints, and when it is read.
     enum Argument {
@@ -12,6 +12,8 @@ enum Terminal {
         case integer
         /// A constant: `ioctl(4, TCFLSH, TCIFLUSH)`.
         case constant(Xlat)
+        /// A descriptor (FICLONE, a file request cp makes): `ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3)`.
+        case descriptor
     }
 
     enum Shape {
@@ -37,6 +39,7 @@ enum Terminal {
         case 0x540f, 0x5411, 0x5429, 0x80045430: return .filled(.int)         // TIOCGPGRP, TIOCOUTQ, TIOCGSID, TIOCGPTN
         case 0x5410, 0x40045431: return .given(.int)                          // TIOCSPGRP, TIOCSPTLCK
         case 0x5422, 0x540c, 0x540d, 0x541d: return Argument.none             // TIOCNOTTY, TIOCEXCL, TIOCNXCL, TIOCCONS
+        case 0x40049409: return .descriptor                                   // FICLONE
         default: return nil
         }
     }
@@ -55,6 +58,8 @@ enum Terminal {
             return .int(c.int(index))
         case .constant(let table)?:
             return table.symbol(c.uint(index))
+        case .descriptor?:
+            return c.fd(c.int(index))
         case .none?, nil:
             return .hex(address)
         }

@@ -99,4 +99,11 @@ extension Tables {
         (0x2, "CLOSE_RANGE_UNSHARE"),
         (0x4, "CLOSE_RANGE_CLOEXEC"),
     ])
+
+    /// renameat2's flags (linux/fs.h): `RENAME_NOREPLACE`, `RENAME_EXCHANGE|0x8`.
+    public static let renameFlags = Xlat(unknown: "RENAME_???", [
+        (0x1, "RENAME_NOREPLACE"),
+        (0x2, "RENAME_EXCHANGE"),
+        (0x4, "RENAME_WHITEOUT"),
+    ])
 }

@@ -367,6 +367,7 @@ extension Tables {
         (0x400454dc, "TUNSETVNETLE"),
         (0x400454de, "TUNSETVNETBE"),
         (0x400454e2, "TUNSETCARRIER"),
+        (0x40049409, "BTRFS_IOC_CLONE or FICLONE"),
         (0x40085400, "TFD_IOC_SET_TICKS"),
         (0x400854d5, "TUNATTACHFILTER"),
         (0x400854d6, "TUNDETACHFILTER"),

@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <sys/eventfd.h>
 #include <sys/xattr.h>
+#include <sys/ioctl.h>
+#include <linux/fs.h>
 #ifndef AT_EACCESS
 #define AT_EACCESS 0x200
 #endif
@@ -110,6 +112,41 @@ int main(int argc, char **argv) {
     rename("a.txt", "c.txt");
     renameat(AT_FDCWD, "c.txt", dfd, "a.txt");
     rename(bad, "x");
+    /* more names, owners, times */
+    symlinkat("a.txt", AT_FDCWD, "link2");
+    symlinkat("a.txt", 99, "link3");
+    linkat(AT_FDCWD, "a.txt", dfd, "hard2", AT_SYMLINK_FOLLOW);
+    linkat(AT_FDCWD, "nope", AT_FDCWD, "x", 0x10000);
+    renameat2(AT_FDCWD, "hard2", dfd, "hard3", RENAME_NOREPLACE);
+    syscall(SYS_renameat2, AT_FDCWD, "hard3", 5, "x", 0xf);
+    fchmodat(AT_FDCWD, "a.txt", 0600, 0);
+    syscall(SYS_fchmodat, 99, bad, 07777);
+    chown("a.txt", 0, 0);
+    lchown("link2", -1, -1);
+    fchown(99, 1, 2);
+    fchownat(AT_FDCWD, "link2", 0, -1, AT_SYMLINK_NOFOLLOW);
+    struct timespec times[2] = { { 1, 2 }, { 1700000000, 999999999 } };
+    utimensat(AT_FDCWD, "a.txt", times, 0);
+    times[0].tv_nsec = UTIME_NOW;
+    times[1].tv_nsec = UTIME_OMIT;
+    utimensat(AT_FDCWD, "a.txt", times, AT_SYMLINK_NOFOLLOW);
+    times[0].tv_nsec = -5;
+    utimensat(AT_FDCWD, "a.txt", times, 0);
+    syscall(SYS_utimensat, 99, NULL, 1, 0x7000);
+    syscall(SYS_utimensat, dfd, NULL, NULL, 0);
+    /* copies */
+    int src = open("a.txt", O_RDONLY), dst = open("copy", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    long long offset = 1;
+    syscall(SYS_copy_file_range, src, NULL, dst, NULL, 1000, 0);
+    syscall(SYS_copy_file_range, src, &offset, dst, &offset, 2, 0);
+    syscall(SYS_copy_file_range, src, 1, dst, 2, -1L, 5);
+    ioctl(dst, FICLONE, src);
+    ioctl(dst, FICLONE, -5);
+    close(src);
+    close(dst);
+    unlink("copy");
+    unlink("link2");
+    unlink("hard3");
     /* extended attributes */
     getxattr("a.txt", "user.nothing", buf, sizeof buf);
     lgetxattr("link", "security.selinux", buf, 255);

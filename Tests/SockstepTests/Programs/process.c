@@ -68,6 +68,18 @@ int main(void) {
     getpid(); gettid(); getpgrp(); getsid(0); getpgid(0); getsid(-1); getpgid(99999999);
     setpgid(0, 0);
     setpgid(-1, -1);
+    gid_t groups[4] = { 1, 2, 3, 4 };
+    syscall(SYS_getgroups, 0, NULL);
+    syscall(SYS_getgroups, 4, groups);
+    syscall(SYS_getgroups, -1, groups);
+    syscall(SYS_getgroups, 4, 1);
+    syscall(SYS_setgroups, 2, groups);
+    syscall(SYS_getgroups, 4, groups);
+    syscall(SYS_setgroups, 0, NULL);
+    syscall(SYS_setgroups, 1, 1);
+    prctl(PR_CAPBSET_READ, 0, 0, 0, 0);
+    prctl(PR_CAPBSET_READ, 99, 1, 2, 3);
+    prctl(PR_CAPBSET_DROP, 99, 1, 2, 3);
     /* CPU sets: what the program is given, as it would be under strace */
     cpu_set_t set;
     CPU_ZERO(&set);
