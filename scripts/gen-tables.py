@@ -727,13 +727,16 @@ PROBE_C = r"""
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 
-/* Every syscall fails with ENOSYS before it runs, except exit_group and getppid, which
-   returns -(first argument & 0xffff). */
+/* Every syscall fails with ENOSYS before it runs, except exit_group, getppid, which
+   returns -(first argument & 0xffff), and statfs, which returns 0 (its struct as the probe
+   filled it in). */
 static void filter(void) {
     struct sock_filter f[] = {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_exit_group, 0, 1),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_statfs, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 0),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 4),
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
         BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xffff),
@@ -766,6 +769,22 @@ int main(int argc, char **argv) {
         for (long n = 0; n < 600; n++) syscall(0x40000000L | n, 0, 0, 0, 0, 0, 0);
     } else if (!strcmp(argv[1], "errno")) {
         for (long e = 1; e < 4096; e++) syscall(SYS_getppid, e);
+    } else if (!strcmp(argv[1], "tables")) {
+        /* argv: tables CALL VALUE...: the call with each value where the table's value goes */
+        for (int i = 3; i < argc; i++) {
+            unsigned long v = strtoul(argv[i], NULL, 0);
+            if (!strcmp(argv[2], "madvise")) syscall(SYS_madvise, 0, 0, v);
+            else if (!strcmp(argv[2], "prlimit64")) syscall(SYS_prlimit64, 0, v, 0, 1);
+            else if (!strcmp(argv[2], "clock_getres")) syscall(SYS_clock_getres, v, 1);
+            else if (!strcmp(argv[2], "fadvise64")) syscall(SYS_fadvise64, -1, 0, 0, v);
+            else if (!strcmp(argv[2], "mprotect")) syscall(SYS_mprotect, 0, 0, v);
+            else if (!strcmp(argv[2], "mremap")) syscall(SYS_mremap, 0, 0, 0, v, 0);
+            else if (!strcmp(argv[2], "statx")) syscall(SYS_statx, -1, 0, 0, v, 0);
+            else if (!strcmp(argv[2], "statfs")) {
+                unsigned long buf[15] = { v };
+                syscall(SYS_statfs, "/", buf);
+            }
+        }
     }
     syscall(SYS_exit_group, 0);
     return 0;
@@ -886,10 +905,50 @@ def verify_strace(sys64, sysx32, primary, sigs, classes):
             want = {n for n, c in classes.items() if cls in c} & called_names
             expect(f"trace={spec}", sorted(got), sorted(want | unknown))
 
+        verify_header_tables(tmp, expect)
+
     if failures:
         print("\n".join(failures), file=sys.stderr)
         raise SystemExit(f"{len(failures)} differences from /usr/bin/strace")
     print("all tables match /usr/bin/strace", file=sys.stderr)
+
+
+# Which call shows each header table's values, and where in its line: the regular expression
+# catches the printed value.
+HEADER_TABLE_PROBES = {
+    "madviseAdvice": ("madvise", r"^madvise\(NULL, 0, (.*)\) +="),
+    "resourceLimits": ("prlimit64", r"^prlimit64\(0, (.*), NULL, 0x1\) +="),
+    "clockIDs": ("clock_getres", r"^clock_getres\((.*), 0x1\) +="),
+    "fadviseAdvice": ("fadvise64", r"^fadvise64\(-1, 0, 0, (.*)\) +="),
+    "mmapProtections": ("mprotect", r"^mprotect\(NULL, 0, (.*)\) +="),
+    "mremapFlags": ("mremap", r"^mremap\(NULL, 0, 0, (.*)\) +="),
+    "statxMasks": ("statx", r"^statx\(-1, NULL, AT_STATX_SYNC_AS_STAT, (.*), NULL\) +="),
+    "filesystemMagics": ("statfs", r"^statfs\(\"/\", \{f_type=([^,]*),"),
+}
+
+
+def verify_header_tables(tmp, expect):
+    """Each generated header table against strace: every value it names (the name strace
+    prints must be the table's first name for it), and one value past the table (unknown)."""
+    for swift, _, _, unknown, pairs in header_tables():
+        call, pattern = HEADER_TABLE_PROBES[swift]
+        first = {}
+        for value, name in pairs:
+            first.setdefault(value, name)
+        values = sorted(first)
+        if swift == "statxMasks":
+            values = [v for v in values if bin(v).count("1") == 1]  # the masks are sums of these
+        # A value the table does not have: the next number, or for flag sets the next bit.
+        flag_sets = {"mmapProtections": 0x10, "mremapFlags": 0x8, "statxMasks": 0x4000}
+        spare = flag_sets.get(swift, max(values) + 1)
+        lines = strace_lines(tmp, ["tables", call] + [hex(v) for v in values + [spare]])
+        got = [m.group(1) for m in (re.match(pattern, l) for l in lines) if m]
+        expect(f"{swift} count", len(got), len(values) + 1)
+        for value, text in zip(values, got):
+            expect(f"{swift} {value:#x}", text, first[value])
+        if len(got) == len(values) + 1:
+            want = f"{spare:#x}" + (f" /* {unknown} */" if unknown else "")
+            expect(f"{swift} unknown {spare:#x}", got[-1], want)
 
 
 def sys64_number(sys64, name):
