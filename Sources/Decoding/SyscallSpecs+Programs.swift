@@ -14,6 +14,11 @@ extension SyscallSpecs {
 
     static func argument(_ args: [UInt64], _ i: Int) -> UInt64 { i < args.count ? args[i] : 0 }
 
+    /// setxattr's, lsetxattr's (a path) and fsetxattr's (a descriptor) arguments.
+    static func setxattr(_ file: ArgKind) -> [Param] {
+        [.i(file), .i(.string), .i(.buffer(lengthArg: 3)), .i(.ulong), .i(.flags(Tables.xattrFlags))]
+    }
+
     /// mknod's mode, and its device number only for a block or character device.
     static func nodeParams(_ mode: UInt64, device: Int) -> [Param] {
         let type = mode & 0o170000
@@ -98,6 +103,15 @@ extension SyscallSpecs {
         "getxattr": SyscallSpec([.i(.path), .i(.string), .o(.bufferOut(lengthArg: 3)), .i(.ulong)]),
         "lgetxattr": SyscallSpec([.i(.path), .i(.string), .o(.bufferOut(lengthArg: 3)), .i(.ulong)]),
         "fgetxattr": SyscallSpec([.i(.fd), .i(.string), .o(.bufferOut(lengthArg: 3)), .i(.ulong)]),
+        "setxattr": SyscallSpec(setxattr(.path)),
+        "lsetxattr": SyscallSpec(setxattr(.path)),
+        "fsetxattr": SyscallSpec(setxattr(.fd)),
+        "listxattr": SyscallSpec([.i(.path), .o(.bufferOut(lengthArg: 2)), .i(.ulong)]),
+        "llistxattr": SyscallSpec([.i(.path), .o(.bufferOut(lengthArg: 2)), .i(.ulong)]),
+        "flistxattr": SyscallSpec([.i(.fd), .o(.bufferOut(lengthArg: 2)), .i(.ulong)]),
+        "removexattr": SyscallSpec([.i(.path), .i(.string)]),
+        "lremovexattr": SyscallSpec([.i(.path), .i(.string)]),
+        "fremovexattr": SyscallSpec([.i(.fd), .i(.string)]),
 
         // Processes and threads
         "arch_prctl": SyscallSpec(dynamic: { args in

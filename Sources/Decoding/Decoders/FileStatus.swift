@@ -114,7 +114,9 @@ enum FileStatus {
     /// `0x5563... /* 8 entries */` (records of struct linux_dirent64: d_reclen at offset 16).
     static func directoryEntries(_ c: DecodeContext, address: UInt64) -> Value {
         guard c.succeeded else { return .address(address) }
-        let length = Int(clamping: max(0, c.returnValue))
+        // The kernel returns at most the buffer's size; read no more than 16 MiB of it whatever
+        // the registers say.
+        let length = Int(clamping: min(max(0, c.returnValue), 16 << 20))
         var count = 0
         if length > 0 {
             guard let b = c.memory.read(address, count: length) else { return .address(address) }

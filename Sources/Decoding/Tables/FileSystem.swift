@@ -106,4 +106,10 @@ extension Tables {
         (0x2, "RENAME_EXCHANGE"),
         (0x4, "RENAME_WHITEOUT"),
     ])
+
+    /// setxattr's flags (linux/xattr.h): `XATTR_CREATE`, `XATTR_CREATE|XATTR_REPLACE|0x4`.
+    public static let xattrFlags = Xlat(unknown: "XATTR_???", [
+        (0x1, "XATTR_CREATE"),
+        (0x2, "XATTR_REPLACE"),
+    ])
 }

@@ -6,6 +6,7 @@
 #include <sys/eventfd.h>
 #include <sys/xattr.h>
 #include <sys/ioctl.h>
+#include <sys/sysmacros.h>
 #include <linux/fs.h>
 #ifndef AT_EACCESS
 #define AT_EACCESS 0x200
@@ -84,6 +85,13 @@ int main(int argc, char **argv) {
     mkdirat(AT_FDCWD, "sub2", 01777);
     mkdir("sub", 0777);
     mkdir(bad, 0);
+    syscall(SYS_mknod, "fifo", S_IFIFO | 0600, 0);
+    syscall(SYS_mknod, "null", S_IFCHR | 0600, makedev(1, 3));
+    syscall(SYS_mknod, "plain", 0600, 5);
+    syscall(SYS_mknod, bad, S_IFBLK | 0600, makedev(8, 1));
+    unlink("fifo");
+    unlink("null");
+    unlink("plain");
     int dfd = open(".", O_RDONLY | O_DIRECTORY);
     syscall(SYS_getdents64, dfd, buf, sizeof buf);
     syscall(SYS_getdents64, dfd, buf, sizeof buf);
@@ -148,6 +156,21 @@ int main(int argc, char **argv) {
     unlink("link2");
     unlink("hard3");
     /* extended attributes */
+    setxattr("a.txt", "user.a", "value\1x", 7, 0);
+    setxattr("a.txt", "user.a", "v", 1, XATTR_REPLACE);
+    syscall(SYS_setxattr, "a.txt", "user.b", "v", 1, 7);
+    lsetxattr("a.txt", "user.c", NULL, 0, XATTR_CREATE);
+    fsetxattr(99, "user.c", "x", 1, 0);
+    setxattr("a.txt", "user.d", bad, 4, 0);
+    getxattr("a.txt", "user.a", buf, sizeof buf);
+    getxattr("a.txt", "user.a", NULL, 0);
+    listxattr("a.txt", buf, sizeof buf);
+    listxattr("a.txt", bad, 10);
+    llistxattr("link", NULL, 0);
+    flistxattr(99, buf, 1);
+    removexattr("a.txt", "user.a");
+    lremovexattr("a.txt", "user.c");
+    fremovexattr(99, "user.x");
     getxattr("a.txt", "user.nothing", buf, sizeof buf);
     lgetxattr("link", "security.selinux", buf, 255);
     getxattr("a.txt", "system.posix_acl_access", NULL, 0);

@@ -104,6 +104,9 @@ int main(void) {
     wait4(-1, &st, WNOHANG, NULL); /* the child still waits: 0 */
     close(p[1]);
     CHECK(wait4(c, &st, 0, NULL) == c);
+    c = syscall(SYS_fork);
+    if (c == 0) _exit(4);
+    CHECK(wait4(c, &st, 0, NULL) == c);
     c = vfork();
     if (c == 0) _exit(0);
     CHECK(wait4(c, &st, 0, NULL) == c);
