@@ -136,6 +136,8 @@ public indirect enum ArgKind: Sendable {
     /// futex's bitset and FUTEX_WAKE_OP's encoded operation.
     case futexBitset
     case futexWakeOperation
+    /// futex's sixth argument for a command strace does not know: an int in hex.
+    case futexValue3
     /// `name=value`, the value from argument `argument` (clone's arguments, which strace
     /// prints in another order than the registers'): `child_stack=NULL`.
     case named(String, ArgKind, argument: Int)
@@ -154,6 +156,16 @@ public indirect enum ArgKind: Sendable {
     case terminalArgument(requestArg: Int)
     /// utimensat's two times: `[UTIME_NOW, {tv_sec=3, tv_nsec=4} /* 1970-01-01T00:00:03.000000004+0000 */]`.
     case fileTimes
+    /// A user or group id (uid_t, gid_t): unsigned, but `-1` for "no change".
+    case userID
+    /// An extended attribute's value given (size in argument `lengthArg`) and filled (as many
+    /// bytes as the call returned): a string without its trailing NUL; the address for a
+    /// size the kernel refuses (more than XATTR_SIZE_MAX, 65536).
+    case xattrValue(lengthArg: Int)
+    case xattrValueOut
+    /// listxattr's names, filled: as many bytes as the call returned, NULs shown; the address
+    /// when the caller gave size 0 (it only asked how much room the list needs).
+    case xattrNamesOut(lengthArg: Int)
     /// A `loff_t *` (64-bit) read at entry: `[1]` (copy_file_range's offsets).
     case longPointer
     /// A list of group ids given (count in argument `countArg`), and filled (as many as the
@@ -304,7 +316,7 @@ public indirect enum ArgKind: Sendable {
         case .longFlags(let table): return table.flags(raw)
         case .mode: return FileStatus.octal(raw & 0xffff) // umode_t
         case .typedMode: return FileStatus.mode(raw & 0xffff)
-        case .device: return FileStatus.device(raw)
+        case .device: return FileStatus.device(raw & 0xffff_ffff) // mknod's dev is an unsigned int
         case .openFlags: return Tables.openModeFlags(raw)
         case .mmapFlags: return Mappings.mmapFlags(raw)
         case .statxFlags: return FileStatus.statxFlags(raw)
@@ -344,6 +356,7 @@ public indirect enum ArgKind: Sendable {
             return Time.timespec(c, address: raw)
         case .futexBitset: return Futex.bitset(c.uint(i))
         case .futexWakeOperation: return Futex.wakeOperation(raw)
+        case .futexValue3: return .hex(c.uint(i))
         case .named(let name, let inner, let argument): return ProcessValues.named(name, inner.decode(&c, argument))
         case .cloneFlags: return ProcessValues.cloneFlags(raw)
         case .cloneTail: return ProcessValues.cloneTail(c)
@@ -354,6 +367,14 @@ public indirect enum ArgKind: Sendable {
         case .continued(let inner): return inner.decode(&c, i)
         case .fromArgument(let argument, let inner): return inner.decode(&c, argument)
         case .fileTimes: return FileStatus.times(c, address: raw)
+        case .userID: return c.uint(i) == 0xffff_ffff ? .int(-1) : .uint(c.uint(i))
+        case .xattrValue(let lengthArg): return Strings.xattrValue(c, address: raw, size: c.arg(lengthArg))
+        case .xattrValueOut:
+            guard c.succeeded else { return .address(raw) }
+            return Strings.xattrValue(c, address: raw, size: UInt64(max(0, c.returnValue)))
+        case .xattrNamesOut(let lengthArg):
+            guard c.succeeded, c.arg(lengthArg) != 0 else { return .address(raw) }
+            return Strings.buffer(c, address: raw, length: UInt64(max(0, c.returnValue)))
         case .longPointer:
             guard raw != 0 else { return .null }
             guard let v = c.memory.readUInt(raw, size: 8) else { return .pointer(raw) }

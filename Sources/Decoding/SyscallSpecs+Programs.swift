@@ -8,7 +8,7 @@ extension SyscallSpecs {
 
     /// open's and openat's mode is printed only when the flags can create a file.
     static func openParams(_ head: [Param], flags: UInt64) -> [Param] {
-        let creates = flags & 0x40 != 0 || flags & 0x410000 == 0x410000 // O_CREAT, O_TMPFILE
+        let creates = flags & 0x40 != 0 || flags & 0x400000 != 0 // O_CREAT, __O_TMPFILE
         return head + [.i(.openFlags)] + (creates ? [.i(.mode)] : [])
     }
 
@@ -16,7 +16,7 @@ extension SyscallSpecs {
 
     /// setxattr's, lsetxattr's (a path) and fsetxattr's (a descriptor) arguments.
     static func setxattr(_ file: ArgKind) -> [Param] {
-        [.i(file), .i(.string), .i(.buffer(lengthArg: 3)), .i(.ulong), .i(.flags(Tables.xattrFlags))]
+        [.i(file), .i(.string), .i(.xattrValue(lengthArg: 3)), .i(.ulong), .i(.flags(Tables.xattrFlags))]
     }
 
     /// mknod's mode, and its device number only for a block or character device.
@@ -32,8 +32,8 @@ extension SyscallSpecs {
         "mprotect": SyscallSpec(addressAndLength + [protection]),
         "munmap": SyscallSpec(addressAndLength),
         "mremap": SyscallSpec(dynamic: { args in
-            // The new address only with MREMAP_FIXED.
-            let fixed = argument(args, 3) & 0x2 != 0
+            // The new address only with MREMAP_MAYMOVE|MREMAP_FIXED.
+            let fixed = argument(args, 3) & 0x3 == 0x3
             return addressAndLength + [.i(.ulong), .i(.longFlags(Tables.mremapFlags))] + (fixed ? [.i(.pointer)] : [])
         }, returns: .hex),
         "madvise": SyscallSpec(addressAndLength + [.i(.symbol(Tables.madviseAdvice))]),
@@ -83,32 +83,32 @@ extension SyscallSpecs {
         "chmod": SyscallSpec([.i(.path), .i(.mode)]),
         "fchmod": SyscallSpec([.i(.fd), .i(.mode)]),
         "fchmodat": SyscallSpec([.i(.dirfd), .i(.path), .i(.mode)]),
-        "chown": SyscallSpec([.i(.path), .i(.int), .i(.int)]),
-        "lchown": SyscallSpec([.i(.path), .i(.int), .i(.int)]),
-        "fchown": SyscallSpec([.i(.fd), .i(.int), .i(.int)]),
-        "fchownat": SyscallSpec([.i(.dirfd), .i(.path), .i(.int), .i(.int), .i(.flags(Tables.atFlags))]),
+        "chown": SyscallSpec([.i(.path), .i(.userID), .i(.userID)]),
+        "lchown": SyscallSpec([.i(.path), .i(.userID), .i(.userID)]),
+        "fchown": SyscallSpec([.i(.fd), .i(.userID), .i(.userID)]),
+        "fchownat": SyscallSpec([.i(.dirfd), .i(.path), .i(.userID), .i(.userID), .i(.flags(Tables.atFlags))]),
         "utimensat": SyscallSpec([.i(.dirfd), .i(.path), .i(.fileTimes), .i(.flags(Tables.atFlags))]),
         "umask": SyscallSpec([.i(.mode)], returns: .mode),
         "ftruncate": SyscallSpec([.i(.fd), .i(.ulong)]),
         "truncate": SyscallSpec([.i(.path), .i(.ulong)]),
         "fsync": SyscallSpec([.i(.fd)]),
         "fdatasync": SyscallSpec([.i(.fd)]),
-        "fadvise64": SyscallSpec([.i(.fd), .i(.long), .i(.long), .i(.symbol(Tables.fadviseAdvice))]),
+        "fadvise64": SyscallSpec([.i(.fd), .i(.long), .i(.ulong), .i(.symbol(Tables.fadviseAdvice))]),
         "close_range": SyscallSpec([.i(.uint), .i(.uint), .i(.flags(Tables.closeRangeFlags))]),
         "copy_file_range": SyscallSpec([.i(.fd), .i(.longPointer), .i(.fd), .i(.longPointer), .i(.ulong), .i(.uint)]),
         "pipe": SyscallSpec([.o(.fdPair)]),
         "pipe2": SyscallSpec([.o(.fdPair), .i(.flags(Tables.openFlags))]),
         "eventfd": SyscallSpec([.i(.uint)], returns: .fd),
         "eventfd2": SyscallSpec([.i(.uint), .i(.flags(Tables.eventfdFlags))], returns: .fd),
-        "getxattr": SyscallSpec([.i(.path), .i(.string), .o(.bufferOut(lengthArg: 3)), .i(.ulong)]),
-        "lgetxattr": SyscallSpec([.i(.path), .i(.string), .o(.bufferOut(lengthArg: 3)), .i(.ulong)]),
-        "fgetxattr": SyscallSpec([.i(.fd), .i(.string), .o(.bufferOut(lengthArg: 3)), .i(.ulong)]),
+        "getxattr": SyscallSpec([.i(.path), .i(.string), .o(.xattrValueOut), .i(.ulong)]),
+        "lgetxattr": SyscallSpec([.i(.path), .i(.string), .o(.xattrValueOut), .i(.ulong)]),
+        "fgetxattr": SyscallSpec([.i(.fd), .i(.string), .o(.xattrValueOut), .i(.ulong)]),
         "setxattr": SyscallSpec(setxattr(.path)),
         "lsetxattr": SyscallSpec(setxattr(.path)),
         "fsetxattr": SyscallSpec(setxattr(.fd)),
-        "listxattr": SyscallSpec([.i(.path), .o(.bufferOut(lengthArg: 2)), .i(.ulong)]),
-        "llistxattr": SyscallSpec([.i(.path), .o(.bufferOut(lengthArg: 2)), .i(.ulong)]),
-        "flistxattr": SyscallSpec([.i(.fd), .o(.bufferOut(lengthArg: 2)), .i(.ulong)]),
+        "listxattr": SyscallSpec([.i(.path), .o(.xattrNamesOut(lengthArg: 2)), .i(.ulong)]),
+        "llistxattr": SyscallSpec([.i(.path), .o(.xattrNamesOut(lengthArg: 2)), .i(.ulong)]),
+        "flistxattr": SyscallSpec([.i(.fd), .o(.xattrNamesOut(lengthArg: 2)), .i(.ulong)]),
         "removexattr": SyscallSpec([.i(.path), .i(.string)]),
         "lremovexattr": SyscallSpec([.i(.path), .i(.string)]),
         "fremovexattr": SyscallSpec([.i(.fd), .i(.string)]),
@@ -122,7 +122,7 @@ extension SyscallSpecs {
             default: return [code, .i(.hex)]
             }
         }),
-        "set_tid_address": SyscallSpec([.i(.pointer)]),
+        "set_tid_address": SyscallSpec([.i(.hex)]),
         "set_robust_list": SyscallSpec(addressAndLength),
         "prlimit64": SyscallSpec([.i(.int), .i(.symbol(Tables.resourceLimits)), .i(.rlimit), .o(.rlimitOut)]),
         "getrlimit": SyscallSpec([.i(.symbol(Tables.resourceLimits)), .o(.rlimitOut)]),

@@ -10,19 +10,17 @@ enum FileStatus {
     }
 
     /// A mode with its file type: `S_IFREG|0644`, `S_IFDIR|S_ISVTX|0777`, `S_ISUID|0755`
-    /// (no type), `000`; a type the kernel does not define, or bits above the type, make the
-    /// whole mode octal: `037777`, `037777777777`.
+    /// (no type), `000`, the rest in octal (`S_IFIFO|S_ISGID|014032000000`); a type the kernel
+    /// does not define makes the whole mode octal: `037777`, `037777777777`.
     static func mode(_ value: UInt64) -> Value {
         let type = value & 0o170000
-        if value > 0o177777 || (type != 0 && Tables.fileTypes.name(type) == nil) {
-            return octal(value)
-        }
+        if type != 0 && Tables.fileTypes.name(type) == nil { return octal(value) }
         var parts: [Value] = []
         if type != 0 { parts.append(Tables.fileTypes.symbol(type)) }
         for entry in Tables.modeBits.entries where value & entry.value != 0 {
             parts.append(.symbol(entry.name, raw: entry.value))
         }
-        parts.append(octal(value & 0o777))
+        parts.append(octal(value & ~UInt64(0o177000)))
         return .joined(parts, separator: "|")
     }
 

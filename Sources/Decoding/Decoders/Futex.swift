@@ -22,7 +22,7 @@ enum Futex {
         case 9: return head + [timeout, bitset]                                        // WAIT_BITSET
         case 10: return head + [bitset]                                                // WAKE_BITSET
         case 11: return head + [timeout, address2]                                     // WAIT_REQUEUE_PI
-        default: return head + [.i(.pointer), .i(.pointer), .i(.hex)]
+        default: return head + [.i(.pointer), .i(.pointer), .i(.fromArgument(5, .futexValue3))]
         }
     }
 

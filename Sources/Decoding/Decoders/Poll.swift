@@ -67,14 +67,15 @@ enum Signals {
         return sigset(b)
     }
 
-    /// A signal set from its bytes.
+    /// A signal set from its bytes. strace writes the complement, `~[...]` over all 64 signals,
+    /// when at least two thirds of them (42) are in the set.
     static func sigset(_ b: [UInt8]) -> Value {
         var members: [Int] = []
         let bits = b.count * 8
         guard bits > 0 else { return .verbatim("[]") }
         for s in 1 ... bits where b[(s - 1) / 8] & (1 << UInt8((s - 1) % 8)) != 0 { members.append(s) }
-        let complement = members.count > bits / 2
-        let listed = complement ? (1 ... bits).filter { !members.contains($0) } : members
+        let complement = members.count >= 64 * 2 / 3
+        let listed = complement ? (1 ... 64).filter { !members.contains($0) } : members
         let names = listed.map { name -> String in
             let full = SignalTable.name(name)
             return full.hasPrefix("SIG") ? String(full.dropFirst(3)) : full

@@ -49,14 +49,16 @@ enum ProcessValues {
         return .structure(fields)
     }
 
-    /// A CPU set of `size` bytes: the CPUs in it, `[0 1]`, `[]`.
+    /// A CPU set of `size` bytes: the CPUs in it, `[0 1]`, `[]`; strace reads at most 128
+    /// bytes (1024 CPUs) and marks a larger set `[0 1023 ...]`.
     static func cpuSet(_ c: DecodeContext, address: UInt64, size: UInt64) -> Value {
         guard address != 0 else { return .null }
-        guard size <= 1 << 20, let b = c.memory.read(address, count: Int(size)) else { return .pointer(address) }
+        guard let b = c.memory.read(address, count: Int(min(size, 128))) else { return .pointer(address) }
         var cpus: [String] = []
         for (index, byte) in b.enumerated() where byte != 0 {
             for bit in 0 ..< 8 where byte & (1 << UInt8(bit)) != 0 { cpus.append(String(index * 8 + bit)) }
         }
+        if size > 128 { cpus.append("...") }
         return .verbatim("[" + cpus.joined(separator: " ") + "]")
     }
 
@@ -117,16 +119,28 @@ enum ProcessValues {
         return .bytes(b)
     }
 
+    static let clearSighand: UInt64 = 0x1_0000_0000
+
+    /// clone3's flags, 64 bits (the exit signal has a field of its own): clone's, then
+    /// CLONE_NEWTIME (0x80, clone's exit-signal byte), CLONE_CLEAR_SIGHAND, CLONE_INTO_CGROUP.
+    static let clone3Flags = Xlat(unknown: "CLONE_???",
+                                  Tables.cloneFlags.entries.map { ($0.value, $0.name) }
+                                      + [(0x80, "CLONE_NEWTIME"), (clearSighand, "CLONE_CLEAR_SIGHAND"),
+                                         (intoCgroup, "CLONE_INTO_CGROUP")])
+
     /// `{flags=CLONE_VM|..., child_tid=0x..., parent_tid=0x..., exit_signal=0, stack=0x...,
     /// stack_size=0x1fff40, tls=0x...}`: pidfd, child_tid, parent_tid and tls only with the
-    /// flags that use them, set_tid when set_tid_size is not 0, cgroup with CLONE_INTO_CGROUP.
+    /// flags that use them, set_tid when set_tid_size is not 0, cgroup with CLONE_INTO_CGROUP
+    /// or when it is not 0.
     static func cloneArgs(_ b: [UInt8]) -> Value {
         let flags = b.uint64(at: 0)
-        var fields: [Value.Field] = [.init("flags", Tables.cloneFlags.flags(flags))]
+        var fields: [Value.Field] = [.init("flags", clone3Flags.flags(flags))]
         if flags & pidFD != 0 { fields.append(.init("pidfd", .address(b.uint64(at: 8)))) }
         if flags & (childSetTID | childClearTID) != 0 { fields.append(.init("child_tid", .address(b.uint64(at: 16)))) }
         if flags & parentSetTID != 0 { fields.append(.init("parent_tid", .address(b.uint64(at: 24)))) }
-        fields.append(.init("exit_signal", Tables.signal(Int64(bitPattern: b.uint64(at: 32)))))
+        // A 64-bit field: a signal's name, or the number unsigned.
+        let exitSignal = b.uint64(at: 32)
+        fields.append(.init("exit_signal", exitSignal <= 64 ? Tables.signal(Int64(exitSignal)) : .uint(exitSignal)))
         fields.append(.init("stack", .address(b.uint64(at: 40))))
         fields.append(.init("stack_size", .hex(b.uint64(at: 48))))
         if flags & setTLS != 0 { fields.append(.init("tls", .address(b.uint64(at: 56)))) }
@@ -134,8 +148,25 @@ enum ProcessValues {
             fields.append(.init("set_tid", .address(b.uint64(at: 64))))
             fields.append(.init("set_tid_size", .uint(b.uint64(at: 72))))
         }
-        if b.count >= 88, flags & intoCgroup != 0 { fields.append(.init("cgroup", .uint(b.uint64(at: 80)))) }
+        if b.count >= 88, flags & intoCgroup != 0 || b.uint64(at: 80) != 0 {
+            fields.append(.init("cgroup", .uint(b.uint64(at: 80))))
+        }
         return .structure(fields)
+    }
+
+    /// What a clone3 caller passes beyond the struct strace knows (size above 88): strace reads
+    /// up to 4096 bytes and shows them in hex when any is not 0,
+    /// `/* bytes 88..4095 */ "\x00\x0a..."...`.
+    static func cloneArgsTail(_ c: DecodeContext, address: UInt64, size: UInt64) -> Value? {
+        guard size > UInt64(cloneArgsSize) else { return nil }
+        let end = Int(min(size, 4096))
+        guard let tail = c.memory.read(address &+ UInt64(cloneArgsSize), count: end - cloneArgsSize),
+              tail.contains(where: { $0 != 0 }) else { return nil }
+        let limit = max(0, c.options.stringLimit)
+        let shown: Value = tail.count > limit
+            ? .joined([.hexString(Array(tail.prefix(limit))), .verbatim("")], separator: "...")
+            : .hexString(tail)
+        return .joined([.verbatim("/* bytes \(cloneArgsSize)..\(end - 1) */"), shown], separator: " ")
     }
 
     /// At clone3's exit, after the struct: ` => {pidfd=[3], parent_tid=[1234]}` when the call
@@ -154,14 +185,16 @@ enum ProcessValues {
     /// unreadable or the size is too small to hold one.
     static func cloneArgsValue(_ c: DecodeContext, address: UInt64, size: UInt64) -> Value {
         guard address != 0 else { return .null }
-        guard case .bytes(let b) = captureCloneArgs(c, address: address, size: size) else { return .pointer(address) }
-        return cloneArgs(b)
+        guard case .bytes(let b) = captureCloneArgs(c, address: address, size: size),
+              case .structure(var fields) = cloneArgs(b) else { return .pointer(address) }
+        if let tail = cloneArgsTail(c, address: address, size: size) { fields.append(.init(nil, tail)) }
+        return .structure(fields)
     }
 
     /// `count` group ids (gid_t, 32 bits): `[0, 27]`, `[]`; at most -s of them, then `...`.
     static func groups(_ c: DecodeContext, address: UInt64, count: Int64) -> Value {
-        guard count > 0 else { return address == 0 && count == 0 ? .null : (count == 0 ? .array([], more: false) : .pointer(address)) }
         guard address != 0 else { return .null }
+        guard count > 0 else { return count == 0 ? .array([], more: false) : .pointer(address) }
         let shown = Int(min(count, Int64(max(1, c.options.stringLimit))))
         guard count <= 65536, let b = c.memory.read(address, count: shown * 4) else { return .pointer(address) }
         return .array((0 ..< shown).map { .uint(UInt64(b.uint32(at: $0 * 4))) }, more: Int64(shown) < count)

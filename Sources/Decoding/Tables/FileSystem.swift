@@ -100,8 +100,9 @@ extension Tables {
         (0x4, "CLOSE_RANGE_CLOEXEC"),
     ])
 
-    /// renameat2's flags (linux/fs.h): `RENAME_NOREPLACE`, `RENAME_EXCHANGE|0x8`.
-    public static let renameFlags = Xlat(unknown: "RENAME_???", [
+    /// renameat2's flags (linux/fs.h): `RENAME_NOREPLACE`, `RENAME_EXCHANGE|0x8`; strace
+    /// writes `0x8 /* RENAME_?? */` (two question marks) for unknown bits alone.
+    public static let renameFlags = Xlat(unknown: "RENAME_??", [
         (0x1, "RENAME_NOREPLACE"),
         (0x2, "RENAME_EXCHANGE"),
         (0x4, "RENAME_WHITEOUT"),

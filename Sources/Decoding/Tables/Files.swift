@@ -196,6 +196,8 @@ extension Tables {
     /// strace's order: `ioctl(3, SNDCTL_TMR_START or TCSETS, NULL)`. An unknown request does not
     /// use this table's comment: use `Tables.ioctlCommand(_:)`, which prints `_IOC(...)`.
     public static let ioctlCommands = Xlat(unknown: "???", [
+        (0x1, "FIBMAP"),
+        (0x2, "FIGETBSZ"),
         (0x5401, "TCGETS"),
         (0x5402, "SNDCTL_TMR_START or TCSETS"),
         (0x5403, "SNDCTL_TMR_STOP or TCSETSW"),

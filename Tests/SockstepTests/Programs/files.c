@@ -46,6 +46,7 @@ int main(int argc, char **argv) {
     open("a.txt", O_RDONLY | O_PATH | O_DIRECTORY);
     close(open("new", O_WRONLY | O_CREAT | O_EXCL, 0));
     close(open(".", O_TMPFILE | O_RDWR, 0600));
+    syscall(SYS_open, ".", 0x400000 | O_RDWR, 0600); /* __O_TMPFILE without O_DIRECTORY */
     close(syscall(SYS_open, "new", 0x80000000 | 3, 07777));
     syscall(SYS_open, NULL, 0, 0);
     syscall(SYS_open, bad, O_CREAT, 0644);
