@@ -12,9 +12,12 @@
 //   - timings: -T `<0.000123>`, -tt `HH:MM:SS.micro` and -r stamps (digits become #),
 //     si_utime/si_stime of SIGCHLD;
 //   - the tracer's name at the start of its own messages (`strace: ` / `sockstep: `);
-//   - with `pidNumbers`, pids anywhere in a line (`getpid() = 1234`, `wait4(1234, ...`,
-//     `parent_tid=[1234]`): the pids of the traced processes, and the pids that getpid, gettid,
-//     set_tid_address, setsid and the fork family return, become their labels;
+//   - with `pidNumbers`, pids where calls take or return them: the results of the calls that
+//     return a pid (getpid, gettid, set_tid_address, setsid, getpgrp, getsid, getpgid, wait4,
+//     the fork family), the pid arguments of wait4, kill, tkill, tgkill, getsid, getpgid,
+//     setpgid, prlimit64 and sched_{get,set}affinity, `parent_tid=[N]`, and the value a
+//     FUTEX_WAIT waits on (a thread's id, when a thread is joined): the pid of a traced
+//     process, or one such a call returned, becomes its label (other numbers, sizes say, stay);
 //   - with `varying`, the data of real programs that differs from run to run (VaryingData).
 // And, because the interleaving of processes under -f is up to the scheduler, lines are grouped
 // per process (compared process by process) and an `<unfinished ...>` line is merged with its
@@ -344,10 +347,18 @@ struct TraceNormalizer: Sendable {
         s = s.replacing(#/(si_[us]time)=\d+/#) { m in "\(m.1)=#" }
         s = s.replacing(#/\{pid=(\d+), uid=/#) { m in "{pid=\(pidName(m.1)), uid=" }
         if pidNumbers {
-            // A whole number (not part of a hex number, a name or a decimal fraction).
-            s = s.replacing(#/(^|[^\w.])(\d{2,})(?![\w.])/#) { m in
-                m.1 + (Int(m.2).flatMap { labelOfNumber[$0] } ?? String(m.2))
+            func label(_ digits: Substring) -> String { Int(digits).flatMap { labelOfNumber[$0] } ?? String(digits) }
+            // Results of the calls that return a pid.
+            s = s.replacing(#/^((?:<\.\.\. )?(?:getpid|gettid|set_tid_address|setsid|getpgrp|getsid|getpgid|wait4|clone3?|v?fork)[( ].*\) += )(\d+)$/#) { m in
+                m.1 + label(m.2)
             }
+            // Pid arguments: the first (and tgkill's and setpgid's second).
+            s = s.replacing(#/^(wait4|kill|tkill|tgkill|getsid|getpgid|setpgid|prlimit64|sched_getaffinity|sched_setaffinity)\((-?\d+)(, (-?\d+))?/#) { m in
+                let second = m.3.map { _ in ", " + (m.4.map(label) ?? "") } ?? ""
+                return m.1 + "(" + label(m.2) + ((m.1 == "tgkill" || m.1 == "setpgid") ? second : (m.3.map(String.init) ?? ""))
+            }
+            s = s.replacing(#/parent_tid=\[(\d+)\]/#) { m in "parent_tid=[" + label(m.1) + "]" }
+            s = s.replacing(#/^(futex\(0x<PTR>, FUTEX_WAIT[A-Z_|]*, )(\d+)/#) { m in m.1 + label(m.2) }
         }
         for data in varying.sorted() { s = data.normalize(s) }
         return s
