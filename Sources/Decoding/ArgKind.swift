@@ -82,6 +82,37 @@ public indirect enum ArgKind: Sendable {
     /// `<... resuming interrupted clock_nanosleep ...>`).
     case note(String)
 
+    // The rest of strace's socket family (issue 12): Decoders/Select.swift, Mmsg.swift,
+    // SocketCalls.swift, SocketOptionValues.swift, SockaddrFamilies.swift, Netlink.swift.
+    /// select's fd_set, nfds in argument `nfdsArg`: `[3 4]`.
+    case fdSet(nfdsArg: Int)
+    /// `struct timeval *` / `struct timespec *` (tv_usec, tv_nsec unsigned).
+    case timeval
+    case timespecValue
+    /// pselect6's `{sigmask=[...], len=8}`.
+    case kernelSigset
+    /// A signal mask whose size is in argument `sizeArg` (decoded only when it is 8).
+    case signalMask(sizeArg: Int)
+    /// sendfile's `off_t *`: `[0] => [100]`.
+    case sendfileOffset
+    /// epoll_ctl's event (only the address with EPOLL_CTL_DEL).
+    case epollControlEvent(opArg: Int)
+    /// socketpair's protocol (a plain number).
+    case unsignedInt
+    /// sendmmsg's and recvmmsg's vectors; recvmmsg's timeout.
+    case mmsgvecIn
+    case mmsgvecOut
+    case mmsgTimeout
+    /// sendto's buffer (netlink messages on a netlink socket), fd in argument `fdArg`.
+    case sendBuffer(fdArg: Int, lengthArg: Int)
+    case receiveBuffer(fdArg: Int, lengthArg: Int)
+    /// accept/getsockname/recvfrom's address and its `socklen_t *` as strace prints them.
+    case peerAddress(lengthPointerArg: Int)
+    case peerAddressLength(addressArg: Int)
+    /// getsockopt's value and length.
+    case optionValueOut(levelArg: Int, nameArg: Int, lengthPointerArg: Int)
+    case optionLength(valueArg: Int)
+
     // Whole programs (issue 12): memory, files, processes, signals, futexes, terminals.
 
     /// A 64-bit set of flags (`unsigned long`): mmap's protection, mremap's flags.
@@ -191,6 +222,9 @@ public indirect enum ArgKind: Sendable {
     var capturesAtEntry: Bool {
         switch self {
         case .msghdrOut, .sockaddrOut, .socketOptionValueOut, .socklenPointer, .cloneArgsResult: return true
+        case .sendfileOffset, .mmsgvecOut, .mmsgTimeout, .peerAddress, .peerAddressLength, .optionValueOut,
+             .optionLength:
+            return true
         case .continued(let inner): return inner.capturesAtEntry
         default: return false
         }
@@ -208,7 +242,22 @@ public indirect enum ArgKind: Sendable {
             guard c.arg(lengthPointerArg) != 0, let v = c.memory.readInt32(c.arg(lengthPointerArg)) else { return SavedValue.none }
             return .int(Int64(v))
         case .msghdrOut:
-            return Msghdr.capture(&c, c.arg(i))
+            return MessageHeader.capture(c, address: c.arg(i))
+        case .sendfileOffset:
+            guard c.arg(i) != 0, let b = c.memory.read(c.arg(i), count: 8) else { return SavedValue.none }
+            return .bytes(b)
+        case .mmsgvecOut:
+            return Mmsg.capture(c, address: c.arg(i), count: c.uint(i + 1))
+        case .mmsgTimeout:
+            return .bytes(Array(Time.text(c, address: c.arg(i), usec: false).utf8))
+        case .peerAddress(let lengthPointerArg):
+            return SocketCalls.captureLength(c, addressArg: i, lengthArg: lengthPointerArg)
+        case .peerAddressLength(let addressArg):
+            return SocketCalls.captureLength(c, addressArg: addressArg, lengthArg: i)
+        case .optionValueOut(_, _, let lengthPointerArg):
+            return SocketCalls.captureLength(c, addressArg: nil, lengthArg: lengthPointerArg)
+        case .optionLength:
+            return SocketCalls.captureLength(c, addressArg: nil, lengthArg: i)
         case .cloneArgsResult:
             return ProcessValues.captureCloneArgs(c, address: c.arg(0), size: c.arg(1)) // clone3(args, size)
         case .continued(let inner):
@@ -237,7 +286,7 @@ public indirect enum ArgKind: Sendable {
         case .symbol(let table): return table.symbol(UInt64(UInt32(truncatingIfNeeded: raw)))
         case .flags(let table): return table.flags(UInt64(UInt32(truncatingIfNeeded: raw)))
         case .socketType: return Tables.socketType(c.uint(i))
-        case .socketProtocol(let familyArg): return SocketValues.socketProtocol(c.uint(i), family: c.uint(familyArg))
+        case .socketProtocol(let familyArg): return SocketCalls.socketProtocol(raw, family: c.arg(familyArg))
         case .sockaddr(let lengthArg):
             return Sockaddr.decode(c, address: raw, length: c.int(lengthArg))
         case .sockaddrOut(let lengthPointerArg):
@@ -264,8 +313,7 @@ public indirect enum ArgKind: Sendable {
             guard let v = c.memory.readInt32(raw) else { return .pointer(raw) }
             return .boxed(.int(Int64(v)))
         case .fdPair:
-            guard c.succeeded, let bytes = c.memory.read(raw, count: 8) else { return .address(raw) }
-            return .array([c.fd(Int64(bytes.int32(at: 0))), c.fd(Int64(bytes.int32(at: 4)))], more: false)
+            return Style.array(c, address: raw, count: 2, size: 4, fetchFails: !c.succeeded) { b, _ in c.fd(Int64(b.int32(at: 0))) }
         case .socketLevel:
             return Tables.socketLevels.symbol(c.uint(i))
         case .socketOption(let levelArg, let getsockopt):
@@ -279,10 +327,9 @@ public indirect enum ArgKind: Sendable {
             if case .int(let v)? = c.saved[i] { given = v }
             return SocketOptions.returned(c, level: c.uint(levelArg), name: c.uint(nameArg), address: raw, given: given, returned: Int64(length))
         case .msghdr:
-            return Msghdr.decode(c, address: raw, output: false)
+            return MessageHeader.decode(c, address: raw, userNameLength: nil, dataSize: nil)
         case .msghdrOut:
-            guard c.succeeded else { return .address(raw) }
-            return Msghdr.decode(c, address: raw, output: true, nameLengthBefore: c.saved[i])
+            return MessageHeader.decodeOut(c, index: i)
         case .pollfds(let countArg):
             return Poll.pollfds(c, address: raw, count: c.uint(countArg), returned: false)
         case .timespec:
@@ -308,6 +355,44 @@ public indirect enum ArgKind: Sendable {
             return Tables.ioctlCommand(c.uint(i))
         case .ioctlArgument(let requestArg):
             return Ioctl.argument(c, request: c.uint(requestArg), index: i)
+        case .fdSet(let nfdsArg):
+            return Select.fdSet(c, address: raw, nfdsArg: nfdsArg)
+        case .timeval:
+            return Time.value(c, address: raw, usec: true)
+        case .timespecValue:
+            return Time.value(c, address: raw, usec: false)
+        case .kernelSigset:
+            return Select.kernelSigset(c, address: raw)
+        case .signalMask(let sizeArg):
+            return SignalMask.value(c, address: raw, size: c.arg(sizeArg))
+        case .sendfileOffset:
+            return SendFile.offset(c, index: i)
+        case .epollControlEvent(let opArg):
+            return Poll.controlEvent(c, address: raw, op: c.uint(opArg))
+        case .unsignedInt:
+            return .uint(c.uint(i))
+
+        case .mmsgvecIn:
+            return Mmsg.vector(c, index: i, output: false)
+        case .mmsgvecOut:
+            return Mmsg.vector(c, index: i, output: true)
+        case .mmsgTimeout:
+            return Mmsg.timeout(c, index: i)
+        case .sendBuffer(let fdArg, let lengthArg):
+            return SocketCalls.buffer(c, fd: c.int(fdArg), address: raw, length: c.arg(lengthArg))
+        case .receiveBuffer(let fdArg, let lengthArg):
+            guard c.succeeded else { return .address(raw) }
+            return SocketCalls.buffer(c, fd: c.int(fdArg), address: raw,
+                                      length: min(UInt64(bitPattern: c.returnValue), c.arg(lengthArg)))
+        case .peerAddress(let lengthPointerArg):
+            return SocketCalls.address(c, addressArg: i, lengthArg: lengthPointerArg)
+        case .peerAddressLength(let addressArg):
+            return SocketCalls.length(c, addressArg: addressArg, lengthArg: i)
+        case .optionValueOut(let levelArg, let nameArg, let lengthPointerArg):
+            return SocketCalls.optionValue(c, level: c.uint(levelArg), name: c.uint(nameArg), valueArg: i,
+                                           lengthArg: lengthPointerArg)
+        case .optionLength(let valueArg):
+            return SocketCalls.length(c, addressArg: valueArg, lengthArg: i)
         case .waitStatus:
             guard raw != 0 else { return .null }
             // WNOHANG with no child ready returns 0 and stores nothing: the address.
@@ -401,6 +486,12 @@ public enum ReturnKind: Sendable {
     case fcntl
     /// poll/ppoll: `= 1 ([{fd=3, revents=POLLOUT}])`.
     case poll(fdsArg: Int, countArg: Int)
+    /// ppoll: `= 1 ([{fd=3, revents=POLLIN}], left {tv_sec=0, tv_nsec=999000})`.
+    case ppoll(fdsArg: Int, countArg: Int, timeoutArg: Int)
+    /// select/pselect6: `= 1 (in [3], left {...})`.
+    case select(usec: Bool)
+    /// recvmmsg: `= 2 (left {...})`, `= 0 (Timeout)`.
+    case recvmmsg
     /// A file mode, `%#03o` (umask's previous mask): `= 022`.
     case mode
 
@@ -414,9 +505,13 @@ public enum ReturnKind: Sendable {
         case .fcntl: return Fcntl.result(c)
         case .mode: return .value(FileStatus.octal(UInt64(UInt32(truncatingIfNeeded: v))), note: nil)
         case .poll(let fdsArg, let countArg):
-            if v == 0 { return .value(.int(0), note: .verbatim("Timeout")) }
-            let fds = Poll.pollfds(c, address: c.arg(fdsArg), count: c.uint(countArg), returned: true)
-            return .value(.int(v), note: fds)
+            return Select.pollResult(c, fdsArg: fdsArg, countArg: countArg, timeoutArg: nil)
+        case .ppoll(let fdsArg, let countArg, let timeoutArg):
+            return Select.pollResult(c, fdsArg: fdsArg, countArg: countArg, timeoutArg: timeoutArg)
+        case .select(let usec):
+            return Select.result(c, usec: usec)
+        case .recvmmsg:
+            return Mmsg.result(c)
         }
     }
 }

@@ -3,9 +3,16 @@ public struct DecodeOptions: Sendable {
     /// `-s N`: how many bytes of a string or buffer print before `...`.
     public var stringLimit: Int = 32
     /// `-y`/`-yy`: what to write after a descriptor (`<TCP:[127.0.0.1:8888]>`), given pid and fd.
-    public var describeFD: (@Sendable (Int32, Int64) -> String?)?
+    public var describeFD: (@Sendable (Int32, Int64) -> FDDescription?)?
+    /// The netlink protocol of a descriptor (NETLINK_ROUTE = 0, ...), -1 for a netlink socket
+    /// whose protocol is unknown, nil for anything else: strace decodes the data sent to and
+    /// received from a netlink socket as netlink messages. Set by the tracer (it reads /proc).
+    public var netlinkProtocol: (@Sendable (Int32, Int64) -> Int?)?
+    /// /proc/sys/net/core/optmem_max rounded up to 8, the most control-message bytes strace
+    /// reads (its default when the file cannot be read: 8 * (2 * 1024 + 512)).
+    public var optmemMax: UInt64 = 8 * (2 * 1024 + 512)
 
-    public init(stringLimit: Int = 32, describeFD: (@Sendable (Int32, Int64) -> String?)? = nil) {
+    public init(stringLimit: Int = 32, describeFD: (@Sendable (Int32, Int64) -> FDDescription?)? = nil) {
         self.stringLimit = stringLimit
         self.describeFD = describeFD
     }
@@ -42,6 +49,9 @@ public struct DecodeContext {
 
     /// True at exit when the call succeeded: output arguments are worth reading.
     public var succeeded: Bool { atExit && !isError }
+    /// True at the exit of a failed call: strace prints the address of an argument it would
+    /// read then (umove_or_printaddr), not what it points to.
+    public var failedAtExit: Bool { atExit && isError }
 
     public func fd(_ value: Int64) -> Value {
         .fd(value, annotation: value >= 0 ? options.describeFD?(pid, value) : nil)

@@ -82,47 +82,24 @@ public struct SignalDelivery: Sendable, Equatable {
     }
 }
 
-/// Everything the tracer reports, in the order it happened. Renderers (strace text, JSON,
-/// the explained view) consume these; none of them talks to the tracer.
-public enum TraceEvent: Sendable, Equatable {
-    /// A traced process entered a call; the arguments known at entry are decoded.
-    case entered(DecodedCall, time: Double)
-    /// The call returned (or the process left while in it).
-    case exited(DecodedCall, time: Double, entryTime: Double)
-    case signal(SignalDelivery, time: Double)
-    /// `--- stopped by SIGSTOP ---`
-    case groupStop(pid: Int32, signal: Int, time: Double)
-    case exitedNormally(pid: Int32, status: Int, time: Double)
-    case killed(pid: Int32, signal: Int, coreDumped: Bool, time: Double)
-    /// A process joined the trace (`Process N attached`), after fork/clone or by -p.
-    case attached(pid: Int32, time: Double)
-    /// A -p process was let go (`Process N detached`).
-    case detached(pid: Int32, time: Double)
-    /// The call was still running when the tracer let go (` <detached ...>`).
-    case detachedInCall(pid: Int32, time: Double)
-    /// A thread other than the leader called execve and took the leader's pid, `pid`; its own
-    /// id, `formerPID`, is gone: `+++ superseded by execve in pid FORMER +++`.
-    case superseded(pid: Int32, formerPID: Int32, time: Double)
-    /// The process makes its calls with another syscall table from now on:
-    /// `[ Process PID=N runs in 32 bit mode. ]`.
-    case personality(pid: Int32, Personality, time: Double)
+/// What a seccomp filter does to a call it decides (`--block CALL=ACTION`).
+public enum BlockAction: Sendable, Equatable {
+    /// The call fails with this errno (EPERM by default).
+    case errno(Int)
+    /// The process dies of SIGSYS (SECCOMP_RET_KILL_PROCESS).
+    case kill
+    /// SIGSYS is delivered (SECCOMP_RET_TRAP).
+    case trap
+    /// The call is allowed and logged (SECCOMP_RET_LOG).
+    case log
 
-    public var time: Double {
+    /// `EPERM`, `kill`, `trap`, `log`.
+    public var description: String {
         switch self {
-        case .entered(_, let t), .exited(_, let t, _), .signal(_, let t), .groupStop(_, _, let t),
-             .exitedNormally(_, _, let t), .killed(_, _, _, let t), .attached(_, let t), .detached(_, let t),
-             .detachedInCall(_, let t), .superseded(_, _, let t), .personality(_, _, let t):
-            return t
-        }
-    }
-
-    public var pid: Int32 {
-        switch self {
-        case .entered(let c, _), .exited(let c, _, _): return c.pid
-        case .signal(let s, _): return s.pid
-        case .groupStop(let p, _, _), .exitedNormally(let p, _, _), .killed(let p, _, _, _), .attached(let p, _),
-             .detached(let p, _), .detachedInCall(let p, _), .superseded(let p, _, _), .personality(let p, _, _):
-            return p
+        case .errno(let e): return ErrnoTable.name(e) ?? String(e)
+        case .kill: return "kill"
+        case .trap: return "trap"
+        case .log: return "log"
         }
     }
 }

@@ -1,16 +1,16 @@
 /// The argument specs of the calls sockstep decodes in full: for each argument, what it is and
 /// when it is read (`i` in at entry, `o` out at exit, `io` both). Everything else prints raw.
 public enum SyscallSpecs {
-    public static func spec(for name: String) -> SyscallSpec? { specs[name] ?? programSpecs[name] }
+    public static func spec(for name: String) -> SyscallSpec? { socketSpecs[name] ?? specs[name] ?? programSpecs[name] }
 
-    /// The names of the socket-family calls and the process calls around them (`specs`):
-    /// `compare -- CMD` compares these. The whole-program calls (`programSpecs`) are decoded too,
-    /// but what they return varies from run to run in ways compare does not normalize (pids,
-    /// getrandom's bytes, sysinfo's load): `allDecodedNames` lists both.
-    public static var decodedNames: [String] { specs.keys.sorted() }
+    /// The names of the socket-family calls and the process calls around them (`specs` and
+    /// `socketSpecs`): `compare -- CMD` compares these. The whole-program calls (`programSpecs`)
+    /// are decoded too, but what they return varies from run to run in ways compare does not
+    /// normalize (pids, getrandom's bytes, sysinfo's load): `allDecodedNames` lists all of them.
+    public static var decodedNames: [String] { Set(specs.keys).union(socketSpecs.keys).sorted() }
 
     /// Every call with a full decoder.
-    public static var allDecodedNames: [String] { Set(specs.keys).union(programSpecs.keys).sorted() }
+    public static var allDecodedNames: [String] { Set(decodedNames).union(programSpecs.keys).sorted() }
 
     /// An undecoded call: its arguments in hex, as many as it takes.
     public static func raw(number: UInt64) -> SyscallSpec {

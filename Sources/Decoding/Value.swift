@@ -17,8 +17,8 @@ public indirect enum Value: Sendable, Equatable {
     case string([UInt8], truncated: Bool)
     /// Bytes as a string with every byte in hex: `"\x01\x00"`.
     case hexString([UInt8])
-    /// A file descriptor, with what `-yy` says about it: `3<TCP:[127.0.0.1:8888]>`.
-    case fd(Int64, annotation: String?)
+    /// A file descriptor, with what `-y`/`-yy` say about it: `3<TCP:[127.0.0.1:8888]>`.
+    case fd(Int64, annotation: FDDescription?)
     /// A value behind a pointer: `[1]`.
     case boxed(Value)
     /// An in/out value that the call changed: `128 => 16`.
@@ -36,6 +36,8 @@ public indirect enum Value: Sendable, Equatable {
     case verbatim(String)
     /// Two values joined by an operator: `SIGCHLD|CLONE_VM` and the like.
     case joined([Value], separator: String)
+    /// A socket address: its family, bytes and meaning; prints as strace's structure.
+    case socketAddress(SocketAddress)
 
     public struct Field: Sendable, Equatable {
         public let name: String?
@@ -44,6 +46,48 @@ public indirect enum Value: Sendable, Equatable {
             self.name = name
             self.value = value
         }
+    }
+}
+
+/// What `-y` and `-yy` say about a descriptor: the text strace writes after its number
+/// (`<TCP:[127.0.0.1:8888]>`, `</etc/hosts>`, `</tmp/x>(deleted)`), and what it is made of.
+public struct FDDescription: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        /// A file or anything else with a path (`/etc/hosts`, `pipe:[678]`, `anon_inode:[eventfd]`).
+        case file
+        /// A socket: its protocol (`TCP`, `UNIX-STREAM`) and inode, when known.
+        case socket
+        /// A character or block device (`/dev/null<char 1:3>`).
+        case device
+        /// A pidfd: the process it refers to.
+        case pidfd
+    }
+
+    /// What strace writes after the number, brackets included.
+    public var text: String
+    public var kind: Kind
+    /// The link's target in /proc/PID/fd (a file's path), as bytes.
+    public var path: [UInt8]?
+    /// The file was deleted (strace appends `(deleted)`).
+    public var deleted: Bool
+    /// A socket's protocol (`TCP`, `UDPv6`, `UNIX-STREAM`) and inode.
+    public var socketProtocol: String?
+    public var inode: UInt64?
+    /// A device's numbers: `char 1:3`.
+    public var device: String?
+    /// A pidfd's process.
+    public var pid: Int32?
+
+    public init(text: String, kind: Kind, path: [UInt8]? = nil, deleted: Bool = false, socketProtocol: String? = nil,
+                inode: UInt64? = nil, device: String? = nil, pid: Int32? = nil) {
+        self.text = text
+        self.kind = kind
+        self.path = path
+        self.deleted = deleted
+        self.socketProtocol = socketProtocol
+        self.inode = inode
+        self.device = device
+        self.pid = pid
     }
 }
 
@@ -109,7 +153,7 @@ extension Value {
             out += "\""
         case .fd(let v, let annotation):
             out += String(v)
-            if let annotation { out += annotation }
+            if let annotation { out += annotation.text }
         case .boxed(let inner):
             out += "["
             inner.render(into: &out)
@@ -165,6 +209,8 @@ extension Value {
                 first = false
                 part.render(into: &out)
             }
+        case .socketAddress(let address):
+            address.structure.render(into: &out)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Events
 import Seccomp
 
 /// Which role gets which block rules: a rule with a role applies to that role; one without
@@ -49,4 +50,12 @@ public struct BlockPlan: Sendable {
         let text = rules.map { "--block " + ($0.role.map { $0 + ":" } ?? "") + $0.call }.joined(separator: " ")
         return lesson.withFilterSteps(for: Set(byRole.keys), describing: text)
     }
+
+    /// The rules as the outputs know them.
+    public var blockedCalls: [BlockedCall] { rules.map(\.blockedCall) }
+}
+
+extension BlockRule {
+    /// The rule as the outputs know it (no syscall number, no Seccomp).
+    public var blockedCall: BlockedCall { BlockedCall(role: role, call: call, action: action) }
 }

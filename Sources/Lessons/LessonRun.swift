@@ -1,19 +1,27 @@
 import Decoding
+import Events
+import Files
 import Glibc
 import Tracing
 
 /// Runs a lesson: one traced process per role (the `sockstep` binary as the actor), kept in
-/// the lesson's order by the Orchestrator. Events reach `report` as they happen.
+/// the lesson's order by the Orchestrator. The run is the lesson's engine: it reports every
+/// event to `emit` as it happens — the trace with each event's role and step, the moments the
+/// orchestrator sees (a call that blocks, a role refused or ended, a role held before its step),
+/// and, when asked for, the kernel's side of the sockets after each step, read while the role
+/// is still stopped at the call's exit.
 public final class LessonRun {
     public struct Options: Sendable {
         public var port: Int?
         public var keepGoing = false
         public var stringLimit = 32
         public var pinToOneCPU = true
-        /// Stepping: each step waits for the orchestrator's `onWaiting` answer.
+        /// Stepping: each step waits for `decide`'s answer (after a `.held` event).
         public var stepping = false
         /// The block rules, each with its role (`server:listen=EPERM`), given to every actor.
         public var blocks: [String] = []
+        /// Read the kernel's side of the sockets after each step (`.snapshot` events).
+        public var snapshots = false
 
         public init() {}
     }
@@ -26,28 +34,35 @@ public final class LessonRun {
     public private(set) var tracer: Tracer?
     /// The exit status of each role's process (or the signal that killed it, as 128+N).
     public private(set) var roleStatus: [String: Int] = [:]
+    /// Stepping: what to do at a step the lesson holds (the `.held` event was sent).
+    public var decide: ((Step) -> StepDecision)?
 
-    let report: (LessonEvent) -> Void
+    let emit: (RunEvent) -> Void
+    /// The backlog each listening socket got (pid, fd): listen's, capped at somaxconn.
+    var backlogs: [Int32: [Int: UInt64]] = [:]
+    static let somaxconn: UInt64 = {
+        UInt64((Files.readText("/proc/sys/net/core/somaxconn") ?? "4096").filter { $0.isNumber }) ?? 4096
+    }()
 
-    public init(lesson: Lesson, options: Options, report: @escaping (LessonEvent) -> Void) {
-        self.report = report
+    public init(lesson: Lesson, options: Options, emit: @escaping (RunEvent) -> Void) {
+        self.emit = emit
         self.lesson = lesson
         self.options = options
         self.port = options.port ?? lesson.defaultPort
-        self.orchestrator = Orchestrator(lesson: lesson, report: report)
+        self.orchestrator = Orchestrator(lesson: lesson) { event in emit(Self.runEvent(event, at: Tracer.stamp())) }
     }
 
-    /// The path of the running sockstep binary, which plays the roles.
-    public static func executablePath() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard n > 0 else { return CommandLine.arguments[0] }
-        return String(decoding: buffer[0 ..< n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    /// The orchestrator's news, stamped when it comes.
+    static func runEvent(_ event: LessonEvent, at stamp: Stamp) -> RunEvent {
+        switch event {
+        case .blocked(let step, let role): return .blocked(step, role: role, at: stamp)
+        case .refused(let role, let step, let reason): return .refused(role: role, step: step, reason: reason, at: stamp)
+        case .ended(let roles, let reason): return .ended(roles, reason, at: stamp)
+        }
     }
 
     /// Runs the lesson to its end. Returns the tracer's outcome (interrupted when Ctrl-C).
     public func run() throws(LessonRunError) -> TraceOutcome {
-        let report = self.report
         let folder: RunFolder
         do {
             folder = try RunFolder.create(for: lesson.name)
@@ -65,8 +80,14 @@ public final class LessonRun {
         configuration.decodeOptions = DecodeOptions(stringLimit: options.stringLimit)
         let orchestrator = self.orchestrator
         orchestrator.waitForPermission = options.stepping
+        if options.stepping {
+            orchestrator.onWaiting = { [unowned self] step, pid, tracer in
+                self.emit(.held(LessonContext(role: step.role, step: step), tracer.preview(pid), at: Tracer.stamp()))
+                return self.decide?(step) ?? .proceed
+            }
+        }
         var statuses: [String: Int] = [:]
-        let tracer = Tracer(configuration: configuration) { event in
+        let tracer = Tracer(configuration: configuration) { [unowned self] event in
             let pid = event.pid
             let role = orchestrator.role(of: pid)
             var step: Step?
@@ -76,12 +97,18 @@ public final class LessonRun {
             case .killed(_, let signal, _, _): statuses[role] = 128 + signal
             default: break
             }
-            report(.trace(event, role: role, step: step))
+            self.emit(.trace(event, LessonContext(role: role, step: step)))
+            if case .exited(let call, let stamp, _) = event, step != nil {
+                self.noteBacklog(call)
+                if self.options.snapshots {
+                    self.emit(.snapshot(self.snapshot(.afterStep, first: (role, pid), step: step, stamp: stamp)))
+                }
+            }
             orchestrator.observe(event, step: step)
         }
         self.tracer = tracer
         tracer.policy = orchestrator
-        let executable = Self.executablePath()
+        let executable = Files.executablePath()
         let source: Int32
         do { source = try LessonSource.share(lesson) } catch { throw .source(error) }
         defer { close(source) }
@@ -100,6 +127,46 @@ public final class LessonRun {
         let outcome = tracer.run()
         roleStatus = statuses
         return outcome
+    }
+
+    // MARK: - The kernel's side
+
+    /// /proc/net/tcp does not show a listening socket's backlog: the listen call said it.
+    func noteBacklog(_ call: DecodedCall) {
+        guard call.name == "listen", !call.failed, call.rawArguments.count > 1 else { return }
+        let fd = Int(Int32(truncatingIfNeeded: call.rawArguments[0]))
+        let asked = Int64(Int32(truncatingIfNeeded: call.rawArguments[1]))
+        backlogs[call.pid, default: [:]][fd] = asked < 0 ? Self.somaxconn : min(UInt64(asked), Self.somaxconn)
+    }
+
+    /// A process's sockets, without sockstep's own marker descriptor, with the backlogs listen gave.
+    func sockets(of pid: Int32) -> [SocketState] {
+        KernelState.sockets(of: pid).filter { $0.fd != Int(Actor.markerFD) }.map { socket in
+            guard let queue = socket.acceptQueue, let backlog = backlogs[pid]?[socket.fd] else { return socket }
+            var s = socket
+            s.acceptQueue = SocketState.AcceptQueue(pending: queue.pending, backlog: backlog)
+            return s
+        }
+    }
+
+    /// After a step: the role's sockets, then each other running role's, in the lesson's order;
+    /// on request: every running role's, by name.
+    func snapshot(_ moment: KernelSnapshot.Moment, first: (role: String, pid: Int32)?, step: Step?, stamp: Stamp) -> KernelSnapshot {
+        let running = orchestrator.pidsByRole
+        var roles: [KernelSnapshot.Role] = []
+        if let first { roles.append(KernelSnapshot.Role(role: first.role, pid: first.pid, sockets: sockets(of: first.pid))) }
+        let others = moment == .onRequest ? running.keys.sorted() : lesson.roles.map(\.name)
+        for name in others where name != first?.role {
+            guard let pid = running[name] else { continue }
+            roles.append(KernelSnapshot.Role(role: name, pid: pid, sockets: sockets(of: pid)))
+        }
+        let context = first.map { LessonContext(role: $0.role, step: step) }
+        return KernelSnapshot(moment: moment, context: context, roles: roles, stamp: stamp)
+    }
+
+    /// Stepping (`s`): the sockets of every role now, as a `.snapshot` event.
+    public func snapshotAll() {
+        emit(.snapshot(snapshot(.onRequest, first: nil, step: nil, stamp: Tracer.stamp())))
     }
 }
 

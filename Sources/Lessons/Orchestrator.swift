@@ -1,13 +1,12 @@
 import Decoding
+import Events
+import Files
 import Glibc
 import Tracing
 
-/// What the lesson view needs beyond the trace: which role and step each event belongs to,
-/// and the moments the trace alone does not show (a call that blocks).
+/// What the orchestrator tells the lesson's run: the moments the trace alone does not show.
+/// The run stamps each and passes it on as a RunEvent.
 public enum LessonEvent: Sendable {
-    /// A trace event, with the role of its process and the step it belongs to (nil for exits
-    /// and signals outside a step).
-    case trace(TraceEvent, role: String, step: Step?)
     /// The step's call did not return: the process waits in the kernel.
     case blocked(Step, role: String)
     /// sockstep ended a role before a call that passes an address outside loopback (or outside
@@ -15,33 +14,6 @@ public enum LessonEvent: Sendable {
     case refused(role: String, step: Step?, reason: String)
     /// sockstep ends these roles (SIGKILL), for this reason; their `killed` lines follow.
     case ended([EndedRole], EndReason)
-}
-
-/// A role sockstep ends, and where it was.
-public struct EndedRole: Sendable {
-    public var role: String
-    public var pid: Int32
-    /// The step whose call it waits in (`inCall`), or the step it is stopped before (nil: before
-    /// its first step or between two).
-    public var step: Step?
-    public var inCall: Bool
-}
-
-/// Why sockstep ends roles: a lesson command never hangs, and never talks to a stranger.
-public enum EndReason: Sendable {
-    /// It waits in its call, and every other role has ended: nothing is left that could end it.
-    case othersGone
-    /// It waits in its call, and the lesson's next step is its own (`next`), which can only come
-    /// after that call returns; the roles that could end the wait wait for their turns after it.
-    case ownStepNext(Step)
-    /// Every role left waits in a call, and the lesson has no step left that could end a wait.
-    case allWaiting
-    /// A bind step failed with EADDRINUSE: `address` belongs to a socket outside the lesson
-    /// (`use` says which kind), so the rest of the lesson would talk to it or wait forever.
-    /// `reuse`: the role had set SO_REUSEADDR on its socket.
-    case addressTaken(role: String, step: Step, address: String, use: PortUse, reuse: Bool)
-    /// A connect step would reach `address`, where a socket outside the lesson listens.
-    case strangerListens(role: String, step: Step, address: String)
 }
 
 /// What the user chose at a step.
@@ -244,7 +216,7 @@ public final class Orchestrator: TracePolicy {
     /// EADDRINUSE ends the lesson.
     public func observe(_ event: TraceEvent, step: Step?) {
         guard stopReason == nil, let step, case .exited(let call, _, _) = event else { return }
-        if call.name == "setsockopt" && !call.failed && step.call.text.contains("SO_REUSEADDR") {
+        if call.name == "setsockopt" && !call.failed && step.call.setsReuseAddress {
             reuseAddress.insert(call.pid)
         }
         guard call.name == "bind", call.errnoValue == Int(EADDRINUSE), call.arguments.count > 1,
@@ -389,7 +361,7 @@ public final class Orchestrator: TracePolicy {
 
     /// The process's state letter in /proc/PID/stat (R, S, D, t, Z, ...), nil when it is gone.
     static func state(_ pid: Int32) -> Character? {
-        guard let line = ProcNet.readFile("/proc/\(pid)/stat"), let close = line.lastIndex(of: ")") else { return nil }
+        guard let line = Files.readText("/proc/\(pid)/stat"), let close = line.lastIndex(of: ")") else { return nil }
         return line[line.index(after: close)...].drop { $0 == " " }.first
     }
 

@@ -1,3 +1,5 @@
+import Decoding
+import Files
 import Glibc
 import Tracing
 
@@ -49,7 +51,7 @@ public final class PacedRun {
         }
         defer { folder.remove() }
         let directory = folder.path
-        let executable = LessonRun.executablePath()
+        let executable = Files.executablePath()
         let source: Int32
         do { source = try LessonSource.share(lesson) } catch { throw PacedRunError(message: error.description) }
         defer { close(source) }
@@ -156,7 +158,7 @@ public final class PacedRun {
             if statuses[role.name] == nil { _ = reap(role.name, wait: true) }
             let status = statuses[role.name] ?? 0
             close(r.done)
-            let raw = ProcNet.readFile(r.output) ?? ""
+            let raw = Files.readText(r.output) ?? ""
             results.append(RoleOutput(role: role.name, stepLines: Self.stepLines(raw, lesson: lesson, role: role.name),
                                       rawOutput: raw, exitStatus: status))
         }
@@ -165,7 +167,7 @@ public final class PacedRun {
 
     /// The children of a process (the actor under a tracer), from /proc.
     static func children(of pid: pid_t) -> [pid_t] {
-        guard let text = ProcNet.readFile("/proc/\(pid)/task/\(pid)/children") else { return [] }
+        guard let text = Files.readText("/proc/\(pid)/task/\(pid)/children") else { return [] }
         return text.split(separator: " ").compactMap { pid_t($0) }
     }
 
@@ -173,7 +175,7 @@ public final class PacedRun {
     /// the step's call, with an `<unfinished ...>` line joined to its `<... resumed>` line; the
     /// signals after the first step and the exit line.
     public static func stepLines(_ output: String, lesson: Lesson, role: String) -> [String] {
-        let lines = joinResumed(output.split(separator: "\n").map(String.init))
+        let lines = StraceLine.joinResumed(output.split(separator: "\n").map(String.init))
         var out: [String] = []
         var armed: Int?
         for line in lines {
@@ -188,28 +190,6 @@ public final class PacedRun {
                 armed = nil
             }
             if line.hasPrefix("+++ ") || (line.hasPrefix("--- ") && !out.isEmpty) { out.append(line) }
-        }
-        return out
-    }
-
-    /// Joins `name(args <unfinished ...>` with the matching `<... name resumed>rest` line.
-    public static func joinResumed(_ lines: [String]) -> [String] {
-        var out: [String] = []
-        var pending: [String: Int] = [:]
-        for line in lines {
-            if line.hasSuffix(" <unfinished ...>"), let paren = line.firstIndex(of: "(") {
-                pending[String(line[..<paren])] = out.count
-                out.append(String(line.dropLast(" <unfinished ...>".count)))
-                continue
-            }
-            if line.hasPrefix("<... "), let end = line.range(of: " resumed>") {
-                let name = String(line[line.index(line.startIndex, offsetBy: 5) ..< end.lowerBound])
-                if let index = pending.removeValue(forKey: name) {
-                    out[index] += line[end.upperBound...]
-                    continue
-                }
-            }
-            out.append(line)
         }
         return out
     }

@@ -1,5 +1,4 @@
 import Decoding
-import Lessons
 
 /// Lines of sockstep and of real strace, normalized for what truly varies between two runs
 /// (pids, ephemeral ports, pointer values, timings, temporary names) and compared per role.
@@ -171,7 +170,7 @@ public enum Comparison {
             if lines[pid] == nil { order.append(pid) }
             lines[pid, default: []].append(line)
         }
-        return order.map { ($0, PacedRun.joinResumed(lines[$0]!)) }
+        return order.map { ($0, StraceLine.joinResumed(lines[$0]!)) }
     }
 
     public static func compare(role: String, strace: [String], sockstep: [String], ports: Set<Int>) -> RoleResult {

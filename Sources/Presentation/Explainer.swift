@@ -6,20 +6,22 @@ public enum Explainer {
     /// `127.0.0.1:8888`, `[::1]:8888`, a path or `@name` for a decoded sockaddr.
     public static func address(_ value: Value) -> String? { Sockaddr.text(value) }
 
+    /// socket(2)'s type (the low four bits of its type argument) and family, from the registers.
+    static func socketType(_ call: DecodedCall) -> UInt64? {
+        call.rawArguments.count > 1 ? call.rawArguments[1] & 0xf : nil
+    }
+
     static func kind(_ call: DecodedCall) -> String {
-        let family = call.arguments.first?.render() ?? ""
-        let type = call.arguments.count > 1 ? call.arguments[1].render() : ""
+        let family = call.rawArguments.first.map { $0 & 0xffff_ffff }
+        let unix = family == 1 // AF_UNIX
         let base: String
-        if type.hasPrefix("SOCK_STREAM") {
-            base = family == "AF_UNIX" ? "UNIX stream" : "TCP"
-        } else if type.hasPrefix("SOCK_DGRAM") {
-            base = family == "AF_UNIX" ? "UNIX datagram" : "UDP"
-        } else if type.hasPrefix("SOCK_RAW") {
-            base = "raw"
-        } else {
-            base = type
+        switch socketType(call) {
+        case 1?: base = unix ? "UNIX stream" : "TCP" // SOCK_STREAM
+        case 2?: base = unix ? "UNIX datagram" : "UDP" // SOCK_DGRAM
+        case 3?: base = "raw" // SOCK_RAW
+        default: base = call.arguments.count > 1 ? call.arguments[1].render() : ""
         }
-        let version = family == "AF_INET" ? " (IPv4)" : family == "AF_INET6" ? " (IPv6)" : ""
+        let version = family == 2 ? " (IPv4)" : family == 10 ? " (IPv6)" : ""
         return base + " socket" + version
     }
 
@@ -50,12 +52,14 @@ public enum Explainer {
                 let to = argAddress(4).map { " for \($0)" } ?? ""
                 return "\(v) bytes handed to the kernel\(to); they wait in the peer's receive queue"
             case "recvfrom", "read", "recvmsg":
-                if v == "0" { return "0 bytes: the peer closed its side (end of file)" }
+                if call.rawReturn == 0 { return "0 bytes: the peer closed its side (end of file)" }
                 let data = args.count > 1 ? " " + args[1].render() : ""
                 let from = argAddress(4).map { " from \($0)" } ?? ""
                 return "\(v) bytes received\(from):\(data)"
             case "close": return "fd \(fdText) is closed; the number can be given out again"
-            case "shutdown": return "no more \(args.count > 1 && args[1].render() == "SHUT_RD" ? "reading" : "sending") on fd \(fdText); the peer reads end of file"
+            case "shutdown":
+                let reading = call.rawArguments.count > 1 && call.rawArguments[1] & 0xffff_ffff == 0 // SHUT_RD
+                return "no more \(reading ? "reading" : "sending") on fd \(fdText); the peer reads end of file"
             case "getsockname": return argAddress(1).map { "fd \(fdText) is bound to \($0)" }
             case "getpeername": return argAddress(1).map { "fd \(fdText) is connected to \($0)" }
             default: return nil
@@ -70,7 +74,7 @@ public enum Explainer {
                 let other = port.map { " pass --port \($0 + 1) (or another free port)" } ?? " choose another port"
                 return text + "another socket already uses \(argAddress(1) ?? "that address"):" + other
             case ("socket", "EPERM"), ("socket", "EACCES"):
-                if call.arguments.count > 1 && call.arguments[1].render().hasPrefix("SOCK_RAW") {
+                if socketType(call) == 3 { // SOCK_RAW
                     return text + "raw sockets need CAP_NET_RAW (they can forge packets); run as root or `setcap cap_net_raw+ep` the program"
                 }
                 return text + (ErrnoTable.message(e) ?? "")

@@ -1,10 +1,11 @@
 import Decoding
-import Lessons
-import Tracing
+import Events
+import LessonModel
 
-/// The explained view of a lesson run: for each step the role, step number and title, the
-/// explanation, the code in the chosen language, the strace line and what its result means.
-public final class LessonView {
+/// The explained view of a lesson run, a sink: for each step the role, step number and title,
+/// the explanation, the code in the chosen language, the strace line and what its result means,
+/// and (stepping, pacing) the kernel's side of the sockets from the engine's snapshots.
+public final class LessonView: EventSink {
     let lesson: Lesson
     let language: CodeLanguage
     let out: OutputSink
@@ -15,21 +16,21 @@ public final class LessonView {
     var blocked: Set<Int> = []
     /// The step whose entry was shown and whose result has not come yet.
     var open: Int?
-    /// The calls a seccomp filter decides, by role (nil: every role that makes the call).
-    public var filtered: [(role: String?, call: String, action: String)] = []
-    /// Show the kernel's side of the sockets after each call (stepping, pacing).
+    /// The calls a seccomp filter decides.
+    public var filtered: [BlockedCall] = []
+    /// Show the kernel's side of the sockets after each call (stepping, pacing), from the
+    /// snapshots the engine takes.
     public var showState = false
-    /// The running process of each role (for the state of a peer's socket).
-    public var pidsByRole: () -> [String: Int32] = { [:] }
+    /// Whether `.started` writes the lesson's title, summary and roles (not after a restart).
+    public var introduce = true
     /// Steps whose header was shown before the call was made (stepping).
     var announced: Set<Int> = []
     /// After quit or restart: the ends of the roles sockstep kills are not news.
     public var quiet = false
-    /// The backlog each listening socket got (pid, fd), for its accept queue's size.
-    var backlogs: [Int32: [Int: UInt64]] = [:]
-    static let somaxconn: UInt64 = {
-        UInt64((ProcNet.readFile("/proc/sys/net/core/somaxconn") ?? "4096").filter { $0.isNumber }) ?? 4096
-    }()
+    /// The call whose line was written last, and whether the blank line after it waits for its
+    /// snapshot.
+    var lastCall: (call: DecodedCall, role: String)?
+    var owesBlank = false
 
     public init(lesson: Lesson, language: CodeLanguage, output: OutputSink, style: Style, width: Int, port: Int) {
         self.lesson = lesson
@@ -78,69 +79,97 @@ public final class LessonView {
         out.write("\n")
     }
 
-    func colored(_ line: String, failed: Bool) -> String {
-        guard style.enabled, let eq = line.range(of: " = ", options: .backwards) else { return line }
-        let call = String(line[..<eq.lowerBound])
-        let result = String(line[eq.upperBound...])
+    /// A piece of a call's line, its result coloured: `separator` is where ` = ` starts in
+    /// the piece (nil, or outside the piece: the piece is written as it is).
+    func colored(_ piece: String, separator: Int?, failed: Bool) -> String {
+        guard style.enabled, let separator, separator >= 0, separator + 3 <= piece.count else { return piece }
+        let call = String(piece.prefix(separator))
+        let result = String(piece.dropFirst(separator + 3))
         return style.bold(call) + " = " + (failed ? style.red(result) : style.green(result))
     }
 
-    public func handle(_ event: LessonEvent) {
+    /// A call's strace line (whole, or its `<... resumed>` part), wrapped, its result coloured.
+    func writeCall(_ call: DecodedCall, resumed: Bool) {
+        let line = resumed ? StraceLine.resumedLine(call) : StraceLine.call(call)
+        // The line is the call's part, padded, then "= " and the result: ` = ` starts here.
+        let separator = line.count - StraceLine.result(call.result).count - 3
+        writeWrapped(line, separator: separator, failed: call.failed)
+    }
+
+    public var wantsSnapshots: Bool { showState }
+
+    public func receive(_ event: RunEvent) {
+        if case .snapshot(let snapshot) = event {
+            show(snapshot)
+            return
+        }
+        if owesBlank {
+            out.write("\n")
+            owesBlank = false
+        }
         switch event {
-        case .trace(.entered(_, _), _, let step?):
+        case .started:
+            if introduce { start() }
+        case .trace(.entered(_, _), let context?):
+            guard let step = context.step else { break }
             if let open, open != step.index { closeOpen() }
             if !announced.contains(step.index) { header(step) }
             open = step.index
-        case .blocked(let step, let role):
+        case .held(let context, let call, _):
+            if let step = context.step { announce(step, call: call) }
+        case .blocked(let step, let role, _):
             if let call = pendingEntry[step.index] {
-                out.write("  " + style.bold(StraceRenderer.entryText(call)) + style.dim(" <unfinished ...>") + "\n")
+                out.write("  " + style.bold(StraceLine.entry(call)) + style.dim(StraceLine.unfinished) + "\n")
             }
             emit("⏸ \(role) now waits in \(step.call.name): blocked in the kernel. The lesson goes on with the other role.", style.yellow)
             out.write("\n")
             blocked.insert(step.index)
             if open == step.index { open = nil }
-        case .trace(.exited(let call, _, _), let role, let step?):
+        case .trace(.exited(let call, _, _), let context?):
+            guard let step = context.step else { break }
+            let role = context.role
             let failed = call.failed
             if blocked.contains(step.index) {
                 blocked.remove(step.index)
                 let returns = call.result == .unknown ? "never returns, its process ends in it" : "returns"
                 out.write("  " + style.yellow("▶ \(role)'s \(call.name) (step \(step.numberInRole)) \(returns):") + "\n")
-                writeWrapped(StraceRenderer.resumedLine(call), failed: failed)
+                writeCall(call, resumed: true)
             } else {
-                writeWrapped(StraceRenderer.line(call), failed: failed)
+                writeCall(call, resumed: false)
             }
-            let rule = filtered.first { ($0.role == nil || $0.role == role) && $0.call == call.name }
+            let rule = filtered.first { $0.decides(call.name, role: role) }
             if let rule, call.failed {
-                emit("✗ the seccomp filter decided this call (--block \(call.name)=\(rule.action)): it never reached the kernel's socket code", style.red)
-            } else if let rule, rule.action == "kill" || rule.action == "trap" {
-                emit("✗ the seccomp filter decided this call (--block \(call.name)=\(rule.action)): the kernel sends SIGSYS; the number shown is the call's own (\(call.name) is \(call.number)), left in the register", style.red)
+                emit("✗ the seccomp filter decided this call (--block \(call.name)=\(rule.action.description)): it never reached the kernel's socket code", style.red)
+            } else if let rule, rule.action == .kill || rule.action == .trap {
+                emit("✗ the seccomp filter decided this call (--block \(call.name)=\(rule.action.description)): the kernel sends SIGSYS; the number shown is the call's own (\(call.name) is \(call.number)), left in the register", style.red)
             } else if let meaning = Explainer.meaning(call, port: port) {
                 let arrow = failed ? style.red("✗ ") : style.green("→ ")
                 for (i, line) in wrapText(meaning, width: width - 4, indent: "").enumerated() {
                     out.write("  " + (i == 0 ? arrow : "  ") + line + "\n")
                 }
             }
-            if showState { state(after: call, role: role) }
-            out.write("\n")
+            lastCall = (call, role)
+            // The kernel's side follows in the snapshot the engine takes now, then the blank line.
+            if showState { owesBlank = true } else { out.write("\n") }
             if open == step.index { open = nil }
-        case .ended(let roles, let reason):
+        case .ended(let roles, let reason, _):
             emit("⏹ " + reason.explanation(for: roles) + (reason.advice.map { " " + $0 } ?? ""), style.red)
             out.write("\n")
-        case .refused(let role, _, let reason):
+        case .refused(let role, _, let reason, _):
             out.write("  " + style.red("⛔ sockstep refused \(role)'s \(reason). It ends \(role): a lesson talks only on 127.0.0.0/8, ::1 and in its run folder.") + "\n")
-        case .trace(.signal(let delivery, _), let role, _):
-            out.write("  " + style.red("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---") + "  (\(role))\n")
-        case .trace(.exitedNormally, _, _) where quiet, .trace(.killed, _, _) where quiet:
+        case .trace(.signal(let delivery, _), let context?):
+            out.write("  " + style.red(StraceLine.signal(delivery)) + "  (\(context.role))\n")
+        case .trace(.exitedNormally, _) where quiet, .trace(.killed, _) where quiet:
             break
-        case .trace(.exitedNormally(_, let status, _), let role, _):
-            let text = "+++ \(role) exited with \(status) +++"
+        case .trace(.exitedNormally(_, let status, _), let context?):
+            let text = StraceLine.exited(status: status, who: context.role)
             out.write(status == 0 ? style.dim(text) + "\n\n" : style.red(text) + (status == 1 ? "  (a step failed: the role stops there, as a Rust program that used ?)" : "") + "\n\n")
-        case .trace(.killed(_, let signal, let core, _), let role, _):
-            out.write(style.red("+++ \(role) killed by \(SignalTable.name(signal))\(core ? " (core dumped)" : "") +++") + "\n\n")
+        case .trace(.killed(_, let signal, let core, _), let context?):
+            out.write(style.red(StraceLine.killed(signal: signal, coreDumped: core, who: context.role)) + "\n\n")
         default:
             break
         }
-        if case .trace(.entered(let call, _), _, let step?) = event {
+        if case .trace(.entered(let call, _), let context?) = event, let step = context.step {
             pendingEntry[step.index] = call
         }
         out.flush()
@@ -149,14 +178,14 @@ public final class LessonView {
     var pendingEntry: [Int: DecodedCall] = [:]
 
     /// Stepping: the step's header and its call, before the call is made.
-    public func announce(_ step: Step, call: DecodedCall?) {
+    func announce(_ step: Step, call: DecodedCall?) {
         guard !announced.contains(step.index) else { return }
         announced.insert(step.index)
         header(step)
         if let call {
-            var text = StraceRenderer.entryText(call)
+            var text = StraceLine.entry(call)
             text += call.completeAtEntry ? ")" : "...)"
-            writeWrapped(text, failed: false, plainStyle: true)
+            writeWrapped(text, separator: nil, failed: false, plainStyle: true)
             out.write("  " + style.dim("(\(step.role) is stopped at the entry of \(call.name): the call has not been made yet)") + "\n")
         }
         out.flush()
@@ -169,10 +198,10 @@ public final class LessonView {
     }
 
     /// A long strace line wrapped at the terminal's width, continuation lines indented.
-    func writeWrapped(_ line: String, failed: Bool, plainStyle: Bool = false) {
+    func writeWrapped(_ line: String, separator: Int?, failed: Bool, plainStyle: Bool = false) {
         let room = max(20, width - 2)
         if line.count <= room {
-            out.write("  " + (plainStyle ? style.bold(line) : colored(line, failed: failed)) + "\n")
+            out.write("  " + (plainStyle ? style.bold(line) : colored(line, separator: separator, failed: failed)) + "\n")
             return
         }
         var rest = Substring(line)
@@ -185,21 +214,32 @@ public final class LessonView {
             }
             rest = rest.dropFirst(piece.count)
             let text = String(piece)
-            let styled = rest.isEmpty && !plainStyle ? colored(text, failed: failed) : style.bold(text)
+            let styled = rest.isEmpty && !plainStyle ? colored(text, separator: separator.map { $0 - (line.count - text.count) }, failed: failed) : style.bold(text)
             out.write((first ? "  " : "      ") + styled + "\n")
             first = false
         }
     }
 
+    /// A snapshot: after a step, the role's sockets (and the peer's, when data or a connection
+    /// went to it); on request, every role's.
+    func show(_ snapshot: KernelSnapshot) {
+        switch snapshot.moment {
+        case .onRequest:
+            allState(snapshot)
+        case .afterStep:
+            if showState, let last = lastCall { state(snapshot, after: last.call, role: last.role) }
+            if owesBlank {
+                out.write("\n")
+                owesBlank = false
+            }
+        }
+        out.flush()
+    }
+
     /// The kernel's side of the role's sockets after its call, and of the peer's socket when
     /// data went to it.
-    func state(after call: DecodedCall, role: String) {
-        if call.name == "listen", !call.failed, call.rawArguments.count > 1 {
-            let fd = Int(Int32(truncatingIfNeeded: call.rawArguments[0]))
-            let asked = Int64(Int32(truncatingIfNeeded: call.rawArguments[1]))
-            backlogs[call.pid, default: [:]][fd] = asked < 0 ? Self.somaxconn : min(UInt64(asked), Self.somaxconn)
-        }
-        let sockets = KernelState.sockets(of: call.pid).map { withBacklog($0, pid: call.pid) }
+    func state(_ snapshot: KernelSnapshot, after call: DecodedCall, role: String) {
+        let sockets = snapshot.roles.first { $0.role == role }?.sockets ?? []
         if sockets.isEmpty {
             out.write("  " + style.dim("kernel: \(role) has no socket open") + "\n")
             return
@@ -212,32 +252,24 @@ public final class LessonView {
             first = false
         }
         guard ["sendto", "write", "sendmsg", "connect"].contains(call.name), !call.failed else { return }
-        for (peerRole, pid) in pidsByRole() where peerRole != role {
-            for peer in KernelState.sockets(of: pid).map({ withBacklog($0, pid: pid) }) {
-                let mine = sockets.contains { $0.local != nil && $0.local == peer.remote && $0.remote == peer.local }
+        for peer in snapshot.roles where peer.role != role {
+            for socket in peer.sockets {
+                let mine = sockets.contains { $0.local != nil && $0.local == socket.remote && $0.remote == socket.local }
                 guard mine else { continue }
-                if peer.receiveQueue > 0 {
-                    emit("→ \(peerRole)'s fd \(peer.fd): \(peer.receiveQueue) bytes wait in its receive queue until it reads them", style.yellow)
+                if socket.receiveQueue > 0 {
+                    emit("→ \(peer.role)'s fd \(socket.fd): \(socket.receiveQueue) bytes wait in its receive queue until it reads them", style.yellow)
                 } else {
-                    emit("→ \(peerRole)'s end: " + Self.describe(peer), style.dim)
+                    emit("→ \(peer.role)'s end: " + Self.describe(socket), style.dim)
                 }
             }
             if call.name == "connect" {
-                for listener in KernelState.sockets(of: pid).map({ withBacklog($0, pid: pid) }) where listener.acceptQueue != nil {
+                for listener in peer.sockets {
                     if let queue = listener.acceptQueue, queue.pending > 0 {
-                        emit("→ \(peerRole)'s fd \(listener.fd): \(queue.pending)/\(queue.backlog) connection waits in the accept queue: the kernel finished the handshake without accept", style.yellow)
+                        emit("→ \(peer.role)'s fd \(listener.fd): \(queue.pending)/\(queue.backlog) connection waits in the accept queue: the kernel finished the handshake without accept", style.yellow)
                     }
                 }
             }
         }
-    }
-
-    /// /proc/net/tcp does not show a listening socket's backlog: the listen call said it.
-    func withBacklog(_ socket: SocketState, pid: Int32) -> SocketState {
-        guard let queue = socket.acceptQueue, let backlog = backlogs[pid]?[socket.fd] else { return socket }
-        var s = socket
-        s.acceptQueue = (queue.pending, backlog)
-        return s
     }
 
     /// A line of the view, indented, wrapped to the terminal's width, in a style.
@@ -276,15 +308,13 @@ public final class LessonView {
         return parts.joined(separator: "  ")
     }
 
-    /// `s`: the state of every role now.
-    public func allState() {
-        for (role, pid) in pidsByRole().sorted(by: { $0.key < $1.key }) {
-            out.write("  " + roleLabel(role) + " (pid \(pid)):\n")
-            let sockets = KernelState.sockets(of: pid).map { withBacklog($0, pid: pid) }
-            if sockets.isEmpty { out.write("    no socket open\n") }
-            for socket in sockets { out.write("    " + Self.describe(socket) + "\n") }
+    /// `s`: the state of every role, as the engine read it.
+    func allState(_ snapshot: KernelSnapshot) {
+        for role in snapshot.roles {
+            out.write("  " + roleLabel(role.role) + " (pid \(role.pid)):\n")
+            if role.sockets.isEmpty { out.write("    no socket open\n") }
+            for socket in role.sockets { out.write("    " + Self.describe(socket) + "\n") }
         }
-        out.flush()
     }
 
     func closeOpen() {
@@ -303,8 +333,13 @@ public final class LessonView {
         out.flush()
     }
 
-    public func finish() {
+    public func finish() throws(SinkFailure) {
+        if owesBlank {
+            out.write("\n")
+            owesBlank = false
+        }
         out.flush()
+        if let failure = out.failure { throw SinkFailure(failure) }
     }
 }
 

@@ -1,12 +1,13 @@
 import Decoding
-import Lessons
+import Events
+import LessonModel
 
-/// `--html FILE`: one self-contained page (no network, no external scripts or fonts) with the
+/// `--html FILE`, a sink: one self-contained page (no network, no external scripts or fonts) with the
 /// sequence diagram of a run: a lane per role (or pid) and one for the kernel, the calls in time
 /// order, blocking calls as spans from entry to exit, connection and data arrows between roles,
 /// failed calls in red, calls a seccomp filter decided marked; each call's strace line and
 /// explanation on hover and on click.
-public final class SequenceDiagram {
+public final class SequenceDiagram: EventSink {
     struct Item {
         var lane: String
         var call: DecodedCall?
@@ -25,12 +26,41 @@ public final class SequenceDiagram {
     var items: [Item] = []
     var open: [Int32: Int] = [:]
     var row = 0
-    /// Calls a seccomp filter decides: (role or nil, call name).
-    public var filtered: [(role: String?, call: String)] = []
+    /// Calls a seccomp filter decides.
+    public var filtered: [BlockedCall] = []
+    /// Where the page goes when the run is over.
+    let file: OutputFile?
+    /// Write the page after Ctrl-C too (a trace's page shows what was traced; a lesson's page
+    /// is of a whole lesson).
+    let writeWhenInterrupted: Bool
+    var interrupted = false
+    /// Set when the page must not be written by this run (a lesson that restarts with a block:
+    /// the next run writes it).
+    public var skip = false
 
-    public init(title: String, lanes: [String] = []) {
+    public init(title: String, lanes: [String] = [], file: OutputFile? = nil, writeWhenInterrupted: Bool = true) {
         self.title = title
         self.lanes = lanes
+        self.file = file
+        self.writeWhenInterrupted = writeWhenInterrupted
+    }
+
+    public func receive(_ event: RunEvent) {
+        switch event {
+        case .trace(let traceEvent, let context): handle(traceEvent, role: context?.role, step: context?.step)
+        case .finished(let end): interrupted = end.interruptSignal != 0
+        default: break
+        }
+    }
+
+    /// Writes the page (or, when it is not to be written, leaves the file as it was).
+    public func finish() throws(SinkFailure) {
+        guard let file, !skip else { return }
+        guard writeWhenInterrupted || !interrupted else {
+            file.abandon()
+            return
+        }
+        try file.replace(with: render())
     }
 
     func lane(_ name: String) -> String {
@@ -38,17 +68,17 @@ public final class SequenceDiagram {
         return name
     }
 
-    public func handle(_ event: TraceEvent, role: String? = nil, step: Step? = nil) {
+    func handle(_ event: TraceEvent, role: String? = nil, step: Step? = nil) {
         let laneName = lane(role ?? "pid \(event.pid)")
         switch event {
         case .entered(let call, _):
-            items.append(Item(lane: laneName, call: call, text: StraceRenderer.entryText(call), meaning: "", entryRow: row, exitRow: row,
+            items.append(Item(lane: laneName, call: call, text: StraceLine.entry(call), meaning: "", entryRow: row, exitRow: row,
                               failed: false, seccomp: false, kind: "call", stepTitle: step.map { "\($0.role) · step \($0.numberInRole) · \($0.title)" }))
             open[call.pid] = items.count - 1
             row += 1
         case .exited(let call, _, _):
-            let text = StraceRenderer.line(call, column: 0)
-            let decided = filtered.contains { ($0.role == nil || $0.role == role) && $0.call == call.name }
+            let text = StraceLine.call(call, column: 0)
+            let decided = filtered.contains { $0.decides(call.name, role: role) }
             if let index = open.removeValue(forKey: call.pid) {
                 items[index].call = call
                 items[index].text = text
@@ -59,24 +89,20 @@ public final class SequenceDiagram {
                 items[index].meaning = Explainer.meaning(call) ?? ""
             }
         case .signal(let delivery, _):
-            items.append(Item(lane: laneName, call: nil, text: "--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---",
+            items.append(Item(lane: laneName, call: nil, text: StraceLine.signal(delivery),
                               meaning: "a signal", entryRow: row, exitRow: row, failed: true, seccomp: delivery.signal == 31, kind: "signal", stepTitle: nil))
             row += 1
         case .exitedNormally(_, let status, _):
-            items.append(Item(lane: laneName, call: nil, text: "+++ exited with \(status) +++", meaning: status == 0 ? "the process ended" : "the process ended with an error status",
+            items.append(Item(lane: laneName, call: nil, text: StraceLine.exited(status: status), meaning: status == 0 ? "the process ended" : "the process ended with an error status",
                               entryRow: row, exitRow: row, failed: status != 0, seccomp: false, kind: "exit", stepTitle: nil))
             row += 1
-        case .killed(_, let signal, _, _):
-            items.append(Item(lane: laneName, call: nil, text: "+++ killed by \(SignalTable.name(signal)) +++", meaning: "the process was killed",
+        case .killed(_, let signal, let core, _):
+            items.append(Item(lane: laneName, call: nil, text: StraceLine.killed(signal: signal, coreDumped: core), meaning: "the process was killed",
                               entryRow: row, exitRow: row, failed: true, seccomp: false, kind: "exit", stepTitle: nil))
             row += 1
         default:
             break
         }
-    }
-
-    public func handleLesson(_ event: LessonEvent) {
-        if case .trace(let traceEvent, let role, let step) = event { handle(traceEvent, role: role, step: step) }
     }
 
     static func escape(_ s: String) -> String {
@@ -147,7 +173,7 @@ public final class SequenceDiagram {
             }
             svg += "<rect x=\"\(boxX)\" y=\"\(y)\" width=\"\(boxWidth)\" height=\"\(spanHeight)\" rx=\"6\"/>"
             let label = item.kind == "call" ? (item.call.map { call in
-                let result = StraceRenderer.resultText(call.result)
+                let result = StraceLine.result(call.result)
                 let first = call.arguments.first.map { $0.render() } ?? ""
                 let head = call.name + "(" + (first.count > 12 ? String(first.prefix(12)) + "…" : first) + (call.arguments.count > 1 ? ", …)" : ")")
                 let text = head + " = " + result

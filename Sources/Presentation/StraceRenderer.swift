@@ -1,6 +1,6 @@
 import Decoding
+import Events
 import Glibc
-import Tracing
 
 /// How strace lines are laid out.
 public struct StraceLayout: Sendable {
@@ -20,12 +20,25 @@ public struct StraceLayout: Sendable {
     public var toolName = "sockstep"
 
     public init() {}
+
+    /// The layout of a trace taken with these options.
+    public init(_ options: TraceOptions) {
+        followForks = options.followForks
+        writingToFile = options.toFile
+        switch options.timestamps {
+        case .none: timestamps = .none
+        case .timeOfDay: timestamps = .absoluteMicroseconds
+        case .relative: timestamps = .relative
+        }
+        showDuration = options.durations
+        summaryOnly = options.summary
+    }
 }
 
-/// Renders TraceEvents as the lines strace prints: the `[pid N]` prefix while several
-/// processes are traced, `<unfinished ...>` when another process's line comes between a call's
-/// entry and its exit, `<... name resumed>` when it returns, signals and exits.
-public final class StraceRenderer {
+/// The strace text sink: trace events as the lines strace prints, the `[pid N]` prefix while
+/// several processes are traced, `<unfinished ...>` when another process's line comes between a
+/// call's entry and its exit, `<... name resumed>` when it returns, signals and exits.
+public final class StraceRenderer: EventSink {
     public let layout: StraceLayout
     private let out: OutputSink
     private let messages: OutputSink
@@ -46,105 +59,100 @@ public final class StraceRenderer {
         self.processCount = initialProcesses
     }
 
+    public func receive(_ event: RunEvent) {
+        if case .trace(let traceEvent, _) = event { handle(traceEvent) }
+    }
+
     public func handle(_ event: TraceEvent) {
         if layout.summaryOnly {
             switch event {
-            case .attached(let pid, _): message("Process \(pid) attached")
-            case .detached(let pid, _): message("Process \(pid) detached")
+            case .attached(let pid, _): message(StraceLine.attached(pid: pid))
+            case .detached(let pid, _): message(StraceLine.detached(pid: pid))
             case .personality(let pid, let personality, _):
-                if !layout.writingToFile { messages.write(Self.personalityText(pid, personality) + "\n") }
+                if !layout.writingToFile { messages.write(StraceLine.personality(pid: pid, personality) + "\n") }
             default: break
             }
             return
         }
         switch event {
-        case .entered(let call, let time):
+        case .entered(let call, let stamp):
             closeOpenLine()
-            leader(call.pid, time: time)
-            emit(call.name)
-            emit("(")
-            emitArguments(call.arguments[...])
-            if !call.completeAtEntry && !call.arguments.isEmpty { emit(", ") }
+            leader(call.pid, stamp)
+            emit(StraceLine.entry(call))
             openLine = call.pid
-        case .exited(let call, let time, let entryTime):
+        case .exited(let call, let stamp, let entry):
             if reprint.remove(call.pid) != nil || openLine != call.pid {
                 closeOpenLine()
-                leader(call.pid, time: time)
-                emit("<... ")
-                emit(call.name)
-                emit(" resumed>")
+                leader(call.pid, stamp)
+                emit(StraceLine.resumed(call.name))
             }
             openLine = nil
             if case .unknown = call.result {
-                if !call.completeAtEntry { emit(" <unfinished ...>") }
+                if !call.completeAtEntry { emit(StraceLine.unfinished) }
             } else {
-                emitArguments(call.arguments[call.entryArgumentCount...])
+                emit(StraceLine.exitArguments(call))
             }
             emit(") ")
             padToResultColumn()
             emit("= ")
-            emit(Self.resultText(call.result))
+            emit(StraceLine.result(call.result))
             if layout.showDuration, call.result != .unknown {
-                emit(" <" + Self.seconds(max(0, time - entryTime)) + ">")
+                emit(StraceLine.duration(max(0, stamp.monotonic - entry.monotonic)))
             }
             endLine()
-        case .signal(let delivery, let time):
+        case .signal(let delivery, let stamp):
             closeOpenLine()
-            leader(delivery.pid, time: time)
-            emit("--- ")
-            emit(SignalTable.name(delivery.signal))
-            emit(" ")
-            emit(delivery.info?.render() ?? "{si_signo=\(SignalTable.name(delivery.signal))}")
-            emit(" ---")
+            leader(delivery.pid, stamp)
+            emit(StraceLine.signal(delivery))
             endLine()
-        case .groupStop(let pid, let signal, let time):
+        case .groupStop(let pid, let signal, let stamp):
             closeOpenLine()
-            leader(pid, time: time)
-            emit("--- stopped by \(SignalTable.name(signal)) ---")
+            leader(pid, stamp)
+            emit(StraceLine.groupStop(signal: signal))
             endLine()
-        case .exitedNormally(let pid, let status, let time):
+        case .exitedNormally(let pid, let status, let stamp):
             closeOpenLine()
-            leader(pid, time: time)
-            emit("+++ exited with \(status) +++")
+            leader(pid, stamp)
+            emit(StraceLine.exited(status: status))
             endLine()
             processCount -= 1
-        case .killed(let pid, let signal, let core, let time):
+        case .killed(let pid, let signal, let core, let stamp):
             closeOpenLine()
-            leader(pid, time: time)
-            emit("+++ killed by \(SignalTable.name(signal))\(core ? " (core dumped)" : "") +++")
+            leader(pid, stamp)
+            emit(StraceLine.killed(signal: signal, coreDumped: core))
             endLine()
             processCount -= 1
         case .attached(let pid, _):
             processCount += 1
-            message("Process \(pid) attached")
+            message(StraceLine.attached(pid: pid))
         case .detachedInCall(let pid, _):
             if openLine == pid {
-                emit(" <detached ...>")
+                emit(StraceLine.detachedInCall)
                 endLine()
                 openLine = nil
             }
         case .detached(let pid, _):
             processCount -= 1
-            message("Process \(pid) detached")
-        case .superseded(let pid, let former, let time):
+            message(StraceLine.detached(pid: pid))
+        case .superseded(let pid, let former, let stamp):
             if openLine == former {
                 // The thread's call went on under another pid.
-                emit(" <pid changed to \(pid) ...>")
+                emit(StraceLine.pidChanged(to: pid))
                 endLine()
                 openLine = nil
             }
             closeOpenLine()
             processCount -= 1
-            leader(pid, time: time)
-            emit("+++ superseded by execve in pid \(former) +++")
+            leader(pid, stamp)
+            emit(StraceLine.superseded(formerPID: former))
             endLine()
             reprint.insert(pid)
-        case .personality(let pid, let personality, let time):
+        case .personality(let pid, let personality, let stamp):
             // strace writes it only when the trace goes to stderr.
             guard !layout.writingToFile else { break }
             closeOpenLine()
-            leader(pid, time: time)
-            emit(Self.personalityText(pid, personality))
+            leader(pid, stamp)
+            emit(StraceLine.personality(pid: pid, personality))
             endLine()
         }
         out.flushIfInteractive()
@@ -159,10 +167,11 @@ public final class StraceRenderer {
         messages.flush()
     }
 
-    /// Call when the trace is over.
-    public func finish() {
+    /// The trace is over: the open line is closed, everything written.
+    public func finish() throws(SinkFailure) {
         closeOpenLine()
         out.flush()
+        if let failure = out.failure { throw SinkFailure(failure) }
     }
 
     // MARK: - Lines
@@ -177,18 +186,9 @@ public final class StraceRenderer {
         column = 0
     }
 
-    private func emitArguments(_ arguments: ArraySlice<Value>) {
-        var first = true
-        for argument in arguments {
-            if !first { emit(", ") }
-            first = false
-            emit(argument.render())
-        }
-    }
-
     private func closeOpenLine() {
         guard openLine != nil else { return }
-        emit(" <unfinished ...>")
+        emit(StraceLine.unfinished)
         endLine()
         openLine = nil
     }
@@ -200,7 +200,7 @@ public final class StraceRenderer {
     }
 
     /// The start of a line: the pid prefix and the timestamp.
-    private func leader(_ pid: Int32, time: Double) {
+    private func leader(_ pid: Int32, _ stamp: Stamp) {
         if layout.writingToFile && layout.followForks {
             let text = String(pid)
             emit(text + String(repeating: " ", count: max(0, 5 - text.count)) + " ")
@@ -212,73 +212,20 @@ public final class StraceRenderer {
         case .none:
             break
         case .absoluteMicroseconds:
-            // Event times run on the monotonic clock; -tt shows the wall clock's time of day.
-            let time = Tracer.wallClock(time)
-            var seconds = time_t(time)
+            // -tt shows the wall clock's time of day, as read at the stop.
+            var seconds = time_t(stamp.wallNanos / 1_000_000_000)
             var parts = tm()
             localtime_r(&seconds, &parts)
-            let micro = Int((time - Double(seconds)) * 1_000_000)
-            emit(Self.two(parts.tm_hour) + ":" + Self.two(parts.tm_min) + ":" + Self.two(parts.tm_sec) + "." + Self.six(micro) + " ")
+            let micro = Int(stamp.wallNanos % 1_000_000_000) / 1000
+            emit(Self.two(parts.tm_hour) + ":" + Self.two(parts.tm_min) + ":" + Self.two(parts.tm_sec) + "." + StraceLine.sixDigits(micro) + " ")
         case .relative:
+            let time = stamp.monotonic
             let delta = lastStamp.map { max(0, time - $0) } ?? 0
             lastStamp = time
             let whole = String(Int(delta))
-            emit(String(repeating: " ", count: max(0, 6 - whole.count)) + whole + "." + Self.six(Int((delta - Double(Int(delta))) * 1_000_000)) + " ")
-        }
-    }
-
-    /// `[ Process PID=42 runs in 32 bit mode. ]`
-    public static func personalityText(_ pid: Int32, _ personality: Personality) -> String {
-        "[ Process PID=\(pid) runs in \(personality.modeName) mode. ]"
-    }
-
-    /// A call's whole line without prefix: `bind(3, {...}, 16)            = 0`.
-    public static func line(_ call: DecodedCall, column: Int = 40) -> String {
-        var text = call.name + "(" + call.arguments.map { $0.render() }.joined(separator: ", ")
-        if case .unknown = call.result, !call.completeAtEntry {
-            text = entryText(call) + " <unfinished ...>"
-        }
-        text += ") "
-        if text.utf8.count < column { text += String(repeating: " ", count: column - text.utf8.count) }
-        return text + "= " + resultText(call.result)
-    }
-
-    /// What strace prints at the entry: `accept4(3, `.
-    public static func entryText(_ call: DecodedCall) -> String {
-        var text = call.name + "(" + call.arguments.prefix(call.entryArgumentCount).map { $0.render() }.joined(separator: ", ")
-        if !call.completeAtEntry && call.entryArgumentCount > 0 { text += ", " }
-        return text
-    }
-
-    /// The line of a call that was interrupted: `<... accept4 resumed>{...}, [16]) = 4`.
-    public static func resumedLine(_ call: DecodedCall, column: Int = 40) -> String {
-        var text = "<... " + call.name + " resumed>" + call.arguments.dropFirst(call.entryArgumentCount).map { $0.render() }.joined(separator: ", ") + ") "
-        if text.utf8.count < column { text += String(repeating: " ", count: column - text.utf8.count) }
-        return text + "= " + resultText(call.result)
-    }
-
-    public static func resultText(_ result: CallResult?) -> String {
-        switch result {
-        case .value(let value, let note)?:
-            if let note { return value.render() + " (" + note.render() + ")" }
-            return value.render()
-        case .failed(let e)?:
-            return (ErrnoTable.isRestart(e) ? "? " : "-1 ") + ErrnoTable.describe(e)
-        case .unknown?, nil:
-            return "?"
+            emit(String(repeating: " ", count: max(0, 6 - whole.count)) + whole + "." + StraceLine.sixDigits(Int((delta - Double(Int(delta))) * 1_000_000)) + " ")
         }
     }
 
     static func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-
-    static func six(_ v: Int) -> String {
-        let s = String(min(max(0, v), 999_999))
-        return String(repeating: "0", count: 6 - s.count) + s
-    }
-
-    /// `0.000123`
-    public static func seconds(_ t: Double) -> String {
-        let whole = Int(t)
-        return "\(whole)." + six(Int((t - Double(whole)) * 1_000_000))
-    }
 }

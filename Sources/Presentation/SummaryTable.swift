@@ -1,8 +1,9 @@
 import Decoding
+import Events
 
-/// `-c`: calls, errors and time per syscall, printed as strace's summary table. Time is the
-/// wall-clock time from entry to exit of each call.
-public final class SummaryTable {
+/// `-c`: calls, errors and time per syscall, printed as strace's summary table at the end. Time
+/// is the time from entry to exit of each call.
+public final class SummaryTable: EventSink {
     struct Row {
         var calls = 0
         var errors = 0
@@ -10,17 +11,26 @@ public final class SummaryTable {
     }
 
     private var rows: [String: Row] = [:]
+    private let out: OutputSink
 
-    public init() {}
+    public init(output: OutputSink) {
+        out = output
+    }
 
-    public func record(_ event: TraceEvent) {
+    public func receive(_ event: RunEvent) {
         // A call is counted when it returns: exit_group never does (strace leaves it out too).
-        guard case .exited(let call, let time, let entryTime) = event, call.result != .unknown else { return }
+        guard case .trace(.exited(let call, let stamp, let entry), _) = event, call.result != .unknown else { return }
         var row = rows[call.name] ?? Row()
         row.calls += 1
         if call.failed { row.errors += 1 }
-        row.seconds += max(0, time - entryTime)
+        row.seconds += max(0, stamp.monotonic - entry.monotonic)
         rows[call.name] = row
+    }
+
+    public func finish() throws(SinkFailure) {
+        out.write(render())
+        out.flush()
+        if let failure = out.failure { throw SinkFailure(failure) }
     }
 
     public func render() -> String {

@@ -2,25 +2,7 @@ import Decoding
 
 /// `--block [ROLE:]CALL[=ACTION]`: a call that a seccomp filter decides.
 public struct BlockRule: Sendable, Equatable, CustomStringConvertible {
-    public enum Action: Sendable, Equatable {
-        /// The call fails with this errno (EPERM by default).
-        case errno(Int)
-        /// The process dies of SIGSYS (SECCOMP_RET_KILL_PROCESS).
-        case kill
-        /// SIGSYS is delivered (SECCOMP_RET_TRAP).
-        case trap
-        /// The call is allowed and logged (SECCOMP_RET_LOG).
-        case log
-
-        public var description: String {
-            switch self {
-            case .errno(let e): return ErrnoTable.name(e) ?? String(e)
-            case .kill: return "kill"
-            case .trap: return "trap"
-            case .log: return "log"
-            }
-        }
-    }
+    public typealias Action = BlockAction
 
     public var role: String?
     public var call: String

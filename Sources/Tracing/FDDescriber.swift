@@ -1,4 +1,5 @@
 import Decoding
+import Files
 import Glibc
 
 /// What `-y` and `-yy` write after a descriptor, as strace 6.1 does, read from /proc and
@@ -7,22 +8,29 @@ import Glibc
 ///   -yy: `3<TCP:[127.0.0.1:8888]>`, `3<UNIX-STREAM:[1->2,"/run/x.sock"]>`,
 ///        `3</dev/null<char 1:3>>`, `3<pid:4242>` (a pidfd)
 public enum FDDescriber {
-    public static func describe(pid: Int32, fd: Int64, sockets: Bool) -> String? {
+    public static func describe(pid: Int32, fd: Int64, sockets: Bool) -> FDDescription? {
         guard pid > 0, fd >= 0, fd <= Int64(Int32.max) else { return nil }
         guard let (path, deleted) = fdPath(pid: pid, fd: fd) else { return nil }
+        let quoted = quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true)
+        let inode = socketInode(path)
         if sockets {
-            if let inode = socketInode(path) {
-                return "<" + (SocketDiag.details(pid: pid, fd: fd, inode: inode) ?? String(decoding: path, as: UTF8.self)) + ">"
+            if let inode {
+                guard let details = SocketDiag.details(pid: pid, fd: fd, inode: inode) else {
+                    return FDDescription(text: "<" + String(decoding: path, as: UTF8.self) + ">", kind: .socket, path: path, inode: inode)
+                }
+                let proto = details.firstIndex(of: ":").map { String(details[..<$0]) }
+                return FDDescription(text: "<" + details + ">", kind: .socket, path: path, socketProtocol: proto, inode: inode)
             }
             if let device = deviceNumbers(path) {
-                return "<" + quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true) + "<" + device + ">>"
+                return FDDescription(text: "<" + quoted + "<" + device + ">>", kind: .device, path: path, device: device)
             }
             if path.elementsEqual("anon_inode:[pidfd]".utf8) {
-                if let target = pidfdTarget(pid: pid, fd: fd) { return "<pid:\(target)>" }
-                return "<" + String(decoding: path, as: UTF8.self) + ">"
+                if let target = pidfdTarget(pid: pid, fd: fd) { return FDDescription(text: "<pid:\(target)>", kind: .pidfd, path: path, pid: target) }
+                return FDDescription(text: "<" + String(decoding: path, as: UTF8.self) + ">", kind: .pidfd, path: path)
             }
         }
-        return "<" + quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true) + ">" + (deleted ? "(deleted)" : "")
+        return FDDescription(text: "<" + quoted + ">" + (deleted ? "(deleted)" : ""), kind: inode == nil ? .file : .socket,
+                             path: path, deleted: deleted, inode: inode)
     }
 
     /// The link text of /proc/PID/fd/FD. When the kernel appended " (deleted)" and the path
@@ -77,7 +85,7 @@ public enum FDDescriber {
 
     /// The `Pid:` line of /proc/PID/fdinfo/FD, when it names a process (not -1 or 0).
     static func pidfdTarget(pid: Int32, fd: Int64) -> Int32? {
-        guard let text = ProcNet.readFile("/proc/\(pid)/fdinfo/\(fd)") else { return nil }
+        guard let text = Files.readText("/proc/\(pid)/fdinfo/\(fd)") else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("Pid:\t") {
             guard let value = Int32(line.dropFirst(5)), value > 0 else { return nil }
             return value
@@ -123,43 +131,8 @@ public enum FDDescriber {
     }
 }
 
-/// Rows of /proc/PID/net/{tcp,tcp6,udp,udp6,unix}.
+/// The address fields of /proc/PID/net/{tcp,tcp6,udp,udp6}.
 public enum ProcNet {
-    public struct Row: Sendable {
-        public var local: String
-        public var remote: String
-        public var state: String
-        public var txQueue: UInt64
-        public var rxQueue: UInt64
-        public var inode: UInt64
-    }
-
-    public static func readFile(_ path: String) -> String? {
-        guard let f = fopen(path, "re") else { return nil }
-        defer { fclose(f) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n <= 0 { break }
-            out.append(contentsOf: chunk[0 ..< n])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    public static func find(pid: Int32, file: String, inode: UInt64) -> Row? {
-        guard let text = readFile("/proc/\(pid)/net/\(file)") else { return nil }
-        for line in text.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard f.count >= 10, UInt64(f[9]) == inode else { continue }
-            let queues = f[4].split(separator: ":")
-            return Row(local: String(f[1]), remote: String(f[2]), state: String(f[3]),
-                       txQueue: UInt64(queues.first ?? "0", radix: 16) ?? 0,
-                       rxQueue: UInt64(queues.last ?? "0", radix: 16) ?? 0, inode: inode)
-        }
-        return nil
-    }
-
     /// `0100007F:22B8` → `127.0.0.1:8888`; IPv6 as inet_ntop prints it, in brackets.
     public static func endpoint(_ field: String, v6: Bool) -> String {
         let parts = field.split(separator: ":")
@@ -176,16 +149,5 @@ public enum ProcNet {
         }
         if v6 { return "[" + Sockaddr.ipv6Text(bytes) + "]:\(port)" }
         return Sockaddr.ipv4Text(bytes, at: 0) + ":\(port)"
-    }
-
-    /// The path of a UNIX socket (empty when unnamed), or nil when it is not one.
-    public static func unixPath(pid: Int32, inode: UInt64) -> String? {
-        guard let text = readFile("/proc/\(pid)/net/unix") else { return nil }
-        for line in text.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard f.count >= 7, UInt64(f[6]) == inode else { continue }
-            return f.count >= 8 ? String(f[7]) : ""
-        }
-        return nil
     }
 }

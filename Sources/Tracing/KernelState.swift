@@ -1,32 +1,10 @@
 import Decoding
+import Events
+import Files
 import Glibc
 
-/// The kernel's side of a process's sockets, read from /proc (no syscall in the process):
-/// for each socket descriptor its family and protocol, addresses, state and queues.
-public struct SocketState: Sendable, Equatable {
-    public var fd: Int
-    public var inode: UInt64
-    /// `TCP`, `TCPv6`, `UDP`, `UDPv6`, `RAW`, `UNIX`.
-    public var proto: String
-    public var local: String?
-    public var remote: String?
-    /// `LISTEN`, `ESTABLISHED`, `CLOSE_WAIT`, `UNCONN`, ...
-    public var state: String
-    /// For a listening socket: connections waiting for accept, and the backlog.
-    public var acceptQueue: (pending: UInt64, backlog: UInt64)?
-    /// Bytes waiting to be read, and bytes not yet sent / acknowledged.
-    public var receiveQueue: UInt64
-    public var sendQueue: UInt64
-    /// A UNIX socket's path (`@name` for an abstract one).
-    public var path: String?
-
-    public static func == (a: SocketState, b: SocketState) -> Bool {
-        a.fd == b.fd && a.inode == b.inode && a.state == b.state && a.local == b.local && a.remote == b.remote
-            && a.receiveQueue == b.receiveQueue && a.sendQueue == b.sendQueue
-            && a.acceptQueue?.pending == b.acceptQueue?.pending && a.acceptQueue?.backlog == b.acceptQueue?.backlog
-    }
-}
-
+/// The kernel's side of a process's sockets, read from /proc (no syscall in the process): for
+/// each socket descriptor its family and protocol, addresses, state and queues.
 public enum KernelState {
     static let tcpStates = ["01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1", "05": "FIN_WAIT2",
                             "06": "TIME_WAIT", "07": "CLOSE", "08": "CLOSE_WAIT", "09": "LAST_ACK", "0A": "LISTEN", "0B": "CLOSING"]
@@ -34,21 +12,18 @@ public enum KernelState {
     /// The process's socket descriptors, in fd order.
     public static func sockets(of pid: Int32) -> [SocketState] {
         var inodes: [(fd: Int, inode: UInt64)] = []
-        guard let dir = opendir("/proc/\(pid)/fd") else { return [] }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
-            guard let fd = Int(name), fd != 100 else { continue } // 100: sockstep's own marker descriptor
+        for name in Files.list("/proc/\(pid)/fd") ?? [] {
+            guard let fd = Int(name) else { continue }
             var buffer = [CChar](repeating: 0, count: 256)
             let n = readlink("/proc/\(pid)/fd/\(fd)", &buffer, 255)
             guard n > 0 else { continue }
             let link = String(decoding: buffer[0 ..< n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if link.hasPrefix("socket:["), let inode = UInt64(link.dropFirst(8).dropLast()) { inodes.append((fd, inode)) }
         }
-        closedir(dir)
         guard !inodes.isEmpty else { return [] }
         var tables: [String: [Substring]] = [:]
         for file in ["tcp", "tcp6", "udp", "udp6", "raw", "raw6", "unix"] {
-            tables[file] = (ProcNet.readFile("/proc/\(pid)/net/\(file)") ?? "").split(separator: "\n").dropFirst().map { $0 }
+            tables[file] = (Files.readText("/proc/\(pid)/net/\(file)") ?? "").split(separator: "\n").dropFirst().map { $0 }
         }
         return inodes.sorted { $0.fd < $1.fd }.map { item in
             state(fd: item.fd, inode: item.inode, pid: pid, tables: tables)
@@ -75,7 +50,7 @@ public enum KernelState {
                                     receiveQueue: rx, sendQueue: tx, path: nil)
                 if isTCP && state == "LISTEN" {
                     // For a listening socket the kernel shows the accept queue in rx and the backlog in tx.
-                    s.acceptQueue = (rx, tx)
+                    s.acceptQueue = SocketState.AcceptQueue(pending: rx, backlog: tx)
                     s.receiveQueue = 0
                     s.sendQueue = 0
                 }

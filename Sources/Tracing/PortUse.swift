@@ -1,19 +1,11 @@
+import Events
+import Files
 import Glibc
 
 /// What holds a local address (`127.0.0.1:8888`, `[::1]:8888`) when bind says EADDRINUSE, read
 /// from /proc/net/tcp and tcp6: a socket that listens or is connected there, or only
 /// connections in TIME_WAIT, which SO_REUSEADDR lets a new socket bind over.
-public enum PortUse: Sendable, Equatable {
-    /// A socket listens there.
-    case listening
-    /// A connection has it as its local address, in this TCP state (ESTABLISHED, CLOSE_WAIT, ...).
-    case connected(String)
-    /// Only connections in TIME_WAIT (this many): closed ones the kernel keeps for a while.
-    case timeWait(Int)
-    /// Nothing the kernel lists: a socket that is bound there but neither listens nor is
-    /// connected (such sockets are not in /proc/net/tcp), or one that is gone already.
-    case bound
-
+extension PortUse {
     /// What holds the TCP address `address`, from the tables of this network namespace.
     public static func of(_ address: String) -> PortUse {
         let states = rows(at: address).map(\.state)
@@ -32,16 +24,6 @@ public enum PortUse: Sendable, Equatable {
     /// its port, which takes its connections too).
     public static func listeners(at address: String) -> [UInt64] {
         rows(at: address).filter { $0.state == "0A" }.map(\.inode)
-    }
-
-    /// The kind's name in JSON.
-    public var code: String {
-        switch self {
-        case .listening: return "listening"
-        case .connected: return "connected"
-        case .timeWait: return "time_wait"
-        case .bound: return "bound"
-        }
     }
 
     static let tcpNames = ["01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1", "05": "FIN_WAIT2",
@@ -68,7 +50,7 @@ public enum PortUse: Sendable, Equatable {
         var out: [(String, UInt64)] = []
         for (table, hosts) in accepted {
             let v6 = table == "tcp6"
-            guard let text = ProcNet.readFile("/proc/net/\(table)") else { continue }
+            guard let text = Files.readText("/proc/net/\(table)") else { continue }
             for line in text.split(separator: "\n").dropFirst() {
                 let f = line.split(separator: " ", omittingEmptySubsequences: true)
                 guard f.count >= 10, let local = split(ProcNet.endpoint(String(f[1]), v6: v6)),

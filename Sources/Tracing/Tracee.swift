@@ -1,4 +1,5 @@
 import Decoding
+import Events
 
 /// A call a traced thread is in, from its entry stop to its exit stop.
 struct CallInProgress {
@@ -6,7 +7,7 @@ struct CallInProgress {
     var personality: Personality
     /// The decoded entry, waiting for the exit; nil when the call is not reported.
     var pending: PendingCall?
-    var entryTime: Double
+    var entry: Stamp
     /// A spawned command's first execve: when it returns without an exec event it failed, and
     /// the process runs sockstep's own code again.
     var firstExec: Bool

@@ -1,5 +1,7 @@
 import CPtrace
 import Decoding
+import Events
+import Files
 import Glibc
 
 #if !arch(x86_64)
@@ -111,6 +113,8 @@ public final class Tracer {
     private var events: EventWait?
     private let wallAll: Int32 = 0x4000_0000 // __WALL
     private var info = cp_syscall_info()
+    /// The stamp of the stop being handled: every event it reports carries it.
+    private var stopStamp = Stamp.zero
     /// Decides what is reported and who waits (lessons); nil reports every traced call.
     public weak var policy: (any TracePolicy)?
     /// Every process spawned with `spawn` (lessons start several).
@@ -118,7 +122,7 @@ public final class Tracer {
 
     public init(configuration: TraceConfiguration, report: @escaping (TraceEvent) -> Void) {
         self.configuration = configuration
-        self.decoder = Decoder(options: configuration.decodeOptions)
+        self.decoder = Decoder(options: SocketFacts.complete(configuration.decodeOptions))
         self.report = report
     }
 
@@ -140,27 +144,28 @@ public final class Tracer {
     /// The Ctrl-C (or SIGTERM, SIGHUP) sockstep has received, 0 when none.
     public static var interruptSignal: Int32 { cp_pending_stop_signal() }
 
-    /// The wall clock when sockstep first asked, and the monotonic clock then.
-    private static let clockAnchor: (wall: Double, monotonic: Double) = (seconds(CLOCK_REALTIME), seconds(CLOCK_MONOTONIC))
+    /// The wall clock when sockstep first asked, and the monotonic clock then (nanoseconds).
+    private static let clockAnchor: (wall: Int64, monotonic: Int64) = (nanoseconds(CLOCK_REALTIME), nanoseconds(CLOCK_MONOTONIC))
 
-    private static func seconds(_ clock: clockid_t) -> Double {
+    private static func nanoseconds(_ clock: clockid_t) -> Int64 {
         var ts = timespec()
         clock_gettime(clock, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 
-    /// The time of events, durations (-T, -r) and deadlines: seconds since the epoch as the
-    /// wall clock said when sockstep started, moved on by the monotonic clock, so that a
+    /// The time of deadlines and of the anchored monotonic clock: seconds since the epoch as
+    /// the wall clock said when sockstep started, moved on by the monotonic clock, so that a
     /// change of the wall clock during a trace never makes a duration negative or a deadline
     /// wrong.
     public static func now() -> Double {
-        clockAnchor.wall + (seconds(CLOCK_MONOTONIC) - clockAnchor.monotonic)
+        Double(clockAnchor.wall + (nanoseconds(CLOCK_MONOTONIC) - clockAnchor.monotonic)) / 1e9
     }
 
-    /// What the wall clock said at `time` (a `now()` time of a moment ago), for -tt: the wall
-    /// clock now, less the monotonic time since.
-    public static func wallClock(_ time: Double) -> Double {
-        seconds(CLOCK_REALTIME) - (now() - time)
+    /// Both clocks now: the stamp of an event (the anchored monotonic clock for durations and
+    /// order, the wall clock for the time of day).
+    public static func stamp() -> Stamp {
+        let monotonic = nanoseconds(CLOCK_MONOTONIC)
+        return Stamp(monotonicNanos: clockAnchor.wall + (monotonic - clockAnchor.monotonic), wallNanos: nanoseconds(CLOCK_REALTIME))
     }
 
     /// Blocks SIGCHLD and the stop signals in this thread and opens the signalfd, once.
@@ -251,21 +256,12 @@ public final class Tracer {
             }
             _ = cp_interrupt(tid)
             tracees[tid] = Tracee(pid: tid, state: .starting)
-            report(.attached(pid: tid, time: Self.now()))
+            report(.attached(pid: tid, at: Self.stamp()))
         }
     }
 
     static func threads(of pid: Int32) -> [Int32]? {
-        guard let dir = opendir("/proc/\(pid)/task") else { return nil }
-        defer { closedir(dir) }
-        var out: [Int32] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if let tid = Int32(name) { out.append(tid) }
-        }
-        return out.sorted()
+        Files.list("/proc/\(pid)/task")?.compactMap { Int32($0) }.sorted()
     }
 
     // MARK: - The wait loop
@@ -329,6 +325,7 @@ public final class Tracer {
     }
 
     private func handle(pid: Int32, status: Int32) {
+        stopStamp = Self.stamp()
         if cp_exited(status) != 0 || cp_signaled(status) != 0 {
             processGone(pid: pid, status: status)
             return
@@ -347,7 +344,7 @@ public final class Tracer {
             // A new child whose first stop came before its parent's fork event.
             tracee = Tracee(pid: pid, state: .starting)
             tracees[pid] = tracee
-            report(.attached(pid: pid, time: Self.now()))
+            report(.attached(pid: pid, at: stopStamp))
         }
         if case .starting = tracee.state {
             tracee.state = .running
@@ -387,7 +384,7 @@ public final class Tracer {
                     let new = Tracee(pid: child, state: .starting)
                     new.personality = tracee.personality
                     tracees[child] = new
-                    report(.attached(pid: child, time: Self.now()))
+                    report(.attached(pid: child, at: stopStamp))
                 }
             }
             resume(tracee, signal: 0)
@@ -397,7 +394,7 @@ public final class Tracer {
             // About to exit (exit_group, a fatal signal, or the leader replaced by a thread's
             // execve): the call it is in never returns.
             if let call = tracee.reportedCall, let pending = call.pending {
-                report(.exited(decoder.vanished(pending), time: Self.now(), entryTime: call.entryTime))
+                report(.exited(decoder.vanished(pending), at: stopStamp, entry: call.entry))
                 tracee.state = .running
             }
             resume(tracee, signal: 0)
@@ -412,7 +409,7 @@ public final class Tracer {
             // A signal is about to be delivered.
             var si = cp_siginfo()
             if cp_get_siginfo(pid, &si) == 0, tracee.isVisible {
-                report(.signal(SignalDelivery(pid: pid, signal: Int(sig), info: SignalInfo.decode(si)), time: Self.now()))
+                report(.signal(SignalDelivery(pid: pid, signal: Int(sig), info: SignalInfo.decode(si)), at: stopStamp))
             }
             resume(tracee, signal: sig)
         default:
@@ -432,7 +429,7 @@ public final class Tracer {
             resume(tracee, signal: 0)
             return
         }
-        report(.groupStop(pid: tracee.pid, signal: Int(signal), time: Self.now()))
+        report(.groupStop(pid: tracee.pid, signal: Int(signal), at: stopStamp))
         _ = cp_listen(tracee.pid)
     }
 
@@ -488,13 +485,13 @@ public final class Tracer {
         }
         if personality != tracee.personality {
             tracee.personality = personality
-            report(.personality(pid: pid, personality, time: Self.now()))
+            report(.personality(pid: pid, personality, at: stopStamp))
         }
         var decision: StopDecision = isTraced(nr, personality) ? .report : .hide
         // The arguments are copied out only when a policy looks at them or the call is reported.
         let policyDecides = policy != nil && personality == .x86_64
         guard policyDecides || decision == .report else {
-            tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entryTime: 0, firstExec: firstExec))
+            tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
             resume(tracee, signal: 0, toExit: true)
             return
         }
@@ -506,7 +503,7 @@ public final class Tracer {
         case .report:
             tracee.state = .inCall(enter(tracee, number: nr, arguments: args, personality: personality, firstExec: firstExec))
         case .hide:
-            tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entryTime: 0, firstExec: firstExec))
+            tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
         case .hold:
             tracee.state = .heldAtEntry(number: nr, arguments: args, personality: personality, firstExec: firstExec)
             return
@@ -554,12 +551,12 @@ public final class Tracer {
         let former = cp_get_event_message(pid, &message) == 0 ? Int32(truncatingIfNeeded: message) : pid
         if former != pid, let thread = tracees.removeValue(forKey: former) {
             if let old = tracees.removeValue(forKey: pid), let call = old.reportedCall, let pending = call.pending {
-                report(.exited(decoder.vanished(pending), time: Self.now(), entryTime: call.entryTime))
+                report(.exited(decoder.vanished(pending), at: stopStamp, entry: call.entry))
             }
             thread.renumber(to: pid)
             tracees[pid] = thread
             if thread.isVisible {
-                report(.superseded(pid: pid, formerPID: former, time: Self.now()))
+                report(.superseded(pid: pid, formerPID: former, at: stopStamp))
             }
         }
         guard let tracee = tracees[pid] else {
@@ -577,15 +574,14 @@ public final class Tracer {
         let pending = decoder.enter(pid: tracee.pid, number: number, args: arguments, memory: ProcessMemory(pid: tracee.pid),
                                     personality: personality, interrupted: tracee.interruptedCall,
                                     stackPointer: tracee.entryStackPointer)
-        let time = Self.now()
-        report(.entered(pending.call, time: time))
-        return CallInProgress(number: number, personality: personality, pending: pending, entryTime: time, firstExec: firstExec)
+        report(.entered(pending.call, at: stopStamp))
+        return CallInProgress(number: number, personality: personality, pending: pending, entry: stopStamp, firstExec: firstExec)
     }
 
     private func reportExit(_ tracee: Tracee, _ call: CallInProgress, returnValue: Int64, isError: Bool) {
         guard let pending = call.pending else { return }
         let decoded = decoder.exit(pending, returnValue: returnValue, isError: isError, memory: ProcessMemory(pid: tracee.pid))
-        report(.exited(decoded, time: Self.now(), entryTime: call.entryTime))
+        report(.exited(decoded, at: stopStamp, entry: call.entry))
     }
 
     // MARK: - The policy's handles
@@ -595,12 +591,14 @@ public final class Tracer {
     /// `reporting: false` lets a held entry go on unreported (a call the policy only delayed).
     public func release(_ pid: Int32, reporting: Bool = true) {
         guard let tracee = tracees[pid] else { return }
+        // The held call goes on now: its line has the time it is let go.
+        stopStamp = Self.stamp()
         switch tracee.state {
         case .heldAtEntry(let number, let arguments, let personality, let firstExec):
             if reporting {
                 tracee.state = .inCall(enter(tracee, number: number, arguments: arguments, personality: personality, firstExec: firstExec))
             } else {
-                tracee.state = .inCall(CallInProgress(number: number, personality: personality, pending: nil, entryTime: 0, firstExec: firstExec))
+                tracee.state = .inCall(CallInProgress(number: number, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
             }
             resume(tracee, signal: 0, toExit: true)
         case .heldAtExit(let call, let returnValue, let isError):
@@ -661,18 +659,17 @@ public final class Tracer {
 
     private func processGone(pid: Int32, status: Int32) {
         guard let tracee = tracees.removeValue(forKey: pid) else { return }
-        let now = Self.now()
         if let call = tracee.reportedCall, let pending = call.pending {
-            report(.exited(decoder.vanished(pending), time: now, entryTime: call.entryTime))
+            report(.exited(decoder.vanished(pending), at: stopStamp, entry: call.entry))
         }
         let outcome: TraceOutcome
         if cp_exited(status) != 0 {
             outcome = .exited(cp_exit_status(status))
-            if tracee.showsExit { report(.exitedNormally(pid: pid, status: Int(cp_exit_status(status)), time: now)) }
+            if tracee.showsExit { report(.exitedNormally(pid: pid, status: Int(cp_exit_status(status)), at: stopStamp)) }
         } else {
             let sig = cp_term_signal(status)
             outcome = .killed(signal: sig)
-            if tracee.showsExit { report(.killed(pid: pid, signal: Int(sig), coreDumped: cp_core_dumped(status) != 0, time: now)) }
+            if tracee.showsExit { report(.killed(pid: pid, signal: Int(sig), coreDumped: cp_core_dumped(status) != 0, at: stopStamp)) }
         }
         if pid == leader { leaderOutcome = outcome }
         policy?.processGone(pid: pid, tracer: self)
@@ -721,6 +718,7 @@ public final class Tracer {
                 if errno == EINTR { continue }
                 break
             }
+            stopStamp = Self.stamp()
             if cp_exited(status) != 0 || cp_signaled(status) != 0 {
                 processGone(pid: pid, status: status)
                 continue
@@ -733,11 +731,11 @@ public final class Tracer {
                 deliver = sig
             }
             if tracee.reportedCall != nil {
-                report(.detachedInCall(pid: pid, time: Self.now()))
+                report(.detachedInCall(pid: pid, at: stopStamp))
             }
             _ = cp_detach(pid, deliver)
             tracees.removeValue(forKey: pid)
-            report(.detached(pid: pid, time: Self.now()))
+            report(.detached(pid: pid, at: stopStamp))
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Decoding
+import Events
+import Files
 import Glibc
 import Lessons
 import Presentation
@@ -146,24 +148,21 @@ struct CompareCommand: ParsableCommand {
         let lesson = plan.apply(to: original)
         let usedPort = port ?? lesson.defaultPort
         // Under sockstep: each role's lines, whole (as strace prints a single process).
-        var ours: [String: [String]] = [:]
         var options = LessonRun.Options()
         options.port = usedPort
         options.keepGoing = keepGoing
         options.blocks = plan.arguments
-        let observation = Observation()
-        let run = LessonRun(lesson: lesson, options: options) { event in
-            observation.record(event)
-            guard case .trace(let traceEvent, let role, _) = event else { return }
-            switch traceEvent {
-            case .exited(let call, _, _): ours[role, default: []].append(StraceRenderer.line(call))
-            case .signal(let delivery, _): ours[role, default: []].append("--- \(SignalTable.name(delivery.signal)) \(delivery.info?.render() ?? "") ---")
-            case .exitedNormally(_, let status, _): ours[role, default: []].append("+++ exited with \(status) +++")
-            case .killed(_, let signal, let core, _): ours[role, default: []].append("+++ killed by \(SignalTable.name(signal))\(core ? " (core dumped)" : "") +++")
-            default: break
-            }
-        }
+        let header = lessonHeader(lesson, title: "sockstep compare \(lesson.name)", port: usedPort, language: nil,
+                                  blocks: plan.blockedCalls, keepGoing: keepGoing, showState: false)
+        var request = OutputRequest(header: header)
+        request.collect = true
+        let outputs = makeOutputs(request)
+        guard let observation = outputs.observation, let collector = outputs.collector else { throw RuntimeFailure(message: "no lesson") }
+        let run = LessonRun(lesson: lesson, options: options) { outputs.send($0) }
+        outputs.send(.started(header))
         do { _ = try run.run() } catch { throw RuntimeFailure(message: error.description) }
+        outputs.send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
+        let ours = collector.lines
         dieIfInterrupted()
         if let reason = observation.stopReason {
             // The lesson could not run at this address: strace's run would talk to its owner.
@@ -190,11 +189,11 @@ struct CompareCommand: ParsableCommand {
         defer { work.remove() }
         work.register("strace.txt")
         work.register("sockstep.txt")
-        let me = LessonRun.executablePath()
+        let me = Files.executablePath()
         try runQuietly([me, "trace", "-f", "-e", list, "-o", work.entryPath("sockstep.txt"), "--"] + command)
         try runQuietly([strace, "-f", "-e", list, "-o", work.entryPath("strace.txt"), "--"] + command)
-        let a = Comparison.byPID(ProcNet.readFile(work.entryPath("strace.txt")) ?? "")
-        let b = Comparison.byPID(ProcNet.readFile(work.entryPath("sockstep.txt")) ?? "")
+        let a = Comparison.byPID(Files.readText(work.entryPath("strace.txt")) ?? "")
+        let b = Comparison.byPID(Files.readText(work.entryPath("sockstep.txt")) ?? "")
         let ports = Set(command.compactMap { Int($0) })
         return (0 ..< max(a.count, b.count)).map { i in
             Comparison.compare(role: "process \(i + 1)", strace: i < a.count ? a[i].lines : [], sockstep: i < b.count ? b[i].lines : [], ports: ports)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Decoding
+import Events
 import Glibc
 import Lessons
 import Presentation
@@ -193,6 +194,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --pace: do not show the kernel's side of the sockets after each call.")
     var noState = false
 
+    @Option(help: ArgumentHelp("Also write the run's events as JSON Lines to FILE, for sockstep render.", valueName: "FILE"))
+    var record: String?
+
     func validate() throws {
         try checkPort(port)
         for block in blocks {
@@ -205,11 +209,12 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let original = try loadLesson(self.lesson, port: port)
         let plan = try makeBlockPlan(blocks, lesson: original)
-        let htmlFile = try html.map(OutputFile.init)
+        let htmlFile = try openPage(html)
+        let recording = try openRecording(record)
         if let pace {
             if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
             try SteppedRun(original: original, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile).run()
+                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile, record: recording).run()
         }
         let lesson = plan.apply(to: original)
         if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
@@ -221,64 +226,48 @@ struct RunCommand: ParsableCommand {
         let out = OutputSink.standardOutput
         let json = format == .json
         let explained = !plain && !json && isatty(1) != 0
-        let jsonLines = JSONLinesRenderer(output: out, lesson: lesson.name)
-        jsonLines.filtered = plan.rules.map { ($0.role, $0.call) }
-        let diagram = SequenceDiagram(title: "sockstep run \(lesson.name)" + (blocks.isEmpty ? "" : " " + blocks.map { "--block " + $0 }.joined(separator: " ")),
-                                      lanes: lesson.roles.map(\.name))
-        diagram.filtered = jsonLines.filtered
         let usedPort = port ?? lesson.defaultPort
-        var layout = StraceLayout()
-        layout.followForks = true
-        let strace = StraceRenderer(layout: layout, output: out, initialProcesses: lesson.roles.count)
-        let view = LessonView(lesson: lesson, language: lang, output: out, style: Style.forDescriptor(1),
-                              width: min(100, Style.terminalWidth(1)), port: usedPort)
-        view.filtered = plan.rules.map { ($0.role, $0.call, $0.action.description) }
-        let observation = Observation()
-        let run = LessonRun(lesson: lesson, options: options) { event in
-            observation.record(event)
-            if html != nil { diagram.handleLesson(event) }
-            if json {
-                jsonLines.handleLesson(event)
-            } else if explained {
-                view.handle(event)
-            } else if case .trace(let traceEvent, _, _) = event {
-                strace.handle(traceEvent)
-            } else if case .refused(let role, _, let reason) = event {
-                FileHandleLite.standardError.write("sockstep: refused \(role)'s \(reason): the role is ended (a lesson talks only on 127.0.0.0/8, ::1 and in its run folder)\n")
-            }
-            // Without the view, why sockstep ends a role goes to stderr, when it happens.
-            if !explained, case .ended(let roles, let reason) = event {
-                out.flush()
-                FileHandleLite.standardError.write("sockstep: " + reason.explanation(for: roles) + (reason.advice.map { " " + $0 } ?? "") + "\n")
-            }
+        let title = "sockstep run \(lesson.name)" + (blocks.isEmpty ? "" : " " + blocks.map { "--block " + $0 }.joined(separator: " "))
+        var header = lessonHeader(lesson, title: title, port: usedPort, language: lang, blocks: plan.blockedCalls,
+                                  keepGoing: keepGoing, showState: false)
+        var request = OutputRequest(header: header)
+        if json {
+            request.jsonTo = out
+        } else if explained {
+            request.view = (out, Style.forDescriptor(1), min(100, Style.terminalWidth(1)))
+        } else {
+            request.straceTo = out
         }
-        if explained { view.start() }
+        // Without the view, why sockstep ends a role goes to stderr, when it happens.
+        request.notices = !explained
+        request.story = !json
+        request.page = htmlFile
+        request.recordTo = recording
+        let outputs = makeOutputs(request)
+        header.snapshots = outputs.fanout.wantsSnapshots
+        options.snapshots = header.snapshots
+        let run = LessonRun(lesson: lesson, options: options) { outputs.send($0) }
+        outputs.send(.started(header))
         do {
             _ = try run.run()
         } catch {
             htmlFile?.abandon()
             throw RuntimeFailure(message: error.description)
         }
-        strace.finish()
-        view.finish()
-        jsonLines.finish()
-        if Tracer.interruptSignal == 0 { try htmlFile?.replace(with: diagram.render()) }
-        if !plan.rules.isEmpty && !json {
-            var story = Aftermath.explain(observation, lesson: lesson, rules: plan.rules, port: usedPort, keepGoing: keepGoing)
-            let signal = Tracer.interruptSignal
-            if signal != 0 { story.insert("sockstep got \(SignalTable.name(Int(signal))) before the lesson's end, and passed it on to the roles.", at: 0) }
-            if explained {
-                view.whatHappened(story)
-            } else {
-                out.flush()
-                FileHandleLite.standardError.write("What happened:\n" + story.map { "  " + $0 + "\n" }.joined())
-            }
-        }
+        outputs.send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
+        var failure: SinkFailure?
+        do { try outputs.fanout.finish() } catch { failure = error }
         out.flush()
-        dieIfInterrupted { htmlFile?.abandon() }
-        try checkWritten([out])
-        Glibc.exit(observation.ranAsWritten(lesson) ? 0 : 1)
+        dieIfInterrupted()
+        if let failure { throw RuntimeFailure(message: failure.description) }
+        Glibc.exit(outputs.observation?.ranAsWritten(lesson) == true ? 0 : 1)
     }
+}
+
+/// `--html FILE`, opened before anything runs; exit 1 with one line when it cannot be.
+func openPage(_ path: String?) throws -> OutputFile? {
+    guard let path else { return nil }
+    do { return try OutputFile(path) } catch { throw RuntimeFailure(message: error.description) }
 }
 
 /// Block rules checked against a lesson; exit 2 with one line when one is wrong.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Events
 import Glibc
 import Lessons
 import Presentation
@@ -41,49 +42,11 @@ func dieIfInterrupted(_ cleanup: () -> Void = {}) {
     cp_die(signal)
 }
 
-/// Flushes each output; a write that failed is one line and exit 1.
-func checkWritten(_ outputs: [OutputSink]) throws {
+/// Flushes each output; a write that failed (or a sink's failure) is one line and exit 1.
+func checkWritten(_ outputs: [OutputSink], _ failure: SinkFailure? = nil) throws {
+    if let failure { throw RuntimeFailure(message: failure.description) }
     for sink in outputs {
         sink.flush()
         if let failure = sink.failure { throw RuntimeFailure(message: failure) }
     }
-}
-
-/// An output file an option names (`--html FILE`), opened before anything runs, so that a path
-/// that cannot be written fails first. It is emptied only when its content is written: a run
-/// that ends early leaves an existing file as it was, and removes a file it created.
-final class OutputFile {
-    let path: String
-    private let fd: Int32
-    private let created: Bool
-    private var written = false
-
-    init(_ path: String) throws {
-        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        created = fd >= 0
-        if fd < 0 && errno == EEXIST { fd = open(path, O_WRONLY | O_CLOEXEC) }
-        guard fd >= 0 else { throw RuntimeFailure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        self.path = path
-        self.fd = fd
-    }
-
-    /// Replaces the file's content with `text`; a write that fails is one line, exit 1.
-    func replace(with text: String) throws {
-        var st = stat()
-        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG {
-            _ = ftruncate(fd, 0)
-            _ = lseek(fd, 0, SEEK_SET)
-        }
-        written = true
-        let sink = OutputSink(fd: fd, interactive: false, name: path)
-        sink.write(text)
-        try checkWritten([sink])
-    }
-
-    /// Nothing was written: remove the file if this run created it.
-    func abandon() {
-        if created && !written { unlink(path) }
-    }
-
-    deinit { close(fd) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Decoding
+import Events
 import Glibc
 import Lessons
 import Presentation
@@ -71,6 +72,7 @@ struct SteppedRun {
     let pin: Bool
     var json = false
     var html: OutputFile?
+    var record: OutputSink?
 
     /// Runs the lesson (again after each `b`) and exits: 0 when it ran as written, or when the
     /// user quit; 1 when not.
@@ -97,34 +99,33 @@ struct SteppedRun {
             options.blocks = plan.arguments
             options.stepping = true
             let usedPort = port ?? lesson.defaultPort
-            let view = LessonView(lesson: lesson, language: language, output: out, style: style, width: width, port: usedPort)
-            view.filtered = plan.rules.map { ($0.role, $0.call, $0.action.description) }
-            view.showState = showState
-            let observation = Observation()
-            let jsonLines = JSONLinesRenderer(output: jsonOut, lesson: lesson.name)
-            jsonLines.filtered = plan.rules.map { ($0.role, $0.call) }
-            let diagram = SequenceDiagram(title: "sockstep step \(lesson.name)", lanes: lesson.roles.map(\.name))
-            diagram.filtered = jsonLines.filtered
-            let run = LessonRun(lesson: lesson, options: options) { event in
-                observation.record(event)
-                view.handle(event)
-                if json { jsonLines.handleLesson(event) }
-                if html != nil { diagram.handleLesson(event) }
+            var header = lessonHeader(lesson, title: "sockstep step \(lesson.name)", port: usedPort, language: language,
+                                      blocks: plan.blockedCalls, keepGoing: keepGoing, showState: showState)
+            var request = OutputRequest(header: header)
+            request.view = (out, style, width)
+            if json { request.jsonTo = jsonOut }
+            request.recordTo = record
+            request.page = html
+            request.story = true
+            let outputs = makeOutputs(request)
+            guard let view = outputs.view else { Glibc.exit(1) }
+            header.snapshots = outputs.fanout.wantsSnapshots
+            options.snapshots = header.snapshots
+            let run = LessonRun(lesson: lesson, options: options) { outputs.send($0) }
+            let restart = restartAt.flatMap { target in
+                lesson.steps.firstIndex { $0.role == target.role && $0.line == target.line && $0.call.name == target.call }
             }
-            view.pidsByRole = { run.orchestrator.pidsByRole }
-            if let target = restartAt, let index = lesson.steps.firstIndex(where: { $0.role == target.role && $0.line == target.line && $0.call.name == target.call }) {
+            view.introduce = restart == nil && first
+            outputs.send(.started(header))
+            if let index = restart, let target = restartAt {
                 run.orchestrator.autoUntil = index
                 view.note(style.yellow("Restarted with --block \(target.role):\(target.call). The lesson runs up to step \(lesson.steps[index].numberInRole) of \(target.role), the blocked call, and waits there."))
-            } else if first {
-                view.start()
-                if pace == nil {
-                    view.note(style.dim("Before each call the role is stopped at its entry. Enter: make the call · c: run to the end · s: sockets now · b: block this call · q: quit · ?: keys"))
-                }
+            } else if first, pace == nil {
+                view.note(style.dim("Before each call the role is stopped at its entry. Enter: make the call · c: run to the end · s: sockets now · b: block this call · q: quit · ?: keys"))
             }
             first = false
             var decisionStep: Step?
-            run.orchestrator.onWaiting = { step, pid, tracer in
-                view.announce(step, call: tracer.preview(pid))
+            run.decide = { step in
                 if let pace {
                     usleep(UInt32(max(0, pace) * 1_000_000))
                     return Tracer.interruptSignal != 0 ? .quit : .proceed
@@ -143,7 +144,7 @@ struct SteppedRun {
                     case "c":
                         return .runToEnd
                     case "s":
-                        view.allState()
+                        run.snapshotAll()
                     case "b":
                         decisionStep = step
                         view.quiet = true
@@ -160,17 +161,19 @@ struct SteppedRun {
                 html?.abandon()
                 throw RuntimeFailure(message: error.description)
             }
-            view.finish()
-            jsonLines.finish()
-            dieIfInterrupted {
-                keys.end()
-                html?.abandon()
-            }
-            if run.orchestrator.ending != .block { try html?.replace(with: diagram.render()) }
-            switch run.orchestrator.ending {
+            let interrupted = Tracer.interruptSignal != 0
+            outputs.send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
+            let ending = run.orchestrator.ending
+            // A restart writes the page in its next run; the story is told when the lesson ran to its end.
+            outputs.page?.skip = ending == .block
+            outputs.story?.skip = ending != nil || interrupted
+            var failure: SinkFailure?
+            do { try outputs.fanout.finish() } catch { failure = error }
+            dieIfInterrupted { keys.end() }
+            switch ending {
             case .quit?:
                 view.note(style.dim("Quit: every role has been ended."))
-                try checkWritten([out, jsonOut])
+                try checkWritten([out, jsonOut], failure)
                 keys.end()
                 Glibc.exit(0)
             case .block?:
@@ -179,12 +182,9 @@ struct SteppedRun {
                 restartAt = (step.role, step.line, step.call.name)
                 continue
             default:
-                if !plan.rules.isEmpty {
-                    view.whatHappened(Aftermath.explain(observation, lesson: lesson, rules: plan.rules, port: usedPort, keepGoing: keepGoing))
-                }
-                try checkWritten([out, jsonOut])
+                try checkWritten([out, jsonOut], failure)
                 keys.end()
-                Glibc.exit(observation.ranAsWritten(lesson) ? 0 : 1)
+                Glibc.exit(outputs.observation?.ranAsWritten(lesson) == true ? 0 : 1)
             }
         }
     }
@@ -238,6 +238,9 @@ struct StepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the run's sequence diagram as a self-contained HTML page.", valueName: "FILE"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Also write the run's events as JSON Lines to FILE, for sockstep render.", valueName: "FILE"))
+    var record: String?
+
     func validate() throws {
         try checkPort(port)
         for block in blocks {
@@ -248,8 +251,9 @@ struct StepCommand: ParsableCommand {
     func run() throws {
         let lesson = try loadLesson(self.lesson, port: port)
         _ = try makeBlockPlan(blocks, lesson: lesson)
-        let htmlFile = try html.map(OutputFile.init)
+        let htmlFile = try openPage(html)
+        let recording = try openRecording(record)
         try SteppedRun(original: lesson, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                       showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: htmlFile).run()
+                       showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: htmlFile, record: recording).run()
     }
 }

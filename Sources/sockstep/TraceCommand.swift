@@ -1,7 +1,9 @@
 import ArgumentParser
 import Decoding
+import Events
 import Glibc
 import Presentation
+import Lessons
 import Seccomp
 import Tracing
 
@@ -75,6 +77,9 @@ struct TraceCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Also write the trace's sequence diagram (a lane per pid) as a self-contained HTML page.", valueName: "FILE"))
     var html: String?
+
+    @Option(help: ArgumentHelp("Also write the run's events as JSON Lines to FILE, for sockstep render.", valueName: "FILE"))
+    var record: String?
 
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command to run, after --.", valueName: "command"))
     var command: [String] = []
@@ -154,7 +159,7 @@ struct TraceCommand: ParsableCommand {
             decodeOptions.describeFD = { pid, fd in FDDescriber.describe(pid: pid, fd: fd, sockets: sockets) }
         }
         configuration.decodeOptions = decodeOptions
-        let htmlFile = try html.map(OutputFile.init)
+        let htmlFile = try openPage(html)
         var started = false
         defer { if !started { htmlFile?.abandon() } }
 
@@ -167,25 +172,27 @@ struct TraceCommand: ParsableCommand {
         } else {
             sink = .standardError
         }
-        var layout = StraceLayout()
-        layout.followForks = followForks
-        layout.writingToFile = outputFile != nil
-        layout.showDuration = showDuration
-        layout.summaryOnly = summary
-        layout.timestamps = timeOfDay == 2 ? .absoluteMicroseconds : (relativeTime ? .relative : .none)
-
-        let renderer = StraceRenderer(layout: layout, output: sink, initialProcesses: attachPID == nil ? 1 : 0)
-        let counter = SummaryTable()
-        let json = format == .json
-        let jsonLines = JSONLinesRenderer(output: sink)
-        jsonLines.filtered = (try? blocks.map { try BlockRule.parse($0) })?.map { (nil, $0.call) } ?? []
-        let diagram = SequenceDiagram(title: "sockstep trace " + (command.isEmpty ? "-p \(attachPID ?? 0)" : command.joined(separator: " ")))
-        diagram.filtered = jsonLines.filtered
-        let tracer = Tracer(configuration: configuration) { event in
-            if summary { counter.record(event) }
-            if html != nil { diagram.handle(event) }
-            if json { jsonLines.handle(event) } else { renderer.handle(event) }
-        }
+        var options = TraceOptions()
+        options.followForks = followForks
+        options.toFile = outputFile != nil
+        options.durations = showDuration
+        options.summary = summary
+        options.timestamps = timeOfDay == 2 ? .timeOfDay : (relativeTime ? .relative : .none)
+        options.describeDescriptors = describeDescriptors
+        options.stringLimit = stringLimit
+        options.initialProcesses = attachPID == nil ? 1 : 0
+        let blocked = (try? blocks.map { try BlockRule.parse($0).blockedCall }) ?? []
+        let header = RunHeader(kind: .trace, version: Sockstep.version, command: CommandLine.arguments,
+                               title: "sockstep trace " + (command.isEmpty ? "-p \(attachPID ?? 0)" : command.joined(separator: " ")),
+                               options: options, blocks: blocked)
+        var request = OutputRequest(header: header)
+        if format == .json { request.jsonTo = sink } else { request.straceTo = sink }
+        if summary { request.summaryTo = sink }
+        request.page = htmlFile
+        request.recordTo = try openRecording(record)
+        let outputs = makeOutputs(request)
+        let tracer = Tracer(configuration: configuration) { event in outputs.send(.trace(event, nil)) }
+        outputs.send(.started(header))
         if let pid = attachPID {
             do {
                 try tracer.attach(pid: pid)
@@ -202,13 +209,17 @@ struct TraceCommand: ParsableCommand {
         }
         started = true
         let outcome = tracer.run()
-        renderer.finish()
-        jsonLines.finish()
-        try htmlFile?.replace(with: diagram.render())
-        if summary { sink.write(counter.render()) }
+        outputs.send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
+        do {
+            try outputs.fanout.finish()
+        } catch {
+            // As strace says it (`strace: /dev/full: No space left on device`); the trace is lost: 1.
+            sink.close()
+            RuntimeFailure(message: error.description).report()
+            Glibc.exit(1)
+        }
         sink.close()
         if let failure = sink.failure {
-            // As strace says it (`strace: /dev/full: No space left on device`); the trace is lost: 1.
             RuntimeFailure(message: failure).report()
             Glibc.exit(1)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Decoding
+import Events
 import Glibc
 import Lessons
 import Presentation
@@ -82,13 +83,18 @@ struct WhatIfCommand: ParsableCommand {
             options.port = port
             options.keepGoing = keepGoing
             options.blocks = plans[i].arguments
-            let observation = Observation()
-            let run = LessonRun(lesson: lesson, options: options) { event in observation.record(event) }
+            let header = lessonHeader(lesson, title: "sockstep whatif \(original.name)", port: port, language: nil,
+                                      blocks: plans[i].blockedCalls, keepGoing: keepGoing, showState: false)
+            let outputs = makeOutputs(OutputRequest(header: header))
+            guard let observation = outputs.observation else { break }
+            let run = LessonRun(lesson: lesson, options: options) { outputs.send($0) }
+            outputs.send(.started(header))
             do { _ = try run.run() } catch {
                 // The run folder is the machine's, not the block's: no `--block CALL:` before it.
                 if case .folder = error { cannotRun = error.description } else { cannotRun = "--block \(call): " + error.description }
                 break
             }
+            outputs.send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
             // A run Ctrl-C cut short is not a row.
             if Tracer.interruptSignal != 0 { break }
             if let reason = observation.stopReason {

@@ -9,6 +9,9 @@ do {
 } catch let failure as RuntimeFailure {
     failure.report()
     exit(1)
+} catch let input as InputFailure {
+    FileHandleLite.standardError.write("sockstep: " + input.message + "\n")
+    exit(2)
 } catch let refused as LessonRefused {
     for problem in refused.problems.problems {
         FileHandleLite.standardError.write(problem.description + "\n")

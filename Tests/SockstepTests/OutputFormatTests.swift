@@ -80,13 +80,14 @@ struct OutputFormatTests {
         }
     }
 
-    @Test("run --format json: one object per event, checked against the trace")
+    @Test("run --format json: one object per event (schema 2), checked against the trace")
     func jsonMatchesTrace() throws {
         let port = try Harness.freePort()
         let json = try Harness.sockstep(["run", "tcp", "--format", "json", "--port", String(port), "--block", "client:recvfrom=ECONNRESET"])
         #expect(json.exitCode == 1, "a blocked call: the lesson did not run as written: \(json)")
         let events = try Self.parseLines(json.stdout)
-        #expect(events.allSatisfy { ($0["schema"] as? Int) == 1 && $0["lesson"] as? String == "tcp" })
+        #expect(events.allSatisfy { ($0["schema"] as? Int) == 2 && $0["lesson"] as? String == "tcp" })
+        #expect(events.first?["type"] as? String == "start" && events.last?["type"] as? String == "finished")
         let calls = events.filter { $0["type"] as? String == "call" }
         // The same run's strace lines: every call's text is one of them, in order per role.
         let plain = try Harness.sockstep(["run", "tcp", "--plain", "--port", String(port), "--block", "client:recvfrom=ECONNRESET"])
@@ -97,18 +98,22 @@ struct OutputFormatTests {
             #expect(texts == expected, "role \(role)")
         }
         let bind = try #require(calls.first { $0["name"] as? String == "bind" })
-        let args = try #require(bind["args"] as? [Any])
-        #expect(args.first as? Int == 3, "fd as a number")
-        let address = try #require(args[1] as? [String: Any])
-        #expect(address["sa_family"] as? String == "AF_INET")
-        #expect(address["sin_port"] as? Int == Int(port), "port as a number")
-        #expect(address["sin_addr"] as? String == "127.0.0.1")
+        let args = try #require(bind["args"] as? [[String: Any]])
+        #expect(args.first?["kind"] as? String == "fd" && args.first?["fd"] as? Int == 3, "fd as a typed value")
+        let address = try #require(args[1]["address"] as? [String: Any])
+        #expect(args[1]["kind"] as? String == "socket_address" && args[1]["family_name"] as? String == "AF_INET")
+        #expect(address["port"] as? Int == Int(port), "port as a number")
+        #expect(address["host"] as? String == "127.0.0.1")
+        #expect(args[1]["text"] as? String == "127.0.0.1:\(port)")
         let socket = try #require(calls.first { $0["name"] as? String == "socket" })
-        #expect((socket["args"] as? [Any])?[1] as? [String] == ["SOCK_STREAM", "SOCK_CLOEXEC"], "flags as a list of names")
-        #expect(socket["return"] as? Int == 3)
+        let type = try #require((socket["args"] as? [[String: Any]])?[1])
+        let parts = type["parts"] as? [[String: Any]] ?? []
+        #expect(parts.first?["name"] as? String == "SOCK_STREAM" && parts.last?["names"] as? [String] == ["SOCK_CLOEXEC"], "the type and its flags by name")
+        #expect(((socket["result"] as? [String: Any])?["value"] as? [String: Any])?["fd"] as? Int == 3, "the new descriptor")
         #expect(socket["step"] as? Int == 3 || socket["step"] as? Int == 1)
         let recv = try #require(calls.first { $0["name"] as? String == "recvfrom" })
-        #expect(recv["errno"] as? String == "ECONNRESET")
+        let error = recv["result"] as? [String: Any]
+        #expect(error?["kind"] as? String == "error" && error?["name"] as? String == "ECONNRESET" && error?["errno"] as? Int == 104)
         #expect(recv["seccomp"] as? Bool == true, "the filter decided it")
         #expect(bind["seccomp"] as? Bool == false)
         #expect((bind["duration"] as? Double ?? -1) >= 0 && (bind["time"] as? Double ?? 0) > 1_600_000_000)

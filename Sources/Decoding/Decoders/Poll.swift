@@ -1,33 +1,24 @@
-/// poll's pollfd arrays and epoll's events.
+/// poll's pollfd arrays and epoll's events, as strace 6.1 prints them (print_array: cut
+/// after -s elements, `... /* 0xADDR */` where memory ends).
 enum Poll {
-    /// Given: `[{fd=3, events=POLLIN}]`; returned: only the entries with revents,
-    /// `[{fd=3, revents=POLLOUT}]`.
+    /// Given: `[{fd=3, events=POLLIN}, {fd=-1}]`. (The returned entries are the result's,
+    /// Select.pollResult.)
     static func pollfds(_ c: DecodeContext, address: UInt64, count: UInt64, returned: Bool) -> Value {
-        guard address != 0 else { return .null }
-        let shown = min(count, UInt64(max(1, c.options.stringLimit)))
-        guard count <= 65536, let b = c.memory.read(address, count: Int(shown) * 8) else { return .pointer(address) }
-        var items: [Value] = []
-        for k in 0 ..< Int(shown) {
-            let fd = Int64(b.int32(at: k * 8))
-            let events = UInt64(b.uint16(at: k * 8 + 4))
-            let revents = UInt64(b.uint16(at: k * 8 + 6))
-            if returned {
-                if revents != 0 {
-                    items.append(.structure([.init("fd", .int(fd)), .init("revents", Tables.pollEvents.flags(revents))]))
-                }
-            } else if fd < 0 {
-                items.append(.structure([.init("fd", c.fd(fd))]))
-            } else {
-                items.append(.structure([.init("fd", c.fd(fd)), .init("events", Tables.pollEvents.flags(events))]))
-            }
+        if returned {
+            if case .value(_, let note?) = Select.pollResult(c, fdsArg: 0, countArg: 1, timeoutArg: nil) { return note }
+            return .array([], more: false)
         }
-        return .array(items, more: !returned && count > shown)
+        return Style.array(c, address: address, count: count, size: 8) { b, _ in
+            let fd = Int64(b.int32(at: 0))
+            if fd < 0 { return .structure([.init("fd", c.fd(fd))]) }
+            return .structure([.init("fd", c.fd(fd)), .init("events", Style.flags(Tables.pollEvents, UInt64(b.uint16(at: 4))))])
+        }
     }
 
     static func event(_ c: DecodeContext, _ b: [UInt8], at offset: Int) -> Value {
         let events = UInt64(b.uint32(at: offset))
         let data = b.uint64(at: offset + 4)
-        return .structure([.init("events", Tables.epollEvents.flags(events)),
+        return .structure([.init("events", Style.flags(Tables.epollEvents, events)),
                            .init("data", .structure([.init("u32", .uint(data & 0xffff_ffff)), .init("u64", .uint(data))]))])
     }
 
@@ -37,12 +28,16 @@ enum Poll {
         return event(c, b, at: 0)
     }
 
+    /// epoll_ctl's event: with EPOLL_CTL_DEL only the address.
+    static func controlEvent(_ c: DecodeContext, address: UInt64, op: UInt64) -> Value {
+        if op == 2 { return .address(address) }
+        return epollEvent(c, address: address)
+    }
+
+    /// epoll_wait's events at exit: as many as the call returned.
     static func epollEvents(_ c: DecodeContext, address: UInt64, count: Int) -> Value {
-        guard address != 0 else { return .null }
-        guard count > 0 else { return .array([], more: false) }
-        let shown = min(count, max(1, c.options.stringLimit))
-        guard let b = c.memory.read(address, count: shown * 12) else { return .pointer(address) }
-        return .array((0 ..< shown).map { event(c, b, at: $0 * 12) }, more: count > shown)
+        Style.array(c, address: address, count: UInt64(bitPattern: Int64(c.returnValue)), size: 12,
+                    fetchFails: !c.succeeded) { b, _ in event(c, b, at: 0) }
     }
 }
 
@@ -67,20 +62,11 @@ enum Signals {
         return sigset(b)
     }
 
-    /// A signal set from its bytes. strace writes the complement, `~[...]` over all 64 signals,
-    /// when at least two thirds of them (42) are in the set.
+    /// A signal set from its bytes (at most the kernel's 8), as SignalMask prints it.
     static func sigset(_ b: [UInt8]) -> Value {
-        var members: [Int] = []
-        let bits = b.count * 8
-        guard bits > 0 else { return .verbatim("[]") }
-        for s in 1 ... bits where b[(s - 1) / 8] & (1 << UInt8((s - 1) % 8)) != 0 { members.append(s) }
-        let complement = members.count >= 64 * 2 / 3
-        let listed = complement ? (1 ... 64).filter { !members.contains($0) } : members
-        let names = listed.map { name -> String in
-            let full = SignalTable.name(name)
-            return full.hasPrefix("SIG") ? String(full.dropFirst(3)) : full
-        }
-        return .verbatim((complement ? "~[" : "[") + names.joined(separator: " ") + "]")
+        var bits: UInt64 = 0
+        for (i, byte) in b.prefix(8).enumerated() { bits |= UInt64(byte) << UInt64(8 * i) }
+        return .verbatim(SignalMask.text(bits))
     }
 
     static func waitStatusText(_ s: Int32) -> String {

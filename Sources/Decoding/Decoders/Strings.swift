@@ -1,12 +1,15 @@
 /// Strings, buffers and string arrays, as strace prints them.
 enum Strings {
     /// A buffer of `length` bytes: at most -s bytes print, then `...` if there was more.
+    /// strace reads one byte more than -s when there is more (printstr_ex), so a buffer whose
+    /// 33rd byte cannot be read prints as its address.
     static func buffer(_ c: DecodeContext, address: UInt64, length: UInt64) -> Value {
         guard address != 0 else { return .null }
         let limit = UInt64(max(0, c.options.stringLimit))
         let shown = Int(min(length, limit))
-        guard let bytes = c.memory.read(address, count: shown) else { return .pointer(address) }
-        return .string(bytes, truncated: length > limit)
+        let fetched = Int(min(length, limit + 1))
+        guard let bytes = c.memory.read(address, count: fetched) else { return .pointer(address) }
+        return .string(Array(bytes.prefix(shown)), truncated: length > limit)
     }
 
     /// A NUL-terminated string, cut at `limit` bytes with `...`.

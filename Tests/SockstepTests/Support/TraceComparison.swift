@@ -82,8 +82,23 @@ struct TraceNormalizer: Sendable {
                 used.insert(role.label)
             }
         }
+        // The first process is the one strace never announces as attached. It may never show in
+        // a prefix: strace prefixes only while it traces more than one process, and a parent
+        // that waits for its only thread prints again after the thread is gone. Its label then
+        // stays for the unprefixed lines, whatever the pid numbers' order.
+        let announced = Set(entries.compactMap { entry -> Int? in
+            guard case .tracer = entry.kind, entry.body.hasSuffix(" attached") else { return nil }
+            return Self.attachedPid(entry.body)
+        })
+        let prefixed = Set(entries.compactMap(\.pid)).sorted()
+        if !used.contains(rootLabel), !announced.isEmpty {
+            if let root = prefixed.first(where: { labelOfPid[$0] == nil && !announced.contains($0) }) {
+                labelOfPid[root] = rootLabel
+            }
+            used.insert(rootLabel)
+        }
         var next = 1
-        for pid in Set(entries.compactMap(\.pid)).sorted() where labelOfPid[pid] == nil {
+        for pid in prefixed where labelOfPid[pid] == nil {
             while used.contains("P\(next)") { next += 1 }
             labelOfPid[pid] = "P\(next)"
             used.insert("P\(next)")

@@ -1,4 +1,5 @@
 import CYaml
+import Files
 import Glibc
 
 /// The checks a lesson file passes before anything is built from it. A lesson file is untrusted
@@ -14,27 +15,11 @@ enum LessonFileCheck {
 
     /// The bytes of a regular file, at most `LessonLimits.fileBytes` of them.
     static func read(path: String) throws(LessonProblems) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { throw problem(path, 0, "cannot read the lesson file: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
-            throw problem(path, 0, "cannot read the lesson file: it is not a regular file")
+        switch Files.readRegularFile(path, limit: LessonLimits.fileBytes) {
+        case .success(let bytes): return bytes
+        case .failure(.tooLarge(let size)): throw tooLarge(path, size)
+        case .failure(let failure): throw problem(path, 0, "cannot read the lesson file: \(failure.message)")
         }
-        let limit = LessonLimits.fileBytes
-        if st.st_size > limit { throw tooLarge(path, Int(st.st_size)) }
-        var bytes = [UInt8](repeating: 0, count: limit + 1)
-        var count = 0
-        while count <= limit {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, limit + 1 - count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw problem(path, 0, "cannot read the lesson file: \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            count += n
-        }
-        if count > limit { throw tooLarge(path, count) }
-        bytes.removeSubrange(count...)
-        return bytes
     }
 
     static func tooLarge(_ path: String, _ size: Int) -> LessonProblems {

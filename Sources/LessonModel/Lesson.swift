@@ -184,7 +184,7 @@ public enum CodeLanguage: String, Sendable, CaseIterable {
     case rust, c, python, swift
 }
 
-public struct Step: Sendable {
+public struct Step: Sendable, Equatable {
     /// Position in the lesson (0-based) and within its role (1-based, for "step 3/6").
     public var index: Int
     public var numberInRole: Int
@@ -198,6 +198,13 @@ public struct Step: Sendable {
     /// The line in the lesson file where the step starts, and the line of its `call:`.
     public var line: Int
     public var callLine: Int
+
+    public init(index: Int, numberInRole: Int, role: String, title: String, explanation: String, code: [CodeLanguage: String],
+                call: CallExpression, resultName: String?, line: Int, callLine: Int) {
+        (self.index, self.numberInRole, self.role, self.title) = (index, numberInRole, role, title)
+        (self.explanation, self.code, self.call, self.resultName) = (explanation, code, call, resultName)
+        (self.line, self.callLine) = (line, callLine)
+    }
 }
 
 /// A call as the lesson writes it: `bind($listener, 127.0.0.1:$PORT)`.
@@ -205,6 +212,20 @@ public struct CallExpression: Sendable, Equatable {
     public var name: String
     public var arguments: [CallArgument]
     public var text: String
+
+    public init(name: String, arguments: [CallArgument], text: String) {
+        self.name = name
+        self.arguments = arguments
+        self.text = text
+    }
+
+    /// Whether it is a setsockopt of SO_REUSEADDR (2) at level SOL_SOCKET (1), from its parsed
+    /// arguments.
+    public var setsReuseAddress: Bool {
+        guard name == "setsockopt", arguments.count > 2, case .number(1, _) = arguments[1],
+              case .number(2, _) = arguments[2] else { return false }
+        return true
+    }
 }
 
 /// One argument of a lesson call.

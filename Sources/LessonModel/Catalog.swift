@@ -1,3 +1,4 @@
+import Files
 import Glibc
 
 /// Where lessons are found. A name (`tcp`) is looked up in the lesson folders, in this order:
@@ -23,7 +24,7 @@ public enum Catalog {
     /// Package.swift, else `PREFIX/share/sockstep/lessons` for `PREFIX/bin/sockstep`; only a
     /// folder no other user can change (see `isTrusted`).
     public static func installedFolder() -> String? {
-        let exe = LessonRun.executablePath()
+        let exe = Files.executablePath()
         var candidate: String?
         if let range = exe.range(of: "/.build/") {
             let root = String(exe[..<range.lowerBound])
@@ -86,16 +87,9 @@ public enum Catalog {
 
     /// The lesson files of a folder, sorted by name.
     public static func lessonFiles(in folder: String) -> [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
-        var out: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && isFile(folder + "/" + name) { out.append(folder + "/" + name) }
-        }
-        return out.sorted()
+        (Files.list(folder) ?? []).filter { name in
+            (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && isFile(folder + "/" + name)
+        }.map { folder + "/" + $0 }.sorted()
     }
 
     /// The name `sockstep run NAME` takes for a lesson file: its file name without the extension.

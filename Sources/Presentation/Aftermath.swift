@@ -1,11 +1,12 @@
 import Decoding
+import Events
 import Glibc
-import Seccomp
-import Tracing
+import LessonModel
 
 /// What a lesson run did, recorded from its events: each step's call and result, how each role
-/// ended, the calls that blocked.
-public final class Observation {
+/// ended, the calls that blocked. A sink: the commands read it for their exit status (did the
+/// lesson run as written), whatif for its rows, "what happened" for its story.
+public final class Observation: EventSink {
     public struct CallRecord: Sendable {
         public var role: String
         public var step: Step
@@ -31,29 +32,36 @@ public final class Observation {
 
     public init() {}
 
-    public func record(_ event: LessonEvent) {
+    /// The signal sockstep got before the lesson's end (0: none).
+    public private(set) var interruptSignal: Int32 = 0
+
+    public func receive(_ event: RunEvent) {
         switch event {
-        case .trace(.exited(let call, _, _), let role, let step?):
-            calls.append(CallRecord(role: role, step: step, call: call))
-        case .trace(.exitedNormally(_, let status, _), let role, _):
-            ends[role] = .exited(status)
-            endedAfterCall[role] = calls.count
-        case .trace(.killed(_, let signal, _, _), let role, _):
-            ends[role] = .killed(signal: signal)
-            endedAfterCall[role] = calls.count
-            if signal == 31, let last = calls.lastIndex(where: { $0.role == role }) { // SIGSYS
+        case .trace(.exited(let call, _, _), let context?):
+            if let step = context.step { calls.append(CallRecord(role: context.role, step: step, call: call)) }
+        case .trace(.exitedNormally(_, let status, _), let context?):
+            ends[context.role] = .exited(status)
+            endedAfterCall[context.role] = calls.count
+        case .trace(.killed(_, let signal, _, _), let context?):
+            ends[context.role] = .killed(signal: signal)
+            endedAfterCall[context.role] = calls.count
+            if signal == 31, let last = calls.lastIndex(where: { $0.role == context.role }) { // SIGSYS
                 calls[last].killedInCall = true
             }
-        case .trace(.signal(let delivery, _), let role, _):
-            signals.append((role, delivery.signal))
-        case .blocked(let step, let role):
+        case .trace(.signal(let delivery, _), let context?):
+            signals.append((context.role, delivery.signal))
+        case .blocked(let step, let role, _):
             blocked.append((role, step))
-        case .ended(let roles, let reason):
+        case .ended(let roles, let reason, _):
             ended += roles.map { ($0, reason) }
+        case .finished(let end):
+            interruptSignal = end.interruptSignal
         default:
             break
         }
     }
+
+    public func finish() throws(SinkFailure) {}
 
     /// Whether every read of data in the lesson (recvfrom/read steps) got some bytes.
     public func dataArrived(in lesson: Lesson) -> Bool {
@@ -135,17 +143,15 @@ public final class Observation {
 /// "What happened" after a blocked run: the blocked call, each later failure in order and why it
 /// followed, all from what was observed.
 public enum Aftermath {
-    public static func explain(_ observation: Observation, lesson: Lesson, rules: [BlockRule], port: Int, keepGoing: Bool) -> [String] {
+    public static func explain(_ observation: Observation, lesson: Lesson, rules: [BlockedCall], port: Int, keepGoing: Bool) -> [String] {
         var lines: [String] = []
         let blockedCalls = Set(rules.map(\.call))
         var firstBlocked: Observation.CallRecord?
         var failedSteps: [String: Observation.CallRecord] = [:] // role → its first failed call
         for record in observation.calls {
-            let isBlockedCall = blockedCalls.contains(record.call.name) && rules.contains { rule in
-                rule.call == record.call.name && (rule.role == nil || rule.role == record.role)
-            }
+            let isBlockedCall = blockedCalls.contains(record.call.name) && rules.contains { $0.decides(record.call.name, role: record.role) }
             let failed = observation.failed(record)
-            if isBlockedCall, let rule = rules.first(where: { $0.call == record.call.name && ($0.role == nil || $0.role == record.role) }) {
+            if isBlockedCall, let rule = rules.first(where: { $0.decides(record.call.name, role: record.role) }) {
                 let line = "The filter decided \(record.role)'s \(record.call.name) (step \(record.step.numberInRole)): "
                 switch rule.action {
                 case .errno(let e):
@@ -229,7 +235,7 @@ public enum Aftermath {
             guard case .addressTaken(_, _, let address, let use, let reuse)? = observation.stopReason else {
                 return "\(head) failed with \(ErrnoTable.describe(Int(EADDRINUSE)))."
             }
-            let failedReuse = before.first { $0.role == record.role && $0.call.name == "setsockopt" && $0.call.failed && $0.step.call.text.contains("SO_REUSEADDR") }
+            let failedReuse = before.first { $0.role == record.role && $0.call.name == "setsockopt" && $0.call.failed && $0.step.call.setsReuseAddress }
             switch use {
             case .timeWait:
                 let why = reuse ? ", which the socket's SO_REUSEADDR does not overcome: the connection's socket did not have it"
@@ -259,7 +265,7 @@ public enum Aftermath {
     }
 
     /// The lessons a run teaches that the trace alone does not say.
-    static func surprises(_ observation: Observation, lesson: Lesson, rules: [BlockRule], keepGoing: Bool) -> [String] {
+    static func surprises(_ observation: Observation, lesson: Lesson, rules: [BlockedCall], keepGoing: Bool) -> [String] {
         var out: [String] = []
         let acceptBlocked = rules.contains { $0.call == "accept4" || $0.call == "accept" }
         if acceptBlocked {
@@ -329,17 +335,6 @@ extension EndReason {
             let connections = count == 1 ? "a connection that used it is" : "\(count) connections that used it are"
             return "\(address) is not in use, but \(connections) in TIME_WAIT (the kernel keeps a closed connection's address for a minute, so that its late packets cannot reach a new one). Binding over TIME_WAIT is exactly what SO_REUSEADDR is for, and Linux allows it only when both the new socket and the one the connection came from have it: "
                 + (reuse ? "this socket has it, the connection's did not." : "this socket does not have it.")
-        }
-    }
-
-    /// The reason's name in JSON.
-    public var code: String {
-        switch self {
-        case .othersGone: return "others_gone"
-        case .ownStepNext: return "own_step_next"
-        case .allWaiting: return "all_waiting"
-        case .addressTaken: return "address_taken"
-        case .strangerListens: return "stranger_listens"
         }
     }
 

@@ -1,6 +1,5 @@
 import Decoding
 import Glibc
-import Tracing
 import Yams
 
 /// One thing wrong with a lesson file: `file:line: what is wrong; what is allowed`.

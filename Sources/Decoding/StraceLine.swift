@@ -1,0 +1,177 @@
+/// The strace lines, one builder per kind: a call (whole, its entry part before
+/// `<unfinished ...>`, its `<... NAME resumed>` rest), a signal, a group-stop, an exit, a kill, a
+/// thread's execve, a change of personality, and the attach/detach messages. Every output that
+/// shows a strace line builds it here (the strace text, the explained view, JSON's `text`, the
+/// page, compare), so that they all say what strace says.
+public enum StraceLine {
+    /// The column where ` = ` starts (strace's `-a`).
+    public static let resultColumn = 40
+
+    // MARK: Calls
+
+    /// What strace prints at the entry: `accept4(3, ` (the arguments known at entry, and the
+    /// separator when more come at the exit).
+    public static func entry(_ call: DecodedCall) -> String {
+        var text = call.name + "("
+        arguments(call.arguments.prefix(call.entryArgumentCount), into: &text)
+        if !call.completeAtEntry && call.entryArgumentCount > 0 { text += ", " }
+        return text
+    }
+
+    /// What ends an entry line when another line comes before the call's exit.
+    public static let unfinished = " <unfinished ...>"
+
+    /// How the call's exit line starts after an interruption: `<... accept4 resumed>`.
+    public static func resumed(_ name: String) -> String {
+        "<... " + name + " resumed>"
+    }
+
+    /// The arguments strace prints at the exit, after the entry part (`{sa_family=...}, [16], SOCK_CLOEXEC`).
+    public static func exitArguments(_ call: DecodedCall) -> String {
+        var text = ""
+        arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text)
+        return text
+    }
+
+    /// The call up to its closing parenthesis, without padding: `bind(3, {...}, 16)`. A call whose
+    /// process left while in it (`= ?`) shows only its entry part, `<unfinished ...>`.
+    public static func callPart(_ call: DecodedCall) -> String {
+        if case .unknown = call.result, !call.completeAtEntry {
+            return entry(call) + unfinished + ")"
+        }
+        var text = call.name + "("
+        arguments(call.arguments[...], into: &text)
+        return text + ")"
+    }
+
+    /// The call's whole line without prefix: `bind(3, {...}, 16)            = 0` (` = ` at
+    /// `column`, or right after the call when it is longer).
+    public static func call(_ call: DecodedCall, column: Int = resultColumn) -> String {
+        padded(callPart(call) + " ", column: column) + "= " + result(call.result)
+    }
+
+    /// The exit line of a call that was interrupted: `<... accept4 resumed>{...}, [16]) = 4`.
+    public static func resumedLine(_ call: DecodedCall, column: Int = resultColumn) -> String {
+        padded(resumed(call.name) + exitArguments(call) + ") ", column: column) + "= " + result(call.result)
+    }
+
+    /// The result: `3`, `0x802 (flags O_RDWR|O_NONBLOCK)`, `-1 EPERM (Operation not permitted)`,
+    /// `? ERESTARTSYS (...)`, `?`.
+    public static func result(_ result: CallResult?) -> String {
+        switch result {
+        case .value(let value, let note)?:
+            if let note { return value.render() + " (" + note.render() + ")" }
+            return value.render()
+        case .failed(let e)?:
+            return (ErrnoTable.isRestart(e) ? "? " : "-1 ") + ErrnoTable.describe(e)
+        case .unknown?, nil:
+            return "?"
+        }
+    }
+
+    /// `-T`: ` <0.000123>`.
+    public static func duration(_ seconds: Double) -> String {
+        " <" + StraceLine.seconds(seconds) + ">"
+    }
+
+    /// `0.000123`
+    public static func seconds(_ t: Double) -> String {
+        let whole = Int(t)
+        return "\(whole)." + sixDigits(Int((t - Double(whole)) * 1_000_000))
+    }
+
+    /// `000123`: six digits, for microseconds.
+    public static func sixDigits(_ v: Int) -> String {
+        let s = String(min(max(0, v), 999_999))
+        return String(repeating: "0", count: 6 - s.count) + s
+    }
+
+    // MARK: Other lines
+
+    /// `--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} ---`
+    public static func signal(_ delivery: SignalDelivery) -> String {
+        let name = SignalTable.name(delivery.signal)
+        return "--- " + name + " " + (delivery.info?.render() ?? "{si_signo=" + name + "}") + " ---"
+    }
+
+    /// `--- stopped by SIGSTOP ---`
+    public static func groupStop(signal: Int) -> String {
+        "--- stopped by " + SignalTable.name(signal) + " ---"
+    }
+
+    /// `+++ exited with 0 +++`; `who` names the process (`+++ server exited with 0 +++`).
+    public static func exited(status: Int, who: String? = nil) -> String {
+        "+++ " + (who.map { $0 + " " } ?? "") + "exited with \(status) +++"
+    }
+
+    /// `+++ killed by SIGKILL +++`, `+++ killed by SIGSEGV (core dumped) +++`.
+    public static func killed(signal: Int, coreDumped: Bool, who: String? = nil) -> String {
+        "+++ " + (who.map { $0 + " " } ?? "") + "killed by " + SignalTable.name(signal) + (coreDumped ? " (core dumped)" : "") + " +++"
+    }
+
+    /// `+++ superseded by execve in pid 42 +++`
+    public static func superseded(formerPID: Int32) -> String {
+        "+++ superseded by execve in pid \(formerPID) +++"
+    }
+
+    /// What ends a thread's unfinished line when execve gave it the leader's pid.
+    public static func pidChanged(to pid: Int32) -> String {
+        " <pid changed to \(pid) ...>"
+    }
+
+    /// What ends an unfinished line when the tracer let the process go (-p, Ctrl-C).
+    public static let detachedInCall = " <detached ...>"
+
+    /// `[ Process PID=42 runs in 32 bit mode. ]`
+    public static func personality(pid: Int32, _ personality: Personality) -> String {
+        "[ Process PID=\(pid) runs in \(personality.modeName) mode. ]"
+    }
+
+    /// `Process 42 attached` (after the tool's name, on stderr).
+    public static func attached(pid: Int32) -> String { "Process \(pid) attached" }
+
+    /// `Process 42 detached`
+    public static func detached(pid: Int32) -> String { "Process \(pid) detached" }
+
+    // MARK: Reading strace's text
+
+    /// Lines of strace's text (real strace's, for compare): each `name(args <unfinished ...>`
+    /// joined with the matching `<... name resumed>rest` line.
+    public static func joinResumed(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        var pending: [String: Int] = [:]
+        for line in lines {
+            if line.hasSuffix(unfinished), let paren = line.firstIndex(of: "(") {
+                pending[String(line[..<paren])] = out.count
+                out.append(String(line.dropLast(unfinished.count)))
+                continue
+            }
+            if line.hasPrefix("<... "), let space = line.dropFirst(5).firstIndex(of: " "),
+               line[space...].hasPrefix(" resumed>") {
+                let name = String(line[line.index(line.startIndex, offsetBy: 5) ..< space])
+                if let index = pending.removeValue(forKey: name) {
+                    out[index] += line[line.index(space, offsetBy: " resumed>".count)...]
+                    continue
+                }
+            }
+            out.append(line)
+        }
+        return out
+    }
+
+    // MARK: Parts
+
+    static func arguments(_ values: ArraySlice<Value>, into text: inout String) {
+        var first = true
+        for value in values {
+            if !first { text += ", " }
+            first = false
+            value.render(into: &text)
+        }
+    }
+
+    static func padded(_ text: String, column: Int) -> String {
+        let count = text.utf8.count
+        return count < column ? text + String(repeating: " ", count: column - count) : text
+    }
+}

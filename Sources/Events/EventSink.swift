@@ -1,0 +1,45 @@
+/// An output: it receives a run's events, in order, and is finished once at the end. strace
+/// text, the -c summary, the explained view, JSON Lines, the page, compare's collector and
+/// whatif's observation are sinks; a command composes the ones its options ask for.
+public protocol EventSink: AnyObject {
+    /// Whether the engine should read the kernel's side of the sockets after each step for it
+    /// (it costs /proc reads: only the sinks that show them ask).
+    var wantsSnapshots: Bool { get }
+    func receive(_ event: RunEvent)
+    /// Writes what is left; a write that failed is its one line (exit 1).
+    func finish() throws(SinkFailure)
+}
+
+extension EventSink {
+    public var wantsSnapshots: Bool { false }
+}
+
+/// An output that could not be written: `/dev/full: No space left on device`.
+public struct SinkFailure: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Every sink of a run, in the order the command composed them: each event goes to each.
+public final class Fanout {
+    public let sinks: [any EventSink]
+    public let wantsSnapshots: Bool
+
+    public init(_ sinks: [any EventSink]) {
+        self.sinks = sinks
+        wantsSnapshots = sinks.contains { $0.wantsSnapshots }
+    }
+
+    public func send(_ event: RunEvent) {
+        for sink in sinks { sink.receive(event) }
+    }
+
+    /// Finishes every sink; the first failure is thrown after all were finished.
+    public func finish() throws(SinkFailure) {
+        var first: SinkFailure?
+        for sink in sinks {
+            do { try sink.finish() } catch { if first == nil { first = error } }
+        }
+        if let first { throw first }
+    }
+}

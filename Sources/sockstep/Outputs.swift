@@ -1,0 +1,115 @@
+import Events
+import Glibc
+import LessonModel
+import Presentation
+
+/// What a command asks for as output, from its options (or, for `render`, from a recording's
+/// header and the options given to render). `makeOutputs` turns it into the run's sinks: a new
+/// output is a new sink file in Presentation and one line there.
+struct OutputRequest {
+    var header: RunHeader
+    /// Where strace's lines go (trace: stderr or -o FILE; a lesson without the view: stdout).
+    var straceTo: OutputSink?
+    /// The -c table, at the end.
+    var summaryTo: OutputSink?
+    /// The explained view.
+    var view: (out: OutputSink, style: Style, width: Int)?
+    /// JSON Lines (`--format json`), and the recording (`--record FILE`).
+    var jsonTo: OutputSink?
+    var recordTo: OutputSink?
+    /// The page (`--html FILE`).
+    var page: OutputFile?
+    /// Lessons without the view: why sockstep refused or ended a role, on stderr.
+    var notices = false
+    /// "What happened" after a run with a block, in the view or on stderr.
+    var story = false
+    /// compare: each role's lines.
+    var collect = false
+
+    init(header: RunHeader) {
+        self.header = header
+    }
+}
+
+/// A run's sinks, and the ones the command still talks to.
+struct Outputs {
+    let fanout: Fanout
+    /// What the lesson did (exit status, whatif's rows).
+    let observation: Observation?
+    let view: LessonView?
+    let page: SequenceDiagram?
+    let story: WhatHappened?
+    let collector: CompareCollector?
+
+    func send(_ event: RunEvent) { fanout.send(event) }
+}
+
+/// The one place where a command's outputs become sinks, in the order they write.
+func makeOutputs(_ request: OutputRequest) -> Outputs {
+    let header = request.header
+    var sinks: [any EventSink] = []
+    let lesson = header.lesson
+    let observation = lesson.map { _ in Observation() }
+    if let observation { sinks.append(observation) }
+    if let out = request.straceTo {
+        var layout = StraceLayout(header.options)
+        layout.toolName = "sockstep"
+        sinks.append(StraceRenderer(layout: layout, output: out, initialProcesses: header.options.initialProcesses))
+    }
+    var view: LessonView?
+    if let settings = request.view, let lesson {
+        let made = LessonView(lesson: lesson, language: header.language ?? .rust, output: settings.out, style: settings.style,
+                              width: settings.width, port: header.port ?? lesson.defaultPort)
+        made.filtered = header.blocks
+        made.showState = header.showState
+        view = made
+        sinks.append(made)
+    }
+    if let out = request.jsonTo { sinks.append(JSONLinesRenderer(output: out)) }
+    if let out = request.recordTo { sinks.append(JSONLinesRenderer(output: out)) }
+    if request.notices, lesson != nil {
+        sinks.append(LessonNotices(trace: request.straceTo ?? request.jsonTo ?? .standardOutput, refusals: request.jsonTo == nil))
+    }
+    if let out = request.summaryTo { sinks.append(SummaryTable(output: out)) }
+    var page: SequenceDiagram?
+    if let file = request.page {
+        let made = SequenceDiagram(title: header.title, lanes: lesson?.roles.map(\.name) ?? [], file: file,
+                                   writeWhenInterrupted: header.kind == .trace)
+        made.filtered = header.blocks
+        page = made
+        sinks.append(made)
+    }
+    var story: WhatHappened?
+    if request.story, let lesson, let observation, !header.blocks.isEmpty {
+        let made = WhatHappened(observation: observation, lesson: lesson, rules: header.blocks, port: header.port ?? lesson.defaultPort,
+                                keepGoing: header.keepGoing, view: view, trace: request.straceTo)
+        story = made
+        sinks.append(made)
+    }
+    var collector: CompareCollector?
+    if request.collect {
+        let made = CompareCollector()
+        collector = made
+        sinks.append(made)
+    }
+    return Outputs(fanout: Fanout(sinks), observation: observation, view: view, page: page, story: story, collector: collector)
+}
+
+/// The header of a lesson's run.
+func lessonHeader(_ lesson: Lesson, title: String, port: Int, language: CodeLanguage?, blocks: [BlockedCall],
+                  keepGoing: Bool, showState: Bool) -> RunHeader {
+    var options = TraceOptions()
+    options.followForks = true
+    options.initialProcesses = lesson.roles.count
+    return RunHeader(kind: .lesson, version: Sockstep.version, command: CommandLine.arguments, title: title, options: options,
+                     lesson: lesson, port: port, language: language, blocks: blocks, keepGoing: keepGoing, showState: showState)
+}
+
+/// `--record FILE`: the run's JSON Lines, written beside whatever else it shows, for `render`.
+func openRecording(_ path: String?) throws -> OutputSink? {
+    guard let path else { return nil }
+    guard let file = OutputSink.file(path) else {
+        throw RuntimeFailure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    }
+    return file
+}
