@@ -206,7 +206,7 @@ struct TraceNormalizer: Sendable {
                 // have for the placeholder (both sides get the same treatment).
                 return line + (body == entry.body ? body : Self.realign(body, leadWidth: line.utf8.count))
             }
-            return (label, lines)
+            return (label, varying.contains(.arenaTrim) ? VaryingData.oneArenaTrim(lines) : lines)
         }
     }
 
@@ -449,8 +449,9 @@ enum VaryingData: Int, Sendable, Hashable, Comparable {
     case mapsText
     /// glibc's malloc arena for a new thread: it maps 128 MiB and unmaps what lies outside a
     /// 64 MiB-aligned block, before and after it; how much on each side depends on where
-    /// address randomization put the mapping. `munmap(0x..., N)` of a whole number of MiB
-    /// below 64 MiB becomes `munmap(0x<PTR>, <MiB>)`.
+    /// address randomization put the mapping, and a mapping that is aligned already loses
+    /// only the 64 MiB after it (one munmap, not two). `munmap(0x..., N)` of a whole number
+    /// of MiB up to 64 MiB becomes `munmap(0x<PTR>, <MiB>)`, and a run of those lines one line.
     case arenaTrim
 
     static func < (a: VaryingData, b: VaryingData) -> Bool { a.rawValue < b.rawValue }
@@ -471,10 +472,20 @@ enum VaryingData: Int, Sendable, Hashable, Comparable {
             return line.replacing(#/[0-9a-f]{5,}/#) { _ in "<HEX>" }
         case .arenaTrim:
             return line.replacing(#/^munmap\(0x<PTR>, (\d+)\)/#) { m in
-                guard let n = Int(m.1), n % (1 << 20) == 0, n < 64 << 20 else { return String(m.output.0) }
+                guard let n = Int(m.1), n % (1 << 20) == 0, n <= 64 << 20 else { return String(m.output.0) }
                 return "munmap(0x<PTR>, <MiB>)"
             }
         }
+    }
+
+    /// A process's lines with each run of arena trims (`munmap(0x<PTR>, <MiB>)`) as one line.
+    static func oneArenaTrim(_ lines: [String]) -> [String] {
+        var kept: [String] = []
+        for line in lines {
+            if line.contains("munmap(0x<PTR>, <MiB>)"), kept.last == line { continue }
+            kept.append(line)
+        }
+        return kept
     }
 }
 
