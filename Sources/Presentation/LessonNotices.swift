@@ -63,9 +63,7 @@ public final class WhatHappened: EventSink {
 
     public func finish() throws(SinkFailure) {
         guard !skip, !rules.isEmpty else { return }
-        var story = Aftermath.explain(observation, lesson: lesson, rules: rules, port: port, keepGoing: keepGoing)
-        let signal = observation.interruptSignal
-        if signal != 0 { story.insert("sockstep got \(SignalTable.name(Int(signal))) before the lesson's end, and passed it on to the roles.", at: 0) }
+        let story = Self.story(observation, lesson: lesson, rules: rules, port: port, keepGoing: keepGoing)
         if let view {
             view.whatHappened(story)
         } else {
@@ -73,6 +71,14 @@ public final class WhatHappened: EventSink {
             messages.write("What happened:\n" + story.map { "  " + $0 + "\n" }.joined())
             messages.flush()
         }
+    }
+
+    /// The story's lines (the view, stderr and the page tell the same).
+    public static func story(_ observation: Observation, lesson: Lesson, rules: [BlockedCall], port: Int, keepGoing: Bool) -> [String] {
+        var story = Aftermath.explain(observation, lesson: lesson, rules: rules, port: port, keepGoing: keepGoing)
+        let signal = observation.interruptSignal
+        if signal != 0 { story.insert("sockstep got \(SignalTable.name(Int(signal))) before the lesson's end, and passed it on to the roles.", at: 0) }
+        return story
     }
 }
 

@@ -22,16 +22,24 @@ public final class OutputFile {
 
     /// Replaces the file's content with `text`; a write that fails is one line.
     public func replace(with text: String) throws(SinkFailure) {
+        try replace(with: Array(text.utf8))
+    }
+
+    /// Replaces the file's content with `bytes` (a PDF).
+    public func replace(with bytes: [UInt8]) throws(SinkFailure) {
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG {
             _ = ftruncate(fd, 0)
             _ = lseek(fd, 0, SEEK_SET)
         }
         written = true
-        let sink = OutputSink(fd: fd, interactive: false, name: path)
-        sink.write(text)
-        sink.flush()
-        if let failure = sink.failure { throw SinkFailure(failure) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + offset, raw.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw SinkFailure(path + ": " + String(cString: strerror(n < 0 ? errno : EIO))) }
+            offset += n
+        }
     }
 
     /// Nothing was written: remove the file if this run created it.

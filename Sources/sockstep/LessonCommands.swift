@@ -191,6 +191,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the run's sequence diagram as a self-contained HTML page.", valueName: "FILE"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Also print the page to a PDF handout (with Chromium).", valueName: "FILE"))
+    var print: String?
+
     @Flag(help: "With --pace: do not show the kernel's side of the sockets after each call.")
     var noState = false
 
@@ -210,11 +213,12 @@ struct RunCommand: ParsableCommand {
         let original = try loadLesson(self.lesson, port: port)
         let plan = try makeBlockPlan(blocks, lesson: original)
         let htmlFile = try openPage(html)
+        let pdf = try openPrint(print)
         let recording = try openRecording(record)
         if let pace {
             if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
             try SteppedRun(original: original, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile, record: recording).run()
+                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile, print: pdf, record: recording).run()
         }
         let lesson = plan.apply(to: original)
         if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
@@ -242,6 +246,7 @@ struct RunCommand: ParsableCommand {
         request.notices = !explained
         request.story = !json
         request.page = htmlFile
+        request.print = pdf
         request.recordTo = recording
         let outputs = makeOutputs(request)
         header.snapshots = outputs.fanout.wantsSnapshots
@@ -252,6 +257,7 @@ struct RunCommand: ParsableCommand {
             _ = try run.run()
         } catch {
             htmlFile?.abandon()
+            pdf?.file.abandon()
             throw RuntimeFailure(message: error.description)
         }
         outputs.send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))

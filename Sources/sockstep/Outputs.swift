@@ -17,8 +17,9 @@ struct OutputRequest {
     /// JSON Lines (`--format json`), and the recording (`--record FILE`).
     var jsonTo: OutputSink?
     var recordTo: OutputSink?
-    /// The page (`--html FILE`).
+    /// The page (`--html FILE`), and the page printed to PDF (`--print FILE`).
     var page: OutputFile?
+    var print: PagePrint?
     /// Lessons without the view: why sockstep refused or ended a role, on stderr.
     var notices = false
     /// "What happened" after a run with a block, in the view or on stderr.
@@ -72,12 +73,13 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
     }
     if let out = request.summaryTo { sinks.append(SummaryTable(output: out)) }
     var page: SequenceDiagram?
-    if let file = request.page {
-        let made = SequenceDiagram(title: header.title, lanes: lesson?.roles.map(\.name) ?? [], file: file,
+    if request.page != nil || request.print != nil {
+        let made = SequenceDiagram(title: header.title, lanes: lesson?.roles.map(\.name) ?? [], file: request.page,
                                    writeWhenInterrupted: header.kind == .trace)
         made.filtered = header.blocks
         page = made
         sinks.append(made)
+        if let target = request.print { sinks.append(PagePrinter(page: made, target: target)) }
     }
     var story: WhatHappened?
     if request.story, let lesson, let observation, !header.blocks.isEmpty {

@@ -14,7 +14,7 @@ struct RenderCommand: ParsableCommand {
         abstract: "Render a recording again: strace text, the explained view, JSON or the page, without running anything.",
         usage: """
         sockstep render <file> [--plain] [--format <format>]
-                [--html <FILE>] [--lang <lang>]
+                [--html <FILE>] [--print <FILE>] [--lang <lang>]
         """,
         discussion: """
         A recording is what --format json (or --record FILE) of run, step or trace wrote: every \
@@ -45,6 +45,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the run's sequence diagram as a self-contained HTML page.", valueName: "FILE"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Also print the page to a PDF handout (with Chromium).", valueName: "FILE"))
+    var print: String?
+
     @Option(help: "For a lesson: the language of the code (default: the recording's).")
     var lang: CodeLanguage?
 
@@ -62,6 +65,7 @@ struct RenderCommand: ParsableCommand {
             throw InputFailure(message: "\(file):\(error.line): \(error.message)")
         }
         let page = try openPage(html)
+        let pdf = try openPrint(print)
         let out = OutputSink.standardOutput
         var failure: SinkFailure?
         for (index, run) in runs.enumerated() {
@@ -81,6 +85,7 @@ struct RenderCommand: ParsableCommand {
             request.story = format == .text
             // Stepping that restarted with a block: only the last run wrote the page.
             request.page = index == runs.count - 1 ? page : nil
+            request.print = index == runs.count - 1 ? pdf : nil
             let outputs = makeOutputs(request)
             outputs.view?.introduce = index == 0
             for event in run.events { outputs.send(event) }

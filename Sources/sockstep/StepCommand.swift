@@ -72,6 +72,7 @@ struct SteppedRun {
     let pin: Bool
     var json = false
     var html: OutputFile?
+    var print: PagePrint?
     var record: OutputSink?
 
     /// Runs the lesson (again after each `b`) and exits: 0 when it ran as written, or when the
@@ -106,6 +107,7 @@ struct SteppedRun {
             if json { request.jsonTo = jsonOut }
             request.recordTo = record
             request.page = html
+            request.print = print
             request.story = true
             let outputs = makeOutputs(request)
             guard let view = outputs.view else { Glibc.exit(1) }
@@ -159,6 +161,7 @@ struct SteppedRun {
             }
             do { _ = try run.run() } catch {
                 html?.abandon()
+                print?.file.abandon()
                 throw RuntimeFailure(message: error.description)
             }
             let interrupted = Tracer.interruptSignal != 0
@@ -238,6 +241,9 @@ struct StepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the run's sequence diagram as a self-contained HTML page.", valueName: "FILE"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Also print the page to a PDF handout (with Chromium).", valueName: "FILE"))
+    var print: String?
+
     @Option(help: ArgumentHelp("Also write the run's events as JSON Lines to FILE, for sockstep render.", valueName: "FILE"))
     var record: String?
 
@@ -252,8 +258,9 @@ struct StepCommand: ParsableCommand {
         let lesson = try loadLesson(self.lesson, port: port)
         _ = try makeBlockPlan(blocks, lesson: lesson)
         let htmlFile = try openPage(html)
+        let pdf = try openPrint(print)
         let recording = try openRecording(record)
         try SteppedRun(original: lesson, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                       showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: htmlFile, record: recording).run()
+                       showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: htmlFile, print: pdf, record: recording).run()
     }
 }

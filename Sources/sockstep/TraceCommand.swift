@@ -78,6 +78,9 @@ struct TraceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the trace's sequence diagram (a lane per pid) as a self-contained HTML page.", valueName: "FILE"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Also print the page to a PDF handout (with Chromium).", valueName: "FILE"))
+    var print: String?
+
     @Option(help: ArgumentHelp("Also write the run's events as JSON Lines to FILE, for sockstep render.", valueName: "FILE"))
     var record: String?
 
@@ -160,8 +163,14 @@ struct TraceCommand: ParsableCommand {
         }
         configuration.decodeOptions = decodeOptions
         let htmlFile = try openPage(html)
+        let pdf = try openPrint(print)
         var started = false
-        defer { if !started { htmlFile?.abandon() } }
+        defer {
+            if !started {
+                htmlFile?.abandon()
+                pdf?.file.abandon()
+            }
+        }
 
         let sink: OutputSink
         if let outputFile {
@@ -189,6 +198,7 @@ struct TraceCommand: ParsableCommand {
         if format == .json { request.jsonTo = sink } else { request.straceTo = sink }
         if summary { request.summaryTo = sink }
         request.page = htmlFile
+        request.print = pdf
         request.recordTo = try openRecording(record)
         let outputs = makeOutputs(request)
         let tracer = Tracer(configuration: configuration) { event in outputs.send(.trace(event, nil)) }

@@ -133,19 +133,20 @@ struct OutputFormatTests {
         let run = try Harness.sockstep(["run", "tcp", "--plain", "--html", page, "--port", String(port)])
         #expect(run.exitCode == 0, "\(run)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
-        #expect(!html.contains("http://") || html.contains("http://www.w3.org/2000/svg"), "nothing from the network")
-        #expect(!html.contains("<script src") && !html.contains("<link"), "no external scripts or styles")
+        #expect(!html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"), "nothing from the network")
+        #expect(!html.contains("https://") && !html.contains("<script src") && !html.contains("<link") && !html.contains("<img")
+                    && !html.replacingOccurrences(of: "url(#", with: "").contains("url(") && !html.contains("@import") && !html.contains("@font-face"), "no external scripts, styles, fonts or images")
         let chromium = "/usr/bin/chromium"
         #expect(FileManager.default.isExecutableFile(atPath: chromium), "chromium is installed by scripts/setup")
         let dom = try Harness.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://" + page],
                                   environment: ["HOME": dir, "PATH": "/usr/bin:/bin"], timeout: 60)
         #expect(dom.exitCode == 0, "\(dom)")
-        #expect(dom.stdout.contains("data-ready=\"11\""), "the page's script ran and found 11 elements (9 calls and 2 exits): \(dom.stdout.prefix(400))")
+        #expect(dom.stdout.contains("data-ready=\"12\""), "the page's script ran and found 12 boxes (9 calls, 2 exits, the kernel's handshake): \(dom.stdout.prefix(400))")
         let body = dom.stdout.range(of: #"<body[^>]*>"#, options: .regularExpression).map { String(dom.stdout[$0]) } ?? ""
         #expect(body.contains("data-ready") && !body.contains("data-errors"), "no script errors: \(body)")
-        #expect(dom.stdout.components(separatedBy: "class=\"call").count - 1 == 9, "one element per call")
-        #expect(dom.stdout.contains("class=\"call blocking\""), "accept4 drawn as a span")
-        #expect(dom.stdout.contains("handshake") && dom.stdout.contains("&quot;hello!&quot;"), "connection and data arrows")
+        #expect(dom.stdout.components(separatedBy: "class=\"item call").count - 1 == 9, "one element per call")
+        #expect(dom.stdout.contains("class=\"item call waits"), "accept4 drawn as a span")
+        #expect(dom.stdout.contains("data-kind=\"connection\"") && dom.stdout.contains("\"hello!\" · 6 bytes"), "connection and data flows")
         let shot = dir + "/tcp.png"
         let png = try Harness.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,700",
                                              "--screenshot=" + shot, "file://" + page], environment: ["HOME": dir, "PATH": "/usr/bin:/bin"], timeout: 60)
