@@ -42,6 +42,8 @@ final class Tracee {
     /// The call restart_syscall resumes: the last reported one that returned
     /// ERESTART_RESTARTBLOCK (or the call it was in when the tracer attached).
     var interruptedCall: String?
+    /// The stack pointer at its latest call entry (rt_sigreturn's frame is read there).
+    var entryStackPointer: UInt64?
 
     init(pid: Int32, state: TraceeState) {
         self.pid = pid

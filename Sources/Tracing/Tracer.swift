@@ -18,7 +18,8 @@ public struct TraceConfiguration: Sendable {
     /// Used with `followForks` only: an untraced child would get ENOSYS for those calls.
     public var usePrefilter = false
     /// Keep tracer and tracee on one CPU: a ptrace stop then costs a few microseconds instead
-    /// of a cross-CPU wake-up.
+    /// of a cross-CPU wake-up. The program then sees one CPU (sched_getaffinity says so, and
+    /// its threads share it).
     public var pinToOneCPU = true
     public var decodeOptions = DecodeOptions()
     /// A blocking seccomp-bpf program (from --block) that the child loads before exec. Never
@@ -486,6 +487,7 @@ public final class Tracer {
             return
         }
         let nr = info.nr
+        tracee.entryStackPointer = info.stack_pointer
         // An x86_64 kernel reports no architecture but these two (the build allows no other
         // host): anything else would be decoded as a 64-bit call.
         let personality = personality(of: info) ?? .x86_64
@@ -588,7 +590,8 @@ public final class Tracer {
 
     private func enter(_ tracee: Tracee, number: UInt64, arguments: [UInt64], personality: Personality, firstExec: Bool) -> CallInProgress {
         let pending = decoder.enter(pid: tracee.pid, number: number, args: arguments, memory: ProcessMemory(pid: tracee.pid),
-                                    personality: personality, interrupted: tracee.interruptedCall)
+                                    personality: personality, interrupted: tracee.interruptedCall,
+                                    stackPointer: tracee.entryStackPointer)
         report(.entered(pending.call, at: stopStamp))
         return CallInProgress(number: number, personality: personality, pending: pending, entry: stopStamp, firstExec: firstExec)
     }

@@ -58,7 +58,10 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customShort("c"), help: "Count time, calls and errors per syscall and print a summary at the end.")
     var summary = false
 
-    @Flag(name: .customLong("no-pin-cpu"), help: "Do not keep the tracer and the command on one CPU (slower tracing).")
+    @Flag(name: .customLong("pin-cpu"), help: "Keep the command on the tracer's CPU: faster tracing, but the command then sees and uses one CPU (sched_getaffinity says so).")
+    var pinCommand = false
+
+    @Flag(name: .customLong("no-pin-cpu"), help: "The command keeps every CPU it was given, as under strace (the default).")
     var noPin = false
 
     @Option(name: .customLong("block"), help: ArgumentHelp(
@@ -140,7 +143,9 @@ struct TraceCommand: ParsableCommand {
         var configuration = TraceConfiguration()
         configuration.followForks = followForks
         configuration.traced = traced
-        configuration.pinToOneCPU = !noPin && attachPID == nil
+        // By default the command runs where it would under strace, on every CPU it was given
+        // (sched_getaffinity tells it so); --pin-cpu keeps it on the tracer's CPU (faster).
+        configuration.pinToOneCPU = pinCommand && !noPin && attachPID == nil
         configuration.usePrefilter = traced != nil && attachPID == nil && blocks.isEmpty
         if !blocks.isEmpty {
             let rules = try blocks.map { text in try BlockRule.parse(text) }

@@ -192,6 +192,31 @@ enum Harness {
         }
     }
 
+    /// Compile `Programs/<name>.rs` with rustc -O, once per test run; returns the executable's
+    /// path. rustc is looked up on PATH and in ~/.cargo/bin (rustup's place).
+    static func compileRust(_ name: String) throws -> String {
+        try compileCache.withLock { cache in
+            let key = "rust " + name
+            if let done = cache[key] { return done }
+            let source = programsDirectory.appendingPathComponent("\(name).rs").path
+            let home = ProcessInfo.processInfo.environment["HOME"] ?? "/root"
+            let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+            guard let rustc = (path + [home + "/.cargo/bin"]).map({ $0 + "/rustc" })
+                .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+                throw HarnessError("rustc is needed for the Rust test program (install it with rustup)")
+            }
+            let binDir = scratchDirectory + "/bin"
+            try FileManager.default.createDirectory(atPath: binDir, withIntermediateDirectories: true)
+            let output = binDir + "/" + name
+            let result = try run(rustc, ["-O", "-o", output, source], timeout: 300)
+            guard result.termination == .exited(0) else {
+                throw HarnessError("rustc failed to compile \(source):\n\(result)")
+            }
+            cache[key] = output
+            return output
+        }
+    }
+
     // MARK: Ports
 
     private static let handedOutPorts = LockedBox<Set<UInt16>>([])
