@@ -52,11 +52,11 @@ public final class Orchestrator: TracePolicy {
     var heldLeaving: [Int32] = []
     /// Processes in exit_group: the next step waits until their exit line is out.
     var leaving: [Int32: Double] = [:]
-    /// Programs: the process whose step has just returned, and when. Another role's next step
+    /// Programs: the processes whose steps have just returned, and when. Another role's next step
     /// waits until this one has settled (held at its next step, asleep in the kernel, on its way
     /// out or gone), as it would have in a run without sockstep: a server whose accept4 failed
     /// has closed its listener by the time the client, started after it, connects.
-    var settling: (pid: Int32, since: Double)?
+    var settling: [Int32: Double] = [:]
     /// Programs: the descriptor each role's step returned, by the step's `result:` name. A
     /// step on `$name` is only the program's call on that descriptor: C's perror writing to fd 2
     /// after a failed accept4 is not the step "write to the connection".
@@ -269,7 +269,7 @@ public final class Orchestrator: TracePolicy {
         lastActivity = Tracer.now()
         guard stepCallPIDs.contains(pid), let index = stepOfPID[pid] else { return .report }
         blockedSteps.remove(index)
-        if programs != nil { settling = (pid, Tracer.now()) }
+        if programs != nil { settling[pid] = Tracer.now() }
         if index == inFlight {
             inFlight = nil
             advance()
@@ -505,17 +505,15 @@ public final class Orchestrator: TracePolicy {
     /// between calls, the time to look again (at most a second: a program that computes for
     /// long does not hold the lesson up).
     func waitForSettling(before pid: Int32) -> Double? {
-        guard let (last, since) = settling else { return nil }
         let now = Tracer.now()
-        let settled = last == pid || role(of: last) == role(of: pid) || now - since > 1.0
-            || heldEntry.values.contains(last) || startHeld.contains(last) || heldLeaving.contains(last)
-            || leaving[last] != nil || goneRoles.contains(role(of: last))
-            || { let state = Self.state(last); return state == nil || state == "S" || state == "D" || state == "Z" }()
-        if settled {
-            settling = nil
-            return nil
+        for (last, since) in settling {
+            let settled = last == pid || role(of: last) == role(of: pid) || now - since > 1.0
+                || heldEntry.values.contains(last) || startHeld.contains(last) || heldLeaving.contains(last) || heldExits.contains(last)
+                || leaving[last] != nil || goneRoles.contains(role(of: last))
+                || { let state = Self.state(last); return state == nil || state == "S" || state == "D" || state == "Z" }()
+            if settled { settling[last] = nil }
         }
-        return now + 0.001
+        return settling.isEmpty ? nil : now + 0.001
     }
 
     /// Whether every role has finished.
