@@ -177,10 +177,25 @@ public final class Tracer {
         events = wait
     }
 
+    /// How a lesson's program starts: its own seccomp filter (instead of the configuration's),
+    /// its working folder, and its standard input, output and error (descriptors of sockstep's,
+    /// close-on-exec; -1 keeps sockstep's).
+    public struct Start: Sendable {
+        public var filter: [UInt8]?
+        public var directory: String?
+        public var streams: (Int32, Int32, Int32) = (-1, -1, -1)
+        public init(filter: [UInt8]? = nil, directory: String? = nil) {
+            self.filter = filter
+            self.directory = directory
+        }
+    }
+
     /// Start `path` with `arguments` (argv[0] included) under the tracer.
-    public func spawn(path: String, arguments: [String], environment: [String]) throws(TraceError) {
+    public func spawn(path: String, arguments: [String], environment: [String], start: Start? = nil) throws(TraceError) {
         var filter: [UInt8]?
-        if let blocking = configuration.blockingFilter {
+        if let start {
+            filter = start.filter.flatMap { $0.isEmpty ? nil : $0 }
+        } else if let blocking = configuration.blockingFilter {
             filter = blocking
         } else if configuration.usePrefilter && configuration.followForks, let traced = configuration.traced {
             // Only with -f (as strace's --seccomp-bpf): a process the tracer does not follow
@@ -200,14 +215,17 @@ public final class Tracer {
             for p in cArgs { free(p) }
             for p in cEnv { free(p) }
         }
+        let streams = [start?.streams.0 ?? -1, start?.streams.1 ?? -1, start?.streams.2 ?? -1]
+        let directory = start?.directory
         let pid: pid_t = cArgs.withUnsafeMutableBufferPointer { argv in
             cEnv.withUnsafeMutableBufferPointer { envp in
-                if let filter {
-                    return filter.withUnsafeBytes { bpf in
-                        cp_spawn_stopped(path, argv.baseAddress, envp.baseAddress, bpf.baseAddress, UInt16(filter.count / 8))
+                streams.withUnsafeBufferPointer { fds in
+                    let bpf = filter ?? []
+                    return bpf.withUnsafeBytes { raw in
+                        cp_spawn_stopped_in(path, argv.baseAddress, envp.baseAddress, bpf.isEmpty ? nil : raw.baseAddress,
+                                            UInt16(bpf.count / 8), directory, fds.baseAddress)
                     }
                 }
-                return cp_spawn_stopped(path, argv.baseAddress, envp.baseAddress, nil, 0)
             }
         }
         guard pid > 0 else { throw .spawnFailed(path, errno: errno) }

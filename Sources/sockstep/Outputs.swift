@@ -55,7 +55,7 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
     if let out = request.straceTo {
         var layout = StraceLayout(header.options)
         layout.toolName = "sockstep"
-        sinks.append(StraceRenderer(layout: layout, output: out, initialProcesses: header.options.initialProcesses))
+        sinks.append(TraceSetFilter.wrapping(StraceRenderer(layout: layout, output: out, initialProcesses: header.options.initialProcesses), lesson: lesson))
     }
     var view: LessonView?
     if let settings = request.view, let lesson {
@@ -92,7 +92,7 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
     if request.collect {
         let made = CompareCollector()
         collector = made
-        sinks.append(made)
+        sinks.append(TraceSetFilter.wrapping(made, lesson: lesson))
     }
     return Outputs(fanout: Fanout(sinks), observation: observation, view: view, page: page, story: story, collector: collector)
 }

@@ -83,6 +83,13 @@ enum Harness {
         return url
     }()
 
+    /// A calls-only lesson (examples/calls-only/NAME.yaml), played by sockstep's player: the
+    /// lessons as they were before they had programs, for what only the player does (--keep-going,
+    /// its marker calls, the steps that load a filter).
+    static func callsOnly(_ name: String) -> String {
+        packageRoot.appendingPathComponent("examples/calls-only/\(name).yaml").path
+    }
+
     static let testsDirectory = packageRoot.appendingPathComponent("Tests/SockstepTests")
     static let programsDirectory = testsDirectory.appendingPathComponent("Programs")
 
@@ -278,10 +285,26 @@ enum Harness {
     /// The environment both tracers get in comparisons: small and fixed, so that the two runs
     /// see the same variables (execve prints their count).
     static let traceEnvironment: [String: String] = [
-        "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" + toolchainFolders.map { ":" + $0 }.joined(),
         "HOME": "/root",
         "LC_ALL": "C",
     ]
+
+    /// The folders of the lesson programs' compilers (rustc from rustup, swiftc from swift.org)
+    /// on the test's own PATH, when they are not in the standard ones: sockstep looks them up
+    /// on its PATH. (A command traced by name is found in the standard folders first.)
+    static let toolchainFolders: [String] = {
+        let standard = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        var out: [String] = []
+        for tool in ["rustc", "swiftc", "cc"] {
+            for dir in path.split(separator: ":").map(String.init) where FileManager.default.isExecutableFile(atPath: dir + "/" + tool) {
+                if !standard.contains(dir) && !out.contains(dir) { out.append(dir) }
+                break
+            }
+        }
+        return out
+    }()
 
     // MARK: Running processes
 
