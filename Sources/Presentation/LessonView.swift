@@ -31,6 +31,10 @@ public final class LessonView: EventSink {
     /// snapshot.
     var lastCall: (call: DecodedCall, role: String)?
     var owesBlank = false
+    /// What the explainer is told about a call: the kind of each role's sockets (from the
+    /// socket and accept calls seen), and the roles whose process has ended.
+    var socketKinds: [String: [Int64: Explainer.SocketKind]] = [:]
+    var endedRoles: Set<String> = []
 
     public init(lesson: Lesson, language: CodeLanguage, output: OutputSink, style: Style, width: Int, port: Int) {
         self.lesson = lesson
@@ -153,7 +157,37 @@ public final class LessonView: EventSink {
         out.write("\n")
     }
 
+    /// Remembers the sockets a call made or closed, for the explanations of later calls.
+    func remember(_ call: DecodedCall, role: String) {
+        guard !call.failed, call.result != nil, call.result != .unknown else { return }
+        let fd = call.rawArguments.first.map { Int64(Int32(truncatingIfNeeded: $0)) }
+        switch call.name {
+        case "socket":
+            if let kind = Explainer.SocketKind(socketCall: call) { socketKinds[role, default: [:]][call.rawReturn] = kind }
+        case "accept", "accept4":
+            if let fd, let kind = socketKinds[role]?[fd] { socketKinds[role, default: [:]][call.rawReturn] = kind }
+        case "close":
+            if let fd { socketKinds[role]?[fd] = nil }
+        default: break
+        }
+    }
+
+    func explainerContext(_ call: DecodedCall, role: String) -> Explainer.Context {
+        let fd = call.rawArguments.first.map { Int64(Int32(truncatingIfNeeded: $0)) }
+        let others = lesson.roles.map(\.name).filter { $0 != role }
+        let gone = !others.isEmpty && others.allSatisfy { endedRoles.contains($0) }
+        return Explainer.Context(socket: fd.flatMap { socketKinds[role]?[$0] }, peerGone: gone)
+    }
+
     public func receive(_ event: RunEvent) {
+        switch event {
+        case .trace(.exitedNormally(_, _, _), let context?), .trace(.killed(_, _, _, _), let context?):
+            endedRoles.insert(context.role)
+        default: break
+        }
+        defer {
+            if case .trace(.exited(let call, _, _), let context?) = event { remember(call, role: context.role) }
+        }
         if case .snapshot(let snapshot) = event {
             show(snapshot)
             return
@@ -205,7 +239,7 @@ public final class LessonView: EventSink {
                 emit("✗ the seccomp filter decided this call (--block \(call.name)=\(rule.action.description)): it never reached the kernel's socket code", style.red)
             } else if let rule, rule.action == .kill || rule.action == .trap {
                 emit("✗ the seccomp filter decided this call (--block \(call.name)=\(rule.action.description)): the kernel sends SIGSYS; the number shown is the call's own (\(call.name) is \(call.number)), left in the register", style.red)
-            } else if let meaning = Explainer.meaning(call, port: port) {
+            } else if let meaning = Explainer.meaning(call, port: port, context: explainerContext(call, role: role)) {
                 let arrow = failed ? style.red("✗ ") : style.green("→ ")
                 for (i, line) in wrapText(meaning, width: width - 4, indent: "").enumerated() {
                     out.write("  " + (i == 0 ? arrow : "  ") + line + "\n")
