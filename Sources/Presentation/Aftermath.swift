@@ -222,7 +222,10 @@ public enum Aftermath {
             lines.append(reason.summary(of: observation.ended.filter { $0.reason.code == reason.code }.map(\.role)))
         }
         lines.append(contentsOf: surprises(observation, lesson: lesson, rules: rules, keepGoing: keepGoing))
-        lines.append(observation.dataArrived(in: lesson) ? "The data still arrived." : "The data never arrived.")
+        // A lesson without a read step has no data to arrive: nothing to say about it.
+        if lesson.steps.contains(where: { $0.call.name == "recvfrom" || $0.call.name == "read" }) {
+            lines.append(observation.dataArrived(in: lesson) ? "The data still arrived." : "The data never arrived.")
+        }
         return lines
     }
 

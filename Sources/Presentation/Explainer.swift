@@ -27,7 +27,7 @@ public enum Explainer {
 
     /// What the explainer knows beyond the call itself: the kind of socket its descriptor is
     /// (from the socket or accept call that made it, in the same process), and whether the
-    /// peer's process has ended.
+    /// peer has closed its sockets or its process has ended.
     public struct Context: Sendable, Equatable {
         public var socket: SocketKind?
         public var peerGone: Bool
@@ -137,7 +137,7 @@ public enum Explainer {
                     return "one datagram of \(v) bytes sent\(to)" + (unconnected ? ": UDP does not tell whether anyone received it (no error if nobody listened)" : "")
                 }
                 if context.peerGone {
-                    return "\(v) bytes handed to the kernel, but the peer's process has ended: nobody will read them. The first write after the peer closed usually succeeds (the peer answers with a reset); a later one fails with EPIPE"
+                    return "\(v) bytes handed to the kernel, but the peer has closed its socket (or its process ended): nobody will read them. The first write after the peer closed usually succeeds (the peer answers with a reset); a later one fails with EPIPE"
                 }
                 return "\(v) bytes handed to the kernel; they wait in the peer's receive queue until it reads them"
             case "recvfrom", "read", "recvmsg", "recv":
