@@ -288,7 +288,7 @@ public enum Aftermath {
             let peers = Set(others.map(\.role))
             let accepted = others.contains { ["accept", "accept4"].contains($0.call.name) && !$0.call.failed }
             if !peers.isEmpty, !accepted, others.contains(where: { $0.call.name == "listen" && !$0.call.failed }) {
-                return "\(head) got ECONNRESET: its connection waited in the listener's accept queue, and nobody accepted it; the listener closed (its process ended), and closing a listener resets the connections nobody accepted."
+                return "\(head) got ECONNRESET: its connection waited in the listener's accept queue, and nobody accepted it; the listener was closed (by a close, or with its process), and closing a listener resets the connections nobody accepted."
             }
             return "\(head) got ECONNRESET: the other end reset the connection: it closed (its process ended) with data unread, or an earlier write reached it after it had closed."
         case ("recvfrom", ""), ("read", ""):

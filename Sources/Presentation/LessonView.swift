@@ -165,7 +165,7 @@ public final class LessonView: EventSink {
         held = nil
         write(header.title)
         if let call, let otherwise = Self.wentOtherwise(call, step: header.step) {
-            prose("In this run this step did not go as the lesson describes it: \(otherwise). The lesson's text assumes the call succeeds; the line below is what happened, and what it means.")
+            prose("In this run this step did not go as the lesson describes it: \(otherwise). The lesson's text describes the usual run; the line below is what happened in this one, and what it means.")
         } else {
             prose(header.step.explanation)
         }
