@@ -88,6 +88,8 @@ struct SteppedRun {
         let style = Style.forDescriptor(viewFD)
         let width = Style.terminalWidth(viewFD)
         var restartAt: (role: String, line: Int, call: String)?
+        // `p`: the restart goes back one step instead of adding a block.
+        var goingBack = false
         var blocks = self.blocks
         if pace == nil { keys.begin() }
         defer { keys.end() }
@@ -122,13 +124,17 @@ struct SteppedRun {
             }
             view.introduce = restart == nil && first
             outputs.send(.started(header))
-            if let index = restart, let target = restartAt {
+            if let index = restart, goingBack {
+                run.orchestrator.autoUntil = index
+                view.note(style.yellow("Back one step: the lesson runs again from its start up to step \(lesson.steps[index].numberInRole) of \(lesson.steps[index].role), and waits there."))
+            } else if let index = restart, let target = restartAt {
                 run.orchestrator.autoUntil = index
                 view.note(style.yellow("Restarted with --block \(target.role):\(target.call). The lesson runs up to step \(lesson.steps[index].numberInRole) of \(target.role), the blocked call, and waits there."))
             } else if first, pace == nil {
                 view.note(style.dim("Before each call the role is stopped at its entry. Enter: make the call · c: run to the end · s: sockets now · b: block this call · q: quit · ?: keys"))
             }
             first = false
+            goingBack = false
             var decisionStep: Step?
             run.decide = { step in
                 if let pace {
@@ -136,7 +142,7 @@ struct SteppedRun {
                     return Tracer.interruptSignal != 0 ? .quit : .proceed
                 }
                 while true {
-                    out.write(style.dim("  ▸ [Enter] make the call  c continue  s sockets  b block  q quit  ? help ") )
+                    out.write(style.dim("  ▸ [Enter] make the call  c continue  s sockets  b block  p back  q quit  ? help ") )
                     out.flush()
                     let key = keys.next()
                     out.write("\n")
@@ -154,11 +160,21 @@ struct SteppedRun {
                         decisionStep = step
                         view.quiet = true
                         return .block
+                    case "p":
+                        // The step before this one in the lesson's order (not a filter's own step).
+                        guard let back = lesson.steps[..<step.index].last(where: { !["prctl", "seccomp"].contains($0.call.name) }) else {
+                            view.note("This is the lesson's first step: there is no step before it.")
+                            continue
+                        }
+                        decisionStep = back
+                        goingBack = true
+                        view.quiet = true
+                        return .block
                     case "q":
                         view.quiet = true
                         return .quit
                     default:
-                        view.note("Enter or n: make this call and show its result · c: run the rest of the lesson without stopping · s: the sockets of every role, as the kernel sees them now · b: block this call with seccomp (the lesson restarts with --block ROLE:CALL and comes back here) · q: quit, ending the roles · ?: this help")
+                        view.note("Enter or n: make this call and show its result · c: run the rest of the lesson without stopping · s: the sockets of every role, as the kernel sees them now · b: block this call with seccomp (the lesson restarts with --block ROLE:CALL and comes back here) · p: back one step (the lesson runs again up to the step before this one) · q: quit, ending the roles · ?: this help")
                     }
                 }
             }
@@ -184,7 +200,7 @@ struct SteppedRun {
                 Glibc.exit(0)
             case .block?:
                 guard let step = decisionStep else { Glibc.exit(1) }
-                blocks.append(step.role + ":" + step.call.name)
+                if !goingBack { blocks.append(step.role + ":" + step.call.name) }
                 restartAt = (step.role, step.line, step.call.name)
                 continue
             default:
@@ -207,7 +223,8 @@ struct StepCommand: ParsableCommand {
         discussion: """
         Keys: Enter or n makes the call and shows its result; c runs to the end; s shows the \
         sockets of every role as the kernel sees them; b blocks this call with seccomp (the \
-        lesson restarts with --block ROLE:CALL and comes back to this step); q quits; ? lists \
+        lesson restarts with --block ROLE:CALL and comes back to this step); p goes back one step \
+        (the lesson runs again from its start up to the step before); q quits; ? lists \
         the keys. Without a terminal, each line of input is a key (an empty line is Enter):
 
           yes '' | sockstep step tcp
