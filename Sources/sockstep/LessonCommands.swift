@@ -292,7 +292,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print each role's seccomp filter (libseccomp's pseudo-code and the BPF program) before running.")
     var showFilter = false
 
-    @Option(help: ArgumentHelp("For the classroom: the explained view, one call every SECONDS (0 to 3600), with the sockets' state.", valueName: "SECONDS"))
+    @Option(help: ArgumentHelp("For the classroom: the explained view, one call every SECONDS (0 to 3600), with the sockets' state; on a terminal Space pauses and resumes, → (or Enter) makes the next call now, q quits.", valueName: "SECONDS"))
     var pace: Double?
 
     @Option(help: "text (the view, or strace lines with --plain) or json (JSON Lines, one object per event).")

@@ -30,6 +30,30 @@ final class KeyReader {
         raw = false
     }
 
+    /// The monotonic clock, in milliseconds.
+    static func milliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
+
+    /// A key pressed within `milliseconds` on the terminal (raw mode): a byte, "→" for the
+    /// right arrow (ESC [ C); nil when none came in time.
+    func key(within milliseconds: Int32) -> Character? {
+        guard isTerminal, raw else { return nil }
+        var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&fds, 1, milliseconds) == 1 else { return nil }
+        var byte: UInt8 = 0
+        guard read(0, &byte, 1) == 1 else { return nil }
+        if byte == 27 {
+            var rest = [UInt8](repeating: 0, count: 2)
+            var more = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            if poll(&more, 1, 50) == 1, read(0, &rest, 2) == 2, rest == [91, 67] { return "→" }
+            return nil
+        }
+        return byte == 13 ? "\n" : Character(UnicodeScalar(byte))
+    }
+
     /// The next key: "\n" for Enter, nil at end of input or when Ctrl-C came.
     func next() -> Character? {
         if isTerminal {
@@ -91,7 +115,7 @@ struct SteppedRun {
         // `p`: the restart goes back one step instead of adding a block.
         var goingBack = false
         var blocks = self.blocks
-        if pace == nil { keys.begin() }
+        keys.begin()
         defer { keys.end() }
         var first = true
         while true {
@@ -138,7 +162,28 @@ struct SteppedRun {
             var decisionStep: Step?
             run.decide = { step in
                 if let pace {
-                    usleep(UInt32(max(0, pace) * 1_000_000))
+                    // Space pauses and resumes, → (or Enter) goes on at once, q quits.
+                    var left = Int32(max(0, pace) * 1000)
+                    var paused = false
+                    while (left > 0 || paused) && Tracer.interruptSignal == 0 {
+                        guard keys.isTerminal && keys.raw else { usleep(UInt32(left) * 1000); break }
+                        let start = KeyReader.milliseconds()
+                        let key = keys.key(within: paused ? 200 : min(left, 200))
+                        if !paused { left -= Int32(clamping: KeyReader.milliseconds() - start) }
+                        switch key {
+                        case " "?:
+                            paused.toggle()
+                            view.note(style.yellow(paused ? "⏸ paused: Space goes on, → makes the next call now, q quits" : "▶ going on"))
+                        case "→"?, "\n"?:
+                            paused = false
+                            left = 0
+                        case "q"?:
+                            view.quiet = true
+                            return .quit
+                        default:
+                            break
+                        }
+                    }
                     return Tracer.interruptSignal != 0 ? .quit : .proceed
                 }
                 while true {
