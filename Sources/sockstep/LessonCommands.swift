@@ -103,7 +103,9 @@ struct LessonsCommand: ParsableCommand {
         var seen: Set<String> = []
         for (index, folder) in folders.enumerated() {
             if index > 0 { print("") }
-            wrapText("Lessons in \(folder.path) (\(folder.origin)):", width: Style.terminalWidth(1), indent: "").forEach { print($0) }
+            // On a terminal, lines are wrapped to its width; piped, each stays whole.
+            let width = isatty(1) != 0 ? Style.terminalWidth(1) : Int.max / 4
+            wrapText("Lessons in \(folder.path) (\(folder.origin)):", width: width, indent: "").forEach { print($0) }
             var rows: [(String, String, String, String)] = [("NAME", "TITLE", "ROLES", "STEPS")]
             var notes: [String] = []
             for file in Catalog.lessonFiles(in: folder.path) {
@@ -128,7 +130,6 @@ struct LessonsCommand: ParsableCommand {
             let w2 = rows.map(\.2.count).max() ?? 5
             let w3 = rows.map(\.3.count).max() ?? 5
             // The title column is wrapped at word boundaries to the terminal's width.
-            let width = Style.terminalWidth(1)
             let lead = w0 + w3 + w2 + 6
             for row in rows {
                 let titles = wrapText(row.1, width: max(20, width - lead), indent: "")
