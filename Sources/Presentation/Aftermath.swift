@@ -222,7 +222,10 @@ public enum Aftermath {
             lines.append(reason.summary(of: observation.ended.filter { $0.reason.code == reason.code }.map(\.role)))
         }
         lines.append(contentsOf: surprises(observation, lesson: lesson, rules: rules, keepGoing: keepGoing))
-        lines.append(observation.dataArrived(in: lesson) ? "The data still arrived." : "The data never arrived.")
+        // A lesson without a read step has no data to arrive: nothing to say about it.
+        if lesson.steps.contains(where: { $0.call.name == "recvfrom" || $0.call.name == "read" }) {
+            lines.append(observation.dataArrived(in: lesson) ? "The data still arrived." : "The data never arrived.")
+        }
         return lines
     }
 
@@ -276,8 +279,18 @@ public enum Aftermath {
             return "\(head) got EBADF: the descriptor does not exist, because the step that should have created it failed."
         case (_, "ENOTCONN"):
             return "\(head) got ENOTCONN: the socket never got connected."
-        case (_, "EPIPE"), (_, "ECONNRESET"):
-            return "\(head) got \(name): the other end had closed the connection (its process ended)."
+        case (_, "EPIPE"):
+            let signal = Explainer.sendFlags(call).map { $0 & Explainer.msgNoSignal != 0 } == true
+                ? "MSG_NOSIGNAL made it this error instead of SIGPIPE"
+                : "the kernel also sent SIGPIPE, which kills a process that does not ignore or handle it"
+            return "\(head) got EPIPE: the other end had closed the connection (its process ended); \(signal)."
+        case (_, "ECONNRESET"):
+            let peers = Set(others.map(\.role))
+            let accepted = others.contains { ["accept", "accept4"].contains($0.call.name) && !$0.call.failed }
+            if !peers.isEmpty, !accepted, others.contains(where: { $0.call.name == "listen" && !$0.call.failed }) {
+                return "\(head) got ECONNRESET: its connection waited in the listener's accept queue, and nobody accepted it; the listener was closed (by a close, or with its process), and closing a listener resets the connections nobody accepted."
+            }
+            return "\(head) got ECONNRESET: the other end reset the connection: it closed (its process ended) with data unread, or an earlier write reached it after it had closed."
         case ("recvfrom", ""), ("read", ""):
             let closer = observation.ends.keys.first { $0 != record.role } ?? "the peer"
             return "\(head) returned 0, end of file: \(closer) closed the connection without writing (its process ended)."
@@ -295,11 +308,14 @@ public enum Aftermath {
         let acceptBlocked = rules.contains { $0.call == "accept4" || $0.call == "accept" }
         if acceptBlocked {
             if let connect = observation.calls.first(where: { $0.call.name == "connect" }) {
-                if !connect.call.failed {
+                let unix = connect.call.arguments.count > 1 && { if case .socketAddress(let a) = connect.call.arguments[1] { return a.family == 1 }; return false }()
+                if !connect.call.failed && unix {
+                    out.append("Surprise: \(connect.role)'s connect succeeded although accept was blocked. The kernel puts the connection in the listener's accept queue by itself (a UNIX socket has no handshake); accept only takes a connection off that queue.")
+                } else if !connect.call.failed {
                     out.append("Surprise: \(connect.role)'s connect succeeded although accept was blocked. The kernel completes the TCP handshake by itself and puts the connection in the listener's accept queue; accept only takes a finished connection off that queue.")
                 } else if connect.call.errnoValue.flatMap({ ErrnoTable.name($0) }) == "ECONNREFUSED" {
                     let alive = lesson.hasPrograms ? "A server that lived on after its failed accept would see" : "With --keep-going the server lives on, and"
-                    out.append("The connect was refused because the server had already exited after its blocked accept, closing its listening socket. \(alive) the connect succeed: the kernel finishes the handshake into the accept queue without any accept.")
+                    out.append("The connect was refused because the server had already exited after its blocked accept, closing its listening socket. \(alive) the connect succeed: the kernel \(unix ? "queues the connection" : "finishes the handshake into the accept queue") without any accept.")
                 }
             }
         }

@@ -31,6 +31,10 @@ public final class LessonView: EventSink {
     /// snapshot.
     var lastCall: (call: DecodedCall, role: String)?
     var owesBlank = false
+    /// What the explainer is told about a call: the kind of each role's sockets (from the
+    /// socket and accept calls seen), and the roles whose process has ended.
+    var socketKinds: [String: [Int64: Explainer.SocketKind]] = [:]
+    var endedRoles: Set<String> = []
 
     public init(lesson: Lesson, language: CodeLanguage, output: OutputSink, style: Style, width: Int, port: Int) {
         self.lesson = lesson
@@ -49,13 +53,16 @@ public final class LessonView: EventSink {
 
     public func start() {
         out.write(style.bold(lesson.title) + "\n")
-        out.write(style.dim("lesson file: " + lesson.path) + "\n")
-        for line in wrapText(Self.playedBy(lesson, language: language), width: width, indent: "") { out.write(style.dim(line) + "\n") }
+        out.write(style.dim("lesson file: ") + lesson.path + "\n")
+        for line in wrapText(Self.playedBy(lesson, language: language), width: width, indent: "") { out.write(line + "\n") }
         out.write("\n")
         for line in wrapText(lesson.summary, width: width, indent: "") { out.write(line + "\n") }
         out.write("\n")
         for role in lesson.roles {
-            out.write("  " + roleLabel(role.name) + ": " + role.about + "\n")
+            let lines = wrapText(role.name + ": " + role.about, width: width, indent: "  ")
+            for (i, line) in lines.enumerated() {
+                out.write(i == 0 ? "  " + roleLabel(role.name) + String(line.dropFirst(2 + role.name.count)) + "\n" : "    " + line.dropFirst(2) + "\n")
+            }
         }
         out.write("\n")
         out.flush()
@@ -71,16 +78,59 @@ public final class LessonView: EventSink {
         return "Played by real programs: \(files), \(how), each role its own process; the code shown at each step is the part of the program that makes the call."
     }
 
-    func header(_ step: Step) {
+    /// A step's header whose prose waits for the call's result (a run, not stepping): the
+    /// title line, and what follows the prose (notices, the code).
+    struct HeldHeader {
+        var step: Step
+        var title: String
+        var rest: String
+    }
+    var held: HeldHeader?
+    /// While a header is held, the view's lines go here instead of to the output.
+    var capture: String?
+
+    func write(_ text: String) {
+        if capture != nil { capture! += text } else { out.write(text) }
+    }
+
+    /// The title line, `── server · step 3/6 · Bind the socket to an address ─────`; a title
+    /// too long for one line goes on, and the rule ends its last line.
+    func titleLines(_ step: Step) -> String {
         let total = lesson.stepCount(of: step.role)
-        let title = "\(step.role) · step \(step.numberInRole)/\(total) · \(step.title)"
-        let rule = String(repeating: "─", count: max(3, width - title.count - 4))
-        out.write(style.bold("── ") + roleLabel(step.role) + style.bold(" · step \(step.numberInRole)/\(total) · \(step.title) ") + style.dim(rule) + "\n")
-        for line in wrapText(step.explanation, width: width, indent: "  ") { out.write(style.dim(line) + "\n") }
+        let plain = "\(step.role) · step \(step.numberInRole)/\(total) · \(step.title)"
+        var pieces = Self.breakLine(plain, width: width - 8)
+        let last = pieces.removeLast()
+        var text = ""
+        for (i, piece) in (pieces + [last]).enumerated() {
+            let lead = i == 0 ? style.bold("── ") : "   "
+            let body = i == 0 && piece.hasPrefix(step.role)
+                ? roleLabel(step.role) + style.bold(String(piece.dropFirst(step.role.count)))
+                : style.bold(piece)
+            let rule = i == pieces.count ? " " + style.dim(String(repeating: "─", count: max(3, width - piece.count - 4))) : ""
+            text += lead + body + rule + "\n"
+        }
+        return text
+    }
+
+    func prose(_ text: String) {
+        for line in wrapText(text, width: width, indent: "  ") { write(line + "\n") }
+    }
+
+    /// The language label of the code's gutter, padded to the longest language name, so
+    /// that `python │` and `rust   │` line up.
+    static let gutterWidth = CodeLanguage.allCases.map(\.rawValue.count).max() ?? 6
+
+    func header(_ step: Step, holdProse: Bool = false) {
+        if holdProse {
+            capture = ""
+        } else {
+            write(titleLines(step))
+            prose(step.explanation)
+        }
         if lesson.hasPrograms && firstStepShown.insert(step.role).inserted {
             if let before = beforeFirstStep.removeValue(forKey: step.role), !before.isEmpty {
                 let names = Self.counted(before)
-                emit("Before this step \(step.role)'s program (its \(language.displayName) runtime starting) made \(before.count) call\(before.count == 1 ? "" : "s") of the lesson's trace set: \(names); --plain shows each.", style.dim)
+                emit("Before this step \(step.role)'s program (its \(language.displayName) runtime starting) made \(before.count) call\(before.count == 1 ? "" : "s") of the lesson's trace set: \(names); --plain shows each.", { $0 })
             }
             let mine = filtered.filter { rule in
                 (rule.role ?? step.role) == step.role && (rule.role != nil || lesson.steps(of: step.role).contains { $0.callNames.contains(rule.call) })
@@ -92,15 +142,51 @@ public final class LessonView: EventSink {
         }
         if let code = step.code[language], !code.isEmpty {
             let trimmed = ProgramRegion.dedented(code)
-            out.write("\n")
+            write("\n")
+            let blank = String(repeating: " ", count: Self.gutterWidth + 1)
             for (i, line) in trimmed.enumerated() {
-                let gutter = i == 0 ? language.rawValue.padding(6) : "      "
-                for (k, piece) in Self.breakLine(line, width: width - 10).enumerated() {
-                    out.write("  " + style.dim((k == 0 ? gutter : "      ") + (k == 0 ? "│ " : "┆   ")) + piece + "\n")
+                let gutter = i == 0 ? language.rawValue.padding(Self.gutterWidth + 1) : blank
+                for (k, piece) in Self.breakLine(line, width: width - Self.gutterWidth - 8).enumerated() {
+                    write("  " + style.dim((k == 0 ? gutter : blank) + (k == 0 ? "│ " : "┆   ")) + piece + "\n")
                 }
             }
         }
-        out.write("\n")
+        write("\n")
+        if holdProse {
+            held = HeldHeader(step: step, title: titleLines(step), rest: capture ?? "")
+            capture = nil
+        }
+    }
+
+    /// Writes the held header: its prose is the lesson's, unless `call` (the step's call, as it
+    /// happened) went otherwise than the prose says; then it is what did happen.
+    func releaseHeld(_ call: DecodedCall?) {
+        guard let header = held else { return }
+        held = nil
+        write(header.title)
+        if let call, let otherwise = Self.wentOtherwise(call, step: header.step) {
+            prose("In this run this step did not go as the lesson describes it: \(otherwise). The lesson's text describes the usual run; the line below is what happened in this one, and what it means.")
+        } else {
+            prose(header.step.explanation)
+        }
+        write(header.rest)
+    }
+
+    /// How the step's call went otherwise than its prose assumes (which is success, and data
+    /// for a read), or nil when it went as the lesson says.
+    static func wentOtherwise(_ call: DecodedCall, step: Step) -> String? {
+        switch call.result {
+        case .failed(let e)?:
+            return "\(call.name) failed with \(ErrnoTable.describe(e))"
+        case .unknown?, nil:
+            return "\(call.name) never returned: its process ended in it"
+        case .value?:
+            let reads = ["read", "recvfrom", "recv", "recvmsg"].contains(call.name)
+            if reads, call.rawReturn == 0, !step.explanation.contains("end of file") {
+                return "\(call.name) returned 0, end of file: no data came, the peer closed its side"
+            }
+            return nil
+        }
     }
 
     /// A piece of a call's line, its result coloured: `separator` is where ` = ` starts in
@@ -153,7 +239,55 @@ public final class LessonView: EventSink {
         out.write("\n")
     }
 
+    /// Remembers the sockets a call made or closed, for the explanations of later calls.
+    func remember(_ call: DecodedCall, role: String) {
+        guard !call.failed, call.result != nil, call.result != .unknown else { return }
+        let fd = call.rawArguments.first.map { Int64(Int32(truncatingIfNeeded: $0)) }
+        switch call.name {
+        case "socket":
+            if let kind = Explainer.SocketKind(socketCall: call) { socketKinds[role, default: [:]][call.rawReturn] = kind }
+        case "accept", "accept4":
+            if let fd, let kind = socketKinds[role]?[fd] { socketKinds[role, default: [:]][call.rawReturn] = kind }
+        case "close":
+            if let fd { socketKinds[role]?[fd] = nil }
+        default: break
+        }
+    }
+
+    func explainerContext(_ call: DecodedCall, role: String) -> Explainer.Context {
+        let fd = call.rawArguments.first.map { Int64(Int32(truncatingIfNeeded: $0)) }
+        let others = lesson.roles.map(\.name).filter { $0 != role }
+        // A peer is gone when its process ended or it closed every socket it had made.
+        let gone = !others.isEmpty && others.allSatisfy { endedRoles.contains($0) || socketKinds[$0]?.isEmpty == true }
+        return Explainer.Context(socket: fd.flatMap { socketKinds[role]?[$0] }, peerGone: gone)
+    }
+
+    /// Whether the event is the exit of the step call whose header is held, or one that
+    /// writes nothing (the held header can wait for it).
+    func keepsHeld(_ event: RunEvent) -> Bool {
+        guard let held else { return true }
+        switch event {
+        case .trace(.exited(_, _, _), let context?) where context.stepCall && context.step?.index == held.step.index:
+            return true
+        case .trace(.entered(_, _), let context?) where !context.stepCall:
+            return true
+        case .trace(.exited(_, _, _), let context?) where context.step == nil && lesson.hasPrograms:
+            return true
+        default:
+            return false
+        }
+    }
+
     public func receive(_ event: RunEvent) {
+        if !keepsHeld(event) { releaseHeld(nil) }
+        switch event {
+        case .trace(.exitedNormally(_, _, _), let context?), .trace(.killed(_, _, _, _), let context?):
+            endedRoles.insert(context.role)
+        default: break
+        }
+        defer {
+            if case .trace(.exited(let call, _, _), let context?) = event { remember(call, role: context.role) }
+        }
         if case .snapshot(let snapshot) = event {
             show(snapshot)
             return
@@ -176,13 +310,13 @@ public final class LessonView: EventSink {
         case .trace(.entered(_, _), let context?):
             guard let step = context.step else { break }
             if let open, open != step.index { closeOpen() }
-            if !announced.contains(step.index) { header(step) }
+            if !announced.contains(step.index) { header(step, holdProse: true) }
             open = step.index
         case .held(let context, let call, _):
             if let step = context.step { announce(step, call: call) }
         case .blocked(let step, let role, _):
             if let call = pendingEntry[step.index] {
-                out.write("  " + style.bold(StraceLine.entry(call)) + style.dim(StraceLine.unfinished) + "\n")
+                writeWrapped(StraceLine.entry(call) + StraceLine.unfinished, separator: nil, failed: false, plainStyle: true)
             }
             emit("⏸ \(role) now waits in \(step.call.name): blocked in the kernel. The lesson goes on with the other role.", style.yellow)
             out.write("\n")
@@ -192,12 +326,16 @@ public final class LessonView: EventSink {
             guard let step = context.step else { break }
             let role = context.role
             let failed = call.failed
+            if announced.contains(step.index) || blocked.contains(step.index), let otherwise = Self.wentOtherwise(call, step: step) {
+                emit("⚠ In this run this step did not go as its text describes it: \(otherwise). The line below is what happened.", style.yellow)
+            }
             if blocked.contains(step.index) {
                 blocked.remove(step.index)
                 let returns = call.result == .unknown ? "never returns, its process ends in it" : "returns"
                 out.write("  " + style.yellow("▶ \(role)'s \(call.name) (step \(step.numberInRole)) \(returns):") + "\n")
                 writeCall(call, resumed: true)
             } else {
+                releaseHeld(call)
                 writeCall(call, resumed: false)
             }
             let rule = filtered.first { $0.decides(call.name, role: role) }
@@ -205,7 +343,7 @@ public final class LessonView: EventSink {
                 emit("✗ the seccomp filter decided this call (--block \(call.name)=\(rule.action.description)): it never reached the kernel's socket code", style.red)
             } else if let rule, rule.action == .kill || rule.action == .trap {
                 emit("✗ the seccomp filter decided this call (--block \(call.name)=\(rule.action.description)): the kernel sends SIGSYS; the number shown is the call's own (\(call.name) is \(call.number)), left in the register", style.red)
-            } else if let meaning = Explainer.meaning(call, port: port) {
+            } else if let meaning = Explainer.meaning(call, port: port, context: explainerContext(call, role: role)) {
                 let arrow = failed ? style.red("✗ ") : style.green("→ ")
                 for (i, line) in wrapText(meaning, width: width - 4, indent: "").enumerated() {
                     out.write("  " + (i == 0 ? arrow : "  ") + line + "\n")
@@ -213,7 +351,7 @@ public final class LessonView: EventSink {
             }
             if let set = lesson.programs?.trace, let traced = try? TraceSelection.parse(set), SyscallTable.isKnown(call.number),
                !traced.contains(Int(call.number)) {
-                emit("(\(call.name) is not in this lesson's strace set, trace=\(set): strace -e trace=\(set), and --plain, leave this line out)", style.dim)
+                emit("(\(call.name) is not in this lesson's strace set, trace=\(set): strace -e trace=\(set), and --plain, leave this line out)", { $0 })
             }
             lastCall = (call, role)
             // The kernel's side follows in the snapshot the engine takes now, then the blank line.
@@ -223,27 +361,33 @@ public final class LessonView: EventSink {
             emit("⏹ " + reason.explanation(for: roles) + (reason.advice.map { " " + $0 } ?? ""), style.red)
             out.write("\n")
         case .refused(let role, _, let reason, _):
-            out.write("  " + style.red("⛔ sockstep refused \(role)'s \(reason). It ends \(role): a lesson talks only on 127.0.0.0/8, ::1 and in its run folder.") + "\n")
+            emit("⛔ sockstep refused \(role)'s \(reason). It ends \(role): a lesson talks only on 127.0.0.0/8, ::1 and in its run folder.", style.red)
         case .trace(.signal(let delivery, _), let context?):
-            out.write("  " + style.red(StraceLine.signal(delivery)) + "  (\(context.role))\n")
+            emit(StraceLine.signal(delivery) + "  (\(context.role))", style.red)
         case .trace(.exitedNormally, _) where quiet, .trace(.killed, _) where quiet:
             break
         case .trace(.exitedNormally(_, let status, _), let context?):
             let text = StraceLine.exited(status: status, who: context.role)
-            let why = lesson.programs?.language.map { "  (a step failed: \($0.failureHabit))" }
-                ?? "  (a step failed: the role stops there, as a Rust program that used ?)"
-            out.write(status == 0 ? style.dim(text) + "\n\n" : style.red(text) + (status == 1 ? why : "") + "\n\n")
+            let why = lesson.programs?.language.map { "(a step failed: \($0.failureHabit))" }
+                ?? "(a step failed: the role stops there, as a Rust program that used ?)"
+            out.write((status == 0 ? text : style.red(text)) + "\n")
+            if status == 1 { emit(why, { $0 }) }
+            out.write("\n")
         case .output(let role, let stream, let text, _):
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let shown = lines.last == "" ? Array(lines.dropLast()) : lines
             for (i, line) in shown.prefix(20).enumerated() {
-                let label = i == 0 ? "\(role) printed\(stream == .stderr ? " on stderr" : ""): " : String(repeating: " ", count: role.count + (stream == .stderr ? 19 : 9))
-                out.write("  " + style.dim(label) + (stream == .stderr ? style.red(line) : line) + "\n")
+                let label = "\(role) printed\(stream == .stderr ? " on stderr" : ""): "
+                for (k, piece) in Self.breakLine(line, width: width - 2 - label.count).enumerated() {
+                    let lead = i == 0 && k == 0 ? label : String(repeating: " ", count: label.count)
+                    out.write("  " + style.dim(lead) + (stream == .stderr ? style.red(piece) : piece) + "\n")
+                }
             }
-            if shown.count > 20 { out.write("  " + style.dim("(\(shown.count - 20) more lines)") + "\n") }
+            if shown.count > 20 { out.write("  " + "(\(shown.count - 20) more lines)" + "\n") }
             out.write("\n")
         case .trace(.killed(_, let signal, let core, _), let context?):
-            out.write(style.red(StraceLine.killed(signal: signal, coreDumped: core, who: context.role)) + "\n\n")
+            for piece in Self.breakLine(StraceLine.killed(signal: signal, coreDumped: core, who: context.role), width: width) { out.write(style.red(piece) + "\n") }
+            out.write("\n")
         default:
             break
         }
@@ -257,6 +401,7 @@ public final class LessonView: EventSink {
 
     /// Stepping: the step's header and its call, before the call is made.
     func announce(_ step: Step, call: DecodedCall?) {
+        releaseHeld(nil)
         guard !announced.contains(step.index) else { return }
         announced.insert(step.index)
         header(step)
@@ -264,13 +409,14 @@ public final class LessonView: EventSink {
             var text = StraceLine.entry(call)
             text += call.completeAtEntry ? ")" : "...)"
             writeWrapped(text, separator: nil, failed: false, plainStyle: true)
-            out.write("  " + style.dim("(\(step.role) is stopped at the entry of \(call.name): the call has not been made yet)") + "\n")
+            out.write("  (\(step.role) is stopped at the entry of \(call.name): the call has not been made yet)\n")
         }
         out.flush()
     }
 
     /// A prompt or a note, as its own line.
     public func note(_ text: String) {
+        releaseHeld(nil)
         for line in wrapText(text, width: width - 2, indent: "  ") { out.write(line + "\n") }
         out.flush()
     }
@@ -319,7 +465,7 @@ public final class LessonView: EventSink {
     func state(_ snapshot: KernelSnapshot, after call: DecodedCall, role: String) {
         let sockets = snapshot.roles.first { $0.role == role }?.sockets ?? []
         if sockets.isEmpty {
-            out.write("  " + style.dim("kernel: \(role) has no socket open") + "\n")
+            out.write("  " + style.dim("kernel: ") + "\(role) has no socket open\n")
             return
         }
         var first = true
@@ -337,7 +483,7 @@ public final class LessonView: EventSink {
                 if socket.receiveQueue > 0 {
                     emit("→ \(peer.role)'s fd \(socket.fd): \(socket.receiveQueue) bytes wait in its receive queue until it reads them", style.yellow)
                 } else {
-                    emit("→ \(peer.role)'s end: " + Self.describe(socket), style.dim)
+                    emit("→ \(peer.role)'s end: " + Self.describe(socket), { $0 })
                 }
             }
             if call.name == "connect" {
@@ -353,12 +499,12 @@ public final class LessonView: EventSink {
     /// A line of the view, indented, wrapped to the terminal's width, in a style.
     func emit(_ text: String, _ paint: (String) -> String) {
         for (k, piece) in Self.breakLine(text, width: width - 4).enumerated() {
-            out.write((k == 0 ? "  " : "    ") + paint(piece) + "\n")
+            write((k == 0 ? "  " : "    ") + paint(piece) + "\n")
         }
     }
 
     /// A line cut at spaces to fit `width` columns (a word longer than that is cut).
-    static func breakLine(_ line: String, width: Int) -> [String] {
+    public static func breakLine(_ line: String, width: Int) -> [String] {
         let room = max(20, width)
         guard line.count > room else { return [line] }
         var out: [String] = []
@@ -391,7 +537,9 @@ public final class LessonView: EventSink {
         for role in snapshot.roles {
             out.write("  " + roleLabel(role.role) + " (pid \(role.pid)):\n")
             if role.sockets.isEmpty { out.write("    no socket open\n") }
-            for socket in role.sockets { out.write("    " + Self.describe(socket) + "\n") }
+            for socket in role.sockets {
+                for (k, piece) in Self.breakLine(Self.describe(socket), width: width - 6).enumerated() { out.write((k == 0 ? "    " : "      ") + piece + "\n") }
+            }
         }
     }
 
@@ -401,6 +549,7 @@ public final class LessonView: EventSink {
 
     /// The "what happened" summary after a run with a block.
     public func whatHappened(_ lines: [String]) {
+        releaseHeld(nil)
         out.write(style.bold("What happened") + "\n")
         for line in lines {
             for (i, wrapped) in wrapText(line, width: width - 4, indent: "").enumerated() {
@@ -412,6 +561,7 @@ public final class LessonView: EventSink {
     }
 
     public func finish() throws(SinkFailure) {
+        releaseHeld(nil)
         if owesBlank {
             out.write("\n")
             owesBlank = false

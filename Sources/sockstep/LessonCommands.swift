@@ -103,7 +103,9 @@ struct LessonsCommand: ParsableCommand {
         var seen: Set<String> = []
         for (index, folder) in folders.enumerated() {
             if index > 0 { print("") }
-            print("Lessons in \(folder.path) (\(folder.origin)):")
+            // On a terminal, lines are wrapped to its width; piped, each stays whole.
+            let width = isatty(1) != 0 ? Style.terminalWidth(1) : Int.max / 4
+            wrapText("Lessons in \(folder.path) (\(folder.origin)):", width: width, indent: "").forEach { print($0) }
             var rows: [(String, String, String, String)] = [("NAME", "TITLE", "ROLES", "STEPS")]
             var notes: [String] = []
             for file in Catalog.lessonFiles(in: folder.path) {
@@ -127,10 +129,14 @@ struct LessonsCommand: ParsableCommand {
             let w0 = rows.map(\.0.count).max() ?? 4
             let w2 = rows.map(\.2.count).max() ?? 5
             let w3 = rows.map(\.3.count).max() ?? 5
+            // The title column is wrapped at word boundaries to the terminal's width.
+            let lead = w0 + w3 + w2 + 6
             for row in rows {
-                print(row.0.padded(w0) + "  " + row.3.padded(w3, left: true) + "  " + row.2.padded(w2) + "  " + row.1)
+                let titles = wrapText(row.1, width: max(20, width - lead), indent: "")
+                print(row.0.padded(w0) + "  " + row.3.padded(w3, left: true) + "  " + row.2.padded(w2) + "  " + (titles.first ?? ""))
+                for more in titles.dropFirst() { print(String(repeating: " ", count: lead) + more) }
             }
-            for line in notes { print(line) }
+            for line in notes { wrapText(line, width: width, indent: "").forEach { print($0) } }
         }
     }
 }
@@ -166,31 +172,43 @@ struct ShowCommand: ParsableCommand {
         }
         let width = min(100, Style.terminalWidth(1))
         out.write(style.bold(lesson.title) + "\n")
-        out.write(style.dim("lesson file: " + lesson.path) + "\n")
-        if let programs = lesson.programs {
-            out.write(style.dim("played by its \(language.rawValue) programs: " + programs.sources.map(\.fileName).joined(separator: ", ")
-                                + " (languages: \(programs.languages.map(\.rawValue).joined(separator: ", ")); trace=\(programs.trace))") + "\n\n")
-        } else {
-            out.write(style.dim("a calls-only lesson: sockstep's lesson player makes its calls; the code beside them is what a program would write") + "\n\n")
-        }
+        out.write(style.dim("lesson file: ") + lesson.path + "\n")
+        let played = lesson.programs.map { programs in
+            "played by its \(language.rawValue) programs: " + programs.sources.map(\.fileName).joined(separator: ", ")
+                + " (languages: \(programs.languages.map(\.rawValue).joined(separator: ", ")); trace=\(programs.trace))"
+        } ?? "a calls-only lesson: sockstep's lesson player makes its calls; the code beside them is what a program would write"
+        for line in wrapText(played, width: width, indent: "") { out.write(line + "\n") }
+        out.write("\n")
         for line in wrapText(lesson.summary, width: width, indent: "") { out.write(line + "\n") }
         out.write("\n")
-        for role in lesson.roles { out.write("  " + style.bold(role.name) + ": " + role.about + "\n") }
+        for role in lesson.roles {
+            for (i, line) in wrapText(role.name + ": " + role.about, width: width - 2, indent: "").enumerated() {
+                out.write(i == 0 ? "  " + style.bold(role.name) + line.dropFirst(role.name.count) + "\n" : "    " + line + "\n")
+            }
+        }
         out.write("\n")
         let port = String(lesson.defaultPort)
         for step in lesson.steps {
             let total = lesson.stepCount(of: step.role)
-            out.write(style.bold("\(step.role) · step \(step.numberInRole)/\(total) · \(step.title)") + "\n")
+            for line in wrapText("\(step.role) · step \(step.numberInRole)/\(total) · \(step.title)", width: width, indent: "") {
+                out.write(style.bold(line) + "\n")
+            }
             if lesson.hasPrograms {
                 let region = lesson.region(of: step).map { " (region \($0) of \(step.role).\(language.fileExtension))" } ?? ""
-                out.write("  " + style.cyan("makes " + step.callNames.joined(separator: " or ")) + style.dim(region) + "\n")
+                for line in wrapText("makes " + step.callNames.joined(separator: " or ") + region, width: width, indent: "  ") {
+                    out.write(style.cyan(line) + "\n")
+                }
             } else {
-                out.write("  " + style.cyan(step.call.text.replacingOccurrences("$PORT", port)) + "\n")
+                for line in LessonView.breakLine(step.call.text.replacingOccurrences("$PORT", port), width: width - 2) {
+                    out.write("  " + style.cyan(line) + "\n")
+                }
             }
             for line in wrapText(step.explanation, width: width, indent: "  ") { out.write(line + "\n") }
             if let code = step.code[language] {
                 for line in ProgramRegion.dedented(code) {
-                    out.write("    " + style.dim("│ ") + line + "\n")
+                    for (k, piece) in LessonView.breakLine(line, width: width - 10).enumerated() {
+                        out.write("    " + style.dim(k == 0 ? "│ " : "┆   ") + piece + "\n")
+                    }
                 }
             }
             out.write("\n")
@@ -275,7 +293,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print each role's seccomp filter (libseccomp's pseudo-code and the BPF program) before running.")
     var showFilter = false
 
-    @Option(help: ArgumentHelp("For the classroom: the explained view, one call every SECONDS (0 to 3600), with the sockets' state.", valueName: "SECONDS"))
+    @Option(help: ArgumentHelp("For the classroom: the explained view, one call every SECONDS (0 to 3600), with the sockets' state; on a terminal Space pauses and resumes, → (or Enter) makes the next call now, q quits.", valueName: "SECONDS"))
     var pace: Double?
 
     @Option(help: "text (the view, or strace lines with --plain) or json (JSON Lines, one object per event).")

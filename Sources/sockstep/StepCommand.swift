@@ -30,6 +30,30 @@ final class KeyReader {
         raw = false
     }
 
+    /// The monotonic clock, in milliseconds.
+    static func milliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
+
+    /// A key pressed within `milliseconds` on the terminal (raw mode): a byte, "→" for the
+    /// right arrow (ESC [ C); nil when none came in time.
+    func key(within milliseconds: Int32) -> Character? {
+        guard isTerminal, raw else { return nil }
+        var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&fds, 1, milliseconds) == 1 else { return nil }
+        var byte: UInt8 = 0
+        guard read(0, &byte, 1) == 1 else { return nil }
+        if byte == 27 {
+            var rest = [UInt8](repeating: 0, count: 2)
+            var more = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            if poll(&more, 1, 50) == 1, read(0, &rest, 2) == 2, rest == [91, 67] { return "→" }
+            return nil
+        }
+        return byte == 13 ? "\n" : Character(UnicodeScalar(byte))
+    }
+
     /// The next key: "\n" for Enter, nil at end of input or when Ctrl-C came.
     func next() -> Character? {
         if isTerminal {
@@ -88,8 +112,10 @@ struct SteppedRun {
         let style = Style.forDescriptor(viewFD)
         let width = Style.terminalWidth(viewFD)
         var restartAt: (role: String, line: Int, call: String)?
+        // `p`: the restart goes back one step instead of adding a block.
+        var goingBack = false
         var blocks = self.blocks
-        if pace == nil { keys.begin() }
+        keys.begin()
         defer { keys.end() }
         var first = true
         while true {
@@ -122,21 +148,46 @@ struct SteppedRun {
             }
             view.introduce = restart == nil && first
             outputs.send(.started(header))
-            if let index = restart, let target = restartAt {
+            if let index = restart, goingBack {
+                run.orchestrator.autoUntil = index
+                view.note(style.yellow("Back one step: the lesson runs again from its start up to step \(lesson.steps[index].numberInRole) of \(lesson.steps[index].role), and waits there."))
+            } else if let index = restart, let target = restartAt {
                 run.orchestrator.autoUntil = index
                 view.note(style.yellow("Restarted with --block \(target.role):\(target.call). The lesson runs up to step \(lesson.steps[index].numberInRole) of \(target.role), the blocked call, and waits there."))
             } else if first, pace == nil {
                 view.note(style.dim("Before each call the role is stopped at its entry. Enter: make the call · c: run to the end · s: sockets now · b: block this call · q: quit · ?: keys"))
             }
             first = false
+            goingBack = false
             var decisionStep: Step?
             run.decide = { step in
                 if let pace {
-                    usleep(UInt32(max(0, pace) * 1_000_000))
+                    // Space pauses and resumes, → (or Enter) goes on at once, q quits.
+                    var left = Int32(max(0, pace) * 1000)
+                    var paused = false
+                    while (left > 0 || paused) && Tracer.interruptSignal == 0 {
+                        guard keys.isTerminal && keys.raw else { usleep(UInt32(left) * 1000); break }
+                        let start = KeyReader.milliseconds()
+                        let key = keys.key(within: paused ? 200 : min(left, 200))
+                        if !paused { left -= Int32(clamping: KeyReader.milliseconds() - start) }
+                        switch key {
+                        case " "?:
+                            paused.toggle()
+                            view.note(style.yellow(paused ? "⏸ paused: Space goes on, → makes the next call now, q quits" : "▶ going on"))
+                        case "→"?, "\n"?:
+                            paused = false
+                            left = 0
+                        case "q"?:
+                            view.quiet = true
+                            return .quit
+                        default:
+                            break
+                        }
+                    }
                     return Tracer.interruptSignal != 0 ? .quit : .proceed
                 }
                 while true {
-                    out.write(style.dim("  ▸ [Enter] make the call  c continue  s sockets  b block  q quit  ? help ") )
+                    out.write(style.dim("  ▸ [Enter] make the call  c continue  s sockets  b block  p back  q quit  ? help ") )
                     out.flush()
                     let key = keys.next()
                     out.write("\n")
@@ -154,11 +205,21 @@ struct SteppedRun {
                         decisionStep = step
                         view.quiet = true
                         return .block
+                    case "p":
+                        // The step before this one in the lesson's order (not a filter's own step).
+                        guard let back = lesson.steps[..<step.index].last(where: { !["prctl", "seccomp"].contains($0.call.name) }) else {
+                            view.note("This is the lesson's first step: there is no step before it.")
+                            continue
+                        }
+                        decisionStep = back
+                        goingBack = true
+                        view.quiet = true
+                        return .block
                     case "q":
                         view.quiet = true
                         return .quit
                     default:
-                        view.note("Enter or n: make this call and show its result · c: run the rest of the lesson without stopping · s: the sockets of every role, as the kernel sees them now · b: block this call with seccomp (the lesson restarts with --block ROLE:CALL and comes back here) · q: quit, ending the roles · ?: this help")
+                        view.note("Enter or n: make this call and show its result · c: run the rest of the lesson without stopping · s: the sockets of every role, as the kernel sees them now · b: block this call with seccomp (the lesson restarts with --block ROLE:CALL and comes back here) · p: back one step (the lesson runs again up to the step before this one) · q: quit, ending the roles · ?: this help")
                     }
                 }
             }
@@ -184,7 +245,7 @@ struct SteppedRun {
                 Glibc.exit(0)
             case .block?:
                 guard let step = decisionStep else { Glibc.exit(1) }
-                blocks.append(step.role + ":" + step.call.name)
+                if !goingBack { blocks.append(step.role + ":" + step.call.name) }
                 restartAt = (step.role, step.line, step.call.name)
                 continue
             default:
@@ -207,7 +268,8 @@ struct StepCommand: ParsableCommand {
         discussion: """
         Keys: Enter or n makes the call and shows its result; c runs to the end; s shows the \
         sockets of every role as the kernel sees them; b blocks this call with seccomp (the \
-        lesson restarts with --block ROLE:CALL and comes back to this step); q quits; ? lists \
+        lesson restarts with --block ROLE:CALL and comes back to this step); p goes back one step \
+        (the lesson runs again from its start up to the step before); q quits; ? lists \
         the keys. Without a terminal, each line of input is a key (an empty line is Enter):
 
           yes '' | sockstep step tcp

@@ -130,7 +130,7 @@ struct RecordingTests {
         let again = try Harness.run("/usr/bin/script", ["-qec", "stty cols 100 rows 50; NO_COLOR=1 \(binary) render \(dir)/py.jsonl", "/dev/null"],
                                     environment: Harness.traceEnvironment, timeout: 60)
         #expect(live.exitCode == 0, "\(live)")
-        #expect(live.stdout.contains("python│ listener.listen(128)") && live.stdout.contains("⚙ made by the Python runtime"), "\(live)")
+        #expect(live.stdout.contains("python │ listener.listen(128)") && live.stdout.contains("⚙ made by the Python runtime"), "\(live)")
         #expect(again.stdout == live.stdout, "\(again)")
         let other = try Harness.sockstep(["render", dir + "/py.jsonl", "--lang", "c"])
         #expect(other.exitCode == 2 && other.stderr.contains("ran lesson tcp's python programs"), "\(other)")
