@@ -23,12 +23,21 @@ SOCKSTEP_FULL = "sockstep trace -f -o /dev/null"
 SOCKSTEP_NET = "sockstep trace -f -e trace=%network -o /dev/null"
 ONE_CPU_FULL = "sockstep trace --pin-cpu -f -o /dev/null"
 ONE_CPU_NET = "sockstep trace --pin-cpu -f -e trace=%network -o /dev/null"
+# Issue 12: full traces that decode more (-yy: each descriptor's socket addresses, read by
+# sock_diag; -v: structures unabbreviated).
+STRACE_YY = "strace -f -yy -o /dev/null"
+STRACE_V = "strace -f -v -o /dev/null"
+PINNED_STRACE_YY = "taskset -c 0 strace -f -yy -o /dev/null"
+PINNED_STRACE_V = "taskset -c 0 strace -f -v -o /dev/null"
+SOCKSTEP_YY = "sockstep trace -f -yy -o /dev/null"
+SOCKSTEP_V = "sockstep trace -f -v -o /dev/null"
 # Each sockstep row against strace unpinned and against strace pinned to one CPU (strace at its
 # best on this kind of load: every ptrace stop is then a same-CPU wake-up).
 MATCHING_STRACE = {SOCKSTEP_FULL: STRACE_FULL, SOCKSTEP_NET: STRACE_NET, ONE_CPU_FULL: STRACE_FULL,
-                   ONE_CPU_NET: STRACE_NET}
+                   ONE_CPU_NET: STRACE_NET, SOCKSTEP_YY: STRACE_YY, SOCKSTEP_V: STRACE_V}
 MATCHING_PINNED = {SOCKSTEP_FULL: PINNED_STRACE_FULL, SOCKSTEP_NET: PINNED_STRACE_NET,
-                   ONE_CPU_FULL: PINNED_STRACE_FULL, ONE_CPU_NET: PINNED_STRACE_NET}
+                   ONE_CPU_FULL: PINNED_STRACE_FULL, ONE_CPU_NET: PINNED_STRACE_NET,
+                   SOCKSTEP_YY: PINNED_STRACE_YY, SOCKSTEP_V: PINNED_STRACE_V}
 
 
 def configurations(strace, sockstep, taskset):
@@ -36,12 +45,16 @@ def configurations(strace, sockstep, taskset):
         (UNTRACED, []),
         (STRACE_FULL, [strace, "-f", "-o", "/dev/null"]),
         (STRACE_NET, [strace, "-f", "--seccomp-bpf", "-e", "trace=%network", "-o", "/dev/null"]),
+        (STRACE_YY, [strace, "-f", "-yy", "-o", "/dev/null"]),
+        (STRACE_V, [strace, "-f", "-v", "-o", "/dev/null"]),
     ]
     if taskset:
         configs += [
             (PINNED_STRACE_FULL, [taskset, "-c", "0", strace, "-f", "-o", "/dev/null"]),
             (PINNED_STRACE_NET, [taskset, "-c", "0", strace, "-f", "--seccomp-bpf", "-e", "trace=%network",
                                  "-o", "/dev/null"]),
+            (PINNED_STRACE_YY, [taskset, "-c", "0", strace, "-f", "-yy", "-o", "/dev/null"]),
+            (PINNED_STRACE_V, [taskset, "-c", "0", strace, "-f", "-v", "-o", "/dev/null"]),
         ]
     if sockstep:
         configs += [
@@ -49,6 +62,8 @@ def configurations(strace, sockstep, taskset):
             (SOCKSTEP_NET, [sockstep, "trace", "-f", "-e", "trace=%network", "-o", "/dev/null", "--"]),
             (ONE_CPU_FULL, [sockstep, "trace", "--pin-cpu", "-f", "-o", "/dev/null", "--"]),
             (ONE_CPU_NET, [sockstep, "trace", "--pin-cpu", "-f", "-e", "trace=%network", "-o", "/dev/null", "--"]),
+            (SOCKSTEP_YY, [sockstep, "trace", "-f", "-yy", "-o", "/dev/null", "--"]),
+            (SOCKSTEP_V, [sockstep, "trace", "-f", "-v", "-o", "/dev/null", "--"]),
         ]
     return configs
 
@@ -160,7 +175,7 @@ def measure_workload(title, load, expected, configs, measure, reps, timeout):
         print(f"{name:<58} {med:>9.3f} {min(times[name]):>8.3f} {max(times[name]):>8.3f} "
               f"{vs_untraced:>11} {vs_strace:>9} {vs_pinned:>16} {max(rss[name]) / 1024:>12.1f}{note}")
     for ours, goal in ((SOCKSTEP_FULL, "full"), (SOCKSTEP_NET, "filtered"), (ONE_CPU_FULL, "full, one CPU"),
-                       (ONE_CPU_NET, "filtered, one CPU")):
+                       (ONE_CPU_NET, "filtered, one CPU"), (SOCKSTEP_YY, "full -yy"), (SOCKSTEP_V, "full -v")):
         if ours not in medians:
             continue
         parts = []

@@ -4,7 +4,7 @@
 # -e trace=%network, also pinned to one CPU with taskset -c 0: strace at its best) and under
 # sockstep (full and -e trace=%network; by default and with --pin-cpu), the runs
 # alternating; prints medians, both ratios (against strace and against taskset -c 0 strace)
-# and peak RSS.
+# and peak RSS; also full traces with -yy and with -v.
 #
 #   bench/bench.sh [-n ROUNDS] [-r REPS] [--fork] [--sockstep PATH | --no-sockstep]
 #
