@@ -11,9 +11,9 @@ public enum StraceLine {
 
     /// What strace prints at the entry: `accept4(3, ` (the arguments known at entry, and the
     /// separator when more come at the exit).
-    public static func entry(_ call: DecodedCall) -> String {
+    public static func entry(_ call: DecodedCall, style: RenderStyle = .standard) -> String {
         var text = call.name + "("
-        arguments(call.arguments.prefix(call.entryArgumentCount), into: &text)
+        arguments(call.arguments.prefix(call.entryArgumentCount), into: &text, style: style)
         if !call.completeAtEntry && call.entryArgumentCount > 0 { text += ", " }
         return text
     }
@@ -27,9 +27,9 @@ public enum StraceLine {
     }
 
     /// The arguments strace prints at the exit, after the entry part (`{sa_family=...}, [16], SOCK_CLOEXEC`).
-    public static func exitArguments(_ call: DecodedCall) -> String {
+    public static func exitArguments(_ call: DecodedCall, style: RenderStyle = .standard) -> String {
         var text = ""
-        arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text)
+        arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text, style: style)
         return text
     }
 
@@ -57,11 +57,11 @@ public enum StraceLine {
 
     /// The result: `3`, `0x802 (flags O_RDWR|O_NONBLOCK)`, `-1 EPERM (Operation not permitted)`,
     /// `? ERESTARTSYS (...)`, `?`.
-    public static func result(_ result: CallResult?) -> String {
+    public static func result(_ result: CallResult?, style: RenderStyle = .standard) -> String {
         switch result {
         case .value(let value, let note)?:
-            if let note { return value.render() + " (" + note.render() + ")" }
-            return value.render()
+            if let note { return value.render(style: style) + " (" + note.render(style: style) + ")" }
+            return value.render(style: style)
         case .failed(let e)?:
             return (ErrnoTable.isRestart(e) ? "? " : "-1 ") + ErrnoTable.describe(e)
         case .unknown?, nil:
@@ -89,9 +89,9 @@ public enum StraceLine {
     // MARK: Other lines
 
     /// `--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} ---`
-    public static func signal(_ delivery: SignalDelivery) -> String {
+    public static func signal(_ delivery: SignalDelivery, style: RenderStyle = .standard) -> String {
         let name = SignalTable.name(delivery.signal)
-        return "--- " + name + " " + (delivery.info?.render() ?? "{si_signo=" + name + "}") + " ---"
+        return "--- " + name + " " + (delivery.info?.render(style: style) ?? "{si_signo=" + name + "}") + " ---"
     }
 
     /// `--- stopped by SIGSTOP ---`
@@ -161,12 +161,12 @@ public enum StraceLine {
 
     // MARK: Parts
 
-    static func arguments(_ values: ArraySlice<Value>, into text: inout String) {
+    static func arguments(_ values: ArraySlice<Value>, into text: inout String, style: RenderStyle = .standard) {
         var first = true
         for value in values {
             if !first { text += ", " }
             first = false
-            value.render(into: &text)
+            value.render(into: &text, style: style)
         }
     }
 

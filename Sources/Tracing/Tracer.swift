@@ -12,8 +12,8 @@ import Glibc
 public struct TraceConfiguration: Sendable {
     /// `-f`: follow fork, vfork, clone and threads.
     public var followForks = false
-    /// The syscall numbers to print; nil prints every call.
-    public var traced: Set<Int>?
+    /// The calls to print (`-e trace=`, for each syscall table); nil prints every call.
+    public var traced: SyscallSet?
     /// Wake the tracer only for the traced calls (a seccomp-bpf program, SECCOMP_RET_TRACE).
     /// Used with `followForks` only: an untraced child would get ENOSYS for those calls.
     public var usePrefilter = false
@@ -24,6 +24,11 @@ public struct TraceConfiguration: Sendable {
     /// A blocking seccomp-bpf program (from --block) that the child loads before exec. Never
     /// combined with the prefilter: its ERRNO/KILL would outrank the prefilter's TRACE.
     public var blockingFilter: [UInt8]?
+    /// Keep each process's name as strace does (`-Y`): read at the start, after execve and
+    /// after prctl(PR_SET_NAME).
+    public var trackComm = false
+    /// Read the instruction pointer at signal and group stops too (`-i`).
+    public var instructionPointers = false
 
     public init() {}
 }
@@ -184,7 +189,7 @@ public final class Tracer {
         } else if configuration.usePrefilter && configuration.followForks, let traced = configuration.traced {
             // Only with -f (as strace's --seccomp-bpf): a process the tracer does not follow
             // would get ENOSYS for every traced call (SECCOMP_RET_TRACE without a tracer).
-            filter = Prefilter.program(tracing: traced, maxNumber: SyscallTable.names.count - 1)
+            filter = Prefilter.program(tracing: traced.x86_64, maxNumber: SyscallTable.names.count - 1)
             seccompMode = filter != nil
         }
         options = cp_options_default(configuration.followForks ? 1 : 0, seccompMode ? 1 : 0, 1)
@@ -233,7 +238,7 @@ public final class Tracer {
         kill(pid, SIGCONT)
         if spawned.isEmpty { leader = pid }
         spawned.append(pid)
-        tracees[pid] = Tracee(pid: pid, state: .ownCode(inCall: false, failedExec: false))
+        tracees[pid] = makeTracee(pid, state: .ownCode(inCall: false, failedExec: false))
     }
 
     /// Attach to a running process (and, with -f, all its threads).
@@ -254,10 +259,35 @@ public final class Tracer {
                 continue
             }
             _ = cp_interrupt(tid)
-            tracees[tid] = Tracee(pid: tid, state: .starting)
+            tracees[tid] = makeTracee(tid, state: .starting)
             report(.attached(pid: tid, at: Self.stamp()))
         }
     }
+
+    private func makeTracee(_ pid: Int32, state: TraceeState) -> Tracee {
+        let tracee = Tracee(pid: pid, state: state)
+        if configuration.trackComm { tracee.comm = Self.comm(of: pid) }
+        return tracee
+    }
+
+    /// /proc/PID/comm without its newline.
+    static func comm(of pid: Int32) -> String? {
+        guard var text = Files.readText("/proc/\(pid)/comm") else { return nil }
+        while text.last == "\n" { text.removeLast() }
+        return text
+    }
+
+    /// What a line about `pid` shows besides the pid (-n, -i, -Y), as of the stop being reported.
+    public func facts(_ pid: Int32) -> ProcessFacts {
+        if let tracee = tracees[pid] {
+            return ProcessFacts(lastSyscall: tracee.lastSyscall, instructionPointer: tracee.instructionPointer,
+                                comm: tracee.comm, is32Bit: tracee.personality == .i386)
+        }
+        return gone[pid] ?? ProcessFacts()
+    }
+
+    /// The facts of processes that have gone (their instruction pointer cannot be read).
+    private var gone: [Int32: ProcessFacts] = [:]
 
     static func threads(of pid: Int32) -> [Int32]? {
         Files.list("/proc/\(pid)/task")?.compactMap { Int32($0) }.sorted()
@@ -341,7 +371,7 @@ public final class Tracer {
             tracee = known
         } else {
             // A new child whose first stop came before its parent's fork event.
-            tracee = Tracee(pid: pid, state: .starting)
+            tracee = makeTracee(pid, state: .starting)
             tracees[pid] = tracee
             report(.attached(pid: pid, at: stopStamp))
         }
@@ -380,7 +410,7 @@ public final class Tracer {
                 let child = Int32(truncatingIfNeeded: message)
                 if tracees[child] == nil {
                     // It starts with its parent's personality (no line for it).
-                    let new = Tracee(pid: child, state: .starting)
+                    let new = makeTracee(child, state: .starting)
                     new.personality = tracee.personality
                     tracees[child] = new
                     report(.attached(pid: child, at: stopStamp))
@@ -406,6 +436,7 @@ public final class Tracer {
             }
         case 0:
             // A signal is about to be delivered.
+            readInstructionPointer(tracee)
             var si = cp_siginfo()
             if cp_get_siginfo(pid, &si) == 0, tracee.isVisible {
                 report(.signal(SignalDelivery(pid: pid, signal: Int(sig), info: SignalInfo.decode(si)), at: stopStamp))
@@ -417,6 +448,7 @@ public final class Tracer {
     }
 
     private static let stopSignals: Set<Int32> = [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]
+    private static let prctl = SyscallTable.number("prctl").map { UInt64($0) } ?? UInt64.max
     /// -ERESTART_RESTARTBLOCK: the call goes on as restart_syscall.
     private static let restartBlock: Int64 = -516
 
@@ -428,8 +460,16 @@ public final class Tracer {
             resume(tracee, signal: 0)
             return
         }
+        readInstructionPointer(tracee)
         report(.groupStop(pid: tracee.pid, signal: Int(signal), at: stopStamp))
         _ = cp_listen(tracee.pid)
+    }
+
+    /// -i: where the process is at a stop that is not a syscall stop.
+    private func readInstructionPointer(_ tracee: Tracee) {
+        guard configuration.instructionPointers else { return }
+        var here = cp_syscall_info()
+        tracee.instructionPointer = cp_get_syscall_info(tracee.pid, &here) > 0 ? here.instruction_pointer : nil
     }
 
     // MARK: - Syscall stops
@@ -445,6 +485,14 @@ public final class Tracer {
         guard cp_get_syscall_info(tracee.pid, &info) > 0 else {
             resume(tracee, signal: 0)
             return
+        }
+        tracee.instructionPointer = info.instruction_pointer
+        if Int32(info.op) == CP_OP_ENTRY || Int32(info.op) == CP_OP_SECCOMP {
+            tracee.lastSyscall = info.nr
+            tracee.firstArgument = info.args.0
+        } else if configuration.trackComm, Int32(info.op) == CP_OP_EXIT, info.is_error == 0,
+                  tracee.lastSyscall == Self.prctl, tracee.firstArgument == 15 { // PR_SET_NAME
+            tracee.comm = Self.comm(of: tracee.pid)
         }
         switch Int32(info.op) {
         case CP_OP_ENTRY, CP_OP_SECCOMP:
@@ -565,6 +613,8 @@ public final class Tracer {
             call.firstExec = false
             tracee.state = .inCall(call)
         }
+        // strace reads the name again at the exit of a successful execve, before printing it.
+        if configuration.trackComm { tracee.comm = Self.comm(of: pid) }
         resume(tracee, signal: 0)
     }
 
@@ -629,15 +679,9 @@ public final class Tracer {
 
     private func isTraced(_ nr: UInt64, _ personality: Personality) -> Bool {
         guard let traced = configuration.traced else { return true }
-        if personality != .x86_64 {
-            // -e trace= names calls: a 32-bit or x32 call is traced when its name is.
-            let name = SyscallTable.displayName(nr, personality: personality)
-            if name.hasPrefix("syscall_0x") { return true }
-            return SyscallTable.number(name).map { traced.contains($0) } ?? false
-        }
         // strace prints a number it has no name for whatever -e trace= says.
-        if !SyscallTable.isKnown(nr) { return true }
-        return nr < UInt64(Int.max) && traced.contains(Int(nr))
+        if SyscallTable.displayName(nr, personality: personality).hasPrefix("syscall_0x") { return true }
+        return traced.contains(nr, personality: personality)
     }
 
     /// In prefilter mode a process runs free (PTRACE_CONT) between calls, and is stepped to the
@@ -656,6 +700,7 @@ public final class Tracer {
 
     private func processGone(pid: Int32, status: Int32) {
         guard let tracee = tracees.removeValue(forKey: pid) else { return }
+        remember(tracee)
         if let call = tracee.reportedCall, let pending = call.pending {
             report(.exited(decoder.vanished(pending), at: stopStamp, entry: call.entry))
         }
@@ -674,8 +719,15 @@ public final class Tracer {
 
     /// A process that is gone without an exit status the tracer could collect.
     private func forget(_ pid: Int32) {
-        guard tracees.removeValue(forKey: pid) != nil else { return }
+        guard let tracee = tracees.removeValue(forKey: pid) else { return }
+        remember(tracee)
         policy?.processGone(pid: pid, tracer: self)
+    }
+
+    /// Keeps what the lines about a gone process still show (its last call, its name).
+    private func remember(_ tracee: Tracee) {
+        gone[tracee.pid] = ProcessFacts(lastSyscall: tracee.lastSyscall, instructionPointer: nil, comm: tracee.comm,
+                                        is32Bit: tracee.personality == .i386)
     }
 
     /// Ctrl-C (or SIGTERM/SIGHUP): an attached process is let go; a spawned command gets the

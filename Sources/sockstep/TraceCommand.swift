@@ -71,12 +71,17 @@ struct TraceCommand: ParsableCommand {
         for warning in options.warnings {
             FileHandleLite.standardError.write("sockstep: " + warning + "\n")
         }
-        let traced: Set<Int>? = options.trace.isAll ? nil : options.trace.x86_64
+        let traced: SyscallSet? = options.trace.isAll ? nil : options.trace
         var configuration = TraceConfiguration()
         configuration.followForks = options.followForks
         configuration.traced = traced
         configuration.pinToOneCPU = !options.noPin && options.attach.isEmpty
-        configuration.usePrefilter = traced != nil && options.attach.isEmpty && options.blocks.isEmpty
+        configuration.trackComm = options.decodePIDComm
+        configuration.instructionPointers = options.instructionPointer
+        // -n on a signal or exit line shows the last call made, -Y sees prctl(PR_SET_NAME): the
+        // tracer must stop at every call, as strace does unless --seccomp-bpf.
+        let everyStop = (options.syscallNumbers || options.decodePIDComm) && !options.seccompBPF
+        configuration.usePrefilter = traced != nil && options.attach.isEmpty && options.blocks.isEmpty && !everyStop
         if !options.blocks.isEmpty {
             let rules = try options.blocks.map { text in try BlockRule.parse(text) }
             let filter: Filter
@@ -103,8 +108,8 @@ struct TraceCommand: ParsableCommand {
         }
 
         let sink: OutputSink
-        if let outputFile = options.outputFile {
-            guard let file = OutputSink.file(outputFile) else {
+        if let outputFile = options.outputFile, !options.outputSeparately {
+            guard let file = OutputSink.file(outputFile, append: options.appendOutput) else {
                 throw RuntimeFailure(message: "cannot write '\(outputFile)': \(String(cString: strerror(errno)))")
             }
             sink = file
@@ -130,13 +135,23 @@ struct TraceCommand: ParsableCommand {
         let runHeader = RunHeader(kind: .trace, version: Sockstep.version, command: CommandLine.arguments,
                                   title: title, options: header, blocks: blocked)
         var request = OutputRequest(header: runHeader)
-        if options.format == "json" { request.jsonTo = sink } else { request.straceTo = sink }
+        request.layout = Self.layout(options)
+        var tracerRef: Tracer?
+        request.facts = { pid in tracerRef?.facts(pid) ?? ProcessFacts() }
+        if options.format == "json" {
+            request.jsonTo = sink
+        } else if let base = options.outputFile, options.outputSeparately {
+            request.separateFiles = (base, options.appendOutput)
+        } else {
+            request.straceTo = sink
+        }
         if options.summary != .none { request.summaryTo = sink }
         request.page = htmlFile
         request.print = pdf
         request.recordTo = try openRecording(options.record)
         let outputs = makeOutputs(request)
         let tracer = Tracer(configuration: configuration) { event in outputs.send(.trace(event, nil)) }
+        tracerRef = tracer
         outputs.send(.started(runHeader))
         if !options.attach.isEmpty {
             do {
@@ -179,6 +194,26 @@ struct TraceCommand: ParsableCommand {
         case .interrupted(let signal):
             cp_die(signal)
         }
+    }
+
+    /// The strace lines' layout the options ask for.
+    static func layout(_ options: StraceOptions) -> StraceLayout {
+        var layout = StraceLayout()
+        layout.followForks = options.followForks
+        layout.writingToFile = options.outputFile != nil
+        layout.absoluteTimestamps = options.absoluteTimestamps
+        layout.relativeTimestamps = options.relativeTimestamps
+        layout.durations = options.durations
+        layout.resultColumn = options.column
+        layout.summaryOnly = options.summary == .only
+        layout.syscallNumbers = options.syscallNumbers
+        layout.instructionPointers = options.instructionPointer
+        layout.pidComm = options.decodePIDComm
+        layout.quiet = options.quiet
+        layout.signals = options.signals
+        layout.statuses = options.filtersStatus ? options.statuses : nil
+        layout.style = options.style
+        return layout
     }
 
     /// sockstep's environment with strace's `-E` changes: `VAR=VAL` sets VAR (in its place when
