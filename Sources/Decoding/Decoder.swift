@@ -11,6 +11,9 @@ public struct DecodeOptions: Sendable {
     /// /proc/sys/net/core/optmem_max rounded up to 8, the most control-message bytes strace
     /// reads (its default when the file cannot be read: 8 * (2 * 1024 + 512)).
     public var optmemMax: UInt64 = 8 * (2 * 1024 + 512)
+    /// `-e raw=SET`: these calls print their arguments undecoded, in hex, and their result in
+    /// hex (strace's printargs).
+    public var raw: SyscallSet?
 
     public init(stringLimit: Int = 32, describeFD: (@Sendable (Int32, Int64) -> FDDescription?)? = nil) {
         self.stringLimit = stringLimit
@@ -122,8 +125,10 @@ public struct Decoder: Sendable {
         let spec: SyscallSpec
         if name == "restart_syscall" {
             spec = SyscallSpecs.restart(resuming: interrupted)
-        } else if personality == .i386 {
-            spec = SyscallSpec(Array(repeating: .i(.hex), count: I386SyscallTable.count(number)), returns: .hex)
+        } else if personality == .i386 || options.raw?.contains(number, personality: personality) == true {
+            let count = personality == .i386 ? I386SyscallTable.count(number)
+                : SyscallTable.isX32(number) ? SyscallArity.countX32(number) : SyscallArity.count(number)
+            spec = SyscallSpec(Array(repeating: .i(.hex), count: count), returns: .hex)
         } else {
             spec = SyscallSpecs.spec(for: name) ?? SyscallSpecs.raw(number: number)
         }

@@ -573,6 +573,10 @@ struct Reader {
             } else if !faultOnly, token.hasPrefix("retval=") {
                 guard injection.action == nil, let v = Self.cULongLong(token.dropFirst(7)) else { throw invalid }
                 injection.action = .value(v)
+                let signed = Int64(bitPattern: v)
+                if signed < 0 && signed >= -4095 {
+                    options.warnings.append("Inadvertent injection of error \(-signed) is possible for retval=\(v)")
+                }
             } else if !faultOnly, token.hasPrefix("signal=") {
                 guard !hasSignal else { throw invalid }
                 var signal: Int?

@@ -214,10 +214,17 @@ public final class StraceRenderer: EventSink {
         padToResultColumn()
         emit("= ")
         emit(StraceLine.result(call.result, style: layout.style))
+        if call.injected { emit(" (INJECTED)") }
         if let precision = layout.durations, call.result != .unknown {
             emit(" <" + Self.seconds(max(0, stamp.monotonicNanos - entry.monotonicNanos), precision) + ">")
         }
         endLine()
+        for dump in call.dumps {
+            for line in dump.lines {
+                emit(line)
+                endLine()
+            }
+        }
     }
 
     /// How a call ended, for `-e status=`.

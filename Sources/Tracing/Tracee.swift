@@ -52,6 +52,11 @@ final class Tracee {
     var comm: String?
     /// The first argument of the call it last entered (prctl's option, for -Y).
     var firstArgument: UInt64 = 0
+    /// `-e inject=`: how many more calls until the next injection, and how many more may get
+    /// one, per call (strace counts per process and per call: `when=`).
+    var injectCounters: [UInt64: (first: Int, last: Int?)] = [:]
+    /// The result the tracer makes up at the exit of the call it is in (its number was -1).
+    var injected: Injection.Action?
 
     init(pid: Int32, state: TraceeState) {
         self.pid = pid

@@ -29,6 +29,12 @@ public struct TraceConfiguration: Sendable {
     public var trackComm = false
     /// Read the instruction pointer at signal and group stops too (`-i`).
     public var instructionPointers = false
+    /// `-e read=FDS`, `-e write=FDS`: dump the data of reported calls on these descriptors.
+    public var dumpReads = NumberSet.none
+    public var dumpWrites = NumberSet.none
+    /// `-e inject=` and `-e fault=`: calls that fail or return a value without being made, or
+    /// get a signal, as strace tampers with them. A later one wins for a call both name.
+    public var injections: [Injection] = []
 
     public init() {}
 }
@@ -545,16 +551,40 @@ public final class Tracer {
         if policyDecides, let policy {
             decision = policy.decideEntry(pid: pid, number: nr, arguments: args, memory: ProcessMemory(pid: pid), tracer: self)
         }
+        var signal: Int32 = 0
         switch decision {
         case .report:
             tracee.state = .inCall(enter(tracee, number: nr, arguments: args, personality: personality, firstExec: firstExec))
+            if !configuration.injections.isEmpty && !firstExec { signal = tamper(tracee, number: nr, personality: personality) }
         case .hide:
             tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
         case .hold:
             tracee.state = .heldAtEntry(number: nr, arguments: args, personality: personality, firstExec: firstExec)
             return
         }
-        resume(tracee, signal: 0, toExit: true)
+        resume(tracee, signal: signal, toExit: true)
+    }
+
+    /// strace's fault injection at a traced call's entry: the per-process count of this call
+    /// reaches the `when=` of the last -e inject= naming it. An error or a value: the call's
+    /// number becomes -1 (the kernel makes no call), its result is set at the exit. A signal:
+    /// returned, to be delivered as the process goes on.
+    private func tamper(_ tracee: Tracee, number: UInt64, personality: Personality) -> Int32 {
+        guard let injection = configuration.injections.last(where: { $0.calls.contains(number, personality: personality) }) else {
+            return 0
+        }
+        let key = number | (personality == .i386 ? 1 << 40 : 0)
+        var counter = tracee.injectCounters[key] ?? (injection.first, injection.last)
+        defer { tracee.injectCounters[key] = counter }
+        guard counter.first != 0, counter.last != 0 else { return 0 }
+        if let last = counter.last { counter.last = last - 1 }
+        counter.first -= 1
+        guard counter.first == 0 else { return 0 }
+        counter.first = injection.step
+        if let action = injection.action, cp_set_syscall_number(tracee.pid, -1) == 0 {
+            tracee.injected = action
+        }
+        return Int32(injection.signal ?? 0)
     }
 
     private func exitStop(_ tracee: Tracee, returnValue: Int64, isError: Bool) {
@@ -577,6 +607,23 @@ public final class Tracer {
             }
             if call.pending != nil, let policy, policy.decideExit(pid: tracee.pid, tracer: self) == .hold {
                 tracee.state = .heldAtExit(call, returnValue: returnValue, isError: isError)
+                return
+            }
+            if let action = tracee.injected {
+                tracee.injected = nil
+                let value: Int64
+                switch action {
+                case .error(let e): value = -Int64(e)
+                case .value(let v): value = Int64(bitPattern: v)
+                }
+                _ = cp_set_return_value(tracee.pid, Int(value))
+                if case .error = action {
+                    reportExit(tracee, call, returnValue: value, isError: true, injected: true)
+                } else {
+                    reportExit(tracee, call, returnValue: value, isError: false, injected: true)
+                }
+                tracee.state = .running
+                resume(tracee, signal: 0)
                 return
             }
             reportExit(tracee, call, returnValue: returnValue, isError: isError)
@@ -625,9 +672,14 @@ public final class Tracer {
         return CallInProgress(number: number, personality: personality, pending: pending, entry: stopStamp, firstExec: firstExec)
     }
 
-    private func reportExit(_ tracee: Tracee, _ call: CallInProgress, returnValue: Int64, isError: Bool) {
+    private func reportExit(_ tracee: Tracee, _ call: CallInProgress, returnValue: Int64, isError: Bool, injected: Bool = false) {
         guard let pending = call.pending else { return }
-        let decoded = decoder.exit(pending, returnValue: returnValue, isError: isError, memory: ProcessMemory(pid: tracee.pid))
+        let memory = ProcessMemory(pid: tracee.pid)
+        var decoded = decoder.exit(pending, returnValue: returnValue, isError: isError, memory: memory)
+        decoded.injected = injected
+        if !configuration.dumpReads.isEmpty || !configuration.dumpWrites.isEmpty {
+            decoded.dumps = DataDump.collect(decoded, memory: memory, reads: configuration.dumpReads, writes: configuration.dumpWrites)
+        }
         report(.exited(decoded, at: stopStamp, entry: call.entry))
     }
 

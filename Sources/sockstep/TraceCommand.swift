@@ -78,6 +78,9 @@ struct TraceCommand: ParsableCommand {
         configuration.pinToOneCPU = !options.noPin && options.attach.isEmpty
         configuration.trackComm = options.decodePIDComm
         configuration.instructionPointers = options.instructionPointer
+        configuration.dumpReads = options.readFDs
+        configuration.dumpWrites = options.writeFDs
+        configuration.injections = options.injections
         // -n on a signal or exit line shows the last call made, -Y sees prctl(PR_SET_NAME): the
         // tracer must stop at every call, as strace does unless --seccomp-bpf.
         let everyStop = (options.syscallNumbers || options.decodePIDComm) && !options.seccompBPF
@@ -93,9 +96,11 @@ struct TraceCommand: ParsableCommand {
         }
         var decodeOptions = DecodeOptions(stringLimit: options.stringLimit)
         if !options.decodeFDs.isEmpty {
-            let sockets = options.decodeFDs.contains(.socket)
-            decodeOptions.describeFD = { pid, fd in FDDescriber.describe(pid: pid, fd: fd, sockets: sockets) }
+            let details = options.decodeFDs
+            let hex = options.style.hexStrings
+            decodeOptions.describeFD = { pid, fd in FDDescriber.describe(pid: pid, fd: fd, details: details, hex: hex) }
         }
+        decodeOptions.raw = options.raw.isEmpty ? nil : options.raw
         configuration.decodeOptions = decodeOptions
         let htmlFile = try openPage(options.html)
         let pdf = try openPrint(options.print)
