@@ -35,6 +35,8 @@ public struct TraceConfiguration: Sendable {
     /// `-e inject=` and `-e fault=`: calls that fail or return a value without being made, or
     /// get a signal, as strace tampers with them. A later one wins for a call both name.
     public var injections: [Injection] = []
+    /// `-P PATH`: only the calls that use these paths.
+    public var paths: PathFilter?
 
     public init() {}
 }
@@ -548,6 +550,15 @@ public final class Tracer {
             return
         }
         let args = withUnsafeBytes(of: info.args) { raw in Array(raw.bindMemory(to: UInt64.self)) }
+        if decision == .report, let paths = configuration.paths,
+           !paths.matches(name: SyscallTable.displayName(nr, personality: personality), args: args, pid: pid, memory: ProcessMemory(pid: pid)) {
+            decision = .hide
+            if !policyDecides {
+                tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
+                resume(tracee, signal: 0, toExit: true)
+                return
+            }
+        }
         if policyDecides, let policy {
             decision = policy.decideEntry(pid: pid, number: nr, arguments: args, memory: ProcessMemory(pid: pid), tracer: self)
         }

@@ -71,6 +71,10 @@ struct TraceCommand: ParsableCommand {
         for warning in options.warnings {
             FileHandleLite.standardError.write("sockstep: " + warning + "\n")
         }
+        let paths = options.paths.isEmpty ? nil : PathFilter(options.paths)
+        if !options.isQuiet(.pathResolution) {
+            for resolution in paths?.resolutions ?? [] { FileHandleLite.standardError.write("sockstep: " + resolution + "\n") }
+        }
         let traced: SyscallSet? = options.trace.isAll ? nil : options.trace
         var configuration = TraceConfiguration()
         configuration.followForks = options.followForks
@@ -81,6 +85,7 @@ struct TraceCommand: ParsableCommand {
         configuration.dumpReads = options.readFDs
         configuration.dumpWrites = options.writeFDs
         configuration.injections = options.injections
+        configuration.paths = paths
         // -n on a signal or exit line shows the last call made, -Y sees prctl(PR_SET_NAME): the
         // tracer must stop at every call, as strace does unless --seccomp-bpf.
         let everyStop = (options.syscallNumbers || options.decodePIDComm) && !options.seccompBPF
@@ -101,6 +106,8 @@ struct TraceCommand: ParsableCommand {
             decodeOptions.describeFD = { pid, fd in FDDescriber.describe(pid: pid, fd: fd, details: details, hex: hex) }
         }
         decodeOptions.raw = options.raw.isEmpty ? nil : options.raw
+        decodeOptions.abbreviated = options.abbrev.isAll ? nil : options.abbrev
+        decodeOptions.verbose = options.verbose.isAll ? nil : options.verbose
         configuration.decodeOptions = decodeOptions
         let htmlFile = try openPage(options.html)
         let pdf = try openPrint(options.print)

@@ -1,0 +1,38 @@
+/// `-e verbose=SET` (strace's verbose(tcp)): a call outside the set prints the address of each
+/// structure it would read (strace's umove_or_printaddr fails), while strings and buffers still
+/// print; a poll or select result says only its number (or Timeout).
+extension ArgKind {
+    /// The value of argument `i`, as `decode`, or its address when the call is not verbose and
+    /// the argument is a structure in memory.
+    func value(_ c: inout DecodeContext, _ i: Int) -> Value {
+        if !c.options.dereference && readsStructure { return .address(c.arg(i)) }
+        return decode(&c, i)
+    }
+
+    /// An argument that points to a structure (not a string or a buffer of bytes).
+    var readsStructure: Bool {
+        switch self {
+        case .sockaddr, .sockaddrOut, .socklenPointer, .intPointer, .fdPair, .socketOptionValue, .socketOptionValueOut,
+             .msghdr, .msghdrOut, .pollfds, .timespec, .sigset, .epollEvent, .epollEventsOut, .stringArray, .environment,
+             .sockFprog, .waitStatus, .fdSet, .timeval, .timespecValue, .kernelSigset, .signalMask, .sendfileOffset,
+             .epollControlEvent, .mmsgvecIn, .mmsgvecOut, .mmsgTimeout, .peerAddress, .peerAddressLength, .optionValueOut,
+             .optionLength, .ioctlArgument:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+extension ReturnKind {
+    /// The result as `render` gives it; when the call is not verbose, a poll or select result
+    /// is the bare number, unless it is 0 (`= 0 (Timeout)`).
+    func value(_ c: inout DecodeContext, _ params: [Param]) -> CallResult {
+        let full = render(&c, params)
+        guard !c.options.dereference, c.returnValue != 0 else { return full }
+        switch self {
+        case .poll, .ppoll, .select, .recvmmsg: return .value(.int(c.returnValue), note: nil)
+        default: return full
+        }
+    }
+}
