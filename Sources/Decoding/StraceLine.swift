@@ -127,6 +127,25 @@ public enum StraceLine {
         "[ Process PID=\(pid) runs in \(personality.modeName) mode. ]"
     }
 
+    /// A process's name as strace writes it between `<` and `>` (`-Y`): escaped as a string is,
+    /// `<` and `>` as octal.
+    public static func processName(_ name: String) -> String {
+        var out = ""
+        var run: [UInt8] = []
+        let bytes = Array(name.utf8)
+        for (i, b) in bytes.enumerated() {
+            guard b == UInt8(ascii: "<") || b == UInt8(ascii: ">") else {
+                run.append(b)
+                continue
+            }
+            out += String(quoteCString(run).dropFirst().dropLast())
+            run = []
+            let nextIsOctal = i + 1 < bytes.count && (0x30 ... 0x37).contains(bytes[i + 1])
+            out += (nextIsOctal ? "\\0" : "\\") + String(b, radix: 8)
+        }
+        return out + String(quoteCString(run).dropFirst().dropLast())
+    }
+
     /// `Process 42 attached` (after the tool's name, on stderr).
     public static func attached(pid: Int32) -> String { "Process \(pid) attached" }
 

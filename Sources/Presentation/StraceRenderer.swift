@@ -293,7 +293,7 @@ public final class StraceRenderer: EventSink {
     private func leader(_ pid: Int32, _ stamp: Stamp, number: UInt64? = nil) {
         let needFacts = layout.pidComm || layout.syscallNumbers || layout.instructionPointers
         let facts = needFacts ? (self.facts?(pid) ?? ProcessFacts()) : ProcessFacts()
-        let comm = layout.pidComm ? facts.comm.map { "<" + Self.quoteComm($0) + ">" } ?? "" : ""
+        let comm = layout.pidComm ? facts.comm.map { "<" + StraceLine.processName($0) + ">" } ?? "" : ""
         if layout.writingToFile && layout.followForks {
             let text = String(pid)
             emit(text + (comm.isEmpty ? String(repeating: " ", count: max(0, 5 - text.count)) : comm) + " ")
@@ -355,25 +355,6 @@ public final class StraceRenderer: EventSink {
         for _ in 0 ..< (9 - precision.digits) { divisor *= 10 }
         let s = String(nanos / divisor)
         return String(repeating: "0", count: max(0, precision.digits - s.count)) + s
-    }
-
-    /// A name as strace shows it in `<...>`: escaped like a string, `<` and `>` too.
-    static func quoteComm(_ comm: String) -> String {
-        // `<` and `>` are escaped as unprintable bytes are (octal): cut the name there.
-        var out = ""
-        var run: [UInt8] = []
-        let bytes = Array(comm.utf8)
-        for (i, b) in bytes.enumerated() {
-            guard b == UInt8(ascii: "<") || b == UInt8(ascii: ">") else {
-                run.append(b)
-                continue
-            }
-            out += String(quoteCString(run).dropFirst().dropLast())
-            run = []
-            let nextIsOctal = i + 1 < bytes.count && (0x30 ... 0x37).contains(bytes[i + 1])
-            out += (nextIsOctal ? "\\0" : "\\") + String(b, radix: 8)
-        }
-        return out + String(quoteCString(run).dropFirst().dropLast())
     }
 
     static func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }

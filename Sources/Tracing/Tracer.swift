@@ -677,8 +677,9 @@ public final class Tracer {
     }
 
     private func enter(_ tracee: Tracee, number: UInt64, arguments: [UInt64], personality: Personality, firstExec: Bool) -> CallInProgress {
-        let pending = decoder.enter(pid: tracee.pid, number: number, args: arguments, memory: ProcessMemory(pid: tracee.pid),
+        var pending = decoder.enter(pid: tracee.pid, number: number, args: arguments, memory: ProcessMemory(pid: tracee.pid),
                                     personality: personality, interrupted: tracee.interruptedCall)
+        if configuration.trackComm { PIDNames.annotateArguments(&pending.call) }
         report(.entered(pending.call, at: stopStamp))
         return CallInProgress(number: number, personality: personality, pending: pending, entry: stopStamp, firstExec: firstExec)
     }
@@ -688,6 +689,7 @@ public final class Tracer {
         let memory = ProcessMemory(pid: tracee.pid)
         var decoded = decoder.exit(pending, returnValue: returnValue, isError: isError, memory: memory)
         decoded.injected = injected
+        if configuration.trackComm { PIDNames.annotateResult(&decoded) }
         if !configuration.dumpReads.isEmpty || !configuration.dumpWrites.isEmpty {
             decoded.dumps = DataDump.collect(decoded, memory: memory, reads: configuration.dumpReads, writes: configuration.dumpWrites)
         }
