@@ -5,8 +5,17 @@ extension ArgKind {
     /// The value of argument `i`, as `decode`, or its address when the call is not verbose and
     /// the argument is a structure in memory.
     func value(_ c: inout DecodeContext, _ i: Int) -> Value {
-        if !c.options.dereference && readsStructure { return .address(c.arg(i)) }
+        if !c.options.dereference && readsStructure && !emptyArray(c, i) { return .address(c.arg(i)) }
         return decode(&c, i)
+    }
+
+    /// An array of no element prints `[]` without reading memory (strace's print_array).
+    func emptyArray(_ c: DecodeContext, _ i: Int) -> Bool {
+        switch self {
+        case .epollEventsOut: return c.succeeded && c.returnValue == 0 && c.arg(i) != 0
+        case .pollfds(let countArg): return c.uint(countArg) == 0 && c.arg(i) != 0
+        default: return false
+        }
     }
 
     /// An argument that points to a structure (not a string or a buffer of bytes).

@@ -14,6 +14,8 @@
  *               getppid, a listen on a socket: calls to make fail or return something else
  *   paths DIR   a file DIR/data.txt: open, write, dup, poll, read, close, and /dev/null
  *   rename      prctl(PR_SET_NAME, "renamed"), then close(1004) (for -Y)
+ *   fds         a socket, /dev/null, a pidfd of itself and a pipe, each written to or closed
+ *               (for --decode-fds)
  *   env NAME    write the variable NAME's value (or "unset") to stdout */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -26,26 +28,34 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 static void handler(int sig) { (void)sig; }
 
-static int family(void) {
+/* Fork a child that closes `marker` (unless -1), calls getpid and exits with `code`, with
+ * SIGCHLD blocked until the parent has reaped it: SIGCHLD then comes right after the
+ * rt_sigprocmask that unblocks it, whatever the scheduler did. */
+static void child_with_sigchld_blocked(int marker, int code) {
     sigset_t chld, old;
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, &old);
     pid_t child = fork();
     if (child == 0) {
-        close(1001);
+        if (marker >= 0) close(marker);
         getpid();
-        _exit(7);
+        _exit(code);
     }
     int status = 0;
     waitpid(child, &status, 0);
     sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static int family(void) {
+    child_with_sigchld_blocked(1001, 7);
     close(1002);
     return 0;
 }
@@ -56,15 +66,7 @@ static int signals(void) {
     close(1000);
     raise(SIGUSR1);
     raise(SIGUSR2);
-    sigset_t chld, old;
-    sigemptyset(&chld);
-    sigaddset(&chld, SIGCHLD);
-    sigprocmask(SIG_BLOCK, &chld, &old);
-    pid_t child = fork();
-    if (child == 0) _exit(0);
-    int status = 0;
-    waitpid(child, &status, 0);
-    sigprocmask(SIG_SETMASK, &old, NULL);
+    child_with_sigchld_blocked(-1, 0);
     close(1003);
     return 0;
 }
@@ -160,6 +162,22 @@ static int paths(const char *dir) {
     return 0;
 }
 
+static int fds(void) {
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    int null = open("/dev/null", O_WRONLY);
+    int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+    int p[2];
+    pipe(p);
+    write(null, "x", 1);
+    write(p[1], "y", 1);
+    close(s);
+    close(null);
+    close(pidfd);
+    close(p[0]);
+    close(p[1]);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) return 2;
     const char *mode = argv[1];
@@ -168,6 +186,7 @@ int main(int argc, char **argv) {
     if (strcmp(mode, "io") == 0) return io();
     if (strcmp(mode, "inject") == 0) return inject();
     if (strcmp(mode, "paths") == 0 && argc > 2) return paths(argv[2]);
+    if (strcmp(mode, "fds") == 0) return fds();
     if (strcmp(mode, "rename") == 0) {
         prctl(PR_SET_NAME, "renamed");
         close(1004);
