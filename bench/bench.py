@@ -1,6 +1,8 @@
 #!/usr/bin/python3
-"""Benchmark driver (called by bench/bench.sh): times the syscall load untraced, under strace and
-under sockstep, alternating the configurations, and prints medians, ratios and peak RSS.
+"""Benchmark driver (called by bench/bench.sh): times the syscall load and `python3 -c pass`
+untraced, under strace (also pinned to CPU 0 with taskset) and under sockstep (by default, where
+the program keeps every CPU, and with --pin-cpu), alternating the configurations, and prints
+medians, both ratios and peak RSS.
 
 Each run is timed by a small C stopwatch (`syscall_load --measure CMD...`: posix_spawn, wait4,
 CLOCK_MONOTONIC), whose wait4 rusage gives the run's peak resident set: the largest of the tracer
@@ -15,21 +17,38 @@ import time
 UNTRACED = "untraced"
 STRACE_FULL = "strace -f -o /dev/null"
 STRACE_NET = "strace -f --seccomp-bpf -e trace=%network -o /dev/null"
+PINNED_STRACE_FULL = "taskset -c 0 strace -f -o /dev/null"
+PINNED_STRACE_NET = "taskset -c 0 strace -f --seccomp-bpf -e trace=%network -o /dev/null"
 SOCKSTEP_FULL = "sockstep trace -f -o /dev/null"
 SOCKSTEP_NET = "sockstep trace -f -e trace=%network -o /dev/null"
-MATCHING_STRACE = {SOCKSTEP_FULL: STRACE_FULL, SOCKSTEP_NET: STRACE_NET}
+ONE_CPU_FULL = "sockstep trace --pin-cpu -f -o /dev/null"
+ONE_CPU_NET = "sockstep trace --pin-cpu -f -e trace=%network -o /dev/null"
+# Each sockstep row against strace unpinned and against strace pinned to one CPU (strace at its
+# best on this kind of load: every ptrace stop is then a same-CPU wake-up).
+MATCHING_STRACE = {SOCKSTEP_FULL: STRACE_FULL, SOCKSTEP_NET: STRACE_NET, ONE_CPU_FULL: STRACE_FULL,
+                   ONE_CPU_NET: STRACE_NET}
+MATCHING_PINNED = {SOCKSTEP_FULL: PINNED_STRACE_FULL, SOCKSTEP_NET: PINNED_STRACE_NET,
+                   ONE_CPU_FULL: PINNED_STRACE_FULL, ONE_CPU_NET: PINNED_STRACE_NET}
 
 
-def configurations(strace, sockstep):
+def configurations(strace, sockstep, taskset):
     configs = [
         (UNTRACED, []),
         (STRACE_FULL, [strace, "-f", "-o", "/dev/null"]),
         (STRACE_NET, [strace, "-f", "--seccomp-bpf", "-e", "trace=%network", "-o", "/dev/null"]),
     ]
+    if taskset:
+        configs += [
+            (PINNED_STRACE_FULL, [taskset, "-c", "0", strace, "-f", "-o", "/dev/null"]),
+            (PINNED_STRACE_NET, [taskset, "-c", "0", strace, "-f", "--seccomp-bpf", "-e", "trace=%network",
+                                 "-o", "/dev/null"]),
+        ]
     if sockstep:
         configs += [
             (SOCKSTEP_FULL, [sockstep, "trace", "-f", "-o", "/dev/null", "--"]),
             (SOCKSTEP_NET, [sockstep, "trace", "-f", "-e", "trace=%network", "-o", "/dev/null", "--"]),
+            (ONE_CPU_FULL, [sockstep, "trace", "--pin-cpu", "-f", "-o", "/dev/null", "--"]),
+            (ONE_CPU_NET, [sockstep, "trace", "--pin-cpu", "-f", "-e", "trace=%network", "-o", "/dev/null", "--"]),
         ]
     return configs
 
@@ -89,27 +108,14 @@ def describe_status(status):
     return f"status {status:#x}"
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--load", required=True, help="the compiled syscall_load program")
-    parser.add_argument("--rounds", type=int, default=5000)
-    parser.add_argument("--reps", type=int, default=5)
-    parser.add_argument("--fork", action="store_true", help="the load echoes through a child process")
-    parser.add_argument("--strace", default="/usr/bin/strace")
-    parser.add_argument("--sockstep", default="", help="sockstep binary; empty: no sockstep rows")
-    parser.add_argument("--timeout", type=float, default=300.0, help="per run, seconds")
-    args = parser.parse_args()
-
-    load = [args.load, str(args.rounds)] + (["fork"] if args.fork else [])
-    measure = [args.load, "--measure"]
-    expected = f"rounds={args.rounds} "
-    configs = configurations(args.strace, args.sockstep)
-
+def measure_workload(title, load, expected, configs, measure, reps, timeout):
+    """Runs every configuration on `load` (alternating), prints the table, returns the medians
+    and whether every run succeeded."""
     # One warm-up run per configuration (page cache, binaries); a configuration that fails here
     # is reported and left out instead of stopping the benchmark.
     usable = []
     for name, prefix in configs:
-        seconds, _, status, stdout, stderr = run_once(measure, prefix + load, args.timeout)
+        seconds, _, status, stdout, stderr = run_once(measure, prefix + load, timeout)
         if status == 0 and stdout.startswith(expected):
             usable.append((name, prefix))
         else:
@@ -119,51 +125,84 @@ def main():
     times = {name: [] for name, _ in usable}
     rss = {name: [] for name, _ in usable}
     failures = {name: 0 for name, _ in usable}
-    for rep in range(args.reps):
+    for rep in range(reps):
         # Alternate: every repetition runs each configuration once, starting one further along,
         # so slow phases of the machine are spread over all of them.
         order = usable[rep % len(usable):] + usable[:rep % len(usable)]
         for name, prefix in order:
-            seconds, maxrss, status, stdout, _ = run_once(measure, prefix + load, args.timeout)
+            seconds, maxrss, status, stdout, _ = run_once(measure, prefix + load, timeout)
             if status != 0 or not stdout.startswith(expected):
                 failures[name] += 1
                 continue
             times[name].append(seconds)
             rss[name].append(maxrss)
-        print(f"# repetition {rep + 1}/{args.reps} done", file=sys.stderr)
+        print(f"# {title}: repetition {rep + 1}/{reps} done", file=sys.stderr)
 
-    per_round = 4 + 10
-    print(f"load: {args.rounds} rounds x (socketpair sendto/recvfrom round trip + 10 getppid)"
-          f" = {args.rounds * per_round} syscalls{' (echo in a forked child)' if args.fork else ''};"
-          f" {args.reps} alternating repetitions; {os.cpu_count()} CPUs")
-    header = f"{'configuration':<56} {'median s':>9} {'min s':>8} {'max s':>8} {'x untraced':>11} {'x strace':>9} {'max RSS MiB':>12}"
+    print(title)
+    header = (f"{'configuration':<58} {'median s':>9} {'min s':>8} {'max s':>8} {'x untraced':>11} "
+              f"{'x strace':>9} {'x pinned strace':>16} {'max RSS MiB':>12}")
     print(header)
     print("-" * len(header))
     medians = {name: statistics.median(t) for name, t in times.items() if t}
     base = medians.get(UNTRACED)
     for name, _ in configs:
         if name not in medians:
-            reason = "left out (failed warm-up)" if name not in times else f"all {args.reps} runs failed"
-            print(f"{name:<56} {reason}")
+            reason = "left out (failed warm-up)" if name not in times else f"all {reps} runs failed"
+            print(f"{name:<58} {reason}")
             continue
         med = medians[name]
         vs_untraced = f"{med / base:.1f}" if base else "-"
         strace_name = MATCHING_STRACE.get(name)
         vs_strace = f"{med / medians[strace_name]:.2f}" if strace_name in medians else "-"
+        pinned_name = MATCHING_PINNED.get(name)
+        vs_pinned = f"{med / medians[pinned_name]:.2f}" if pinned_name in medians else "-"
         note = f"  ({failures[name]} failed runs)" if failures[name] else ""
-        print(f"{name:<56} {med:>9.3f} {min(times[name]):>8.3f} {max(times[name]):>8.3f} "
-              f"{vs_untraced:>11} {vs_strace:>9} {max(rss[name]) / 1024:>12.1f}{note}")
+        print(f"{name:<58} {med:>9.3f} {min(times[name]):>8.3f} {max(times[name]):>8.3f} "
+              f"{vs_untraced:>11} {vs_strace:>9} {vs_pinned:>16} {max(rss[name]) / 1024:>12.1f}{note}")
+    for ours, goal in ((SOCKSTEP_FULL, "full"), (SOCKSTEP_NET, "filtered"), (ONE_CPU_FULL, "full, one CPU"),
+                       (ONE_CPU_NET, "filtered, one CPU")):
+        if ours not in medians:
+            continue
+        parts = []
+        for label, table in (("strace", MATCHING_STRACE), ("taskset -c 0 strace", MATCHING_PINNED)):
+            other = table[ours]
+            if other in medians:
+                r = medians[ours] / medians[other]
+                parts.append(f"/ {label} = {r:.2f} ({'at or under' if r <= 1.0 else 'OVER'})")
+        print(f"  sockstep {goal}: " + "; ".join(parts))
+    print()
+    return all(f == 0 for f in failures.values())
 
-    goals = []
-    if SOCKSTEP_FULL in medians and STRACE_FULL in medians:
-        r = medians[SOCKSTEP_FULL] / medians[STRACE_FULL]
-        goals.append(f"sockstep full / strace full = {r:.2f} (goal <= 0.70: {'met' if r <= 0.70 else 'NOT met'})")
-    if SOCKSTEP_NET in medians and STRACE_NET in medians:
-        r = medians[SOCKSTEP_NET] / medians[STRACE_NET]
-        goals.append(f"sockstep filtered / strace filtered = {r:.2f} (goal <= 1.00: {'met' if r <= 1.0 else 'NOT met'})")
-    for g in goals:
-        print(g)
-    return 0 if all(f == 0 for f in failures.values()) else 1
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--load", required=True, help="the compiled syscall_load program")
+    parser.add_argument("--rounds", type=int, default=5000)
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--fork", action="store_true", help="the load echoes through a child process")
+    parser.add_argument("--strace", default="/usr/bin/strace")
+    parser.add_argument("--taskset", default="", help="taskset binary; empty: no pinned-strace rows")
+    parser.add_argument("--python", default="", help="python3 for the `python3 -c pass` rows; empty: none")
+    parser.add_argument("--sockstep", default="", help="sockstep binary; empty: no sockstep rows")
+    parser.add_argument("--timeout", type=float, default=300.0, help="per run, seconds")
+    args = parser.parse_args()
+
+    measure = [args.load, "--measure"]
+    configs = configurations(args.strace, args.sockstep, args.taskset)
+    print(f"{os.cpu_count()} CPUs; {args.reps} alternating repetitions per configuration; "
+          "x strace: the median against the same trace under strace; x pinned strace: against "
+          "`taskset -c 0 strace` (tracer and program on one CPU)\n")
+    load = [args.load, str(args.rounds)] + (["fork"] if args.fork else [])
+    per_round = 4 + 10
+    ok = measure_workload(
+        f"load: {args.rounds} rounds x (socketpair sendto/recvfrom round trip + 10 getppid)"
+        f" = {args.rounds * per_round} syscalls{' (echo in a forked child)' if args.fork else ''}",
+        load, f"rounds={args.rounds} ", configs, measure, args.reps, args.timeout)
+    if args.python:
+        # A whole program: an interpreter's start-up, about 300 calls of every kind.
+        ok = measure_workload(f"whole program: {args.python} -c pass", [args.python, "-c", "pass"], "",
+                              configs, measure, args.reps, args.timeout) and ok
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The benchmark of issue 2 (item 7): a syscall-heavy program (socketpair round trips + getppid)
-# untraced, under strace (full and --seccomp-bpf -e trace=%network) and under sockstep (full and
-# -e trace=%network), the runs alternating; prints medians, ratios and peak RSS.
+# The benchmark of issues 2 and 12: a syscall-heavy program (socketpair round trips + getppid)
+# and a whole program (python3 -c pass), untraced, under strace (full and --seccomp-bpf
+# -e trace=%network, also pinned to one CPU with taskset -c 0: strace at its best) and under
+# sockstep (full and -e trace=%network; by default and with --pin-cpu), the runs
+# alternating; prints medians, both ratios (against strace and against taskset -c 0 strace)
+# and peak RSS.
 #
 #   bench/bench.sh [-n ROUNDS] [-r REPS] [--fork] [--sockstep PATH | --no-sockstep]
 #
@@ -12,7 +15,7 @@
 #   --no-sockstep  only the untraced and strace rows
 #
 # Without a binary it builds one: `swift build -c release` (a few minutes the first time).
-# Needs gcc, strace and /usr/bin/python3; nothing else.
+# Needs gcc, strace and /usr/bin/python3; taskset (util-linux) for the pinned-strace rows.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -58,5 +61,8 @@ else
 fi
 
 echo "# $(uname -srm); $(strace -V | head -1); sockstep: ${sockstep:-none}" >&2
+taskset=$(command -v taskset || true)
+[ -n "$taskset" ] || echo "# taskset not found: no pinned-strace rows" >&2
 /usr/bin/python3 "$here/bench.py" --load "$tmp/syscall_load" --rounds "$rounds" --reps "$reps" \
-    --strace "$strace" --sockstep "$sockstep" ${fork[@]+"${fork[@]}"}
+    --strace "$strace" --taskset "$taskset" --python /usr/bin/python3 --sockstep "$sockstep" \
+    ${fork[@]+"${fork[@]}"}

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Generate sockstep's syscall, errno, signal and syscall-class tables.
+"""Generate sockstep's syscall, errno, signal, syscall-class and constant tables.
 
 Reads the installed kernel headers (linux-libc-dev) and writes Swift sources into
 Sources/Decoding/Generated/:
@@ -8,6 +8,17 @@ Sources/Decoding/Generated/:
   Errno.swift           errno names and messages as strace 6.1 prints them
   Signals.swift         signal names as strace 6.1 prints them
   SyscallClasses.swift  strace's -e trace=%CLASS sets for x86_64
+  HeaderTables.swift    constant tables that are a header's list as it stands (RLIMIT_*,
+                        CLOCK_*, MADV_*, POSIX_FADV_*, PROT_*, MREMAP_*, STATX_*, *_MAGIC)
+  SocketTables.swift    the socket family's tables (protocols, option names, sockaddr fields,
+                        control messages, netlink and sock_diag), from linux/*.h, netinet/*.h,
+                        netipx, netiucv, asm-generic/socket.h, bits/socket.h
+  I386Syscalls.swift    the i386 syscall names (asm/unistd_32.h) and argument counts
+
+Nothing is read from the strace binary: /usr/bin/strace is only the check of
+--verify-strace, which runs probe programs under it and compares what it prints with the
+tables (syscall names, errnos, signals, classes, the header tables, the socket option names
+and protocols, the i386 names and argument counts).
 
 Usage:
   /usr/bin/python3 scripts/gen-tables.py                  write the files
@@ -608,6 +619,664 @@ public enum SyscallClasses {{
 
 
 # ---------------------------------------------------------------------------------------
+# Constant tables taken from a header as they stand.
+
+RESOURCE_H = "/usr/include/asm-generic/resource.h"
+TIME_H = "/usr/include/linux/time.h"
+MMAN_COMMON_H = "/usr/include/asm-generic/mman-common.h"
+MMAN_H = "/usr/include/linux/mman.h"
+FADVISE_H = "/usr/include/linux/fadvise.h"
+STAT_H = "/usr/include/linux/stat.h"
+MAGIC_H = "/usr/include/linux/magic.h"
+
+# (Swift name, doc comment, header, name pattern, names left out, unknown text, order).
+# order "value": sorted by value (symbol tables, and flag tables whose strace order is the
+# values' order); "masks first": multi-bit masks first, largest first, then single bits by
+# value (STATX_ALL and STATX_BASIC_STATS before the bits, as strace prints
+# `STATX_BASIC_STATS|STATX_MNT_ID`). The first name of a value is the one printed
+# (EXT2_SUPER_MAGIC, not EXT3 or EXT4).
+HEADER_TABLES = [
+    ("resourceLimits", "prlimit64/getrlimit/setrlimit resource: `RLIMIT_STACK`, `0x10 /* RLIMIT_??? */`.",
+     RESOURCE_H, r"RLIMIT_\w+$", set(), "RLIMIT_???", "value"),
+    ("clockIDs", "A clock: `CLOCK_MONOTONIC`, `0xc /* CLOCK_??? */`.",
+     TIME_H, r"CLOCK_\w+$", set(), "CLOCK_???", "value"),
+    ("madviseAdvice", "madvise's advice: `MADV_DONTNEED`, `0x3e7 /* MADV_??? */`.",
+     MMAN_COMMON_H, r"MADV_\w+$", set(), "MADV_???", "value"),
+    ("fadviseAdvice", "fadvise64's advice (x86_64 values): `POSIX_FADV_SEQUENTIAL`.",
+     FADVISE_H, r"POSIX_FADV_\w+$", set(), "POSIX_FADV_???", "value"),
+    ("mmapProtections", "mmap/mprotect protection, 64 bits: `PROT_READ|PROT_WRITE`, `PROT_NONE` for 0.",
+     MMAN_COMMON_H, r"PROT_\w+$", set(), "PROT_???", "value"),
+    ("mremapFlags", "mremap's flags, 64 bits: `MREMAP_MAYMOVE|MREMAP_FIXED`.",
+     MMAN_H, r"MREMAP_\w+$", set(), "MREMAP_???", "value"),
+    ("statxMasks", "statx's mask and stx_mask: `STATX_BASIC_STATS|STATX_MNT_ID`, `0x80000000 /* STATX_??? */`.",
+     STAT_H, r"STATX_(?!ATTR_)\w+$", {"STATX__RESERVED"}, "STATX_???", "masks first"),
+    ("filesystemMagics", "statfs's f_type: `EXT2_SUPER_MAGIC`; strace prints an unknown one as bare hex. "
+     "strace 6.1 has no name for RDTGROUP_SUPER_MAGIC.",
+     MAGIC_H, r"\w*MAGIC\w*$", {"RDTGROUP_SUPER_MAGIC"}, "", "value"),
+]
+
+
+def header_number(text):
+    """The value of a #define that is a plain number (decimal, hex or octal, U suffix)."""
+    m = re.match(r"\(?\s*(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)[uUlL]*\s*\)?$", text)
+    if not m:
+        return None
+    token = m.group(1)
+    if token.lower().startswith("0x"):
+        return int(token, 16)
+    if token.startswith("0") and len(token) > 1:
+        return int(token, 8)
+    return int(token)
+
+
+def header_table(path, pattern, leave_out, order):
+    values = {}
+    names = []
+    for name, text in read_defines(path):
+        if not re.match(pattern, name) or name in leave_out:
+            continue
+        value = header_number(text)
+        if value is None:
+            continue
+        if name not in values:
+            names.append(name)
+        # A later definition wins: fadvise.h defines POSIX_FADV_DONTNEED/NOREUSE for s390x
+        # first and for everything else in the #else branch after it.
+        values[name] = value
+    pairs = [(values[n], n) for n in names]
+    if order == "value":
+        pairs.sort(key=lambda p: p[0])
+    elif order == "masks first":
+        masks = sorted((p for p in pairs if bin(p[0]).count("1") > 1), key=lambda p: -p[0])
+        bits = sorted((p for p in pairs if bin(p[0]).count("1") <= 1), key=lambda p: p[0])
+        pairs = masks + bits
+    return pairs
+
+
+def header_tables():
+    tables = []
+    for swift, doc, path, pattern, leave_out, unknown, order in HEADER_TABLES:
+        tables.append((swift, doc, path, unknown, header_table(path, pattern, leave_out, order)))
+    by_name = {t[0]: dict((n, v) for v, n in t[4]) for t in tables}
+    assert by_name["fadviseAdvice"]["POSIX_FADV_DONTNEED"] == 4, "fadvise.h: x86_64 values expected"
+    assert by_name["resourceLimits"]["RLIMIT_RTTIME"] == 15, "unexpected resource.h"
+    assert by_name["filesystemMagics"]["EXT2_SUPER_MAGIC"] == 0xEF53, "unexpected magic.h"
+    assert by_name["statxMasks"]["STATX_ALL"] == 0xfff, "unexpected stat.h"
+    return tables
+
+
+def gen_header_tables(tables):
+    blocks = []
+    for swift, doc, path, unknown, pairs in tables:
+        rows = "\n".join(f"        ({value:#x}, {swift_string(name)})," for value, name in pairs)
+        blocks.append(f"""    /// {doc}
+    /// Source: {path}.
+    public static let {swift} = Xlat(unknown: {swift_string(unknown)}, [
+{rows}
+    ])""")
+    return HEADER + """//
+// Constant tables that are a kernel header's list as it stands (names, values; the order is
+// the values' unless said otherwise in scripts/gen-tables.py). `--verify-strace` checks each
+// against what /usr/bin/strace prints.
+
+extension Tables {
+""" + "\n\n".join(blocks) + "\n}\n"
+
+
+# ---------------------------------------------------------------------------------------
+# The socket family's constant tables (issue 12): Generated/SocketTables.swift.
+#
+# Each table is read from the kernel and glibc headers under /usr/include: a run of a
+# header's #defines and enum members from a first name to a last one, in the header's order
+# (or sorted by value, where strace keeps the table sorted), with names left out where the
+# header has aliases or newer names strace 6.1 does not print. Where strace's list is not a
+# header's run, the names are listed here in strace's order and only their values come from
+# the headers. The few names no installed header defines are written here by hand, each with
+# the kernel header that defines it; whole tables of names no installed header has are in
+# Tables/SocketTablesByHand.swift.
+
+INCLUDE = "/usr/include"
+
+
+def strip_c_comments(text):
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    return re.sub(r"//[^\n]*", "", text)
+
+
+def c_value(expr, known):
+    """The value of a constant expression of a header (numbers with U/L suffixes, names
+    defined before it, parentheses, + - * << >> | & ~), or None."""
+    text = re.sub(r"\b(0[xX][0-9a-fA-F]+|\d+)[uUlL]+\b", r"\1", expr)
+    unsigned = text != expr
+    text = re.sub(r"\b0([0-7]+)\b", r"0o\1", text)
+    try:
+        text = re.sub(r"\b[A-Za-z_]\w*\b", lambda m: str(known[m.group(0)]), text)
+    except KeyError:
+        return None
+    if not re.fullmatch(r"[\s0-9a-fA-FxXo()+\-*|&<>~]*", text):
+        return None
+    try:
+        value = int(eval(text, {"__builtins__": {}}))   # digits and operators only (checked above)
+    except (SyntaxError, TypeError, ValueError):
+        return None
+    if value < 0 and unsigned:
+        value &= 0xFFFFFFFF                         # -1U
+    return value
+
+
+def header_entries(path):
+    """[(name, value)] of a header's object-like #defines and enum members, in the header's
+    order (an enum member without `=` is the one before it plus 1). Values that are not
+    constant expressions are None."""
+    with open(os.path.join(INCLUDE, path), encoding="utf-8", errors="replace") as f:
+        text = strip_c_comments(f.read()).replace("\\\n", " ")
+    known = {}
+    entries = []
+    pattern = r"^[ \t]*#[ \t]*define[ \t]+(\w+)(?!\()[ \t]+([^\n]*)$|\benum\b[^{;]*\{([^}]*)\}"
+    for m in re.finditer(pattern, text, re.M):
+        if m.group(1):
+            value = c_value(m.group(2).strip(), known)
+            entries.append((m.group(1), value))
+            if value is not None:
+                known[m.group(1)] = value
+            continue
+        last = -1
+        body = "\n".join(line for line in m.group(3).split("\n") if not line.strip().startswith("#"))
+        for item in filter(None, (i.strip() for i in body.split(","))):
+            member = re.match(r"(\w+)\s*(?:=\s*(.+))?$", item, re.S)
+            if not member:
+                continue
+            value = last + 1 if member.group(2) is None else c_value(member.group(2).strip(), known)
+            entries.append((member.group(1), value))
+            if value is not None:
+                known[member.group(1)] = value
+                last = value
+    return entries
+
+
+class Rows(list):
+    """(value, name) rows and the headers they came from."""
+
+    def __init__(self, pairs, paths):
+        super().__init__(pairs)
+        self.paths = list(paths)
+
+    def __add__(self, other):
+        more = [p for p in getattr(other, "paths", []) if p not in self.paths]
+        return Rows(list(self) + list(other), self.paths + more)
+
+
+def run(path, first, last, pattern=None, leave_out=()):
+    """The entries of `path` from `first` to `last`, those whose name matches `pattern` (the
+    first name's prefix up to its first `_` by default), less `leave_out`."""
+    entries = header_entries(path)
+    names = [n for n, _ in entries]
+    start, end = names.index(first), names.index(last)
+    prefix = pattern or re.escape(first.split("_")[0] + "_")
+    out = []
+    for name, value in entries[start:end + 1]:
+        if not re.match(prefix, name) or name in leave_out or name.startswith("_"):
+            continue
+        assert value is not None, (path, name)
+        out.append((value, name))
+    return Rows(out, [path])
+
+
+def named(paths, names):
+    """`names` in this order, each with its value in the first of `paths` that defines it."""
+    found = {}
+    for path in paths:
+        for name, value in header_entries(path):
+            if name in names and value is not None and name not in found:
+                found[name] = (value, path)
+    missing = [n for n in names if n not in found]
+    assert not missing, ("not in %s" % ", ".join(paths), missing)
+    used = [p for p in paths if any(found[n][1] == p for n in names)]
+    return Rows([(found[n][0], n) for n in names], used)
+
+
+def by_value(rows):
+    return Rows(sorted(rows, key=lambda p: p[0]), rows.paths)
+
+
+# Names strace 6.1 prints that no installed header defines, from the kernel header named.
+SCM_SECURITY = [(0x3, "SCM_SECURITY")]                  # include/linux/socket.h
+SCTP_OLD_OPTIONS = [                                    # linux/sctp.h of older kernels (since removed)
+    (0x67, "SCTP_GET_PEER_ADDRS_NUM_OLD"), (0x68, "SCTP_GET_PEER_ADDRS_OLD"),
+    (0x69, "SCTP_GET_LOCAL_ADDRS_NUM_OLD"), (0x6a, "SCTP_GET_LOCAL_ADDRS_OLD"),
+]
+RDS_REMOVED_OPTIONS = [(0x4, "RDS_BARRIER"), (0x2712, "RDS_INFO_FLOWS")]  # linux/rds.h of older kernels
+TCP_NEW_SYN_RECV = [(0xc, "TCP_NEW_SYN_RECV")]          # include/net/tcp_states.h
+SHUTDOWN_BITS = [(0x1, "RCV_SHUTDOWN"), (0x2, "SEND_SHUTDOWN")]  # include/net/sock.h
+
+
+def socket_tables():
+    """[(Swift name, unknown text, what it is, sources, [(value, name)])]."""
+    ip = "linux/in.h"
+    sock = "asm-generic/socket.h"
+    nl = "linux/netlink.h"
+    diag = "linux/inet_diag.h"
+    tables = []
+
+    def table(swift, unknown, what, rows, by_hand=None):
+        tables.append((swift, unknown, what + ("; " + by_hand if by_hand else ""), getattr(rows, "paths", []),
+                       list(rows)))
+
+    # socket(2)'s protocol by family
+    table("canProtocols", "CAN_???", "socket(AF_CAN) protocol (AF_IRDA uses it too, with IRDAPROTO_???)",
+          run("linux/can.h", "CAN_RAW", "CAN_J1939"))
+    table("phonetProtocols", "PN_PROTO_???", "socket(AF_PHONET) protocol",
+          run("linux/phonet.h", "PN_PROTO_TRANSPORT", "PN_PROTO_PIPE", r"PN_PROTO_"))
+    table("caifProtocols", "CAIFPROTO_???", "socket(AF_CAIF) protocol",
+          run("linux/caif/caif_socket.h", "CAIFPROTO_AT", "CAIFPROTO_DEBUG"))
+    table("nfcProtocols", "NFC_SOCKPROTO_???", "socket(AF_NFC) protocol",
+          run("linux/nfc.h", "NFC_SOCKPROTO_RAW", "NFC_SOCKPROTO_LLCP", r"NFC_SOCKPROTO_"))
+    table("kcmProtocols", "KCMPROTO_???", "socket(AF_KCM) protocol",
+          run("linux/kcm.h", "KCMPROTO_CONNECTED", "KCMPROTO_CONNECTED"))
+
+    # option names by level
+    table("ipxSocketOptions", "IPX_???", "SOL_IPX option names",
+          run("netipx/ipx.h", "IPX_TYPE", "IPX_TYPE"))
+    table("ax25SocketOptions", "AX25_???", "SOL_AX25 option names",
+          run("linux/ax25.h", "AX25_WINDOW", "AX25_IAMDIGI") + named([sock], ["SO_BINDTODEVICE"]))
+    table("sctpSocketOptions", "SCTP_???", "SOL_SCTP option names",
+          by_value(run("linux/sctp.h", "SCTP_RTOINFO", "SCTP_PLPMTUD_PROBE_INTERVAL",
+                       leave_out={"SCTP_DELAYED_ACK_TIME", "SCTP_DELAYED_ACK", "SCTP_EXPOSE_PF_STATE"})
+                   + SCTP_OLD_OPTIONS),
+          "the four *_OLD names by hand (linux/sctp.h of older kernels)")
+    table("canRawSocketOptions", "CAN_RAW_???", "SOL_CAN_RAW option names",
+          run("linux/can/raw.h", "CAN_RAW_FILTER", "CAN_RAW_JOIN_FILTERS"))
+    table("llcSocketOptions", "LLC_OPT_???", "SOL_LLC option names",
+          run("linux/llc.h", "LLC_OPT_UNKNOWN", "LLC_OPT_PKTINFO"))
+    table("dccpSocketOptions", "DCCP_SOCKOPT_???", "SOL_DCCP option names",
+          run("linux/dccp.h", "DCCP_SOCKOPT_PACKET_SIZE", "DCCP_SOCKOPT_CCID_TX_INFO"))
+    table("tipcSocketOptions", "TIPC_???", "SOL_TIPC option names",
+          run("linux/tipc.h", "TIPC_IMPORTANCE", "TIPC_NODELAY"))
+    table("rxrpcSocketOptions", "RXRPC_???", "SOL_RXRPC option names",
+          run("linux/rxrpc.h", "RXRPC_SECURITY_KEY", "RXRPC_SUPPORTED_CMSG"))
+    table("pppol2tpSocketOptions", "PPPOL2TP_SO_???", "SOL_PPPOL2TP option names",
+          run("linux/if_pppol2tp.h", "PPPOL2TP_SO_DEBUG", "PPPOL2TP_SO_REORDERTO"))
+    table("pnpipeSocketOptions", "PNPIPE_???", "SOL_PNPIPE option names",
+          run("linux/phonet.h", "PNPIPE_ENCAP", "PNPIPE_INITSTATE"))
+    table("rdsSocketOptions", "RDS_???", "SOL_RDS option names",
+          by_value(named(["linux/rds.h", sock], [
+              "RDS_CANCEL_SENT_TO", "RDS_GET_MR", "RDS_FREE_MR", "RDS_RECVERR", "RDS_CONG_MONITOR",
+              "RDS_GET_MR_FOR_DEST", "SO_RDS_TRANSPORT", "SO_RDS_MSG_RXPATH_LATENCY", "SO_TIMESTAMP_OLD"])
+                   + run("linux/rds.h", "RDS_INFO_COUNTERS", "RDS_INFO_IWARP_CONNECTIONS", r"RDS_INFO_")
+                   + RDS_REMOVED_OPTIONS),
+          "RDS_BARRIER and RDS_INFO_FLOWS by hand (linux/rds.h of older kernels)")
+    table("iucvSocketOptions", "SO_???", "SOL_IUCV option names",
+          run("netiucv/iucv.h", "SO_IPRMDATA_MSG", "SO_MSGSIZE"))
+    table("caifSocketOptions", "CAIFSO_???", "SOL_CAIF option names",
+          run("linux/caif/caif_socket.h", "CAIFSO_LINK_SELECT", "CAIFSO_RSP_PARAM"))
+    table("algSocketOptions", "ALG_???", "SOL_ALG option names",
+          run("linux/if_alg.h", "ALG_SET_KEY", "ALG_SET_DRBG_ENTROPY"))
+    table("nfcLlcpSocketOptions", "NFC_LLCP_???", "SOL_NFC option names",
+          run("linux/nfc.h", "NFC_LLCP_RW", "NFC_LLCP_REMOTE_RW", r"NFC_LLCP_"))
+    table("kcmSocketOptions", "KCM_???", "SOL_KCM option names",
+          run("linux/kcm.h", "KCM_RECV_DISABLE", "KCM_RECV_DISABLE"))
+    table("tlsSocketOptions", "TLS_???", "SOL_TLS option names",
+          run("linux/tls.h", "TLS_TX", "TLS_RX"))
+    table("xdpSocketOptions", "XDP_???", "SOL_XDP option names",
+          run("linux/if_xdp.h", "XDP_MMAP_OFFSETS", "XDP_OPTIONS"))
+
+    # option values
+    table("icmpFilterFlags", "ICMP_???", "ICMP_FILTER's bits, printed as ~(...)",
+          run("linux/icmp.h", "ICMP_ECHOREPLY", "ICMP_ADDRESSREPLY"))
+    table("packetMreqTypes", "PACKET_MR_???", "packet_mreq.mr_type",
+          run("linux/if_packet.h", "PACKET_MR_MULTICAST", "PACKET_MR_UNICAST", r"PACKET_MR_"))
+
+    # socket addresses
+    table("arpHardwareTypes", "ARPHRD_???", "sockaddr_ll.sll_hatype",
+          by_value(run("linux/if_arp.h", "ARPHRD_NETROM", "ARPHRD_NONE", leave_out={"ARPHRD_HDLC"})))
+    table("packetTypes", "PACKET_???", "sockaddr_ll.sll_pkttype",
+          run("linux/if_packet.h", "PACKET_HOST", "PACKET_KERNEL"))
+    table("nfcSockaddrProtocols", "NFC_PROTO_???", "sockaddr_nfc.nfc_protocol",
+          run("linux/nfc.h", "NFC_PROTO_JEWEL", "NFC_PROTO_ISO15693", r"NFC_PROTO_"))
+    table("vsockCids", "", "sockaddr_vm.svm_cid",
+          by_value(run("linux/vm_sockets.h", "VMADDR_CID_ANY", "VMADDR_CID_HOST", r"VMADDR_CID_")))
+    table("vsockFlags", "VMADDR_FLAG_???", "sockaddr_vm.svm_flags",
+          run("linux/vm_sockets.h", "VMADDR_FLAG_TO_HOST", "VMADDR_FLAG_TO_HOST"))
+    table("vsockPorts", "", "sockaddr_vm.svm_port",
+          run("linux/vm_sockets.h", "VMADDR_PORT_ANY", "VMADDR_PORT_ANY"))
+    table("qipcrtrNodes", "", "sockaddr_qrtr.sq_node",
+          run("linux/qrtr.h", "QRTR_NODE_BCAST", "QRTR_NODE_BCAST"))
+    table("qipcrtrPorts", "", "sockaddr_qrtr.sq_port",
+          run("linux/qrtr.h", "QRTR_PORT_CTRL", "QRTR_PORT_CTRL"))
+    table("xdpSockaddrFlags", "XDP_???", "sockaddr_xdp.sxdp_flags",
+          run("linux/if_xdp.h", "XDP_SHARED_UMEM", "XDP_USE_NEED_WAKEUP"))
+    table("mctpAddrs", "", "sockaddr_mctp.smctp_addr",
+          run("linux/mctp.h", "MCTP_ADDR_NULL", "MCTP_ADDR_ANY", r"MCTP_ADDR_"))
+    table("mctpNets", "", "sockaddr_mctp.smctp_network",
+          run("linux/mctp.h", "MCTP_NET_ANY", "MCTP_NET_ANY"))
+
+    # control messages
+    table("scmValues", "SCM_???", "cmsg_type at SOL_SOCKET",
+          named(["x86_64-linux-gnu/bits/socket.h"], ["SCM_RIGHTS", "SCM_CREDENTIALS"]) + SCM_SECURITY
+          + named([sock], ["SO_WIFI_STATUS", "SO_TXTIME", "SO_TIMESTAMP_OLD", "SO_TIMESTAMPNS_OLD",
+                           "SO_TIMESTAMPING_OLD", "SO_TIMESTAMP_NEW", "SO_TIMESTAMPNS_NEW",
+                           "SO_TIMESTAMPING_NEW", "SCM_TIMESTAMPING_OPT_STATS", "SCM_TIMESTAMPING_PKTINFO"]),
+          "SCM_SECURITY by hand (the kernel's include/linux/socket.h)")
+    table("ipCmsgTypes", "IP_???", "cmsg_type at SOL_IP",
+          named([ip], ["IP_TOS", "IP_TTL", "IP_RECVOPTS", "IP_RETOPTS", "IP_PKTINFO", "IP_RECVERR",
+                             "IP_ORIGDSTADDR", "IP_CHECKSUM"]) + SCM_SECURITY,
+          "SCM_SECURITY by hand (the kernel's include/linux/socket.h)")
+
+    # netlink
+    table("netlinkTypes", "NLMSG_???", "nlmsg_type below NLMSG_MIN_TYPE",
+          run(nl, "NLMSG_NOOP", "NLMSG_OVERRUN"))
+    table("netlinkFlags", "NLM_F_???", "nlmsg_flags, every message",
+          run(nl, "NLM_F_REQUEST", "NLM_F_DUMP_FILTERED"))
+    table("netlinkGetFlags", "NLM_F_???", "nlmsg_flags of a GET request",
+          named([nl], ["NLM_F_DUMP", "NLM_F_ROOT", "NLM_F_MATCH", "NLM_F_ATOMIC"]))
+    table("netlinkNewFlags", "NLM_F_???", "nlmsg_flags of a NEW request",
+          run(nl, "NLM_F_REPLACE", "NLM_F_APPEND"))
+    table("netlinkDeleteFlags", "NLM_F_???", "nlmsg_flags of a DEL request",
+          run(nl, "NLM_F_NONREC", "NLM_F_BULK"))
+    table("netlinkAckFlags", "NLM_F_???", "nlmsg_flags of NLMSG_ERROR",
+          run(nl, "NLM_F_CAPPED", "NLM_F_ACK_TLVS"))
+    table("sockDiagTypes", "SOCK_DIAG_???", "nlmsg_type on NETLINK_SOCK_DIAG",
+          run(diag, "TCPDIAG_GETSOCK", "DCCPDIAG_GETSOCK", r"\w+DIAG_GETSOCK$")
+          + run("linux/sock_diag.h", "SOCK_DIAG_BY_FAMILY", "SOCK_DESTROY", r"SOCK_"))
+    table("nlmsgerrAttrs", "NLMSGERR_ATTR_???", "attributes after NLMSG_ERROR",
+          run(nl, "NLMSGERR_ATTR_UNUSED", "NLMSGERR_ATTR_MISS_NEST"))
+    states = run("netinet/tcp.h", "TCP_ESTABLISHED", "TCP_CLOSING") + TCP_NEW_SYN_RECV
+    new_syn_recv = "TCP_NEW_SYN_RECV by hand (the kernel's include/net/tcp_states.h)"
+    table("tcpStates", "TCP_???", "socket states (sock_diag)", states, new_syn_recv)
+    table("tcpStateFlags", "1<<TCP_???", "state masks (sock_diag), 1<< each state", [(1 << value, "1<<" + name) for value, name in states], new_syn_recv)
+    table("unixDiagShow", "UDIAG_SHOW_???", "unix_diag_req.udiag_show",
+          run("linux/unix_diag.h", "UDIAG_SHOW_NAME", "UDIAG_SHOW_UID"))
+    table("unixDiagAttrs", "UNIX_DIAG_???", "unix_diag_msg attributes",
+          run("linux/unix_diag.h", "UNIX_DIAG_NAME", "UNIX_DIAG_UID"))
+    attributes = run(diag, "INET_DIAG_NONE", "INET_DIAG_SOCKOPT")
+    table("inetDiagExtendedFlags", "1<<INET_DIAG_???-1", "inet_diag_req idiag_ext, 1<<(each attribute-1)",
+          Rows([(1 << (value - 1), "1<<(%s-1)" % name) for value, name in attributes if value > 0], attributes.paths))
+    table("inetDiagAttrs", "INET_DIAG_???", "inet_diag_msg attributes", attributes)
+    table("inetDiagRequestAttrs", "INET_DIAG_REQ_???", "inet_diag_req attributes",
+          run(diag, "INET_DIAG_REQ_NONE", "INET_DIAG_REQ_PROTOCOL"))
+    table("inetDiagBytecodes", "INET_DIAG_BC_???", "inet_diag bytecode ops",
+          run(diag, "INET_DIAG_BC_NOP", "INET_DIAG_BC_CGROUP_COND"))
+    table("inetDiagShutdownFlags", "???_SHUTDOWN", "INET_DIAG_SHUTDOWN's bits", SHUTDOWN_BITS,
+          "by hand (the kernel's include/net/sock.h)")
+    table("skMeminfoIndices", "SK_MEMINFO_???", "indices of a socket's memory counters",
+          run("linux/sock_diag.h", "SK_MEMINFO_RMEM_ALLOC", "SK_MEMINFO_DROPS"))
+    table("netlinkRouteTypes", "RTM_???", "nlmsg_type on NETLINK_ROUTE",
+          run("linux/rtnetlink.h", "RTM_NEWLINK", "RTM_GETNEXTHOPBUCKET", leave_out={"RTM_SETSTATS"}))
+    table("ifaddrFlags", "IFA_F_???", "ifaddrmsg.ifa_flags, IFA_FLAGS",
+          run("linux/if_addr.h", "IFA_F_SECONDARY", "IFA_F_STABLE_PRIVACY",
+                                   leave_out={"IFA_F_TEMPORARY"}))
+    table("routingScopes", "", "ifaddrmsg.ifa_scope",
+          run("linux/rtnetlink.h", "RT_SCOPE_UNIVERSE", "RT_SCOPE_NOWHERE", r"RT_SCOPE_"))
+    table("ifaddrAttrs", "IFA_???", "ifaddrmsg attributes",
+          run("linux/if_addr.h", "IFA_UNSPEC", "IFA_PROTO", r"IFA_(?!F_)"))
+    return tables
+
+
+def gen_socket_tables(tables):
+    sources = sorted({os.path.join(INCLUDE, s) for *_, paths, _ in tables for s in paths})
+    blocks = []
+    for swift, unknown, what, paths, pairs in tables:
+        rows = "\n".join(f"        ({value:#x}, {swift_string(name)})," for value, name in pairs)
+        doc = what if not paths else "%s. From %s" % (what.split("; ")[0], ", ".join(paths)) + \
+            "".join("; " + note for note in what.split("; ")[1:])
+        blocks.append(f"""    /// {doc}.
+    public static let {swift} = Xlat(unknown: {swift_string(unknown)}, [
+{rows}
+    ])""")
+    listing = "\n".join("//   " + s for s in sources)
+    return HEADER + f"""//
+// The socket family's constant tables, from these headers:
+{listing}
+// Each is a run of a header's #defines or enum members in the header's order, or sorted by
+// value where strace 6.1 keeps the table sorted; where strace's list is not a header's run,
+// scripts/gen-tables.py lists the names in strace's order and only the values come from the
+// headers. The few names no installed header defines (SCM_SECURITY, the old SCTP and RDS
+// option names, TCP_NEW_SYN_RECV, RCV_SHUTDOWN/SEND_SHUTDOWN) are written in
+// scripts/gen-tables.py with the kernel header that defines them; whole tables of such names
+// are in Tables/SocketTablesByHand.swift. `--verify-strace` checks the option names and the
+// socket protocols against what /usr/bin/strace prints.
+
+extension Tables {{
+""" + "\n\n".join(blocks) + "\n}\n"
+
+
+def swift_xlats(path):
+    """{Swift name: (unknown text, [(value, name)])} of the Xlat tables in a Swift file."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    found = {}
+    for m in re.finditer(r'static let (\w+) = Xlat\(unknown: "([^"]*)", \[\n(.*?)\n    \]\)', text, re.S):
+        pairs = [(int(v, 0), n) for v, n in re.findall(r'\((0x[0-9a-f]+|\d+), "([^"]*)"\)', m.group(3))]
+        found[m.group(1)] = (m.group(2), pairs)
+    return found
+
+
+# Which call shows each socket table's names: setsockopt(-1, LEVEL, NAME, NULL, 0) for the
+# option names, socket(FAMILY, SOCK_RAW, PROTOCOL) for the protocols.
+SOCKET_TABLE_PROBES = {
+    "ipxSocketOptions": "SOL_IPX", "ax25SocketOptions": "SOL_AX25", "sctpSocketOptions": "SOL_SCTP",
+    "irdaSocketOptions": "SOL_IRDA", "llcSocketOptions": "SOL_LLC", "dccpSocketOptions": "SOL_DCCP",
+    "tipcSocketOptions": "SOL_TIPC", "rxrpcSocketOptions": "SOL_RXRPC", "pppol2tpSocketOptions": "SOL_PPPOL2TP",
+    "bluetoothSocketOptions": "SOL_BLUETOOTH", "pnpipeSocketOptions": "SOL_PNPIPE", "rdsSocketOptions": "SOL_RDS",
+    "iucvSocketOptions": "SOL_IUCV", "caifSocketOptions": "SOL_CAIF", "algSocketOptions": "SOL_ALG",
+    "nfcLlcpSocketOptions": "SOL_NFC", "kcmSocketOptions": "SOL_KCM", "tlsSocketOptions": "SOL_TLS",
+    "xdpSocketOptions": "SOL_XDP",
+    "ax25Protocols": "AF_AX25", "canProtocols": "AF_CAN", "bluetoothProtocols": "AF_BLUETOOTH",
+    "isdnProtocols": "AF_ISDN", "phonetProtocols": "AF_PHONET", "caifProtocols": "AF_CAIF",
+    "nfcProtocols": "AF_NFC", "kcmProtocols": "AF_KCM", "smcProtocols": "AF_SMC",
+}
+
+
+def verify_socket_tables(tmp, expect):
+    """Each option-name and protocol table, generated or written by hand, against strace:
+    every value's name is in what strace prints for it, and a value past the table prints
+    the table's unknown text."""
+    xlats = swift_xlats(os.path.join(OUT_DIR, "SocketTables.swift"))
+    xlats.update(swift_xlats(os.path.join(ROOT, "Sources", "Decoding", "Tables", "SocketTablesByHand.swift")))
+    constants = {}
+    for path in ("x86_64-linux-gnu/bits/socket.h", "netipx/ipx.h", "netax25/ax25.h", "linux/in.h"):
+        constants.update((n, v) for n, v in header_entries(path) if v is not None)
+    constants["SOL_SCTP"] = constants["IPPROTO_SCTP"]   # a protocol's option level is its number
+    for swift, where in sorted(SOCKET_TABLE_PROBES.items()):
+        unknown, pairs = xlats[swift]
+        values = sorted({v for v, _ in pairs})
+        spare = max(values) + 1
+        call = ("setsockopt:" if where.startswith("SOL_") else "socket:") + str(constants[where])
+        lines = strace_lines(tmp, ["tables", call] + [hex(v) for v in values + [spare]])
+        if where.startswith("SOL_"):
+            pattern = r"^setsockopt\(-1, " + where + r", (.*), NULL, 0\) +="
+        else:
+            pattern = r"^socket\(" + where + r", SOCK_RAW, (.*)\) +="
+        got = [m.group(1) for m in (re.match(pattern, l) for l in lines) if m]
+        expect(f"{swift} count", len(got), len(values) + 1)
+        first = {}
+        for value, name in pairs:
+            first.setdefault(value, name)
+        for value, text in zip(values, got):
+            if first[value] not in text:
+                expect(f"{swift} {value:#x}", text, first[value])
+        if len(got) == len(values) + 1 and unknown not in got[-1]:
+            expect(f"{swift} unknown {spare:#x}", got[-1], unknown)
+
+
+# ---------------------------------------------------------------------------------------
+# The i386 syscall table (a 64-bit process's `int $0x80` calls): Generated/I386Syscalls.swift.
+#
+# sockstep does not decode a 32-bit call's arguments (their structures have 32-bit layouts):
+# it prints them as `strace -e raw=all` does, which needs each call's name and how many
+# arguments it takes. The names are unistd_32.h's; the counts are the x86_64 call's of the
+# same name (Generated/SyscallArity.swift), except where the i386 call takes other
+# registers, written here from the i386 prototypes (man 2 syscall pages, the kernel's
+# arch/x86/entry/syscalls/syscall_32.tbl entry points).
+
+UNISTD_32 = "/usr/include/x86_64-linux-gnu/asm/unistd_32.h"
+ARITY_SWIFT = os.path.join(OUT_DIR, "SyscallArity.swift")
+
+# A 64-bit offset or length is two registers on i386 (low and high halves); the old
+# select and mmap take one pointer to a block of their arguments.
+I386_OTHER_REGISTERS = {
+    "select": 1, "mmap": 1,
+    "pread64": 5, "pwrite64": 5, "readahead": 4, "fadvise64": 5, "lookup_dcookie": 4,
+    "sync_file_range": 6, "fallocate": 6, "preadv": 5, "pwritev": 5, "fanotify_mark": 6,
+}
+
+# Calls only i386 has, with the x86_64 call whose arguments they take (the 32-bit-id calls
+# NAME32, the 64-bit-time calls NAME_time64, the large-file calls), or their own count.
+I386_ONLY = {
+    # the old calls of the first i386 ABI
+    "waitpid": 3, "break": 0, "oldstat": 2, "umount": 1, "stime": 1, "oldfstat": 2, "stty": 2,
+    "gtty": 2, "nice": 1, "ftime": 0, "prof": 0, "signal": 2, "lock": 0, "mpx": 0, "ulimit": 2,
+    "oldolduname": 1, "sigaction": 3, "sgetmask": 0, "ssetmask": 1, "sigsuspend": 3,
+    "sigpending": 1, "oldlstat": 2, "readdir": 3, "profil": 4, "socketcall": 2, "olduname": 1,
+    "idle": 0, "vm86old": 1, "ipc": 6, "sigreturn": 0, "sigprocmask": 3, "bdflush": 2,
+    "_llseek": 5, "_newselect": 5, "vm86": 5, "ugetrlimit": 2, "mmap2": 6,
+    # large files: a 64-bit length in two registers, or a struct stat64/statfs64
+    "truncate64": 3, "ftruncate64": 3, "fadvise64_64": 6, "stat64": 2, "lstat64": 2, "fstat64": 2,
+    "fcntl64": 3, "sendfile64": 4, "statfs64": 3, "fstatfs64": 3, "fstatat64": 4,
+}
+
+
+def i386_names():
+    names = {}
+    for name, value in read_defines(UNISTD_32):
+        if name.startswith("__NR_") and value.isdigit() and int(value) <= STRACE_LAST_NR:
+            assert int(value) not in names, ("duplicate i386 syscall number", value)
+            names[int(value)] = name[len("__NR_"):]
+    assert names.get(0) == "restart_syscall" and names.get(102) == "socketcall", "unexpected unistd_32.h"
+    return names
+
+
+def x86_64_counts(sys64):
+    """{name: argument count} of the x86_64 calls, from Generated/SyscallArity.swift."""
+    with open(ARITY_SWIFT, encoding="utf-8") as f:
+        text = f.read()
+    body = re.search(r"counts: \[UInt8\] = \[(.*?)\n    \]", text, re.S).group(1)
+    counts = [int(n) for n in re.findall(r"\b\d+\b", re.sub(r"/\*.*?\*/", "", body))]
+    return {name: counts[nr] for nr, name in sys64.items() if nr < len(counts)}
+
+
+def i386_table(sys64):
+    """[(name or None, count)] for i386 numbers 0...the last one unistd_32.h names."""
+    names = i386_names()
+    counts64 = x86_64_counts(sys64)
+    table = []
+    for nr in range(max(names) + 1):
+        name = names.get(nr)
+        if name is None:
+            table.append((None, 6))
+        elif name in I386_OTHER_REGISTERS:
+            table.append((name, I386_OTHER_REGISTERS[name]))
+        elif name in I386_ONLY:
+            table.append((name, I386_ONLY[name]))
+        elif name in counts64:
+            table.append((name, counts64[name]))
+        else:
+            twin = re.sub(r"(32|_time64|64)$", "", name)
+            assert twin in counts64, ("no argument count for the i386 call", name)
+            table.append((name, counts64[twin]))
+    return table
+
+
+def gen_i386(table):
+    last = len(table) - 1
+    rows = "\n".join("        /* %3d */ %s," % (nr, swift_optional(name)) for nr, (name, _) in enumerate(table))
+    counts = [str(count) for _, count in table]
+    return HEADER + f"""//
+// Source: {UNISTD_32} (the names, 0...{last}); the argument counts
+// are the x86_64 call's of the same name (SyscallArity.swift) except where the i386 call takes
+// other registers (scripts/gen-tables.py, I386_OTHER_REGISTERS and I386_ONLY, from the i386
+// prototypes). strace 6.1 prints a number past {last}, or a gap, as `syscall_0x...` with 6
+// arguments. `--verify-strace` compares every name and count with `strace -e raw=all` on
+// the 32-bit calls 0...470.
+
+/// The i386 syscall table: the calls of a process in 32-bit mode.
+public enum I386SyscallTable {{
+    /// Names, index = number, nil for numbers strace does not know.
+    static let names: [String?] = [
+{rows}
+    ]
+
+    /// Argument counts, index = number (6 where strace knows no name).
+    static let counts: [UInt8] = [
+{indexed_array_lines(counts, 10)}
+    ]
+
+    /// The name of 32-bit call `number`, nil when strace does not know it.
+    public static func name(_ number: UInt64) -> String? {{
+        number < UInt64(names.count) ? names[Int(number)] : nil
+    }}
+
+    /// The name strace prints: the call's name, or `syscall_0x1ca` for a number it does not know.
+    public static func displayName(_ number: UInt64) -> String {{
+        name(number) ?? "syscall_0x" + String(number, radix: 16)
+    }}
+
+    /// How many arguments strace prints for 32-bit call `number`.
+    public static func count(_ number: UInt64) -> Int {{
+        number < UInt64(counts.count) && names[Int(number)] != nil ? Int(counts[Int(number)]) : 6
+    }}
+}}
+"""
+
+
+I386_PROBE_C = r"""
+#include <stddef.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
+/* Every 32-bit call fails with ENOSYS before it runs; the 64-bit ones run. */
+int main(int argc, char **argv) {
+    long last = argc > 1 ? atol(argv[1]) : 0;
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_I386, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 38),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog prog = { sizeof filter / sizeof filter[0], filter };
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return 1;
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) return 1;
+    for (long n = 0; n <= last; n++) {
+        long result;
+        __asm__ volatile("push %%rbp\n\tmov $0x66, %%rbp\n\tint $0x80\n\tpop %%rbp"
+                         : "=a"(result)
+                         : "a"(n), "b"(0x11L), "c"(0x22L), "d"(0x33L), "S"(0x44L), "D"(0x55L)
+                         : "memory");
+    }
+    return 0;
+}
+"""
+
+
+def verify_i386(tmp, table, expect):
+    """Every i386 name and argument count against `strace -e raw=all` on the 32-bit calls
+    0...470 (the arguments 0x11...0x66, each failed with ENOSYS by a seccomp filter)."""
+    last = 470
+    src = os.path.join(tmp, "probe32.c")
+    with open(src, "w") as f:
+        f.write(I386_PROBE_C)
+    subprocess.run(["cc", "-O1", "-o", os.path.join(tmp, "probe32"), src], check=True)
+    out = os.path.join(tmp, "trace32.out")
+    subprocess.run(["/usr/bin/strace", "-e", "raw=all", "-o", out, os.path.join(tmp, "probe32"), str(last)],
+                   check=True)
+    with open(out, encoding="utf-8", errors="replace") as f:
+        lines = f.read().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("seccomp("))
+    calls = [m for m in (re.match(r"^(\w+)\((.*)\)\s+= -1 ENOSYS ", l) for l in lines[start + 1:]) if m]
+    expect("i386 call count", len(calls), last + 1)
+    for nr, m in enumerate(calls):
+        name, count = table[nr] if nr < len(table) else (None, 6)
+        arguments = m.group(2)
+        printed = 0 if arguments == "" else len(arguments.split(", "))
+        expect(f"i386 call {nr}", (m.group(1), printed), (name or "syscall_%#x" % nr, count))
+
+
+# ---------------------------------------------------------------------------------------
 # Checking the tables against the installed strace.
 
 PROBE_C = r"""
@@ -620,13 +1289,16 @@ PROBE_C = r"""
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 
-/* Every syscall fails with ENOSYS before it runs, except exit_group and getppid, which
-   returns -(first argument & 0xffff). */
+/* Every syscall fails with ENOSYS before it runs, except exit_group, getppid, which
+   returns -(first argument & 0xffff), and statfs, which returns 0 (its struct as the probe
+   filled it in). */
 static void filter(void) {
     struct sock_filter f[] = {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_exit_group, 0, 1),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_statfs, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 0),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 4),
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
         BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xffff),
@@ -659,6 +1331,26 @@ int main(int argc, char **argv) {
         for (long n = 0; n < 600; n++) syscall(0x40000000L | n, 0, 0, 0, 0, 0, 0);
     } else if (!strcmp(argv[1], "errno")) {
         for (long e = 1; e < 4096; e++) syscall(SYS_getppid, e);
+    } else if (!strcmp(argv[1], "tables")) {
+        /* argv: tables CALL VALUE...: the call with each value where the table's value goes */
+        for (int i = 3; i < argc; i++) {
+            unsigned long v = strtoul(argv[i], NULL, 0);
+            if (!strcmp(argv[2], "madvise")) syscall(SYS_madvise, 0, 0, v);
+            else if (!strcmp(argv[2], "prlimit64")) syscall(SYS_prlimit64, 0, v, 0, 1);
+            else if (!strcmp(argv[2], "clock_getres")) syscall(SYS_clock_getres, v, 1);
+            else if (!strcmp(argv[2], "fadvise64")) syscall(SYS_fadvise64, -1, 0, 0, v);
+            else if (!strcmp(argv[2], "mprotect")) syscall(SYS_mprotect, 0, 0, v);
+            else if (!strcmp(argv[2], "mremap")) syscall(SYS_mremap, 0, 0, 0, v, 0);
+            else if (!strcmp(argv[2], "statx")) syscall(SYS_statx, -1, 0, 0, v, 0);
+            else if (!strncmp(argv[2], "setsockopt:", 11))
+                syscall(SYS_setsockopt, -1, strtol(argv[2] + 11, NULL, 0), v, 0, 0);
+            else if (!strncmp(argv[2], "socket:", 7))
+                syscall(SYS_socket, strtol(argv[2] + 7, NULL, 0), 3 /* SOCK_RAW */, v);
+            else if (!strcmp(argv[2], "statfs")) {
+                unsigned long buf[15] = { v };
+                syscall(SYS_statfs, "/", buf);
+            }
+        }
     }
     syscall(SYS_exit_group, 0);
     return 0;
@@ -724,7 +1416,7 @@ def signal_name(sig, table):
     return str(sig)
 
 
-def verify_strace(sys64, sysx32, primary, sigs, classes):
+def verify_strace(sys64, sysx32, primary, sigs, classes, i386):
     failures = []
 
     def expect(what, got, want):
@@ -779,10 +1471,52 @@ def verify_strace(sys64, sysx32, primary, sigs, classes):
             want = {n for n, c in classes.items() if cls in c} & called_names
             expect(f"trace={spec}", sorted(got), sorted(want | unknown))
 
+        verify_header_tables(tmp, expect)
+        verify_socket_tables(tmp, expect)
+        verify_i386(tmp, i386, expect)
+
     if failures:
         print("\n".join(failures), file=sys.stderr)
         raise SystemExit(f"{len(failures)} differences from /usr/bin/strace")
     print("all tables match /usr/bin/strace", file=sys.stderr)
+
+
+# Which call shows each header table's values, and where in its line: the regular expression
+# catches the printed value.
+HEADER_TABLE_PROBES = {
+    "madviseAdvice": ("madvise", r"^madvise\(NULL, 0, (.*)\) +="),
+    "resourceLimits": ("prlimit64", r"^prlimit64\(0, (.*), NULL, 0x1\) +="),
+    "clockIDs": ("clock_getres", r"^clock_getres\((.*), 0x1\) +="),
+    "fadviseAdvice": ("fadvise64", r"^fadvise64\(-1, 0, 0, (.*)\) +="),
+    "mmapProtections": ("mprotect", r"^mprotect\(NULL, 0, (.*)\) +="),
+    "mremapFlags": ("mremap", r"^mremap\(NULL, 0, 0, (.*)\) +="),
+    "statxMasks": ("statx", r"^statx\(-1, NULL, AT_STATX_SYNC_AS_STAT, (.*), NULL\) +="),
+    "filesystemMagics": ("statfs", r"^statfs\(\"/\", \{f_type=([^,]*),"),
+}
+
+
+def verify_header_tables(tmp, expect):
+    """Each generated header table against strace: every value it names (the name strace
+    prints must be the table's first name for it), and one value past the table (unknown)."""
+    for swift, _, _, unknown, pairs in header_tables():
+        call, pattern = HEADER_TABLE_PROBES[swift]
+        first = {}
+        for value, name in pairs:
+            first.setdefault(value, name)
+        values = sorted(first)
+        if swift == "statxMasks":
+            values = [v for v in values if bin(v).count("1") == 1]  # the masks are sums of these
+        # A value the table does not have: the next number, or for flag sets the next bit.
+        flag_sets = {"mmapProtections": 0x10, "mremapFlags": 0x8, "statxMasks": 0x4000}
+        spare = flag_sets.get(swift, max(values) + 1)
+        lines = strace_lines(tmp, ["tables", call] + [hex(v) for v in values + [spare]])
+        got = [m.group(1) for m in (re.match(pattern, l) for l in lines) if m]
+        expect(f"{swift} count", len(got), len(values) + 1)
+        for value, text in zip(values, got):
+            expect(f"{swift} {value:#x}", text, first[value])
+        if len(got) == len(values) + 1:
+            want = f"{spare:#x}" + (f" /* {unknown} */" if unknown else "")
+            expect(f"{swift} unknown {spare:#x}", got[-1], want)
 
 
 def sys64_number(sys64, name):
@@ -804,12 +1538,16 @@ def main(argv):
     primary, aliases = errnos()
     sigs = signals()
     classes = syscall_classes(sys64)
+    i386 = i386_table(sys64)
 
     files = {
         "SyscallNames.swift": gen_syscall_names(sys64, sysx32),
         "Errno.swift": gen_errno(primary, aliases),
         "Signals.swift": gen_signals(sigs),
         "SyscallClasses.swift": gen_classes(sys64, classes),
+        "HeaderTables.swift": gen_header_tables(header_tables()),
+        "SocketTables.swift": gen_socket_tables(socket_tables()),
+        "I386Syscalls.swift": gen_i386(i386),
     }
 
     stale = []
@@ -834,7 +1572,7 @@ def main(argv):
               file=sys.stderr)
 
     if verify:
-        verify_strace(sys64, sysx32, primary, sigs, classes)
+        verify_strace(sys64, sysx32, primary, sigs, classes, i386)
 
 
 if __name__ == "__main__":

@@ -135,6 +135,12 @@ static void child_fail(const char *what) {
 
 pid_t cp_spawn_stopped(const char *path, char *const argv[], char *const envp[],
                        const void *filter, unsigned short filter_len) {
+    const int inherit[3] = { -1, -1, -1 };
+    return cp_spawn_stopped_in(path, argv, envp, filter, filter_len, NULL, inherit);
+}
+
+pid_t cp_spawn_stopped_in(const char *path, char *const argv[], char *const envp[],
+                          const void *filter, unsigned short filter_len, const char *cwd, const int streams[3]) {
     pid_t pid = fork();
     if (pid != 0) return pid; /* the parent: the child's pid, or -1 with errno */
     /* The child: async-signal-safe calls only from here on. sockstep's handlers and blocked
@@ -144,6 +150,10 @@ pid_t cp_spawn_stopped(const char *path, char *const argv[], char *const envp[],
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+    for (int fd = 0; fd < 3; fd++) {
+        if (streams[fd] >= 0 && dup2(streams[fd], fd) < 0) child_fail("dup2");
+    }
+    if (cwd != NULL && chdir(cwd) != 0) child_fail("chdir");
     /* Wait here, stopped, until the parent has seized this process and sent SIGCONT. */
     kill(getpid(), SIGSTOP);
     if (filter != NULL && filter_len > 0) {

@@ -113,13 +113,119 @@ public indirect enum ArgKind: Sendable {
     case optionValueOut(levelArg: Int, nameArg: Int, lengthPointerArg: Int)
     case optionLength(valueArg: Int)
 
+    // Whole programs (issue 12): memory, files, processes, signals, futexes, terminals.
+
+    /// A 64-bit set of flags (`unsigned long`): mmap's protection, mremap's flags.
+    case longFlags(Xlat)
+    /// A file mode (umode_t, 16 bits), `%#03o`: `0644`, `000`, `0177777` for -1.
+    case mode
+    /// A mode with its file type (mknod): `S_IFIFO|0600`.
+    case typedMode
+    /// A device number (mknod): `makedev(0x1, 0x3)`.
+    case device
+    /// open's flags, the access mode first: `O_RDONLY|O_CLOEXEC`.
+    case openFlags
+    /// mmap's flags: `MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE`, `21<<MAP_HUGE_SHIFT`.
+    case mmapFlags
+    /// statx's flags: `AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW`.
+    case statxFlags
+    /// A path the kernel filled (getcwd): printed whole at exit, the address when it failed.
+    case pathOut
+    /// struct stat, struct statx and struct statfs filled by the kernel.
+    case statOut
+    case statxOut
+    case statfsOut
+    /// getdents64's buffer: `0x55d... /* 8 entries */`.
+    case directoryEntries
+    /// struct rlimit given, and filled: `{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}`.
+    case rlimit
+    case rlimitOut
+    /// uname's struct utsname and sysinfo's struct sysinfo, filled.
+    case utsnameOut
+    case sysinfoOut
+    /// A CPU set given (its size in argument `sizeArg`), and filled (as many bytes as the
+    /// call returned): `[0 1]`.
+    case cpuSet(sizeArg: Int)
+    case cpuSetOut
+    /// A `unsigned long *` the kernel filled: `[0x7f2a1c3e0740]` (arch_prctl's ARCH_GET_FS).
+    case addressOut
+    /// rt_sigaction's struct sigaction, given and filled.
+    case sigaction
+    case sigactionOut
+    /// sigaltstack's stack_t, given and filled.
+    case signalStack
+    case signalStackOut
+    /// A signal set the kernel filled, its size in argument `sizeArg` (printed when it is
+    /// `minimumSize` to 8 bytes).
+    case sigsetOut(sizeArg: Int, minimumSize: UInt64)
+    /// rt_sigreturn's signal frame: `{mask=[]}`, read at the stack pointer.
+    case signalFrame
+    /// A struct timespec the kernel filled (clock_gettime).
+    case timespecOut
+    /// nanosleep's remaining time: only read when the sleep was interrupted.
+    case remainingTime
+    /// futex's bitset and FUTEX_WAKE_OP's encoded operation.
+    case futexBitset
+    case futexWakeOperation
+    /// futex's sixth argument for a command strace does not know: an int in hex.
+    case futexValue3
+    /// `name=value`, the value from argument `argument` (clone's arguments, which strace
+    /// prints in another order than the registers'): `child_stack=NULL`.
+    case named(String, ArgKind, argument: Int)
+    /// clone's flags and exit signal: `CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD`.
+    case cloneFlags
+    /// What clone prints at its exit: `, parent_tid=[N], tls=..., child_tidptr=0x...`.
+    case cloneTail
+    /// clone3's struct clone_args (size in argument `sizeArg`), and at the exit
+    /// ` => {parent_tid=[1234]}`.
+    case cloneArgs(sizeArg: Int)
+    case cloneArgsResult
+    /// getrandom's buffer: the bytes the call returned, each in hex.
+    case randomBytes
+    /// A terminal ioctl's third argument (struct termios, winsize, an int), by the request
+    /// in argument `requestArg`.
+    case terminalArgument(requestArg: Int)
+    /// utimensat's two times: `[UTIME_NOW, {tv_sec=3, tv_nsec=4} /* 1970-01-01T00:00:03.000000004+0000 */]`.
+    case fileTimes
+    /// A user or group id (uid_t, gid_t): unsigned, but `-1` for "no change".
+    case userID
+    /// An extended attribute's value given (size in argument `lengthArg`) and filled (as many
+    /// bytes as the call returned): a string without its trailing NUL; the address for a
+    /// size the kernel refuses (more than XATTR_SIZE_MAX, 65536).
+    case xattrValue(lengthArg: Int)
+    case xattrValueOut
+    /// listxattr's names, filled: as many bytes as the call returned, NULs shown; the address
+    /// when the caller gave size 0 (it only asked how much room the list needs).
+    case xattrNamesOut(lengthArg: Int)
+    /// A `loff_t *` (64-bit) read at entry: `[1]` (copy_file_range's offsets).
+    case longPointer
+    /// A list of group ids given (count in argument `countArg`), and filled (as many as the
+    /// call returned): `[1, 2]`.
+    case groups(countArg: Int)
+    case groupsOut
+    /// The value of argument `argument`, for a call whose printed arguments are not its
+    /// registers in order (futex's bitset is its sixth register, printed fourth).
+    case fromArgument(Int, ArgKind)
+    /// Printed right after the argument before it, with no `, ` in between: the value carries
+    /// its own separator. strace prints clone's `, child_tidptr=0x...` and clone3's
+    /// ` => {parent_tid=[N]}` at the exit, but as part of the argument the entry began (the
+    /// entry's line ends `...|SIGCHLD <unfinished ...>`, without a comma).
+    case continued(ArgKind)
+
+    /// Whether the argument continues the one before it (see `continued`).
+    var isContinued: Bool {
+        if case .continued = self { return true }
+        return false
+    }
+
     /// Output arguments that must remember something from entry (the length the caller gave).
     var capturesAtEntry: Bool {
         switch self {
-        case .msghdrOut, .sockaddrOut, .socketOptionValueOut, .socklenPointer: return true
+        case .msghdrOut, .sockaddrOut, .socketOptionValueOut, .socklenPointer, .cloneArgsResult: return true
         case .sendfileOffset, .mmsgvecOut, .mmsgTimeout, .peerAddress, .peerAddressLength, .optionValueOut,
              .optionLength:
             return true
+        case .continued(let inner): return inner.capturesAtEntry
         default: return false
         }
     }
@@ -152,6 +258,10 @@ public indirect enum ArgKind: Sendable {
             return SocketCalls.captureLength(c, addressArg: nil, lengthArg: lengthPointerArg)
         case .optionLength:
             return SocketCalls.captureLength(c, addressArg: nil, lengthArg: i)
+        case .cloneArgsResult:
+            return ProcessValues.captureCloneArgs(c, address: c.arg(0), size: c.arg(1)) // clone3(args, size)
+        case .continued(let inner):
+            return inner.capture(&c, i)
         default:
             return nil
         }
@@ -285,8 +395,79 @@ public indirect enum ArgKind: Sendable {
             return SocketCalls.length(c, addressArg: valueArg, lengthArg: i)
         case .waitStatus:
             guard raw != 0 else { return .null }
-            guard c.succeeded, let v = c.memory.readInt32(raw) else { return .pointer(raw) }
+            // WNOHANG with no child ready returns 0 and stores nothing: the address.
+            guard c.succeeded, c.returnValue != 0, let v = c.memory.readInt32(raw) else { return .pointer(raw) }
             return .boxed(.structure([.init(nil, .verbatim(Signals.waitStatusText(Int32(v))))]))
+        case .longFlags(let table): return table.flags(raw)
+        case .mode: return FileStatus.octal(raw & 0xffff) // umode_t
+        case .typedMode: return FileStatus.mode(raw & 0xffff)
+        case .device: return FileStatus.device(raw & 0xffff_ffff) // mknod's dev is an unsigned int
+        case .openFlags: return Tables.openModeFlags(raw)
+        case .mmapFlags: return Mappings.mmapFlags(raw)
+        case .statxFlags: return FileStatus.statxFlags(raw)
+        case .pathOut:
+            guard c.succeeded else { return .address(raw) }
+            return Strings.cString(c, address: raw, limit: 4095)
+        case .statOut: return FileStatus.stat(c, address: raw)
+        case .statxOut: return FileStatus.statx(c, address: raw)
+        case .statfsOut: return FileStatus.statfs(c, address: raw)
+        case .directoryEntries: return FileStatus.directoryEntries(c, address: raw)
+        case .rlimit: return ProcessValues.rlimit(c, address: raw, output: false)
+        case .rlimitOut: return ProcessValues.rlimit(c, address: raw, output: true)
+        case .utsnameOut: return ProcessValues.utsname(c, address: raw)
+        case .sysinfoOut: return ProcessValues.sysinfo(c, address: raw)
+        case .cpuSet(let sizeArg): return ProcessValues.cpuSet(c, address: raw, size: c.uint(sizeArg))
+        case .cpuSetOut:
+            guard c.succeeded else { return .address(raw) }
+            return ProcessValues.cpuSet(c, address: raw, size: UInt64(max(0, c.returnValue)))
+        case .addressOut:
+            guard raw != 0 else { return .null }
+            guard c.succeeded, let v = c.memory.readUInt(raw, size: 8) else { return .pointer(raw) }
+            return .boxed(.hex(v))
+        case .sigaction: return SignalValues.sigaction(c, address: raw, output: false)
+        case .sigactionOut: return SignalValues.sigaction(c, address: raw, output: true)
+        case .signalStack: return SignalValues.stack(c, address: raw, output: false)
+        case .signalStackOut: return SignalValues.stack(c, address: raw, output: true)
+        case .sigsetOut(let sizeArg, let minimumSize):
+            guard c.succeeded else { return .address(raw) }
+            return Signals.sigset(c, address: raw, size: c.arg(sizeArg), minimum: minimumSize)
+        case .signalFrame: return SignalValues.frame(c)
+        case .timespecOut:
+            guard c.succeeded else { return .address(raw) }
+            return Time.timespec(c, address: raw)
+        case .remainingTime:
+            // The time left is written only when a signal interrupted the sleep.
+            guard c.isError, c.returnValue == -4 else { return .address(raw) }
+            return Time.timespec(c, address: raw)
+        case .futexBitset: return Futex.bitset(c.uint(i))
+        case .futexWakeOperation: return Futex.wakeOperation(raw)
+        case .futexValue3: return .hex(c.uint(i))
+        case .named(let name, let inner, let argument): return ProcessValues.named(name, inner.decode(&c, argument))
+        case .cloneFlags: return ProcessValues.cloneFlags(raw)
+        case .cloneTail: return ProcessValues.cloneTail(c)
+        case .cloneArgs(let sizeArg): return ProcessValues.cloneArgsValue(c, address: raw, size: c.arg(sizeArg))
+        case .cloneArgsResult: return ProcessValues.cloneArgsResult(c, saved: c.saved[i])
+        case .randomBytes: return ProcessValues.randomBytes(c, address: raw)
+        case .terminalArgument(let requestArg): return Terminal.value(c, request: c.uint(requestArg), index: i)
+        case .continued(let inner): return inner.decode(&c, i)
+        case .fromArgument(let argument, let inner): return inner.decode(&c, argument)
+        case .fileTimes: return FileStatus.times(c, address: raw)
+        case .userID: return c.uint(i) == 0xffff_ffff ? .int(-1) : .uint(c.uint(i))
+        case .xattrValue(let lengthArg): return Strings.xattrValue(c, address: raw, size: c.arg(lengthArg))
+        case .xattrValueOut:
+            guard c.succeeded else { return .address(raw) }
+            return Strings.xattrValue(c, address: raw, size: UInt64(max(0, c.returnValue)))
+        case .xattrNamesOut(let lengthArg):
+            guard c.succeeded, c.arg(lengthArg) != 0 else { return .address(raw) }
+            return Strings.buffer(c, address: raw, length: UInt64(max(0, c.returnValue)))
+        case .longPointer:
+            guard raw != 0 else { return .null }
+            guard let v = c.memory.readUInt(raw, size: 8) else { return .pointer(raw) }
+            return .boxed(.int(Int64(bitPattern: v)))
+        case .groups(let countArg): return ProcessValues.groups(c, address: raw, count: c.int(countArg))
+        case .groupsOut:
+            guard c.succeeded else { return .address(raw) }
+            return ProcessValues.groups(c, address: raw, count: c.returnValue)
         }
     }
 }
@@ -311,6 +492,8 @@ public enum ReturnKind: Sendable {
     case select(usec: Bool)
     /// recvmmsg: `= 2 (left {...})`, `= 0 (Timeout)`.
     case recvmmsg
+    /// A file mode, `%#03o` (umask's previous mask): `= 022`.
+    case mode
 
     func render(_ c: inout DecodeContext, _ params: [Param]) -> CallResult {
         let v = c.returnValue
@@ -320,6 +503,7 @@ public enum ReturnKind: Sendable {
         case .hex: return .value(.hex(UInt64(bitPattern: v)), note: nil)
         case .none: return .unknown
         case .fcntl: return Fcntl.result(c)
+        case .mode: return .value(FileStatus.octal(UInt64(UInt32(truncatingIfNeeded: v))), note: nil)
         case .poll(let fdsArg, let countArg):
             return Select.pollResult(c, fdsArg: fdsArg, countArg: countArg, timeoutArg: nil)
         case .ppoll(let fdsArg, let countArg, let timeoutArg):

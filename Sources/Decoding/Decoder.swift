@@ -45,6 +45,9 @@ public struct DecodeContext {
     public var atExit: Bool = false
     /// What each argument's decoder saved at entry for its exit (keyed by argument index).
     public var saved: [Int: SavedValue] = [:]
+    /// The stack pointer at the syscall entry, when the tracer knows it (rt_sigreturn reads
+    /// its signal frame there).
+    public var stackPointer: UInt64?
 
     public init(pid: Int32, args: [UInt64], memory: any MemoryReader, options: DecodeOptions) {
         self.pid = pid
@@ -133,7 +136,8 @@ public struct Decoder: Sendable {
     /// result in hex (sockdecode has no 32-bit layouts). restart_syscall prints the call it
     /// resumes, `interrupted` (strace: `<... resuming interrupted clock_nanosleep ...>`).
     public func enter(pid: Int32, number: UInt64, args: [UInt64], memory: any MemoryReader,
-                      personality: Personality = .x86_64, interrupted: String? = nil) -> PendingCall {
+                      personality: Personality = .x86_64, interrupted: String? = nil,
+                      stackPointer: UInt64? = nil) -> PendingCall {
         let name = SyscallTable.displayName(number, personality: personality)
         let spec: SyscallSpec
         if name == "restart_syscall" {
@@ -146,6 +150,7 @@ public struct Decoder: Sendable {
             spec = SyscallSpecs.spec(for: name) ?? SyscallSpecs.raw(number: number)
         }
         var context = DecodeContext(pid: pid, args: args, memory: memory, options: callOptions(number, personality))
+        context.stackPointer = stackPointer
         let params = spec.params(context.args)
         var values: [Value] = []
         var index = 0
@@ -160,7 +165,9 @@ public struct Decoder: Sendable {
             }
             index += 1
         }
-        let complete = entryCount == params.count
+        // An exit part that continues the entry's last argument (clone's child_tidptr) leaves
+        // the entry's line without the `, ` that announces more arguments.
+        let complete = entryCount == params.count || params[entryCount].kind.isContinued
         let call = DecodedCall(pid: pid, number: number, name: name, arguments: values,
                                entryArgumentCount: entryCount, completeAtEntry: complete,
                                rawArguments: Array(context.args.prefix(6)))

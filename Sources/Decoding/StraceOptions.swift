@@ -160,6 +160,7 @@ public struct StraceOptions: Sendable {
     public var html: String?
     public var print: String?
     public var record: String?
+    public var pinCPU = false
     public var noPin = false
 
     public init() {}
@@ -196,7 +197,7 @@ public enum StraceCommandLine: Sendable {
         static let kvm = 274, quiet = 275, decodeFDs = 276, decodePIDs = 277, secontext = 278
         // sockstep's own.
         static let block = 1000, showFilter = 1001, format = 1002, html = 1003, print = 1004, record = 1005
-        static let noPinCPU = 1006
+        static let pinCPU = 1006, noPinCPU = 1007
     }
 
     static func c(_ s: Character) -> Int { Int(s.asciiValue!) }
@@ -271,6 +272,7 @@ public enum StraceCommandLine: Sendable {
         .init("html", .required, key: Key.html, wholeNameOnly: true),
         .init("print", .required, key: Key.print, wholeNameOnly: true),
         .init("record", .required, key: Key.record, wholeNameOnly: true),
+        .init("pin-cpu", .none, key: Key.pinCPU, wholeNameOnly: true),
         .init("no-pin-cpu", .none, key: Key.noPinCPU, wholeNameOnly: true),
     ]
 
@@ -425,6 +427,7 @@ struct Reader {
         case Key.html: options.html = value
         case Key.print: options.print = value
         case Key.record: options.record = value
+        case Key.pinCPU: options.pinCPU = true
         case Key.noPinCPU: options.noPin = true
         default:
             throw Failure(StraceCommandLine.unknown(found), tryHelp: true)

@@ -1,10 +1,16 @@
 /// The argument specs of the calls sockstep decodes in full: for each argument, what it is and
 /// when it is read (`i` in at entry, `o` out at exit, `io` both). Everything else prints raw.
 public enum SyscallSpecs {
-    public static func spec(for name: String) -> SyscallSpec? { socketSpecs[name] ?? specs[name] }
+    public static func spec(for name: String) -> SyscallSpec? { socketSpecs[name] ?? specs[name] ?? programSpecs[name] }
 
-    /// The names of the calls with a full decoder.
+    /// The names of the socket-family calls and the process calls around them (`specs` and
+    /// `socketSpecs`): `compare -- CMD` compares these. The whole-program calls (`programSpecs`)
+    /// are decoded too, but what they return varies from run to run in ways compare does not
+    /// normalize (pids, getrandom's bytes, sysinfo's load): `allDecodedNames` lists all of them.
     public static var decodedNames: [String] { Set(specs.keys).union(socketSpecs.keys).sorted() }
+
+    /// Every call with a full decoder.
+    public static var allDecodedNames: [String] { Set(decodedNames).union(programSpecs.keys).sorted() }
 
     /// An undecoded call: its arguments in hex, as many as it takes.
     public static func raw(number: UInt64) -> SyscallSpec {
@@ -61,6 +67,12 @@ public enum SyscallSpecs {
         }, returns: .fcntl),
         "ioctl": SyscallSpec(dynamic: { args in
             let request = UInt64(UInt32(truncatingIfNeeded: args.count > 1 ? args[1] : 0))
+            switch Terminal.argument(request) {
+            case .none?: return [.i(.fd), .i(.ioctlRequest)]
+            case .filled?: return [.i(.fd), .i(.ioctlRequest), .o(.terminalArgument(requestArg: 1))]
+            case .given?, .integer?, .constant?, .descriptor?: return [.i(.fd), .i(.ioctlRequest), .i(.terminalArgument(requestArg: 1))]
+            case nil: break
+            }
             let out = request == 0x541b // FIONREAD fills its int
             if request == 0x5450 || request == 0x5451 { return [.i(.fd), .i(.ioctlRequest)] } // FIONCLEX, FIOCLEX take none
             return [.i(.fd), .i(.ioctlRequest), out ? .o(.ioctlArgument(requestArg: 1)) : .i(.ioctlArgument(requestArg: 1))]
@@ -78,6 +90,8 @@ public enum SyscallSpecs {
                 return [.i(.symbol(Tables.prctlOptions))]
             case 1: // PR_SET_PDEATHSIG
                 return [.i(.symbol(Tables.prctlOptions)), .i(.signal)]
+            case 23, 24: // PR_CAPBSET_READ, PR_CAPBSET_DROP
+                return [.i(.symbol(Tables.prctlOptions)), .i(.symbol(Tables.capabilities))]
             case 15: // PR_SET_NAME
                 return [.i(.symbol(Tables.prctlOptions)), .i(.string)]
             default:

@@ -6,10 +6,19 @@ import LessonModel
 public struct LessonContext: Sendable, Equatable {
     public var role: String
     public var step: Step?
-    public init(role: String, step: Step?) {
+    /// Whether the call is the step's own call (false: another call the role's program made
+    /// within the step, its runtime's or a line outside the lesson's regions).
+    public var stepCall: Bool
+    public init(role: String, step: Step?, stepCall: Bool = true) {
         self.role = role
         self.step = step
+        self.stepCall = stepCall
     }
+}
+
+/// Where a lesson's program wrote.
+public enum ProgramStream: String, Sendable, Equatable {
+    case stdout, stderr
 }
 
 /// Everything a run reports, in order: what every output renders. A run starts with
@@ -35,6 +44,9 @@ public enum RunEvent: Sendable {
     case ended([EndedRole], EndReason, at: Stamp)
     /// The kernel's side of the sockets, read by the engine.
     case snapshot(KernelSnapshot)
+    /// What a role's program wrote on its standard output or error (a lesson with programs;
+    /// read when the role has ended).
+    case output(role: String, stream: ProgramStream, text: String, at: Stamp)
     case finished(RunEnd)
 }
 

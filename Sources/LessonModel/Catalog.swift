@@ -85,34 +85,56 @@ public enum Catalog {
         nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
     }
 
-    /// The lesson files of a folder, sorted by name.
+    /// A lesson folder's lesson file (a lesson with programs keeps them beside it).
+    public static let folderLessonFile = "lesson.yaml"
+
+    /// The lesson files of a folder, sorted by lesson name: `NAME.yaml` (`.yml`) and
+    /// `NAME/lesson.yaml`.
     public static func lessonFiles(in folder: String) -> [String] {
-        (Files.list(folder) ?? []).filter { name in
-            (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && isFile(folder + "/" + name)
-        }.map { folder + "/" + $0 }.sorted()
+        (Files.list(folder) ?? []).compactMap { name -> String? in
+            let path = folder + "/" + name
+            if (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && isFile(path) { return path }
+            if isDirectory(path) && isFile(path + "/" + folderLessonFile) { return path + "/" + folderLessonFile }
+            return nil
+        }.sorted { Self.name(ofFile: $0) < Self.name(ofFile: $1) }
     }
 
-    /// The name `sockstep run NAME` takes for a lesson file: its file name without the extension.
+    /// The name `sockstep run NAME` takes for a lesson file: its file name without the extension,
+    /// or for `NAME/lesson.yaml` its folder's name.
     public static func name(ofFile path: String) -> String {
-        let file = path.split(separator: "/").last.map(String.init) ?? path
+        let parts = path.split(separator: "/").map(String.init)
+        let file = parts.last ?? path
+        if file == folderLessonFile, parts.count >= 2 { return parts[parts.count - 2] }
         for ext in [".yaml", ".yml"] where file.hasSuffix(ext) { return String(file.dropLast(ext.count)) }
         return file
     }
 
-    /// The lesson file for `nameOrPath`, as an absolute path: a path to a regular file, or
-    /// `NAME.yaml` (`.yml`) in the first folder that has it. A name has only letters, digits,
-    /// `-` and `_`.
+    /// The lesson file for `nameOrPath`, as an absolute path: a path to a regular file or to a
+    /// lesson folder (its `lesson.yaml`), or `NAME/lesson.yaml` or `NAME.yaml` (`.yml`) in the
+    /// first folder that has one. A name has only letters, digits, `-` and `_`.
     public static func find(_ nameOrPath: String) -> String? {
         if isPath(nameOrPath) {
+            if isDirectory(nameOrPath) {
+                let file = nameOrPath + "/" + folderLessonFile
+                return isFile(file) ? realPath(file) : nil
+            }
             return isFile(nameOrPath) ? realPath(nameOrPath) : nil
         }
         guard Lesson.isValidName(nameOrPath) else { return nil }
         for folder in folders() {
-            for ext in [".yaml", ".yml"] where isFile(folder.path + "/" + nameOrPath + ext) {
-                return realPath(folder.path + "/" + nameOrPath + ext)
+            for candidate in ["/" + folderLessonFile, ".yaml", ".yml"] where isFile(folder.path + "/" + nameOrPath + candidate) {
+                return realPath(folder.path + "/" + nameOrPath + candidate)
             }
         }
         return nil
+    }
+
+    /// The lesson folder (of $SOCKSTEP_LESSONS or the installed lessons) `path` is in, if any:
+    /// its programs are the user's choice. A lesson given by any other path runs programs only
+    /// when the user says so (`--trust`).
+    public static func folder(containing path: String) -> Folder? {
+        guard let real = realPath(path) else { return nil }
+        return folders().first { real.hasPrefix($0.path + "/") }
     }
 
     /// The names of the lessons, for an error message.

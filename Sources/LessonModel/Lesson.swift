@@ -41,6 +41,11 @@ public struct Lesson: Sendable {
     public var name: String
     public var title: String
     public var summary: String
+    /// The summary in the languages where it differs (lesson folders with programs).
+    public var summaries: [CodeLanguage: String] = [:]
+    /// The programs that play the roles, nil for a calls-only lesson (sockstep's player makes
+    /// its calls).
+    public var programs: LessonPrograms?
     /// The file it came from (an absolute path when found by `Catalog.find`).
     public var path: String
     /// The file's bytes as they were read and checked: the roles' processes get these (not the
@@ -198,6 +203,18 @@ public struct Step: Sendable, Equatable {
     /// The line in the lesson file where the step starts, and the line of its `call:`.
     public var line: Int
     public var callLine: Int
+    /// Programs: other calls that count as this step (`accept` for `accept4`, `sendto` for a
+    /// `write`), the languages the step exists in (nil: all), the region of the program that
+    /// makes the call in each language, the explanation where a language needs its own, and
+    /// the line of `code:` in the lesson file.
+    public var also: [String] = []
+    public var only: Set<CodeLanguage>?
+    public var regions: [CodeLanguage: String] = [:]
+    public var explanations: [CodeLanguage: String] = [:]
+    public var codeLine = 0
+
+    /// The syscall names this step's call may be: its call and the `also:` variants.
+    public var callNames: [String] { [call.name] + also }
 
     public init(index: Int, numberInRole: Int, role: String, title: String, explanation: String, code: [CodeLanguage: String],
                 call: CallExpression, resultName: String?, line: Int, callLine: Int) {

@@ -25,14 +25,22 @@ public struct LessonProblems: Error, Sendable, CustomStringConvertible {
 /// Reads and checks a lesson file (YAML). A lesson file is untrusted input: its text is checked
 /// by `LessonFileCheck` before Yams composes it, and every value here has a form and a range.
 public enum LessonParser {
-    static let topKeys: Set<String> = ["name", "title", "summary", "port", "roles", "steps"]
+    static let topKeys: Set<String> = ["name", "title", "summary", "port", "roles", "steps", "languages", "trace", "argument", "extras"]
     static let roleKeys: Set<String> = ["name", "about"]
-    static let stepKeys: Set<String> = ["role", "title", "call", "result", "explain", "code"]
+    static let stepKeys: Set<String> = ["role", "title", "call", "result", "explain", "code", "also", "only"]
+    static let extraKeys: Set<String> = ["language", "call", "in", "by", "explain"]
     /// At most this many problems are listed; one more line says how many were left out.
     static let shownProblems = 20
 
+    /// The lesson file at `path`, checked; for a lesson with programs, its programs too (read
+    /// from the file's folder, each checked).
     public static func load(path: String) throws(LessonProblems) -> Lesson {
-        try parse(bytes: try LessonFileCheck.read(path: path), path: path)
+        var lesson = try parse(bytes: try LessonFileCheck.read(path: path), path: path)
+        if lesson.programs != nil {
+            let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            try lesson.loadPrograms(folder: folder.isEmpty ? "." : folder, read: ProgramFiles.read)
+        }
+        return lesson
     }
 
     public static func parse(_ text: String, path: String) throws(LessonProblems) -> Lesson {
@@ -74,6 +82,8 @@ public enum LessonParser {
         var writtenSteps: [String: Int] = [:]
         /// The list of roles has a problem: a step's role is not looked up in it.
         var rolesRefused = false
+        /// A lesson with programs: the languages it offers (nil: a calls-only lesson).
+        var languages: [CodeLanguage]?
 
         init(path: String, root: Node) {
             self.path = path
@@ -134,7 +144,11 @@ public enum LessonParser {
             let titleNode = top["title"]
             let title = text(titleNode, "title", limit: LessonLimits.titleLength)
             if titleNode == nil || title == "" { problem(titleNode ?? root, "the lesson has no title: add `title: ...`") }
-            let summary = text(top["summary"], "summary", limit: LessonLimits.textLength, lines: true) ?? ""
+            languages = programLanguages(top["languages"])
+            for key in ["trace", "argument", "extras"] where languages == nil {
+                if let node = top[key] { problem(node, "\(key): is for a lesson with programs; add languages: [rust, c, python, swift] (the programs in the lesson's folder), or remove it") }
+            }
+            let (summary, summaries) = perLanguage(top["summary"], "summary")
             var port = 8888
             if let node = top["port"] {
                 if let p = node.scalar.flatMap({ CallSyntax.plainDecimal($0.string) }), (1 ... 65535).contains(p) {
@@ -149,7 +163,12 @@ public enum LessonParser {
                 let node = top["roles"]?.sequence?.first { $0.mapping?["name"]?.string == role.name }
                 problem(node, "role '\(role.name)' has no steps; give it a step or remove it")
             }
-            let lesson = Lesson(name: name, title: title ?? "", summary: summary, path: path, defaultPort: port, roles: roles, steps: steps)
+            var lesson = Lesson(name: name, title: title ?? "", summary: summary, path: path, defaultPort: port, roles: roles, steps: steps)
+            lesson.summaries = summaries
+            if let languages {
+                lesson.programs = LessonPrograms(languages: languages, trace: traceSet(top["trace"]), argument: argument(top["argument"]),
+                                                 extras: extras(top["extras"], languages: languages))
+            }
             if problems.isEmpty { problems = lesson.portProblems(port: port) + lesson.targetProblems() }
             return lesson
         }
@@ -163,8 +182,7 @@ public enum LessonParser {
                 problem(node, "the lesson's name '\(CallSyntax.shown(name))' may have only letters, digits, - and _ (1 to \(LessonLimits.nameLength) of them): it names the run's folder")
                 return "lesson"
             }
-            let file = path.split(separator: "/").last.map(String.init) ?? ""
-            let stem = file.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let stem = Catalog.name(ofFile: path).split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let cleaned = String(decoding: stem.utf8.prefix(LessonLimits.nameLength).map { byte in
                 Lesson.isLetterOrDigit(byte) || byte == UInt8(ascii: "-") ? byte : UInt8(ascii: "_")
             }, as: UTF8.self)
@@ -262,7 +280,10 @@ public enum LessonParser {
                     }
                 }
                 var code: [CodeLanguage: String] = [:]
-                if let codeNode = m["code"] {
+                var regions: [CodeLanguage: String] = [:]
+                if let languages {
+                    regions = self.regions(m["code"], languages: languages, stepNode: node)
+                } else if let codeNode = m["code"] {
                     if let cm = codeNode.mapping {
                         for (key, value) in cm {
                             guard let language = CodeLanguage(rawValue: key.string ?? "") else {
@@ -275,18 +296,222 @@ public enum LessonParser {
                         problem(codeNode, "code is a mapping from language (rust, c, python, swift) to code")
                     }
                 }
+                var also: [String] = []
+                var only: Set<CodeLanguage>?
+                for key in ["also", "only"] where languages == nil {
+                    if let node = m[key] { problem(node, "\(key): is for a lesson with programs (languages:); a calls-only lesson's step makes exactly its call") }
+                }
+                if let languages {
+                    also = callNames(m["also"])
+                    if let onlyNode = m["only"] {
+                        let list = languageList(onlyNode, "only", within: languages)
+                        if list.isEmpty { problem(onlyNode, "only: names the languages the step exists in (some of \(languages.map(\.rawValue).joined(separator: ", ")))") }
+                        only = Set(list)
+                    }
+                }
                 let title = text(m["title"], "title", limit: LessonLimits.titleLength)
-                let explanation = text(m["explain"], "explain", limit: LessonLimits.textLength, lines: true) ?? ""
+                let (explanation, explanations) = perLanguage(m["explain"], "explain")
                 if let call {
-                    steps.append(Step(index: steps.count, numberInRole: countInRole[role]!, role: role,
-                                      title: title ?? call.name, explanation: explanation, code: code, call: call,
-                                      resultName: resultName, line: line, callLine: callNode.mark?.line ?? line))
+                    var step = Step(index: steps.count, numberInRole: countInRole[role]!, role: role,
+                                    title: title ?? call.name, explanation: explanation, code: code, call: call,
+                                    resultName: resultName, line: line, callLine: callNode.mark?.line ?? line)
+                    step.explanations = explanations
+                    step.regions = regions
+                    step.also = also
+                    step.only = only
+                    step.codeLine = m["code"]?.mark?.line ?? line
+                    steps.append(step)
                 }
             }
             return steps
         }
     }
 
+    /// The parts of a lesson with programs.
+    static let traceLimit = 400
+}
+
+extension LessonParser.Checker {
+    /// `languages: [rust, c, python, swift]`: nil when absent (a calls-only lesson).
+    mutating func programLanguages(_ node: Node?) -> [CodeLanguage]? {
+        guard let node else { return nil }
+        let list = languageList(node, "languages", within: CodeLanguage.allCases)
+        if list.isEmpty { problem(node, "languages: lists the languages of the lesson's programs, e.g. [rust, c, python, swift]; the first is the default") }
+        return list
+    }
+
+    /// A list of language names, each once, each one of `within`.
+    mutating func languageList(_ node: Node, _ field: String, within: [CodeLanguage]) -> [CodeLanguage] {
+        guard let sequence = node.sequence else {
+            problem(node, "\(field) is a list of languages: [\(within.map(\.rawValue).joined(separator: ", "))]")
+            return []
+        }
+        var out: [CodeLanguage] = []
+        for item in sequence {
+            guard let name = item.scalar?.string, let language = CodeLanguage(rawValue: name), within.contains(language) else {
+                problem(item, "'\(CallSyntax.shown(item.scalar?.string ?? "?"))' is not one of the languages here: \(within.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            if out.contains(language) { problem(item, "\(name) is listed twice") }
+            out.append(language)
+        }
+        return out
+    }
+
+    /// A text given once, or per language: `{default: ..., python: ...}` (lessons with programs).
+    mutating func perLanguage(_ node: Node?, _ field: String) -> (String, [CodeLanguage: String]) {
+        guard let node else { return ("", [:]) }
+        guard let mapping = node.mapping else {
+            return (text(node, field, limit: LessonLimits.textLength, lines: true) ?? "", [:])
+        }
+        guard let languages else {
+            problem(node, "\(field) is text; a text per language is for lessons with programs (languages:)")
+            return ("", [:])
+        }
+        var fallback: String?
+        var texts: [CodeLanguage: String] = [:]
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            if name == "default" {
+                fallback = text(value, field, limit: LessonLimits.textLength, lines: true)
+            } else if let language = CodeLanguage(rawValue: name), languages.contains(language) {
+                texts[language] = text(value, field, limit: LessonLimits.textLength, lines: true) ?? ""
+            } else {
+                problem(key, "'\(CallSyntax.shown(name))' in \(field): use default or one of the lesson's languages (\(languages.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+        if fallback == nil, let missing = languages.first(where: { texts[$0] == nil }) {
+            problem(node, "\(field) has no text for \(missing.rawValue): add default: (the text for every other language) or \(missing.rawValue):")
+        }
+        return (fallback ?? "", texts)
+    }
+
+    /// `code:` of a step in a lesson with programs: the region of each language's program that
+    /// makes the call, one name for every language or a mapping per language.
+    mutating func regions(_ node: Node?, languages: [CodeLanguage], stepNode: Node) -> [CodeLanguage: String] {
+        guard let node else {
+            problem(stepNode, "the step has no code: name the region of the program that makes the call (code: bind, or code: {rust: bind, c: socket})")
+            return [:]
+        }
+        func name(_ value: Node) -> String? {
+            // Several regions, in order: [wait, accept].
+            if let list = value.sequence {
+                let names = list.compactMap { name($0) }
+                guard names.count == list.count, !names.isEmpty else { return nil }
+                return names.joined(separator: "+")
+            }
+            guard let text = value.scalar?.string, ProgramFiles.isRegionName(text) else {
+                problem(value, "code: names a region of the program (letters, digits, - and _), marked in it with step: NAME ... end: NAME")
+                return nil
+            }
+            return text
+        }
+        if node.mapping == nil {
+            guard let region = name(node) else { return [:] }
+            return Dictionary(uniqueKeysWithValues: languages.map { ($0, region) })
+        }
+        var out: [CodeLanguage: String] = [:]
+        for (key, value) in node.mapping! {
+            guard let language = CodeLanguage(rawValue: key.string ?? ""), languages.contains(language) else {
+                problem(key, "'\(CallSyntax.shown(key.string ?? "?"))' is not one of the lesson's languages (\(languages.map(\.rawValue).joined(separator: ", ")))")
+                continue
+            }
+            out[language] = name(value)
+        }
+        return out
+    }
+
+    /// `also: [accept, sendto]`: syscall names.
+    mutating func callNames(_ node: Node?) -> [String] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else {
+            problem(node, "also: is a list of call names, e.g. [accept]")
+            return []
+        }
+        var out: [String] = []
+        for item in sequence {
+            guard let name = item.scalar?.string, SyscallTable.number(name) != nil else {
+                problem(item, "'\(CallSyntax.shown(item.scalar?.string ?? "?"))' is not a system call name\(TraceSelection.suggestion(for: item.scalar?.string ?? ""))")
+                continue
+            }
+            out.append(name)
+        }
+        return out
+    }
+
+    /// `trace: "%network"`: strace's -e trace= set; %network when absent.
+    mutating func traceSet(_ node: Node?) -> String {
+        guard let node else { return "%network" }
+        guard let value = text(node, "trace", limit: LessonParser.traceLimit), !value.isEmpty else { return "%network" }
+        do {
+            _ = try TraceSelection.parse(value)
+        } catch {
+            problem(node, "trace: is strace's -e trace= set (%network, or names and classes with commas): \(error.description)")
+        }
+        return value
+    }
+
+    /// `argument: $PORT` (the default) or `argument: $DIR/NAME` (a socket file in the run folder).
+    mutating func argument(_ node: Node?) -> ProgramArgument {
+        guard let node, let value = text(node, "argument", limit: LessonLimits.callLength) else { return .port }
+        if value == "$PORT" { return .port }
+        if value.hasPrefix("$DIR/"), case .unixPath? = try? CallSyntax.address("unix:" + value) {
+            return .socketPath(String(value.dropFirst(5)))
+        }
+        problem(node, "argument: is $PORT or $DIR/NAME (a socket file in the run's folder), what each program gets as its first argument")
+        return .port
+    }
+
+    /// `extras:` a list of {language, call, in, by, explain}.
+    mutating func extras(_ node: Node?, languages: [CodeLanguage]) -> [ExtraCall] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else {
+            problem(node, "extras: is a list, each with language, call, in and explain")
+            return []
+        }
+        var out: [ExtraCall] = []
+        for item in sequence {
+            guard let m = item.mapping else {
+                problem(item, "an extra is a mapping with language, call, in and explain")
+                continue
+            }
+            for (key, _) in m where !LessonParser.extraKeys.contains(key.string ?? "") {
+                problem(key, "unknown key '\(CallSyntax.shown(key.string ?? "?"))' in an extra; an extra has \(LessonParser.extraKeys.sorted().joined(separator: ", "))")
+            }
+            var only: Set<CodeLanguage>?
+            if let languageNode = m["language"] {
+                if let name = languageNode.scalar?.string, let language = CodeLanguage(rawValue: name), languages.contains(language) {
+                    only = [language]
+                } else {
+                    problem(languageNode, "language: is one of the lesson's languages (\(languages.map(\.rawValue).joined(separator: ", ")))")
+                }
+            }
+            guard let callNode = m["call"], let call = callNode.scalar?.string, SyscallTable.number(call) != nil else {
+                problem(m["call"] ?? item, "call: is the system call's name (getsockname, write, ...)")
+                continue
+            }
+            var region: String?
+            if let inNode = m["in"] {
+                region = inNode.scalar?.string
+                if !(region.map(ProgramFiles.isRegionName) ?? false) { problem(inNode, "in: names the region (step) of the program the call happens in") }
+            }
+            var byRuntime = true
+            if let byNode = m["by"] {
+                switch byNode.scalar?.string {
+                case "runtime": byRuntime = true
+                case "program": byRuntime = false
+                default: problem(byNode, "by: is runtime (the language's runtime makes the call) or program (a line of the program outside the lesson's regions)")
+                }
+            }
+            let explanation = text(m["explain"], "explain", limit: LessonLimits.textLength, lines: true) ?? ""
+            if explanation.isEmpty { problem(item, "the extra has no explain: say why the call is there") }
+            out.append(ExtraCall(languages: only, call: call, region: region, byRuntime: byRuntime, explanation: explanation, line: item.mark?.line ?? 1))
+        }
+        return out
+    }
+}
+
+extension LessonParser {
     /// ` (did you mean 'explain'?)` for a near miss.
     static func hint(_ word: String, _ choices: Set<String>) -> String {
         guard let near = NearMiss.nearest(word, in: Array(choices), limit: 3) else { return "" }

@@ -16,7 +16,10 @@ public struct BlockPlan: Sendable {
         self.rules = rules
         var byRole: [String: [BlockRule]] = [:]
         for rule in rules {
-            if Actor.ownCalls.contains(rule.call) {
+            if lesson.hasPrograms && (rule.call == "execve" || rule.call == "execveat") {
+                throw Invalid(description: "--block \(rule): a role's filter is loaded before its program's \(rule.call), which would fail: the program would never start; block a call the lesson makes (\(Set(lesson.steps.flatMap(\.callNames)).sorted().joined(separator: ", ")))")
+            }
+            if !lesson.hasPrograms && Actor.ownCalls.contains(rule.call) {
                 throw Invalid(description: "--block \(rule): sockstep's roles use \(rule.call) themselves to keep in step; block a call the lesson makes (\(Set(lesson.steps.map(\.call.name)).sorted().joined(separator: ", ")))")
             }
             if let role = rule.role {
@@ -25,7 +28,7 @@ public struct BlockPlan: Sendable {
                 }
                 byRole[role, default: []].append(rule)
             } else {
-                let makers = lesson.roles.filter { role in lesson.steps(of: role.name).contains { $0.call.name == rule.call } }
+                let makers = lesson.roles.filter { role in lesson.steps(of: role.name).contains { $0.callNames.contains(rule.call) } }
                 for role in makers { byRole[role.name, default: []].append(rule) }
             }
         }
@@ -46,7 +49,8 @@ public struct BlockPlan: Sendable {
 
     /// The lesson as it runs: the filter-loading steps before each filtered role's first step.
     public func apply(to lesson: Lesson) -> Lesson {
-        guard !byRole.isEmpty else { return lesson }
+        // A program's filter is loaded before its exec: no step of the lesson loads it.
+        guard !byRole.isEmpty, !lesson.hasPrograms else { return lesson }
         let text = rules.map { "--block " + ($0.role.map { $0 + ":" } ?? "") + $0.call }.joined(separator: " ")
         return lesson.withFilterSteps(for: Set(byRole.keys), describing: text)
     }

@@ -2,6 +2,7 @@ import Decoding
 import Events
 import Files
 import Glibc
+import Seccomp
 import Tracing
 
 /// Runs a lesson: one traced process per role (the `sockstep` binary as the actor), kept in
@@ -22,6 +23,8 @@ public final class LessonRun {
         public var blocks: [String] = []
         /// Read the kernel's side of the sockets after each step (`.snapshot` events).
         public var snapshots = false
+        /// A lesson with programs: each role's program, compiled (ProgramBuild).
+        public var programs: [PreparedProgram] = []
 
         public init() {}
     }
@@ -75,7 +78,8 @@ public final class LessonRun {
         orchestrator.runFolder = folder.path
 
         var configuration = TraceConfiguration()
-        configuration.followForks = false
+        // A lesson's programs are followed into every process they start (each is guarded).
+        configuration.followForks = lesson.hasPrograms
         configuration.pinToOneCPU = options.pinToOneCPU
         configuration.decodeOptions = DecodeOptions(stringLimit: options.stringLimit)
         let orchestrator = self.orchestrator
@@ -87,27 +91,48 @@ public final class LessonRun {
             }
         }
         var statuses: [String: Int] = [:]
+        var outputs: [Int32: ProgramOutput] = [:]
         let tracer = Tracer(configuration: configuration) { [unowned self] event in
             let pid = event.pid
             let role = orchestrator.role(of: pid)
             var step: Step?
+            var stepCall = true
+            var main = true
             switch event {
-            case .entered, .exited: step = orchestrator.step(of: pid)
-            case .exitedNormally(_, let status, _): statuses[role] = status
-            case .killed(_, let signal, _, _): statuses[role] = 128 + signal
+            case .entered, .exited:
+                step = orchestrator.step(of: pid)
+                stepCall = orchestrator.isStepCall(pid)
+            case .exitedNormally(_, let status, _):
+                main = orchestrator.mainPID[role] == pid
+                if main { statuses[role] = status }
+            case .killed(_, let signal, _, _):
+                main = orchestrator.mainPID[role] == pid
+                if main { statuses[role] = 128 + signal }
             default: break
             }
-            self.emit(.trace(event, LessonContext(role: role, step: step)))
-            if case .exited(let call, let stamp, _) = event, step != nil {
+            self.emit(.trace(event, LessonContext(role: role, step: step, stepCall: stepCall)))
+            if case .exited(let call, let stamp, _) = event, step != nil, stepCall {
                 self.noteBacklog(call)
                 if self.options.snapshots {
                     self.emit(.snapshot(self.snapshot(.afterStep, first: (role, pid), step: step, stamp: stamp)))
                 }
             }
-            orchestrator.observe(event, step: step)
+            switch event {
+            case .exitedNormally, .killed:
+                if main, let output = outputs.removeValue(forKey: pid) { self.emitOutput(output, role: role) }
+            default: break
+            }
+            orchestrator.observe(event, step: stepCall ? step : nil)
         }
         self.tracer = tracer
         tracer.policy = orchestrator
+        if lesson.hasPrograms {
+            outputs = try startPrograms(tracer, folder: folder)
+            let outcome = tracer.run()
+            roleStatus = statuses
+            for (pid, output) in outputs { emitOutput(output, role: orchestrator.role(of: pid)) }
+            return outcome
+        }
         let executable = Files.executablePath()
         let source: Int32
         do { source = try LessonSource.share(lesson) } catch { throw .source(error) }
@@ -127,6 +152,99 @@ public final class LessonRun {
         let outcome = tracer.run()
         roleStatus = statuses
         return outcome
+    }
+
+    // MARK: - Programs
+
+    /// Where a role's program writes: files in the run folder, read when the role has ended.
+    struct ProgramOutput {
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The environment every lesson program gets: fixed, so that a run is the same run on every
+    /// machine (PYTHONUNBUFFERED, for one, changes what Python writes) and under strace.
+    public static func programEnvironment() -> [String] {
+        var home = getenv("HOME").map { String(cString: $0) } ?? ""
+        if home.isEmpty, let entry = getpwuid(geteuid()), let dir = entry.pointee.pw_dir { home = String(cString: dir) }
+        return ["PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + (home.isEmpty ? "/" : home)]
+    }
+
+    /// The calls each role's filter makes fail (every action but log), by number.
+    static func deniedCalls(blocks: [String], lesson: Lesson) throws -> [String: Set<Int>] {
+        guard !blocks.isEmpty else { return [:] }
+        let plan = try BlockPlan(rules: try blocks.map { try BlockRule.parse($0) }, lesson: lesson)
+        return plan.byRole.mapValues { rules in Set(rules.filter { $0.action != .log }.map(\.number)) }
+    }
+
+    /// Each role's seccomp filter (a lesson with programs): the filter the role's process loads
+    /// before it executes its program.
+    public static func filters(blocks: [String], lesson: Lesson) throws(LessonRunError) -> [String: [UInt8]] {
+        guard !blocks.isEmpty else { return [:] }
+        do {
+            let rules = try blocks.map { text throws(BlockRule.Invalid) in try BlockRule.parse(text) }
+            let plan = try BlockPlan(rules: rules, lesson: lesson)
+            var out: [String: [UInt8]] = [:]
+            for (role, mine) in plan.byRole { out[role] = try Filter.build(mine).program }
+            return out
+        } catch {
+            throw .filter("\(error)")
+        }
+    }
+
+    /// Starts every role's program under the tracer: in the run folder, with the fixed
+    /// environment, its argument, its filter, its output going to files of the run folder.
+    func startPrograms(_ tracer: Tracer, folder: RunFolder) throws(LessonRunError) -> [Int32: ProgramOutput] {
+        guard let programs = lesson.programs else { return [:] }
+        do {
+            orchestrator.programs = Orchestrator.ProgramMode(traced: try TraceSelection.parse(programs.trace),
+                                                             denied: try Self.deniedCalls(blocks: options.blocks, lesson: lesson))
+        } catch {
+            throw .filter("\(error)")
+        }
+        let filters = try Self.filters(blocks: options.blocks, lesson: lesson)
+        let environment = Self.programEnvironment()
+        let argument = programs.argument.value(port: port, folder: folder.path)
+        let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { if null >= 0 { close(null) } }
+        var files: [Int32: (String, String)] = [:]
+        for (number, role) in lesson.roles.enumerated() {
+            guard let program = options.programs.first(where: { $0.role == role.name }) else {
+                throw .program("no program for role \(role.name)")
+            }
+            let names = ("role-\(number + 1).out", "role-\(number + 1).err")
+            folder.register(names.0)
+            folder.register(names.1)
+            let out = open(folder.entryPath(names.0), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            let err = open(folder.entryPath(names.1), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            defer {
+                if out >= 0 { close(out) }
+                if err >= 0 { close(err) }
+            }
+            guard out >= 0, err >= 0 else { throw .program("cannot make \(folder.path)/\(names.0): \(String(cString: strerror(errno)))") }
+            var start = Tracer.Start(filter: filters[role.name], directory: folder.path)
+            start.streams = (null, out, err)
+            do {
+                try tracer.spawn(path: program.executable, arguments: program.arguments + [argument], environment: environment, start: start)
+            } catch {
+                throw .trace(error)
+            }
+            if let pid = tracer.spawned.last {
+                orchestrator.assign(pid: pid, role: role.name)
+                files[pid] = (folder.entryPath(names.0), folder.entryPath(names.1))
+            }
+        }
+        var outputs: [Int32: ProgramOutput] = [:]
+        for (pid, paths) in files { outputs[pid] = ProgramOutput(stdout: paths.0, stderr: paths.1) }
+        return outputs
+    }
+
+    /// What a role's program wrote (at most 64 KiB of each stream), as `.output` events.
+    func emitOutput(_ output: ProgramOutput, role: String) {
+        for (stream, path) in [(ProgramStream.stdout, output.stdout), (.stderr, output.stderr)] {
+            guard case .success(let bytes) = Files.readRegularFile(path, limit: 1 << 16), !bytes.isEmpty else { continue }
+            emit(.output(role: role, stream: stream, text: String(decoding: bytes, as: UTF8.self), at: Tracer.stamp()))
+        }
     }
 
     // MARK: - The kernel's side
@@ -175,12 +293,16 @@ public enum LessonRunError: Error, CustomStringConvertible {
     case folder(RunFolder.Failure)
     case trace(TraceError)
     case source(LessonSource.Failure)
+    case filter(String)
+    case program(String)
 
     public var description: String {
         switch self {
         case .folder(let failure): return failure.description
         case .trace(let error): return error.description
         case .source(let failure): return failure.description
+        case .filter(let message): return message
+        case .program(let message): return message
         }
     }
 }

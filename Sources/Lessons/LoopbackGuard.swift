@@ -142,10 +142,7 @@ extension Orchestrator {
             return false
         }
         kill(pid, SIGKILL)
-        var step: Step?
-        if let index = armed[pid], SyscallTable.number(lesson.steps[index].call.name).map({ UInt64($0) }) == number {
-            step = lesson.steps[index]
-        }
+        let step = expectedStep(pid: pid, number: number, arguments: arguments).map { lesson.steps[$0] }
         // Only the five calls above are ever refused: each has a name.
         let call = number < UInt64(SyscallTable.names.count) ? SyscallTable.names[Int(number)] ?? "call" : "call"
         report(.refused(role: role(of: pid), step: step, reason: "\(call): \(reason)"))

@@ -52,6 +52,17 @@ public final class Orchestrator: TracePolicy {
     var heldLeaving: [Int32] = []
     /// Processes in exit_group: the next step waits until their exit line is out.
     var leaving: [Int32: Double] = [:]
+    /// Programs: the processes whose steps have just returned, and when. Another role's next step
+    /// waits until this one has settled (held at its next step, asleep in the kernel, on its way
+    /// out or gone), as it would have in a run without sockstep: a server whose accept4 failed
+    /// has closed its listener by the time the client, started after it, connects.
+    var settling: [Int32: Double] = [:]
+    /// Programs: the descriptor each role's step returned, by the step's `result:` name. A
+    /// step on `$name` is only the program's call on that descriptor: C's perror writing to fd 2
+    /// after a failed accept4 is not the step "write to the connection".
+    var descriptors: [String: [String: Int64]] = [:]
+    /// Programs: the `result:` names whose step has returned an error (no descriptor).
+    var failedNames: [String: Set<String>] = [:]
     /// When a role last made a call (or a step was released): a stall is counted from there.
     var lastActivity = Tracer.now()
     /// How long the roles may stay stuck (no call made, nothing to release) before sockstep ends one.
@@ -84,6 +95,32 @@ public final class Orchestrator: TracePolicy {
     let writevNumber = SyscallTable.writev
     /// The run's folder: the only place a role's UNIX socket paths may be (LoopbackGuard).
     public var runFolder: String?
+    /// A lesson with programs: the roles are real programs, not sockstep's player. Each role's
+    /// steps are recognized among its calls in order (a step's call or one of its `also:`);
+    /// every other call in `traced` (the lesson's trace set, nil: all) is reported, the rest
+    /// hidden.
+    public var programs: ProgramMode?
+    public struct ProgramMode {
+        public var traced: Set<Int>?
+        /// Each role's calls its seccomp filter fails (errno, kill, trap; not log): such a call
+        /// never reaches the kernel's socket code, so it is not held for its turn. It runs when
+        /// the program reaches it, as it would without sockstep (a client whose recvfrom is
+        /// blocked has failed and gone before the server writes to it, as under strace).
+        public var denied: [String: Set<Int>]
+        public init(traced: Set<Int>?, denied: [String: Set<Int>] = [:]) { (self.traced, self.denied) = (traced, denied) }
+    }
+    /// Programs: steps whose denied call ran before their turn.
+    var ranEarly: Set<Int> = []
+    /// Programs: each role's next step (its position among the role's steps), the process each
+    /// role was started as (steps are its calls), the processes whose current call is a step's.
+    var nextOfRole: [String: Int] = [:]
+    var mainPID: [String: Int32] = [:]
+    var stepCallPIDs: Set<Int32> = []
+    /// Programs: processes held at a traced call before their role's first step, until the
+    /// lesson reaches that step (a runtime's start-up lines come in the lesson's order).
+    var startHeld: [Int32] = []
+    /// Processes held at exit_group whose exit_group is in the trace set.
+    var leavingReported: Set<Int32> = []
 
     public init(lesson: Lesson, report: @escaping (LessonEvent) -> Void) {
         self.lesson = lesson
@@ -92,16 +129,43 @@ public final class Orchestrator: TracePolicy {
 
     public func assign(pid: Int32, role: String) {
         roleOfPID[pid] = role
+        if mainPID[role] == nil { mainPID[role] = pid }
     }
 
-    public func role(of pid: Int32) -> String { roleOfPID[pid] ?? "?" }
+    /// The role of a process: a process a role's program started (a child, a thread) plays
+    /// the same role.
+    public func role(of pid: Int32) -> String {
+        if let role = roleOfPID[pid] { return role }
+        guard let parent = Self.parent(of: pid), let role = roleOfPID[parent] else { return "?" }
+        roleOfPID[pid] = role
+        return role
+    }
+
+    /// The thread group's leader of a thread, or the parent of a process, from /proc.
+    static func parent(of pid: Int32) -> Int32? {
+        guard let status = Files.readText("/proc/\(pid)/status") else { return nil }
+        var tgid: Int32?
+        var ppid: Int32?
+        for line in status.split(separator: "\n") {
+            if line.hasPrefix("Tgid:") { tgid = Int32(String(line.dropFirst(5).filter(\.isNumber))) }
+            if line.hasPrefix("PPid:") { ppid = Int32(String(line.dropFirst(5).filter(\.isNumber))) }
+        }
+        if let tgid, tgid != pid { return tgid }
+        return ppid
+    }
+
+    /// Whether the process's current (or last) call is its step's call, not another one made
+    /// within the step (a runtime's, in a lesson with programs).
+    public func isStepCall(_ pid: Int32) -> Bool { stepCallPIDs.contains(pid) }
 
     /// The step a process is in (its current or last call).
     public func step(of pid: Int32) -> Step? { stepOfPID[pid].map { lesson.steps[$0] } }
 
     public func decideEntry(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader, tracer: Tracer) -> StopDecision {
         lastActivity = Tracer.now()
+        stepCallPIDs.remove(pid)
         if refuseOutsideLoopback(pid: pid, number: number, arguments: arguments, memory: memory) { return .hide }
+        if programs != nil { return decideProgramEntry(pid: pid, number: number, arguments: arguments) }
         if number == writevNumber, Int32(truncatingIfNeeded: arguments[0]) == Actor.markerFD {
             // One iovec: {base, length}.
             if let iov = memory.read(arguments[1], count: 16),
@@ -129,13 +193,83 @@ public final class Orchestrator: TracePolicy {
         armed[pid] = nil
         stepOfPID[pid] = index
         heldEntry[index] = pid
+        stepCallPIDs.insert(pid)
         return .hold
+    }
+
+    /// The step `pid` would make with a call `number` now: its role's next step, when the
+    /// process is the one the role started and the call is that step's (or an `also:`).
+    func expectedStep(pid: Int32, number: UInt64, arguments: [UInt64]) -> Int? {
+        if programs == nil {
+            guard let index = armed[pid], SyscallTable.number(lesson.steps[index].call.name).map({ UInt64($0) }) == number else { return nil }
+            return index
+        }
+        let role = role(of: pid)
+        guard mainPID[role] == pid, let index = nextStep(of: role) else { return nil }
+        let numbers = lesson.steps[index].callNames.compactMap { SyscallTable.number($0).map { UInt64($0) } }
+        guard numbers.contains(number) else { return nil }
+        if case .descriptor(let name)? = lesson.steps[index].call.arguments.first {
+            if failedNames[role]?.contains(name) == true { return nil }
+            if let fd = descriptors[role]?[name], Int64(Int32(truncatingIfNeeded: arguments.first ?? UInt64.max)) != fd { return nil }
+        }
+        return index
+    }
+
+    /// Programs: the role's next step (nil when it has made them all).
+    func nextStep(of role: String) -> Int? {
+        let position = nextOfRole[role, default: 0]
+        var seen = 0
+        for step in lesson.steps where step.role == role {
+            if seen == position { return step.index }
+            seen += 1
+        }
+        return nil
+    }
+
+    func isTraced(_ number: UInt64) -> Bool {
+        guard let traced = programs?.traced else { return true }
+        return number < UInt64(Int.max) && traced.contains(Int(number))
+    }
+
+    /// A call of a lesson's program: its role's next step is held until the lesson reaches it;
+    /// another call in the trace set is reported (held, before the role's first step, until
+    /// the lesson reaches that step); the rest run unseen.
+    func decideProgramEntry(pid: Int32, number: UInt64, arguments: [UInt64]) -> StopDecision {
+        let role = role(of: pid)
+        if number == exitGroupNumber {
+            leaving[pid] = Tracer.now()
+            if inFlight != nil && inFlightPID != pid {
+                heldLeaving.append(pid)
+                if isTraced(number) { leavingReported.insert(pid) }
+                return .hold
+            }
+            return isTraced(number) ? .report : .hide
+        }
+        if let index = expectedStep(pid: pid, number: number, arguments: arguments) {
+            nextOfRole[role, default: 0] += 1
+            stepOfPID[pid] = index
+            if index > cursor, number < UInt64(Int.max), programs?.denied[role]?.contains(Int(number)) == true {
+                ranEarly.insert(index)
+                stepCallPIDs.insert(pid)
+                return .report
+            }
+            heldEntry[index] = pid
+            stepCallPIDs.insert(pid)
+            return .hold
+        }
+        guard isTraced(number) else { return .hide }
+        if let first = lesson.steps.first(where: { $0.role == role }), nextOfRole[role, default: 0] == 0, cursor < first.index {
+            startHeld.append(pid)
+            return .hold
+        }
+        return .report
     }
 
     public func decideExit(pid: Int32, tracer: Tracer) -> StopDecision {
         lastActivity = Tracer.now()
-        guard let index = stepOfPID[pid] else { return .report }
+        guard stepCallPIDs.contains(pid), let index = stepOfPID[pid] else { return .report }
         blockedSteps.remove(index)
+        if programs != nil { settling[pid] = Tracer.now() }
         if index == inFlight {
             inFlight = nil
             advance()
@@ -172,7 +306,14 @@ public final class Orchestrator: TracePolicy {
             }
             if !heldLeaving.isEmpty {
                 let pid = heldLeaving.removeFirst()
-                tracer.release(pid, reporting: false)
+                tracer.release(pid, reporting: leavingReported.remove(pid) != nil)
+                continue
+            }
+            // Programs: a role's start-up calls go on once the lesson reaches its first step.
+            if let index = startHeld.firstIndex(where: { pid in
+                lesson.steps.first { $0.role == role(of: pid) }.map { $0.index <= cursor } ?? true
+            }) {
+                tracer.release(startHeld.remove(at: index))
                 continue
             }
             // A role on its way out: its exit line comes before the next step's line.
@@ -185,6 +326,7 @@ public final class Orchestrator: TracePolicy {
                 return checkStall(tracer: tracer)
             }
             if ending != nil { return nil }
+            if let wait = waitForSettling(before: pid) { return wait }
             if waitForPermission && cursor >= autoUntil {
                 guard let onWaiting else { return nil }
                 let decision = onWaiting(lesson.steps[cursor], pid, tracer)
@@ -216,6 +358,14 @@ public final class Orchestrator: TracePolicy {
     /// EADDRINUSE ends the lesson.
     public func observe(_ event: TraceEvent, step: Step?) {
         guard stopReason == nil, let step, case .exited(let call, _, _) = event else { return }
+        if programs != nil, let name = step.resultName, isStepCall(call.pid) {
+            if call.failed {
+                failedNames[step.role, default: []].insert(name)
+            } else {
+                descriptors[step.role, default: [:]][name] = call.rawReturn
+                failedNames[step.role]?.remove(name)
+            }
+        }
         if call.name == "setsockopt" && !call.failed && step.call.setsReuseAddress {
             reuseAddress.insert(call.pid)
         }
@@ -293,7 +443,14 @@ public final class Orchestrator: TracePolicy {
         guard !live.isEmpty else { return nil }
         let now = Tracer.now()
         var asleep: [(pid: Int32, role: EndedRole)] = []
-        for (pid, role) in live where !heldEntry.values.contains(pid) {
+        for (pid, role) in live where !heldEntry.values.contains(pid) && !startHeld.contains(pid) {
+            if programs != nil {
+                // A program asleep (S) in any call: in its step's call, or in one of its own.
+                guard tracer.heldPhase(pid) == nil, Self.state(pid) == "S" else { return now + 0.05 }
+                let inStep = stepCallPIDs.contains(pid)
+                asleep.append((pid, EndedRole(role: role, pid: pid, step: inStep ? stepOfPID[pid].map { lesson.steps[$0] } : nil, inCall: inStep)))
+                continue
+            }
             // Asleep (S) in a step's call: a disk wait (D) or a role between steps is on its way.
             guard tracer.heldPhase(pid) == nil, armed[pid] == nil, Self.state(pid) == "S", let step = stepOfPID[pid],
                   blockedSteps.contains(step) else { return now + 0.05 }
@@ -317,13 +474,21 @@ public final class Orchestrator: TracePolicy {
     /// The process of each role still running.
     public var pidsByRole: [String: Int32] {
         var out: [String: Int32] = [:]
-        for (pid, role) in roleOfPID where !goneRoles.contains(role) { out[role] = pid }
+        for (role, pid) in mainPID where !goneRoles.contains(role) { out[role] = pid }
         return out
     }
 
     public func processGone(pid: Int32, tracer: Tracer) {
         lastActivity = Tracer.now()
         guard let role = roleOfPID[pid] else { return }
+        guard mainPID[role] == nil || mainPID[role] == pid else {
+            // A process the role's program started: the role goes on.
+            roleOfPID[pid] = nil
+            heldLeaving.removeAll { $0 == pid }
+            startHeld.removeAll { $0 == pid }
+            leaving[pid] = nil
+            return
+        }
         goneRoles.insert(role)
         if let step = inFlight, lesson.steps[step].role == role {
             inFlight = nil
@@ -331,7 +496,24 @@ public final class Orchestrator: TracePolicy {
         }
         heldExits.removeAll { $0 == pid }
         heldLeaving.removeAll { $0 == pid }
+        startHeld.removeAll { $0 == pid }
+        stepCallPIDs.remove(pid)
         leaving[pid] = nil
+    }
+
+    /// Programs: when the process whose step returned last is another role's and still runs
+    /// between calls, the time to look again (at most a second: a program that computes for
+    /// long does not hold the lesson up).
+    func waitForSettling(before pid: Int32) -> Double? {
+        let now = Tracer.now()
+        for (last, since) in settling {
+            let settled = last == pid || role(of: last) == role(of: pid) || now - since > 1.0
+                || heldEntry.values.contains(last) || startHeld.contains(last) || heldLeaving.contains(last) || heldExits.contains(last)
+                || leaving[last] != nil || goneRoles.contains(role(of: last))
+                || { let state = Self.state(last); return state == nil || state == "S" || state == "D" || state == "Z" }()
+            if settled { settling[last] = nil }
+        }
+        return settling.isEmpty ? nil : now + 0.001
     }
 
     /// Whether every role has finished.
@@ -348,7 +530,7 @@ public final class Orchestrator: TracePolicy {
         while cursor < lesson.steps.count && heldEntry[cursor] == nil {
             let role = lesson.steps[cursor].role
             let heldLater = heldEntry.contains { $0.key > cursor && roleOfPID[$0.value] == role }
-            guard goneRoles.contains(role) || heldLater else { return }
+            guard goneRoles.contains(role) || heldLater || ranEarly.contains(cursor) else { return }
             cursor += 1
         }
     }

@@ -29,6 +29,8 @@ public final class Observation: EventSink {
     public private(set) var blocked: [(role: String, step: Step)] = []
     /// The roles sockstep ended, and why.
     public private(set) var ended: [(role: EndedRole, reason: EndReason)] = []
+    /// What each role's program wrote on stderr (a lesson with programs).
+    public private(set) var errorOutput: [String: String] = [:]
 
     public init() {}
 
@@ -38,7 +40,10 @@ public final class Observation: EventSink {
     public func receive(_ event: RunEvent) {
         switch event {
         case .trace(.exited(let call, _, _), let context?):
-            if let step = context.step { calls.append(CallRecord(role: context.role, step: step, call: call)) }
+            // A step's own call; the other calls a program makes in a step are not the lesson's.
+            if let step = context.step, context.stepCall { calls.append(CallRecord(role: context.role, step: step, call: call)) }
+        case .output(let role, .stderr, let text, _):
+            errorOutput[role] = text
         case .trace(.exitedNormally(_, let status, _), let context?):
             ends[context.role] = .exited(status)
             endedAfterCall[context.role] = calls.count
@@ -174,16 +179,36 @@ public enum Aftermath {
             lines.append(reason(for: record, observation: observation, lesson: lesson, port: port))
         }
         if observation.calls.isEmpty || firstBlocked == nil {
-            if rules.contains(where: { rule in !lesson.steps.contains { $0.call.name == rule.call } }) {
+            if rules.contains(where: { rule in !lesson.steps.contains { $0.callNames.contains(rule.call) } }) {
                 lines.append("No step of the lesson makes the blocked call, so nothing changed.")
             }
         }
         // Roles' ends.
+        let language = lesson.programs?.language
         for role in lesson.roles {
+            let made = observation.calls.contains { $0.role == role.name }
+            if let language, !made, let end = observation.ends[role.name], end != .exited(0), observation.endedRole(role.name) == nil {
+                // The filter is loaded before the program starts: the runtime meets it too.
+                let how: String
+                switch end {
+                case .exited(let status): how = "exited with status \(status)"
+                case .killed(let signal): how = "was killed by \(SignalTable.name(signal))"
+                }
+                var line = "\(role.name)'s program \(how) before its first step: its seccomp filter was loaded before the program started, so it applies to the \(language.displayName) runtime's own start too."
+                if let first = observation.errorOutput[role.name]?.split(separator: "\n").first {
+                    line += " It wrote: \(first)"
+                }
+                lines.append(line)
+                continue
+            }
             switch observation.ends[role.name] {
             case .exited(1)?:
                 if let failed = failedSteps[role.name] {
-                    lines.append("\(role.name) stopped after its failed \(failed.call.name) and exited with status 1, as a Rust program that returns the error with ?." + (keepGoing ? "" : " (--keep-going would let it go on.)"))
+                    if let language {
+                        lines.append("\(role.name)'s \(language.displayName) program stopped after its failed \(failed.call.name) and exited with status 1: \(language.failureHabit).")
+                    } else {
+                        lines.append("\(role.name) stopped after its failed \(failed.call.name) and exited with status 1, as a Rust program that returns the error with ?." + (keepGoing ? "" : " (--keep-going would let it go on.)"))
+                    }
                 }
             case .killed(let signal)? where observation.endedRole(role.name) == nil:
                 lines.append("\(role.name) was killed by \(SignalTable.name(signal)).")
@@ -273,7 +298,8 @@ public enum Aftermath {
                 if !connect.call.failed {
                     out.append("Surprise: \(connect.role)'s connect succeeded although accept was blocked. The kernel completes the TCP handshake by itself and puts the connection in the listener's accept queue; accept only takes a finished connection off that queue.")
                 } else if connect.call.errnoValue.flatMap({ ErrnoTable.name($0) }) == "ECONNREFUSED" {
-                    out.append("The connect was refused because the server had already exited after its blocked accept, closing its listening socket. With --keep-going the server lives on, and the connect succeeds: the kernel finishes the handshake into the accept queue without any accept.")
+                    let alive = lesson.hasPrograms ? "A server that lived on after its failed accept would see" : "With --keep-going the server lives on, and"
+                    out.append("The connect was refused because the server had already exited after its blocked accept, closing its listening socket. \(alive) the connect succeed: the kernel finishes the handshake into the accept queue without any accept.")
                 }
             }
         }

@@ -41,6 +41,20 @@ public enum Comparison {
                 out.replaceSubrange(eq.upperBound ..< out.index(eq.upperBound, offsetBy: digits.count), with: "PID")
             }
         }
+        // A runtime reading /proc/self/maps (Rust's and Swift's start-up) reads addresses that
+        // ASLR moves on every run: in the bytes of a read, runs of 5 or more hex digits.
+        if out.hasPrefix("read("), let open = out.firstIndex(of: "\"") {
+            var i = out.index(after: open)
+            var body = ""
+            var escaped = false
+            while i < out.endIndex {
+                let c = out[i]
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { break }
+                body.append(c)
+                i = out.index(after: i)
+            }
+            out.replaceSubrange(out.index(after: open) ..< i, with: hideHexRuns(body))
+        }
         // The kernel's IP identification and header checksum in a raw socket's packet vary:
         // only those four bytes are set to zero.
         if out.hasPrefix("recvfrom("), let start = out.range(of: "\"E\\0") {
@@ -57,6 +71,29 @@ public enum Comparison {
                 out.replaceSubrange(start.lowerBound ... i, with: quoteCString(bytes))
             }
         }
+        return out
+    }
+
+    /// `7f72dfa91000-7f72dfa95000 r--p` → `HEX-HEX r--p`: runs of 5 or more lowercase hex digits
+    /// that no backslash escape starts.
+    static func hideHexRuns(_ text: String) -> String {
+        var out = ""
+        var run = ""
+        var previous: Character = " "
+        func flush() {
+            out += run.count >= 5 ? "HEX" : run
+            run = ""
+        }
+        for c in text {
+            if (c.isNumber || ("a" ... "f").contains(c)) && c.isASCII && !(run.isEmpty && previous == "\\") {
+                run.append(c)
+            } else {
+                flush()
+                out.append(c)
+            }
+            previous = c
+        }
+        flush()
         return out
     }
 

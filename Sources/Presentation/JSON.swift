@@ -245,7 +245,24 @@ public enum JSON {
         object([("name", string(lesson.name)), ("title", string(lesson.title)), ("summary", string(lesson.summary)),
                 ("path", string(lesson.path)), ("port", String(lesson.defaultPort)),
                 ("roles", array(lesson.roles.map { object([("name", string($0.name)), ("about", string($0.about))]) })),
-                ("steps", array(lesson.steps.map(step)))])
+                ("steps", array(lesson.steps.map(step))), ("programs", lesson.programs.map(programs) ?? "null")])
+    }
+
+    /// A lesson's programs as they ran: the language, the trace set, the argument, the extra
+    /// calls explained, each role's program file and the SHA-256 of its bytes.
+    static func programs(_ p: LessonPrograms) -> String {
+        object([("language", p.language.map { string($0.rawValue) } ?? "null"),
+                ("languages", array(p.languages.map { string($0.rawValue) })),
+                ("trace", string(p.trace)), ("argument", string(p.argument.text)),
+                ("extras", array(p.extras.map { extra in
+                    object([("languages", extra.languages.map { set in array(CodeLanguage.allCases.filter(set.contains).map { string($0.rawValue) }) } ?? "null"),
+                            ("call", string(extra.call)), ("in", optional(extra.region)), ("by", string(extra.byRuntime ? "runtime" : "program")),
+                            ("explain", string(extra.explanation)), ("line", String(extra.line))])
+                })),
+                ("sources", array(p.sources.map { source in
+                    object([("role", string(source.role)), ("language", string(source.language.rawValue)), ("path", string(source.path)),
+                            ("sha256", string(source.sha256))])
+                }))])
     }
 
     static func step(_ step: Step) -> String {
@@ -254,7 +271,9 @@ public enum JSON {
                        ("title", string(step.title)), ("explain", string(step.explanation)), ("code", object(code)),
                        ("call", object([("name", string(step.call.name)), ("text", string(step.call.text)),
                                         ("args", array(step.call.arguments.map(callArgument)))])),
-                       ("result_name", optional(step.resultName)), ("line", String(step.line)), ("call_line", String(step.callLine))])
+                       ("result_name", optional(step.resultName)), ("line", String(step.line)), ("call_line", String(step.callLine)),
+                       ("also", array(step.also.map(string))),
+                       ("region", optional(step.regions.first.map(\.value)))])
     }
 
     static func callArgument(_ argument: CallArgument) -> String {

@@ -31,6 +31,7 @@ public final class JSONLinesRenderer: EventSink {
                 fields.append(("step", String(step.numberInRole)))
                 fields.append(("step_index", String(step.index)))
                 fields.append(("step_title", JSON.string(step.title)))
+                if !context.stepCall { fields.append(("step_call", "false")) }
             }
         }
         return fields
@@ -83,6 +84,11 @@ public final class JSONLinesRenderer: EventSink {
             fields.append(("roles", JSON.array(snapshot.roles.map { role in
                 JSON.object([("role", JSON.string(role.role)), ("pid", String(role.pid)), ("sockets", JSON.array(role.sockets.map(JSON.socket)))])
             })))
+            write(fields)
+        case .output(let role, let stream, let text, let stamp):
+            var fields = base("output", stamp: stamp, pid: 0, context: LessonContext(role: role, step: nil))
+            fields.append(("stream", JSON.string(stream.rawValue)))
+            fields.append(("text", JSON.string(text)))
             write(fields)
         case .finished(let end):
             var fields = base("finished", stamp: end.stamp, pid: 0, context: nil)

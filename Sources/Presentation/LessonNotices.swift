@@ -21,6 +21,11 @@ public final class LessonNotices: EventSink {
         case .refused(let role, _, let reason, _) where refusals:
             messages.write("sockstep: refused \(role)'s \(reason): the role is ended (a lesson talks only on 127.0.0.0/8, ::1 and in its run folder)\n")
             messages.flush()
+        case .output(let role, .stderr, let text, _):
+            // A program's own complaint (`bind: Address already in use`), where the view is not.
+            trace.flush()
+            for line in text.split(separator: "\n").prefix(5) { messages.write("sockstep: \(role)'s program wrote on stderr: \(line)\n") }
+            messages.flush()
         case .ended(let roles, let reason, _):
             trace.flush()
             messages.write("sockstep: " + reason.explanation(for: roles) + (reason.advice.map { " " + $0 } ?? "") + "\n")

@@ -50,6 +50,8 @@ public final class LessonView: EventSink {
     public func start() {
         out.write(style.bold(lesson.title) + "\n")
         out.write(style.dim("lesson file: " + lesson.path) + "\n")
+        for line in wrapText(Self.playedBy(lesson, language: language), width: width, indent: "") { out.write(style.dim(line) + "\n") }
+        out.write("\n")
         for line in wrapText(lesson.summary, width: width, indent: "") { out.write(line + "\n") }
         out.write("\n")
         for role in lesson.roles {
@@ -59,20 +61,42 @@ public final class LessonView: EventSink {
         out.flush()
     }
 
+    /// Who makes the lesson's calls: its programs, or sockstep's lesson player.
+    public static func playedBy(_ lesson: Lesson, language: CodeLanguage) -> String {
+        guard let programs = lesson.programs else {
+            return "Played by sockstep's lesson player: a calls-only lesson, whose calls sockstep itself makes with the lesson's arguments; the code beside each call is what a program would write, not code that runs."
+        }
+        let files = programs.sources.map { $0.fileName }.joined(separator: " and ")
+        let how = language == .python ? "run by /usr/bin/python3" : "compiled by sockstep"
+        return "Played by real programs: \(files), \(how), each role its own process; the code shown at each step is the part of the program that makes the call."
+    }
+
     func header(_ step: Step) {
         let total = lesson.stepCount(of: step.role)
         let title = "\(step.role) · step \(step.numberInRole)/\(total) · \(step.title)"
         let rule = String(repeating: "─", count: max(3, width - title.count - 4))
         out.write(style.bold("── ") + roleLabel(step.role) + style.bold(" · step \(step.numberInRole)/\(total) · \(step.title) ") + style.dim(rule) + "\n")
         for line in wrapText(step.explanation, width: width, indent: "  ") { out.write(style.dim(line) + "\n") }
+        if lesson.hasPrograms && firstStepShown.insert(step.role).inserted {
+            if let before = beforeFirstStep.removeValue(forKey: step.role), !before.isEmpty {
+                let names = Self.counted(before)
+                emit("Before this step \(step.role)'s program (its \(language.displayName) runtime starting) made \(before.count) call\(before.count == 1 ? "" : "s") of the lesson's trace set: \(names); --plain shows each.", style.dim)
+            }
+            let mine = filtered.filter { rule in
+                (rule.role ?? step.role) == step.role && (rule.role != nil || lesson.steps(of: step.role).contains { $0.callNames.contains(rule.call) })
+            }
+            if !mine.isEmpty {
+                let rules = mine.map { "--block \($0.call)" }.joined(separator: " ")
+                emit("\(step.role)'s seccomp filter (\(rules)) was loaded before its program started, before its execve: it covers the whole program, its runtime too.", style.yellow)
+            }
+        }
         if let code = step.code[language], !code.isEmpty {
-            let lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let trimmed = lines.last == "" ? Array(lines.dropLast()) : lines
+            let trimmed = ProgramRegion.dedented(code)
             out.write("\n")
             for (i, line) in trimmed.enumerated() {
                 let gutter = i == 0 ? language.rawValue.padding(6) : "      "
                 for (k, piece) in Self.breakLine(line, width: width - 10).enumerated() {
-                    out.write("  " + style.dim((k == 0 ? gutter : "      ") + (k == 0 ? "│ " : "│   ")) + piece + "\n")
+                    out.write("  " + style.dim((k == 0 ? gutter : "      ") + (k == 0 ? "│ " : "┆   ")) + piece + "\n")
                 }
             }
         }
@@ -98,6 +122,37 @@ public final class LessonView: EventSink {
 
     public var wantsSnapshots: Bool { showState }
 
+    /// Programs: the calls each role made before its first step (its runtime starting), and the
+    /// roles whose first step was shown.
+    var beforeFirstStep: [String: [String]] = [:]
+    var firstStepShown: Set<String> = []
+
+    /// `read ×51, openat ×2` in the order first made.
+    static func counted(_ names: [String]) -> String {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for name in names {
+            if counts[name] == nil { order.append(name) }
+            counts[name, default: 0] += 1
+        }
+        return order.map { counts[$0]! == 1 ? $0 : "\($0) ×\(counts[$0]!)" }.joined(separator: ", ")
+    }
+
+    /// A call a program made within a step that is not the step's own: its line, and whose it is.
+    func otherCall(_ call: DecodedCall, step: Step, role: String) {
+        writeCall(call, resumed: false)
+        let region = lesson.region(of: step)
+        if let extra = lesson.programs?.extra(call: call.name, region: region, language: language) {
+            let who = extra.byRuntime ? "made by the \(language.displayName) runtime, not by a line of this program" : "made by a line of the program outside the lesson's steps"
+            for (i, line) in wrapText(who + ": " + extra.explanation, width: width - 4, indent: "").enumerated() {
+                out.write("  " + (i == 0 ? style.yellow("⚙ ") : "  ") + style.yellow(line) + "\n")
+            }
+        } else {
+            emit("⚙ not a step of this lesson: \(role)'s program (or its \(language.displayName) runtime) made this call after step \(step.numberInRole)", style.yellow)
+        }
+        out.write("\n")
+    }
+
     public func receive(_ event: RunEvent) {
         if case .snapshot(let snapshot) = event {
             show(snapshot)
@@ -110,6 +165,14 @@ public final class LessonView: EventSink {
         switch event {
         case .started:
             if introduce { start() }
+        case .trace(.entered(_, _), let context?) where !context.stepCall:
+            break
+        case .trace(.exited(let call, _, _), let context?) where !context.stepCall:
+            if let step = context.step { otherCall(call, step: step, role: context.role) }
+        case .trace(.exited(let call, _, _), let context?) where context.step == nil && lesson.hasPrograms:
+            if !firstStepShown.contains(context.role) {
+                beforeFirstStep[context.role, default: []].append(call.name)
+            }
         case .trace(.entered(_, _), let context?):
             guard let step = context.step else { break }
             if let open, open != step.index { closeOpen() }
@@ -148,6 +211,10 @@ public final class LessonView: EventSink {
                     out.write("  " + (i == 0 ? arrow : "  ") + line + "\n")
                 }
             }
+            if let set = lesson.programs?.trace, let traced = try? TraceSelection.parse(set), SyscallTable.isKnown(call.number),
+               !traced.contains(Int(call.number)) {
+                emit("(\(call.name) is not in this lesson's strace set, trace=\(set): strace -e trace=\(set), and --plain, leave this line out)", style.dim)
+            }
             lastCall = (call, role)
             // The kernel's side follows in the snapshot the engine takes now, then the blank line.
             if showState { owesBlank = true } else { out.write("\n") }
@@ -163,13 +230,24 @@ public final class LessonView: EventSink {
             break
         case .trace(.exitedNormally(_, let status, _), let context?):
             let text = StraceLine.exited(status: status, who: context.role)
-            out.write(status == 0 ? style.dim(text) + "\n\n" : style.red(text) + (status == 1 ? "  (a step failed: the role stops there, as a Rust program that used ?)" : "") + "\n\n")
+            let why = lesson.programs?.language.map { "  (a step failed: \($0.failureHabit))" }
+                ?? "  (a step failed: the role stops there, as a Rust program that used ?)"
+            out.write(status == 0 ? style.dim(text) + "\n\n" : style.red(text) + (status == 1 ? why : "") + "\n\n")
+        case .output(let role, let stream, let text, _):
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let shown = lines.last == "" ? Array(lines.dropLast()) : lines
+            for (i, line) in shown.prefix(20).enumerated() {
+                let label = i == 0 ? "\(role) printed\(stream == .stderr ? " on stderr" : ""): " : String(repeating: " ", count: role.count + (stream == .stderr ? 19 : 9))
+                out.write("  " + style.dim(label) + (stream == .stderr ? style.red(line) : line) + "\n")
+            }
+            if shown.count > 20 { out.write("  " + style.dim("(\(shown.count - 20) more lines)") + "\n") }
+            out.write("\n")
         case .trace(.killed(_, let signal, let core, _), let context?):
             out.write(style.red(StraceLine.killed(signal: signal, coreDumped: core, who: context.role)) + "\n\n")
         default:
             break
         }
-        if case .trace(.entered(let call, _), let context?) = event, let step = context.step {
+        if case .trace(.entered(let call, _), let context?) = event, let step = context.step, context.stepCall {
             pendingEntry[step.index] = call
         }
         out.flush()

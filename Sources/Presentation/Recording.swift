@@ -153,7 +153,12 @@ public enum Recording {
 
         func context() throws(Invalid) -> LessonContext? {
             guard let role = object["role"]?.string else { return nil }
-            return LessonContext(role: role, step: try step("step_index"))
+            var stepCall = true
+            if let flag = object["step_call"], !flag.isNull {
+                guard let value = flag.bool else { throw Invalid("'step_call' is not true or false") }
+                stepCall = value
+            }
+            return LessonContext(role: role, step: try step("step_index"), stepCall: stepCall)
         }
 
         // MARK: Events
@@ -214,6 +219,9 @@ public enum Recording {
                     roles.append(KernelSnapshot.Role(role: try string("role", in: role), pid: try int32("pid", in: role), sockets: sockets))
                 }
                 return .snapshot(KernelSnapshot(moment: moment, context: try context(), roles: roles, stamp: at))
+            case "output":
+                guard let stream = ProgramStream(rawValue: try string("stream")) else { throw Invalid("'stream' is stdout or stderr") }
+                return .output(role: try string("role"), stream: stream, text: try string("text"), at: at)
             case "finished":
                 return .finished(RunEnd(interruptSignal: try int32("interrupt_signal"), stamp: at))
             case "segment", "tcp_state":
@@ -425,15 +433,70 @@ public enum Recording {
                 let c = try field("call", in: s)
                 var arguments: [CallArgument] = []
                 for a in try array("args", in: c) { arguments.append(try callArgument(a)) }
-                steps.append(Step(index: try int("index", in: s), numberInRole: try int("number", in: s), role: try string("role", in: s),
-                                  title: try string("title", in: s), explanation: try string("explain", in: s), code: code,
-                                  call: CallExpression(name: try string("name", in: c), arguments: arguments, text: try string("text", in: c)),
-                                  resultName: try optionalString("result_name", in: s), line: try int("line", in: s),
-                                  callLine: try int("call_line", in: s)))
+                var step = Step(index: try int("index", in: s), numberInRole: try int("number", in: s), role: try string("role", in: s),
+                                title: try string("title", in: s), explanation: try string("explain", in: s), code: code,
+                                call: CallExpression(name: try string("name", in: c), arguments: arguments, text: try string("text", in: c)),
+                                resultName: try optionalString("result_name", in: s), line: try int("line", in: s),
+                                callLine: try int("call_line", in: s))
+                if s["also"] != nil {
+                    for name in try array("also", in: s) {
+                        guard let text = name.string else { throw Invalid("a step's also is not a list of names") }
+                        step.also.append(text)
+                    }
+                }
+                steps.append(step)
             }
             for (i, step) in steps.enumerated() where step.index != i { throw Invalid("the lesson's step \(i) says it is step \(step.index)") }
-            return Lesson(name: try string("name", in: v), title: try string("title", in: v), summary: try string("summary", in: v),
-                          path: try string("path", in: v), defaultPort: try int("port", in: v), roles: roles, steps: steps)
+            var lesson = Lesson(name: try string("name", in: v), title: try string("title", in: v), summary: try string("summary", in: v),
+                                path: try string("path", in: v), defaultPort: try int("port", in: v), roles: roles, steps: steps)
+            if let p = v["programs"], !p.isNull {
+                lesson.programs = try programs(p)
+                if let language = lesson.programs?.language {
+                    for (i, s) in (try array("steps", in: v)).enumerated() {
+                        if let region = try optionalString("region", in: s) { lesson.steps[i].regions = [language: region] }
+                    }
+                }
+            }
+            return lesson
+        }
+
+        /// A lesson's programs as they ran (the files' paths only: the code shown is in the steps).
+        func programs(_ p: JSONValue) throws(Invalid) -> LessonPrograms {
+            func language(_ name: String) throws(Invalid) -> CodeLanguage {
+                guard let known = CodeLanguage(rawValue: name) else { throw Invalid("unknown language '\(name)'") }
+                return known
+            }
+            var languages: [CodeLanguage] = []
+            for name in try array("languages", in: p) {
+                guard let text = name.string else { throw Invalid("a language is not a string") }
+                languages.append(try language(text))
+            }
+            let argumentText = try string("argument", in: p)
+            let argument: ProgramArgument = argumentText.hasPrefix("$DIR/") ? .socketPath(String(argumentText.dropFirst(5))) : .port
+            var extras: [ExtraCall] = []
+            for e in try array("extras", in: p) {
+                var only: Set<CodeLanguage>?
+                if let list = e["languages"], !list.isNull {
+                    var set: Set<CodeLanguage> = []
+                    for name in try array("languages", in: e) {
+                        guard let text = name.string else { throw Invalid("a language is not a string") }
+                        set.insert(try language(text))
+                    }
+                    only = set
+                }
+                extras.append(ExtraCall(languages: only, call: try string("call", in: e), region: try optionalString("in", in: e),
+                                        byRuntime: try string("by", in: e) == "runtime", explanation: try string("explain", in: e),
+                                        line: try int("line", in: e)))
+            }
+            var sources: [ProgramSource] = []
+            for source in try array("sources", in: p) {
+                sources.append(ProgramSource(role: try string("role", in: source), language: try language(try string("language", in: source)),
+                                             path: try string("path", in: source), bytes: [], regions: [],
+                                             sha256: try string("sha256", in: source)))
+            }
+            let ran = try optionalString("language", in: p)
+            return LessonPrograms(languages: languages, trace: try string("trace", in: p), argument: argument, extras: extras,
+                                  sources: sources, language: try ran.map { name throws(Invalid) in try language(name) })
         }
 
         func callArgument(_ v: JSONValue) throws(Invalid) -> CallArgument {

@@ -57,6 +57,8 @@ final class Tracee {
     var injectCounters: [UInt64: (first: Int, last: Int?)] = [:]
     /// The result the tracer makes up at the exit of the call it is in (its number was -1).
     var injected: Injection.Action?
+    /// The stack pointer at its latest call entry (rt_sigreturn's frame is read there).
+    var entryStackPointer: UInt64?
 
     init(pid: Int32, state: TraceeState) {
         self.pid = pid

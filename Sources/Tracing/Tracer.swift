@@ -18,7 +18,8 @@ public struct TraceConfiguration: Sendable {
     /// Used with `followForks` only: an untraced child would get ENOSYS for those calls.
     public var usePrefilter = false
     /// Keep tracer and tracee on one CPU: a ptrace stop then costs a few microseconds instead
-    /// of a cross-CPU wake-up.
+    /// of a cross-CPU wake-up. The program then sees one CPU (sched_getaffinity says so, and
+    /// its threads share it).
     public var pinToOneCPU = true
     public var decodeOptions = DecodeOptions()
     /// A blocking seccomp-bpf program (from --block) that the child loads before exec. Never
@@ -189,10 +190,25 @@ public final class Tracer {
         events = wait
     }
 
+    /// How a lesson's program starts: its own seccomp filter (instead of the configuration's),
+    /// its working folder, and its standard input, output and error (descriptors of sockstep's,
+    /// close-on-exec; -1 keeps sockstep's).
+    public struct Start: Sendable {
+        public var filter: [UInt8]?
+        public var directory: String?
+        public var streams: (Int32, Int32, Int32) = (-1, -1, -1)
+        public init(filter: [UInt8]? = nil, directory: String? = nil) {
+            self.filter = filter
+            self.directory = directory
+        }
+    }
+
     /// Start `path` with `arguments` (argv[0] included) under the tracer.
-    public func spawn(path: String, arguments: [String], environment: [String]) throws(TraceError) {
+    public func spawn(path: String, arguments: [String], environment: [String], start: Start? = nil) throws(TraceError) {
         var filter: [UInt8]?
-        if let blocking = configuration.blockingFilter {
+        if let start {
+            filter = start.filter.flatMap { $0.isEmpty ? nil : $0 }
+        } else if let blocking = configuration.blockingFilter {
             filter = blocking
         } else if configuration.usePrefilter && configuration.followForks, let traced = configuration.traced {
             // Only with -f (as strace's --seccomp-bpf): a process the tracer does not follow
@@ -212,14 +228,17 @@ public final class Tracer {
             for p in cArgs { free(p) }
             for p in cEnv { free(p) }
         }
+        let streams = [start?.streams.0 ?? -1, start?.streams.1 ?? -1, start?.streams.2 ?? -1]
+        let directory = start?.directory
         let pid: pid_t = cArgs.withUnsafeMutableBufferPointer { argv in
             cEnv.withUnsafeMutableBufferPointer { envp in
-                if let filter {
-                    return filter.withUnsafeBytes { bpf in
-                        cp_spawn_stopped(path, argv.baseAddress, envp.baseAddress, bpf.baseAddress, UInt16(filter.count / 8))
+                streams.withUnsafeBufferPointer { fds in
+                    let bpf = filter ?? []
+                    return bpf.withUnsafeBytes { raw in
+                        cp_spawn_stopped_in(path, argv.baseAddress, envp.baseAddress, bpf.isEmpty ? nil : raw.baseAddress,
+                                            UInt16(bpf.count / 8), directory, fds.baseAddress)
                     }
                 }
-                return cp_spawn_stopped(path, argv.baseAddress, envp.baseAddress, nil, 0)
             }
         }
         guard pid > 0 else { throw .spawnFailed(path, errno: errno) }
@@ -524,6 +543,7 @@ public final class Tracer {
             return
         }
         let nr = info.nr
+        tracee.entryStackPointer = info.stack_pointer
         // An x86_64 kernel reports no architecture but these two (the build allows no other
         // host): anything else would be decoded as a 64-bit call.
         let personality = personality(of: info) ?? .x86_64
@@ -678,7 +698,8 @@ public final class Tracer {
 
     private func enter(_ tracee: Tracee, number: UInt64, arguments: [UInt64], personality: Personality, firstExec: Bool) -> CallInProgress {
         var pending = decoder.enter(pid: tracee.pid, number: number, args: arguments, memory: ProcessMemory(pid: tracee.pid),
-                                    personality: personality, interrupted: tracee.interruptedCall)
+                                    personality: personality, interrupted: tracee.interruptedCall,
+                                    stackPointer: tracee.entryStackPointer)
         if configuration.trackComm { PIDNames.annotateArguments(&pending.call) }
         report(.entered(pending.call, at: stopStamp))
         return CallInProgress(number: number, personality: personality, pending: pending, entry: stopStamp, firstExec: firstExec)

@@ -6,6 +6,7 @@ import Lessons
 import Presentation
 import Seccomp
 import Tracing
+import CPtrace
 
 extension CodeLanguage: ExpressibleByArgument {}
 
@@ -44,6 +45,44 @@ func loadLesson(_ nameOrPath: String, port: Int? = nil) throws -> Lesson {
 /// A lesson file with problems: each on its own line, exit 2, nothing run.
 struct LessonRefused: Error {
     let problems: LessonProblems
+}
+
+/// A lesson as it runs: resolved for its language, and for a lesson with programs, those
+/// programs compiled (from the cache when it has them).
+struct PreparedLesson {
+    var lesson: Lesson
+    var language: CodeLanguage
+    var programs: [PreparedProgram]
+}
+
+/// The language a lesson runs in: `--lang`, or the lesson's first (rust for a calls-only
+/// lesson); exit 2 when the lesson has no programs in it.
+func lessonLanguage(_ lesson: Lesson, _ lang: CodeLanguage?) throws -> CodeLanguage {
+    guard let programs = lesson.programs else { return lang ?? .rust }
+    guard let lang else { return programs.languages[0] }
+    guard programs.languages.contains(lang) else {
+        throw ValidationError("lesson \(lesson.name) has no \(lang.rawValue) programs; its languages are \(programs.languages.map(\.rawValue).joined(separator: ", ")) (--lang \(programs.languages[0].rawValue))")
+    }
+    return lang
+}
+
+/// The lesson resolved for `lang` with its programs ready: a lesson given by a path outside the
+/// lesson folders runs its programs only with `--trust`; --keep-going is for sockstep's player;
+/// a missing toolchain or a program that does not compile is exit 1 (ProgramBuildFailure).
+func prepareLesson(_ original: Lesson, lang: CodeLanguage?, trust: Bool, keepGoing: Bool = false, build: Bool = true) throws -> PreparedLesson {
+    let language = try lessonLanguage(original, lang)
+    guard let programs = original.programs else { return PreparedLesson(lesson: original, language: language, programs: []) }
+    if keepGoing {
+        throw ValidationError("--keep-going is for a calls-only lesson, played by sockstep's player: lesson \(original.name) runs programs, and each stops at its first failed call (it checks every call and exits with status 1)")
+    }
+    if !trust && Catalog.folder(containing: original.path) == nil {
+        let files = programs.sources.filter { $0.language == language }.map(\.fileName).joined(separator: ", ")
+        throw ValidationError("\(original.path): this lesson has programs (\(files)), and sockstep compiles and runs a lesson's programs only from the lesson folders ($SOCKSTEP_LESSONS, the installed lessons) or when you say so: add --trust to run them (as you, traced, talking only on loopback and in the run's folder)")
+    }
+    let lesson = original.resolved(for: language)
+    guard build else { return PreparedLesson(lesson: lesson, language: language, programs: []) }
+    let prepared = try ProgramBuild(environment: Tracer.currentEnvironment()).prepare(lesson)
+    return PreparedLesson(lesson: lesson, language: language, programs: prepared)
 }
 
 struct LessonsCommand: ParsableCommand {
@@ -99,21 +138,41 @@ struct LessonsCommand: ParsableCommand {
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a lesson's text and code, without running anything.")
+        abstract: "Show a lesson's text and code, without running anything.",
+        discussion: """
+        For a lesson with programs the code of each step is the marked region of the program \
+        that runs; --source ROLE prints that whole program, with the commands that build and \
+        run it.
+        """)
 
-    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
+    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file or folder.")
     var lesson: String
 
-    @Option(help: "The language of the code (rust is the slides').")
-    var lang: CodeLanguage = .rust
+    @Option(help: "The language of the code (default: the lesson's first; rust, the slides', for a calls-only lesson).")
+    var lang: CodeLanguage?
+
+    @Option(help: ArgumentHelp("Print the whole program of this role (a lesson with programs).", valueName: "ROLE"))
+    var source: String?
 
     func run() throws {
-        let lesson = try loadLesson(self.lesson)
+        let original = try loadLesson(self.lesson)
+        let language = try lessonLanguage(original, lang)
+        let lesson = original.resolved(for: language)
         let style = Style.forDescriptor(1)
         let out = OutputSink.standardOutput
+        if let role = source {
+            try showSource(lesson, role: role, language: language, out: out, style: style)
+            return
+        }
         let width = min(100, Style.terminalWidth(1))
         out.write(style.bold(lesson.title) + "\n")
-        out.write(style.dim("lesson file: " + lesson.path) + "\n\n")
+        out.write(style.dim("lesson file: " + lesson.path) + "\n")
+        if let programs = lesson.programs {
+            out.write(style.dim("played by its \(language.rawValue) programs: " + programs.sources.map(\.fileName).joined(separator: ", ")
+                                + " (languages: \(programs.languages.map(\.rawValue).joined(separator: ", ")); trace=\(programs.trace))") + "\n\n")
+        } else {
+            out.write(style.dim("a calls-only lesson: sockstep's lesson player makes its calls; the code beside them is what a program would write") + "\n\n")
+        }
         for line in wrapText(lesson.summary, width: width, indent: "") { out.write(line + "\n") }
         out.write("\n")
         for role in lesson.roles { out.write("  " + style.bold(role.name) + ": " + role.about + "\n") }
@@ -122,13 +181,44 @@ struct ShowCommand: ParsableCommand {
         for step in lesson.steps {
             let total = lesson.stepCount(of: step.role)
             out.write(style.bold("\(step.role) · step \(step.numberInRole)/\(total) · \(step.title)") + "\n")
-            out.write("  " + style.cyan(step.call.text.replacingOccurrences("$PORT", port)) + "\n")
+            if lesson.hasPrograms {
+                let region = lesson.region(of: step).map { " (region \($0) of \(step.role).\(language.fileExtension))" } ?? ""
+                out.write("  " + style.cyan("makes " + step.callNames.joined(separator: " or ")) + style.dim(region) + "\n")
+            } else {
+                out.write("  " + style.cyan(step.call.text.replacingOccurrences("$PORT", port)) + "\n")
+            }
             for line in wrapText(step.explanation, width: width, indent: "  ") { out.write(line + "\n") }
-            if let code = step.code[lang] {
-                for line in code.split(separator: "\n") { out.write("    " + style.dim("│ ") + line + "\n") }
+            if let code = step.code[language] {
+                for line in ProgramRegion.dedented(code) {
+                    out.write("    " + style.dim("│ ") + line + "\n")
+                }
             }
             out.write("\n")
         }
+        out.flush()
+    }
+
+    /// `--source ROLE`: the program that plays the role, whole, after the commands that build
+    /// and run it.
+    func showSource(_ lesson: Lesson, role: String, language: CodeLanguage, out: OutputSink, style: Style) throws {
+        guard let programs = lesson.programs else {
+            throw ValidationError("lesson \(lesson.name) has no programs: sockstep's lesson player makes its calls (show it without --source)")
+        }
+        guard let source = programs.source(role: role, language: language) else {
+            throw ValidationError("lesson \(lesson.name) has no role '\(role)'; its roles are \(lesson.roles.map(\.name).joined(separator: ", "))")
+        }
+        let toolchain = Toolchain.of(language)
+        let argument = programs.argument == .port ? String(lesson.defaultPort) : programs.argument.text
+        out.write(style.dim("# \(source.path): the \(role) of lesson \(lesson.name) in \(language.rawValue)") + "\n")
+        if let build = toolchain.buildCommand(file: source.fileName, output: role) {
+            out.write(style.dim("# build: \(build)") + "\n")
+        }
+        out.write(style.dim("# run:   \(toolchain.runCommand(file: source.fileName, output: role, argument: argument))") + "\n")
+        if case .socketPath = programs.argument {
+            out.write(style.dim("#        ($DIR: a fresh folder; sockstep gives each run its own)") + "\n")
+        }
+        out.write("\n" + source.text)
+        if !source.text.hasSuffix("\n") { out.write("\n") }
         out.flush()
     }
 }
@@ -162,14 +252,17 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Only the strace lines, as strace -f prints them.")
     var plain = false
 
-    @Option(help: "The language of the code (rust is the slides').")
-    var lang: CodeLanguage = .rust
+    @Option(help: "The language of the programs (default: the lesson's first; rust is the slides').")
+    var lang: CodeLanguage?
 
     @Option(help: "The port the lesson uses instead of its own (the slides' 8888), 1 to 65535.")
     var port: Int?
 
-    @Flag(help: "Let a role go on after a failed step, so that each later call shows its own error.")
+    @Flag(help: "A calls-only lesson: let a role go on after a failed step, so that each later call shows its own error.")
     var keepGoing = false
+
+    @Flag(help: "Run the programs of a lesson given by its path (outside the lesson folders).")
+    var trust = false
 
     @Flag(name: .customLong("no-pin-cpu"), help: "Do not keep the roles and the tracer on one CPU.")
     var noPin = false
@@ -210,15 +303,18 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let original = try loadLesson(self.lesson, port: port)
+        let loaded = try loadLesson(self.lesson, port: port)
+        let prepared = try prepareLesson(loaded, lang: lang, trust: trust, keepGoing: keepGoing)
+        let original = prepared.lesson
         let plan = try makeBlockPlan(blocks, lesson: original)
         let htmlFile = try openPage(html)
         let pdf = try openPrint(print)
         let recording = try openRecording(record)
         if let pace {
             if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
-            try SteppedRun(original: original, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                           showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile, print: pdf, record: recording).run()
+            try SteppedRun(original: original, programs: prepared.programs, blocks: blocks, language: prepared.language, port: port,
+                           keepGoing: keepGoing, showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile,
+                           print: pdf, record: recording).run()
         }
         let lesson = plan.apply(to: original)
         if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
@@ -227,6 +323,8 @@ struct RunCommand: ParsableCommand {
         options.port = port
         options.keepGoing = keepGoing
         options.pinToOneCPU = !noPin
+        options.programs = prepared.programs
+        let lang = prepared.language
         let out = OutputSink.standardOutput
         let json = format == .json
         let explained = !plain && !json && isatty(1) != 0
@@ -363,20 +461,62 @@ struct StraceLessonCommand: ParsableCommand {
         try checkPort(port)
     }
 
+    @Option var lang: CodeLanguage?
+    @Flag var trust = false
+
     func run() throws {
-        let original = try loadLesson(self.lesson, port: port)
-        let plan = try makeBlockPlan(block, lesson: original)
-        let lesson = plan.apply(to: original)
-        let calls = Set(lesson.steps.map(\.call.name)).union(["writev"]).sorted().joined(separator: ",")
-        let work = try workFolder("strace")
-        defer { work.remove() }
-        let run = PacedRun(lesson: lesson, port: port ?? lesson.defaultPort, keepGoing: keepGoing)
-        run.blocks = plan.arguments
-        let results: [PacedRun.RoleOutput]
-        do { results = try run.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], work: work) } catch { throw RuntimeFailure(message: "\(error)") }
+        let loaded = try loadLesson(self.lesson, port: port)
+        let prepared = try prepareLesson(loaded, lang: lang, trust: trust, keepGoing: keepGoing)
+        let results = try underStrace(prepared, blocks: block, port: port, keepGoing: keepGoing, strace: strace)
         for result in results {
             for line in result.stepLines { print(result.role + "\t" + line) }
         }
+    }
+}
+
+/// A lesson's roles under real strace, each a whole process kept in the lesson's order: a
+/// calls-only lesson's player paced through pipes (each step's line), a lesson's programs
+/// started in turn (every line of the trace set).
+func underStrace(_ prepared: PreparedLesson, blocks: [String], port: Int?, keepGoing: Bool, strace: String) throws -> [PacedRun.RoleOutput] {
+    let plan = try makeBlockPlan(blocks, lesson: prepared.lesson)
+    let lesson = plan.apply(to: prepared.lesson)
+    let work = try workFolder("strace")
+    defer { work.remove() }
+    if lesson.hasPrograms {
+        let run = ProgramPacedRun(lesson: lesson, port: port ?? lesson.defaultPort, programs: prepared.programs)
+        run.blocks = plan.arguments
+        do { return try run.run(strace: strace, work: work) } catch { throw RuntimeFailure(message: "\(error)") }
+    }
+    let calls = Set(lesson.steps.map(\.call.name)).union(["writev"]).sorted().joined(separator: ",")
+    let run = PacedRun(lesson: lesson, port: port ?? lesson.defaultPort, keepGoing: keepGoing)
+    run.blocks = plan.arguments
+    do { return try run.run(tracer: [strace, "-o", "{out}", "-e", "trace=" + calls], work: work) } catch { throw RuntimeFailure(message: "\(error)") }
+}
+
+/// Hidden: loads a seccomp filter of block rules and executes a program, so that real strace
+/// can trace a lesson's program exactly as sockstep starts it (filter loaded before its exec).
+struct ExecFilteredCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "_exec-filtered", shouldDisplay: false)
+
+    @Option var block: [String] = []
+    @Argument(parsing: .postTerminator) var command: [String] = []
+
+    func run() throws {
+        guard let path = command.first else { throw ValidationError("give the program after --") }
+        var rules: [BlockRule] = []
+        for text in block {
+            do { rules.append(try BlockRule.parse(text)) } catch { throw ValidationError(error.description) }
+        }
+        if !rules.isEmpty {
+            let filter: Filter
+            do { filter = try Filter.build(rules) } catch { throw RuntimeFailure(message: error.description) }
+            guard cg_no_new_privs() == 0 else { throw RuntimeFailure(message: "prctl(PR_SET_NO_NEW_PRIVS): \(String(cString: strerror(errno)))") }
+            let loaded = filter.program.withUnsafeBytes { cg_seccomp_set_filter($0.baseAddress, UInt16(filter.program.count / 8)) }
+            guard loaded == 0 else { throw RuntimeFailure(message: "seccomp(SECCOMP_SET_MODE_FILTER): \(String(cString: strerror(errno)))") }
+        }
+        var cArgs: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        execv(path, &cArgs)
+        throw RuntimeFailure(message: "exec: \(String(cString: strerror(errno)))")
     }
 }
 

@@ -63,7 +63,7 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
         layout.toolName = "sockstep"
         let renderer = StraceRenderer(layout: layout, output: out, initialProcesses: header.options.initialProcesses)
         renderer.facts = request.facts
-        sinks.append(renderer)
+        sinks.append(TraceSetFilter.wrapping(renderer, lesson: lesson))
     }
     if let separate = request.separateFiles {
         var layout = request.layout ?? StraceLayout(header.options)
@@ -107,7 +107,7 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
     if request.collect {
         let made = CompareCollector()
         collector = made
-        sinks.append(made)
+        sinks.append(TraceSetFilter.wrapping(made, lesson: lesson))
     }
     return Outputs(fanout: Fanout(sinks), observation: observation, view: view, page: page, story: story, collector: collector)
 }

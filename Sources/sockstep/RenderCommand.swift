@@ -70,6 +70,10 @@ struct RenderCommand: ParsableCommand {
         var failure: SinkFailure?
         for (index, run) in runs.enumerated() {
             var header = run.header
+            if let lang, let ran = header.lesson?.programs?.language, lang != ran {
+                // The code shown is the programs' that ran: there is no other language's.
+                throw InputFailure(message: "\(file): the recording ran lesson \(header.lesson?.name ?? "")'s \(ran.rawValue) programs, and the code it shows is theirs; render it without --lang (or record a run with --lang \(lang.rawValue))")
+            }
             if let lang { header.language = lang }
             var request = OutputRequest(header: header)
             let explained = header.kind == .lesson && !plain && format == .text && isatty(1) != 0

@@ -63,6 +63,8 @@ final class KeyReader {
 /// step.
 struct SteppedRun {
     let original: Lesson
+    /// A lesson with programs: each role's, compiled.
+    var programs: [PreparedProgram] = []
     var blocks: [String]
     let language: CodeLanguage
     let port: Int?
@@ -98,6 +100,7 @@ struct SteppedRun {
             options.keepGoing = keepGoing
             options.pinToOneCPU = pin
             options.blocks = plan.arguments
+            options.programs = programs
             options.stepping = true
             let usedPort = port ?? lesson.defaultPort
             var header = lessonHeader(lesson, title: "sockstep step \(lesson.name)", port: usedPort, language: language,
@@ -215,14 +218,17 @@ struct StepCommand: ParsableCommand {
     @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
     var lesson: String
 
-    @Option(help: "The language of the code (rust is the slides').")
-    var lang: CodeLanguage = .rust
+    @Option(help: "The language of the programs (default: the lesson's first; rust is the slides').")
+    var lang: CodeLanguage?
 
     @Option(help: "The port the lesson uses instead of its own, 1 to 65535.")
     var port: Int?
 
-    @Flag(help: "Let a role go on after a failed step.")
+    @Flag(help: "A calls-only lesson: let a role go on after a failed step.")
     var keepGoing = false
+
+    @Flag(help: "Run the programs of a lesson given by its path (outside the lesson folders).")
+    var trust = false
 
     @Option(name: .customLong("block"), help: ArgumentHelp(
         "Block a call with a seccomp filter: ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
@@ -255,12 +261,14 @@ struct StepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let lesson = try loadLesson(self.lesson, port: port)
-        _ = try makeBlockPlan(blocks, lesson: lesson)
+        let loaded = try loadLesson(self.lesson, port: port)
+        let prepared = try prepareLesson(loaded, lang: lang, trust: trust, keepGoing: keepGoing)
+        _ = try makeBlockPlan(blocks, lesson: prepared.lesson)
         let htmlFile = try openPage(html)
         let pdf = try openPrint(print)
         let recording = try openRecording(record)
-        try SteppedRun(original: lesson, blocks: blocks, language: lang, port: port, keepGoing: keepGoing,
-                       showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: htmlFile, print: pdf, record: recording).run()
+        try SteppedRun(original: prepared.lesson, programs: prepared.programs, blocks: blocks, language: prepared.language, port: port,
+                       keepGoing: keepGoing, showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: htmlFile,
+                       print: pdf, record: recording).run()
     }
 }

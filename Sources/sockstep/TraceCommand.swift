@@ -79,7 +79,9 @@ struct TraceCommand: ParsableCommand {
         var configuration = TraceConfiguration()
         configuration.followForks = options.followForks
         configuration.traced = traced
-        configuration.pinToOneCPU = !options.noPin && options.attach.isEmpty
+        // By default the command runs where it would under strace, on every CPU it was given
+        // (sched_getaffinity tells it so); --pin-cpu keeps it on the tracer's CPU (faster).
+        configuration.pinToOneCPU = options.pinCPU && !options.noPin && options.attach.isEmpty
         configuration.trackComm = options.decodePIDComm
         configuration.instructionPointers = options.instructionPointer
         configuration.dumpReads = options.readFDs

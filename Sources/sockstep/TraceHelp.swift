@@ -75,7 +75,9 @@ enum TraceHelp {
       --html FILE       also the trace's sequence diagram as an HTML page
       --print FILE      also that page as a PDF handout (with Chromium)
       --record FILE     also the run's events as JSON Lines, for render
-      --no-pin-cpu      do not keep the tracer and the command on one CPU
+      --pin-cpu         keep the command on the tracer's CPU: faster, but the
+                        command then sees one CPU (sched_getaffinity says so)
+      --no-pin-cpu      every CPU the command was given, as strace (default)
 
     Not in sockstep (strace's message for an unknown option): -b, -D, -I, -k, \
     -u, -d, -O, -S, -U, -w, --tips, --kvm, --secontext, --pidns-translation.

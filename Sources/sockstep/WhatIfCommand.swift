@@ -14,8 +14,8 @@ struct WhatIfCommand: ParsableCommand {
         commandName: "whatif",
         abstract: "Run a lesson once per call it makes, that call blocked with seccomp: a table of what broke.",
         usage: """
-        sockstep whatif <lesson> [--action <action>] [--port <port>]
-                [--keep-going] [--format <format>]
+        sockstep whatif <lesson> [--lang <lang>] [--action <action>]
+                [--port <port>] [--keep-going] [--trust] [--format <format>]
         """,
         discussion: """
         Each row is one run of the lesson with that call blocked for every role that makes it: \
@@ -40,6 +40,9 @@ struct WhatIfCommand: ParsableCommand {
     @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
     var lesson: String
 
+    @Option(help: "The language of the programs (default: the lesson's first).")
+    var lang: CodeLanguage?
+
     @Option(help: "What the filter does to the blocked call: an errno name (EPERM), kill, trap or log.")
     var action = "EPERM"
 
@@ -49,8 +52,11 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "The port the lesson uses instead of its own, 1 to 65535.")
     var port: Int?
 
-    @Flag(help: "Let a role go on after a failed step.")
+    @Flag(help: "A calls-only lesson: let a role go on after a failed step.")
     var keepGoing = false
+
+    @Flag(help: "Run the programs of a lesson given by its path (outside the lesson folders).")
+    var trust = false
 
     struct Row {
         var call: String
@@ -67,7 +73,8 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     func run() throws {
-        let original = try loadLesson(self.lesson, port: port)
+        let prepared = try prepareLesson(try loadLesson(self.lesson, port: port), lang: lang, trust: trust, keepGoing: keepGoing)
+        let original = prepared.lesson
         var calls: [String] = []
         for step in original.steps where !calls.contains(step.call.name) { calls.append(step.call.name) }
         let plans = try calls.map { try makeBlockPlan([$0 + "=" + action], lesson: original) }
@@ -83,7 +90,8 @@ struct WhatIfCommand: ParsableCommand {
             options.port = port
             options.keepGoing = keepGoing
             options.blocks = plans[i].arguments
-            let header = lessonHeader(lesson, title: "sockstep whatif \(original.name)", port: port, language: nil,
+            options.programs = prepared.programs
+            let header = lessonHeader(lesson, title: "sockstep whatif \(original.name)", port: port, language: prepared.language,
                                       blocks: plans[i].blockedCalls, keepGoing: keepGoing, showState: false)
             let outputs = makeOutputs(OutputRequest(header: header))
             guard let observation = outputs.observation else { break }

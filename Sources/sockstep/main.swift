@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import Lessons
 
 /// Parse and run, with sockstep's exit codes: 2 for usage and input errors, 1 for runtime
 /// failures, 0 for help.
@@ -18,6 +19,10 @@ do {
     try command.run()
 } catch let failure as RuntimeFailure {
     failure.report()
+    exit(1)
+} catch let failure as ProgramBuildFailure {
+    // A missing toolchain (one line), or a program's compiler errors (file:line each).
+    for line in failure.lines { FileHandleLite.standardError.write(line + "\n") }
     exit(1)
 } catch let input as InputFailure {
     FileHandleLite.standardError.write("sockstep: " + input.message + "\n")

@@ -74,9 +74,9 @@ import Testing
     @Test func undecodedCallsPrintRawArguments() {
         let call = decode("getppid", [], memory: RecordedMemory(), returns: 42)
         #expect(text(call) == "getppid()")
-        let mmap = decode("mmap", [0, 0x2000, 3, 0x22, 0xffff_ffff, 0], memory: RecordedMemory(), returns: 0x7f00_0000_0000)
-        #expect(text(mmap) == "mmap(0, 0x2000, 0x3, 0x22, 0xffffffff, 0)")
-        #expect(mmap.result == .value(.hex(0x7f00_0000_0000), note: nil))
+        let shmat = decode("shmat", [3, 0, 0x1000], memory: RecordedMemory(), returns: 0x7f00_0000_0000)
+        #expect(text(shmat) == "shmat(0x3, 0, 0x1000)")
+        #expect(shmat.result == .value(.hex(0x7f00_0000_0000), note: nil))
         #expect(SyscallTable.displayName(600) == "syscall_0x258")
     }
 

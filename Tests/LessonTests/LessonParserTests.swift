@@ -2,14 +2,16 @@ import Foundation
 import Lessons
 import Testing
 
-/// The lessons in `lessons/` and the broken files in `Tests/LessonTests/Broken/`, read through the
-/// parser's public API as `sockstep` reads them.
+/// The calls-only lessons in `examples/calls-only/` (the lessons as sockstep's player plays them,
+/// before issue 11 gave the lessons programs) and the broken files in `Tests/LessonTests/Broken/`,
+/// read through the parser's public API as `sockstep` reads them. The lesson folders of
+/// `lessons/` are checked in ProgramLessonTests.
 @Suite struct LessonParserTests {
     /// Tests/LessonTests/
     static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    /// lessons/ at the package's root.
+    /// examples/calls-only/ at the package's root.
     static let lessonsFolder = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("lessons")
+        .appendingPathComponent("examples/calls-only")
     static let brokenFolder = testsFolder.appendingPathComponent("Broken")
 
     static func yamlFiles(in folder: URL) -> [String] {
@@ -36,7 +38,7 @@ import Testing
     @Test func theLessonsOfTheIssueAreThere() {
         let files = Self.yamlFiles(in: Self.lessonsFolder)
         for name in ["tcp", "tcp6", "unix", "udp", "raw"] {
-            #expect(files.contains(name + ".yaml"), "lessons/\(name).yaml is missing")
+            #expect(files.contains(name + ".yaml"), "examples/calls-only/\(name).yaml is missing")
         }
     }
 
@@ -46,7 +48,7 @@ import Testing
         do {
             lesson = try Self.load(Self.lessonsFolder, file)
         } catch {
-            Issue.record("lessons/\(file) is refused:\n\(error)")
+            Issue.record("examples/calls-only/\(file) is refused:\n\(error)")
             return
         }
         #expect(lesson.name == String(file.dropLast(".yaml".count)))

@@ -7,7 +7,7 @@ import Testing
     static let lessonsFolder: String = {
         var path = #filePath
         for _ in 0 ..< 3 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        return path + "/lessons"
+        return path + "/examples/calls-only"
     }()
 
     @Test func theRolesReadTheBytesThatWereChecked() throws {

@@ -32,18 +32,23 @@ struct NoHangTests {
     static let cases: [HangCase] = [
         // The issue's cases: the server sits in accept4 (nothing will connect), its next step is
         // its own sendto, and the client is held for its recvfrom, which comes after it.
-        HangCase(arguments: ["tcp", "--block", "bind", "--keep-going"],
+        HangCase(arguments: [Harness.callsOnly("tcp"), "--block", "bind", "--keep-going"],
                  said: ["server waits in accept4 (step 7), and nothing can end the wait: the lesson's next step is server's own sendto (step 8)"]),
-        HangCase(arguments: ["tcp", "--block", "connect", "--keep-going"],
+        HangCase(arguments: [Harness.callsOnly("tcp"), "--block", "connect", "--keep-going"],
                  said: ["server waits in accept4 (step 5), and nothing can end the wait: the lesson's next step is server's own sendto (step 6)"]),
-        // The client exits after its failed connect: the server waits alone.
+        // The client exits after its failed connect: the server waits alone (the lesson's
+        // programs, in Rust and in Python; the calls-only lesson's player).
         HangCase(arguments: ["tcp", "--block", "connect"],
                  said: ["server waits in accept4 (step 5), and nothing is left that could end the wait: the other roles have ended"]),
-        HangCase(arguments: ["unix", "--block", "connect", "--keep-going"],
+        HangCase(arguments: ["tcp", "--lang", "python", "--block", "connect"],
+                 said: ["server waits in accept4 (step 5), and nothing is left that could end the wait: the other roles have ended"]),
+        HangCase(arguments: [Harness.callsOnly("tcp"), "--block", "connect"],
+                 said: ["server waits in accept4 (step 5), and nothing is left that could end the wait: the other roles have ended"]),
+        HangCase(arguments: [Harness.callsOnly("unix"), "--block", "connect", "--keep-going"],
                  said: ["server waits in accept4 (step 4), and nothing can end the wait: the lesson's next step is server's own write (step 5)"]),
         // Two ends in a row: the server in recvfrom (its sendto is next), then the client alone
         // in its own recvfrom.
-        HangCase(arguments: ["udp", "--block", "client:sendto", "--keep-going"],
+        HangCase(arguments: [Harness.callsOnly("udp"), "--block", "client:sendto", "--keep-going"],
                  said: ["server waits in recvfrom (step 3), and nothing can end the wait: the lesson's next step is server's own sendto (step 4)",
                         "client waits in recvfrom (step 5), and nothing is left that could end the wait: the other roles have ended"]),
     ]
@@ -106,7 +111,7 @@ struct NoHangTests {
     @Test("run --format json: an `ended` object for the role, before its `killed` object")
     func jsonSaysEnded() throws {
         let port = try Harness.freePort()
-        let result = try Harness.sockstep(["run", "tcp", "--block", "connect", "--keep-going", "--format", "json", "--port", String(port)], timeout: hangGuard)
+        let result = try Harness.sockstep(["run", Harness.callsOnly("tcp"), "--block", "connect", "--keep-going", "--format", "json", "--port", String(port)], timeout: hangGuard)
         expectEnded(result, "run --format json")
         #expect(result.exitCode == 1, "\(result)")
         let objects = try result.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
@@ -123,7 +128,7 @@ struct NoHangTests {
     @Test("the explained view on a terminal says it with ⏹")
     func viewSaysEnded() throws {
         let port = try Harness.freePort()
-        let command = "stty cols 120 rows 50; NO_COLOR=1 \(Harness.shellQuote(try Harness.sockstepBinary())) run tcp --block connect --keep-going --port \(port)"
+        let command = "stty cols 120 rows 50; NO_COLOR=1 \(Harness.shellQuote(try Harness.sockstepBinary())) run \(Harness.shellQuote(Harness.callsOnly("tcp"))) --block connect --keep-going --port \(port)"
         let result = try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: Harness.traceEnvironment, timeout: hangGuard)
         expectEnded(result, "the explained run")
         #expect(result.stdout.contains("⏹ server waits in accept4 (step 5), and nothing can end the wait"), "\(result)")
@@ -134,11 +139,11 @@ struct NoHangTests {
     @Test("step (stdin at its end: runs to the end) and run --pace end by themselves")
     func stepAndPaceEnd() throws {
         let port = try Harness.freePort()
-        let step = try Harness.sockstep(["step", "tcp", "--block", "connect", "--keep-going", "--port", String(port)], stdin: Data(), timeout: hangGuard)
+        let step = try Harness.sockstep(["step", Harness.callsOnly("tcp"), "--block", "connect", "--keep-going", "--port", String(port)], stdin: Data(), timeout: hangGuard)
         expectEnded(step, "step")
         #expect(step.exitCode == 1, "\(step)")
         #expect(step.stdout.contains("⏹ server waits in accept4"), "\(step)")
-        let pace = try Harness.sockstep(["run", "tcp", "--pace", "0", "--block", "bind", "--keep-going", "--port", String(port)], timeout: hangGuard)
+        let pace = try Harness.sockstep(["run", Harness.callsOnly("tcp"), "--pace", "0", "--block", "bind", "--keep-going", "--port", String(port)], timeout: hangGuard)
         expectEnded(pace, "run --pace")
         #expect(pace.exitCode == 1, "\(pace)")
         #expect(pace.stdout.contains("⏹ server waits in accept4"), "\(pace)")
@@ -147,7 +152,7 @@ struct NoHangTests {
     @Test("whatif tcp --keep-going (the issue: 10 minutes without output) ends, every row made")
     func whatifKeepGoing() throws {
         let port = try Harness.freePort()
-        let result = try Harness.sockstep(["whatif", "tcp", "--keep-going", "--format", "json", "--port", String(port)], timeout: 180)
+        let result = try Harness.sockstep(["whatif", Harness.callsOnly("tcp"), "--keep-going", "--format", "json", "--port", String(port)], timeout: 180)
         expectEnded(result, "whatif --keep-going")
         #expect(result.exitCode == 0, "every run was made: \(result)")
         let rows = try result.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
@@ -164,7 +169,7 @@ struct NoHangTests {
     @Test("compare LESSON with a block that strands the server ends too")
     func compareEnds() throws {
         let port = try Harness.freePort()
-        let result = try Harness.sockstep(["compare", "tcp", "--block", "bind", "--keep-going", "--port", String(port)], timeout: hangGuard)
+        let result = try Harness.sockstep(["compare", Harness.callsOnly("tcp"), "--block", "bind", "--keep-going", "--port", String(port)], timeout: hangGuard)
         expectEnded(result, "compare")
         #expect(result.exitCode == 0 || result.exitCode == 1, "\(result)")
         #expect(result.stdout.contains("lines identical"), "\(result)")
@@ -266,7 +271,7 @@ struct TakenPortTests {
     func timeWait() throws {
         let port = try Harness.freePort()
         try makeTimeWait(port: port)
-        let result = try Harness.sockstep(["run", "tcp", "--plain", "--block", "setsockopt", "--keep-going", "--port", String(port)], timeout: hangGuard)
+        let result = try Harness.sockstep(["run", Harness.callsOnly("tcp"), "--plain", "--block", "setsockopt", "--keep-going", "--port", String(port)], timeout: hangGuard)
         expectEnded(result, "run with the port in TIME_WAIT")
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.stdout.contains("bind(3, {sa_family=AF_INET, sin_port=htons(\(port)), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = -1 EADDRINUSE (Address already in use)"), "\(result)")
@@ -277,7 +282,7 @@ struct TakenPortTests {
         #expect(!result.stdout.contains("accept4("), "the lesson ends at the failed bind: \(result)")
         #expect(result.stderr.contains("had a connection in TIME_WAIT, and bind refuses it without SO_REUSEADDR, which server's failed setsockopt (step 4) should have set."), "what happened: \(result)")
         // JSON says which, too.
-        let json = try Harness.sockstep(["run", "tcp", "--format", "json", "--block", "setsockopt", "--port", String(port), "--keep-going"], timeout: hangGuard)
+        let json = try Harness.sockstep(["run", Harness.callsOnly("tcp"), "--format", "json", "--block", "setsockopt", "--port", String(port), "--keep-going"], timeout: hangGuard)
         expectEnded(json, "run --format json with the port in TIME_WAIT")
         #expect(json.stdout.contains("\"reason\":\"address_taken\",\"address\":\"127.0.0.1:\(port)\",\"address_use\":\"time_wait\""), "\(json)")
         #expect(json.exitCode == 1, "\(json)")
@@ -311,8 +316,9 @@ struct TakenPortTests {
     func strangerAfterBlockedBind() throws {
         let port = try Harness.freePort()
         let stranger = try Stranger(port: port)
-        for extra in [[], ["--keep-going"]] {
-            let result = try Harness.sockstep(["run", "tcp", "--plain", "--block", "bind", "--port", String(port)] + extra, timeout: hangGuard)
+        // The lesson's programs, and the calls-only lesson's player going on after the failed bind.
+        for (lesson, extra) in [("tcp", []), (Harness.callsOnly("tcp"), ["--keep-going"])] {
+            let result = try Harness.sockstep(["run", lesson, "--plain", "--block", "bind", "--port", String(port)] + extra, timeout: hangGuard)
             expectEnded(result, "run --block bind \(extra)")
             #expect(result.exitCode == 1, "\(result)")
             #expect(result.stderr.contains("client's connect (step 2) would reach 127.0.0.1:\(port), where a program outside the lesson listens"), "\(result)")
@@ -336,7 +342,7 @@ struct TakenPortTests {
     func whatifTimeWait() throws {
         let port = try Harness.freePort()
         try makeTimeWait(port: port)
-        let result = try Harness.sockstep(["whatif", "tcp", "--keep-going", "--port", String(port)], timeout: 180)
+        let result = try Harness.sockstep(["whatif", Harness.callsOnly("tcp"), "--keep-going", "--port", String(port)], timeout: 180)
         expectEnded(result, "whatif with the port in TIME_WAIT")
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stdout.contains("From socket on, the runs used port"), "\(result)")
@@ -367,7 +373,7 @@ struct InterruptTests {
     func whatifSigterm() throws {
         let dir = try CLIDir()
         let port = try Harness.freePort()
-        let whatif = try cliStart(["whatif", "tcp", "--keep-going", "--format", "json", "--port", String(port)], in: dir)
+        let whatif = try cliStart(["whatif", Harness.callsOnly("tcp"), "--keep-going", "--format", "json", "--port", String(port)], in: dir)
         defer { whatif.killGroup() }
         // Wait for the third run, bind blocked (its roles' command lines say so; its server
         // waits 2 s in accept4 before sockstep ends it): two rows are done, the third is not.
@@ -387,7 +393,7 @@ struct InterruptTests {
         let rows = try whatif.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         #expect(rows.compactMap { $0["blocked"] as? String } == ["socket", "setsockopt"], "the runs before SIGTERM, not the one it cut short: \(whatif.stdout)")
         // Each printed row is what a whole run gives.
-        let full = try Harness.sockstep(["whatif", "tcp", "--keep-going", "--format", "json", "--port", String(try Harness.freePort())], timeout: 180)
+        let full = try Harness.sockstep(["whatif", Harness.callsOnly("tcp"), "--keep-going", "--format", "json", "--port", String(try Harness.freePort())], timeout: 180)
         let reference = try full.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         for (row, expected) in zip(rows, reference) {
             #expect(row["blocked"] as? String == expected["blocked"] as? String)
@@ -404,7 +410,7 @@ struct InterruptTests {
     func runSigint() throws {
         let dir = try CLIDir()
         let port = try Harness.freePort()
-        let run = try cliStart(["run", "tcp", "--plain", "--block", "connect", "--keep-going", "--port", String(port)], in: dir)
+        let run = try cliStart(["run", Harness.callsOnly("tcp"), "--plain", "--block", "connect", "--keep-going", "--port", String(port)], in: dir)
         defer { run.killGroup() }
         // The server waits in accept4 (syscall 288) for a connect that is blocked, until
         // sockstep ends it 2 s later. Interrupt it in there: /proc/PID/syscall names the call a

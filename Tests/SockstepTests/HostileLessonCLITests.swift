@@ -133,7 +133,7 @@ struct HostileLessonCLITests {
         let byName = try Harness.run(binary, ["show", "tcp"], environment: Harness.traceEnvironment, workingDirectory: dir, timeout: 20)
         #expect(byName.exitCode == 0, "\(byName)")
         #expect(!byName.stdout.contains("IMPOSTOR"), "\(byName)")
-        #expect(byName.stdout.contains("lesson file: \(Self.installed)/tcp.yaml\n"), "\(byName)")
+        #expect(byName.stdout.contains("lesson file: \(Self.installed)/tcp/lesson.yaml\n"), "\(byName)")
         // By its path, the other lesson runs, and the view says which file it is.
         let byPath = try Harness.run(binary, ["show", "lessons/tcp.yaml"], environment: Harness.traceEnvironment, workingDirectory: dir, timeout: 20)
         #expect(byPath.exitCode == 0, "\(byPath)")
@@ -154,11 +154,11 @@ struct HostileLessonCLITests {
         #expect(show.exitCode == 0 && show.stdout.contains("IMPOSTOR"), "\(show)")
         #expect(show.stdout.contains("lesson file: \(dir)/lessons/tcp.yaml\n"), "\(show)")
         let udp = try Harness.run(binary, ["show", "udp"], environment: environment, timeout: 20)
-        #expect(udp.stdout.contains("lesson file: \(Self.installed)/udp.yaml\n"), "\(udp)")
+        #expect(udp.stdout.contains("lesson file: \(Self.installed)/udp/lesson.yaml\n"), "\(udp)")
         let list = try Harness.run(binary, ["lessons"], environment: environment, timeout: 20)
         #expect(list.stdout.hasPrefix("Lessons in \(dir)/lessons ($SOCKSTEP_LESSONS):\n"), "\(list)")
         #expect(list.stdout.contains("Lessons in \(Self.installed) (installed):\n"), "\(list)")
-        #expect(list.stdout.contains("hidden: \(Self.installed)/tcp.yaml: a lesson 'tcp' comes first, from $SOCKSTEP_LESSONS"), "\(list)")
+        #expect(list.stdout.contains("hidden: \(Self.installed)/tcp/lesson.yaml: a lesson 'tcp' comes first, from $SOCKSTEP_LESSONS"), "\(list)")
         environment["SOCKSTEP_LESSONS"] = dir + "/no-such-folder"
         let missing = try Harness.run(binary, ["run", "nosuchlesson"], environment: environment, timeout: 20)
         #expect(missing.exitCode == 2, "\(missing)")
@@ -174,7 +174,7 @@ struct HostileLessonCLITests {
         #expect(view.exitCode == 0, "\(view)")
         // Through a terminal lines end in \r\n.
         let lines = view.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map(String.init)
-        #expect(lines.contains("lesson file: \(Self.installed)/tcp.yaml"), "\(view)")
+        #expect(lines.contains("lesson file: \(Self.installed)/tcp/lesson.yaml"), "\(view)")
         let plainPort = try Harness.freePort()
         let plain = try Harness.sockstep(["run", "tcp", "--plain", "--port", String(plainPort)], timeout: 60)
         #expect(plain.exitCode == 0, "\(plain)")

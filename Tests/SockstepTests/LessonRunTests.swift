@@ -71,15 +71,17 @@ struct LessonRunTests {
         }
     }
 
-    @Test("each lesson's --plain lines equal real strace's for the same role's calls", arguments: lessons)
-    func plainEqualsStrace(_ lesson: String) throws {
+    /// sockstep's player on the calls-only lessons (the lessons' programs: ProgramRunTests).
+    @Test("each calls-only lesson's --plain lines equal real strace's for the same role's calls", arguments: lessons)
+    func plainEqualsStrace(_ name: String) throws {
+        let lesson = Harness.callsOnly(name)
         let port = try Harness.freePort()
         let ours = try Harness.sockstep(["run", lesson, "--plain", "--port", String(port)])
         #expect(ours.exitCode == 0, "\(ours)")
         #expect(ours.leftovers.isEmpty, "\(ours)")
         let strace = try Harness.sockstep(["_strace-lesson", lesson, "--port", String(port)], timeout: 60)
         #expect(strace.exitCode == 0, "\(strace)")
-        let roles = Self.roles(of: lesson)
+        let roles = Self.roles(of: name)
         let mine = Self.linesByRole(ours.stdout, roles: roles, port: port)
         var theirs: [String: [String]] = [:]
         for line in strace.stdout.split(separator: "\n") {
@@ -99,13 +101,13 @@ struct LessonRunTests {
     static let blockCases: [[String]] = tcpCalls.flatMap { call in [[call], [call + "=kill"]] }
         + [["server:accept4", "--keep-going"], ["sendto=trap"], ["connect=ECONNREFUSED"], ["bind=EACCES"]]
 
-    @Test("blocked runs: each role's lines equal real strace's for the same filtered role", arguments: blockCases)
+    @Test("blocked runs of the calls-only TCP lesson: each role's lines equal real strace's for the same filtered role", arguments: blockCases)
     func blockedEqualsStrace(_ block: [String]) throws {
         let port = try Harness.freePort()
         let extra = Array(block.dropFirst())
-        let ours = try Harness.sockstep(["run", "tcp", "--plain", "--port", String(port), "--block", block[0]] + extra)
+        let ours = try Harness.sockstep(["run", Harness.callsOnly("tcp"), "--plain", "--port", String(port), "--block", block[0]] + extra)
         #expect(ours.leftovers.isEmpty, "\(ours)")
-        let strace = try Harness.sockstep(["_strace-lesson", "tcp", "--port", String(port), "--block", block[0]] + extra, timeout: 60)
+        let strace = try Harness.sockstep(["_strace-lesson", Harness.callsOnly("tcp"), "--port", String(port), "--block", block[0]] + extra, timeout: 60)
         #expect(strace.exitCode == 0, "\(strace)")
         let mine = Self.linesByRole(ours.stdout, roles: ["server", "client"], port: port)
         var theirs: [String: [String]] = [:]
@@ -219,10 +221,18 @@ struct LessonRunTests {
         let binary = dir + "/sockstep"
         try FileManager.default.copyItem(atPath: try Harness.sockstepBinary(), toPath: binary)
         chmod(binary, 0o755)
-        let lesson = dir + "/raw.yaml"
-        try FileManager.default.copyItem(atPath: Harness.packageRoot.appendingPathComponent("lessons/raw.yaml").path, toPath: lesson)
-        chmod(lesson, 0o644)
-        let command = "stty cols 200 rows 50; NO_COLOR=1 /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all -- \(binary) run \(lesson)"
+        // The lesson folder with its Python pinger (no compiler needed), run by its path: --trust.
+        let lesson = dir + "/raw"
+        mkdir(lesson, 0o755)
+        for file in ["lesson.yaml", "pinger.py", "pinger.c", "pinger.rs", "pinger.swift"] {
+            try FileManager.default.copyItem(atPath: Harness.packageRoot.appendingPathComponent("lessons/raw/\(file)").path, toPath: lesson + "/" + file)
+            chmod(lesson + "/" + file, 0o644)
+        }
+        // nobody's cache of programs: a HOME of its own.
+        let home = dir + "/home"
+        mkdir(home, 0o700)
+        chown(home, 65534, 65534)
+        let command = "stty cols 200 rows 50; NO_COLOR=1 HOME=\(home) /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all -- \(binary) run \(lesson) --trust --lang python"
         let result = try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: Harness.traceEnvironment)
         #expect(result.stdout.contains("socket(AF_INET, SOCK_RAW|SOCK_CLOEXEC, IPPROTO_ICMP) = -1 EPERM (Operation not permitted)"), "\(result)")
         #expect(result.stdout.contains("raw sockets need CAP_NET_RAW"), "\(result)")
@@ -256,11 +266,16 @@ struct LessonRunTests {
             #expect(list.stdout.split(separator: "\n").contains { $0.hasPrefix(Substring(lesson + " ")) }, "\(list)")
         }
         #expect(!list.stdout.contains("broken"), "\(list)")
+        // Issue 11: a lesson with programs shows the call each step makes and the program's lines
+        // that make it (the calls-only lesson shows its call: line and its snippet).
         let show = try Harness.sockstep(["show", "tcp", "--lang", "c"])
         #expect(show.exitCode == 0, "\(show)")
-        #expect(show.stdout.contains("listen($listener, 128)"), "\(show)")
-        #expect(show.stdout.contains("listen(listener, 128);"), "\(show)")
-        let byPath = try Harness.sockstep(["show", Harness.packageRoot.appendingPathComponent("lessons/udp.yaml").path])
+        #expect(show.stdout.contains("makes listen (region listen of server.c)"), "\(show)")
+        #expect(show.stdout.contains("│ if (listen(listener, 128) < 0) {"), "\(show)")
+        let callsOnly = try Harness.sockstep(["show", Harness.callsOnly("tcp"), "--lang", "c"])
+        #expect(callsOnly.stdout.contains("listen($listener, 128)") && callsOnly.stdout.contains("listen(listener, 128);"), "\(callsOnly)")
+        #expect(callsOnly.stdout.contains("sockstep's lesson player makes its calls"), "\(callsOnly)")
+        let byPath = try Harness.sockstep(["show", Harness.packageRoot.appendingPathComponent("lessons/udp").path])
         #expect(byPath.exitCode == 0, "\(byPath)")
     }
 }

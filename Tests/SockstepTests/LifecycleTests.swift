@@ -167,7 +167,7 @@ struct LifecycleTests {
     }
 
     @Test("a process that stops itself with SIGSTOP stays in state t until SIGCONT; the lines equal strace's",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func stopsUntilContinued() async throws {
         var traces: [String] = []
         for tracer in [Tracer.strace, .sockstep] {
@@ -190,7 +190,7 @@ struct LifecycleTests {
     /// restart_syscall after SIGCONT. strace names the call it resumes when it printed that
     /// call, and says "system call" when -e trace= left it out.
     @Test("a wait stopped and continued goes on as restart_syscall(<... resuming interrupted poll ...>)",
-          .timeLimit(.minutes(1)), arguments: ["poll,restart_syscall,write,exit_group", "restart_syscall,write,exit_group"])
+          .timeLimit(.minutes(3)), arguments: ["poll,restart_syscall,write,exit_group", "restart_syscall,write,exit_group"])
     func restartSyscallNamesTheInterruptedCall(_ traceList: String) async throws {
         var traces: [String] = []
         for tracer in [Tracer.strace, .sockstep] {
@@ -224,7 +224,7 @@ struct LifecycleTests {
     }
 
     @Test("execve from a thread other than the leader: the leader's call ends, the thread takes its pid",
-          .timeLimit(.minutes(1)),
+          .timeLimit(.minutes(3)),
           arguments: [
               ThreadExecCase(options: ["-f", "-e", "trace=execve,pause,write,exit_group"]),
               ThreadExecCase(options: ["-f", "-e", "trace=execve"]),
@@ -245,7 +245,7 @@ struct LifecycleTests {
     // MARK: - A failed exec
 
     @Test("a command that cannot be executed: the execve line, `sockstep: exec: ...`, exited with 1 — as strace",
-          .timeLimit(.minutes(1)), arguments: ["directory", "not executable", "directory -f -o FILE", "directory -e trace=none"])
+          .timeLimit(.minutes(3)), arguments: ["directory", "not executable", "directory -f -o FILE", "directory -e trace=none"])
     func failedExec(_ kind: String) throws {
         let dir = try Harness.makeTemporaryDirectory("failed-exec")
         var target = dir
@@ -263,7 +263,7 @@ struct LifecycleTests {
         #expect(sockstep.contains("+++ exited with 1 +++"), "sockstep:\n\(sockstep)")
     }
 
-    @Test("--block execve: the execve fails with EPERM, then what strace prints for a failed exec", .timeLimit(.minutes(1)))
+    @Test("--block execve: the execve fails with EPERM, then what strace prints for a failed exec", .timeLimit(.minutes(3)))
     func blockedExec() throws {
         let (result, trace) = try Self.trace(.sockstep, ["--block", "execve", "--", "/bin/true"])
         #expect(result.termination == .exited(1), "\(result)")
@@ -295,7 +295,7 @@ struct LifecycleTests {
     /// strace decodes 32-bit calls with its i386 table; sockstep prints them as
     /// `strace -e raw=all` does (name and arguments in hex), and the personality lines as strace.
     @Test("32-bit calls (int $0x80): `[ Process PID=N runs in 32 bit mode. ]` as strace, the calls as strace -e raw=all",
-          .timeLimit(.minutes(1)),
+          .timeLimit(.minutes(3)),
           arguments: [
               Int80Case(strace: ["-e", "trace=getuid"], sockstep: ["-e", "trace=getuid"]),
               Int80Case(strace: ["-e", "trace=none"], sockstep: ["-e", "trace=none"]),
@@ -326,7 +326,7 @@ struct LifecycleTests {
     /// sees what it sees untraced, under strace and under sockstep. With SIGCHLD ignored the
     /// tracer still sees every stop (it sets SIGCHLD's action to the default while tracing).
     @Test("a traced command starts with an empty signal mask and the signal actions it has untraced",
-          .timeLimit(.minutes(1)), arguments: [false, true])
+          .timeLimit(.minutes(3)), arguments: [false, true])
     func signalState(_ ignoreSIGCHLD: Bool) throws {
         let program = try Self.program()
         let ignoring = "import os, signal, sys; signal.signal(signal.SIGCHLD, signal.SIG_IGN); os.execv(sys.argv[1], sys.argv[1:])"

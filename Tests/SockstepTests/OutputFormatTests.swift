@@ -5,39 +5,57 @@ import Testing
 @Suite("sockstep compare, --format json, --html", .serialized)
 struct OutputFormatTests {
     static let lessons = ["tcp", "tcp6", "unix", "udp", "raw", "backlog"]
+    static let languages = ["rust", "c", "python", "swift"]
 
-    @Test("compare: every lesson is identical to real strace", arguments: lessons)
-    func compareLessons(_ lesson: String) throws {
+    @Test("compare: every lesson is identical to real strace running the same programs, in every language",
+          arguments: lessons.flatMap { lesson in languages.map { "\(lesson) \($0)" } })
+    func compareLessons(_ spec: String) throws {
+        let parts = spec.split(separator: " ").map(String.init)
         let port = try Harness.freePort()
-        let result = try Harness.sockstep(["compare", lesson, "--port", String(port)], timeout: 60)
+        let result = try Harness.sockstep(["compare", parts[0], "--lang", parts[1], "--port", String(port)], timeout: 120)
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stdout.split(separator: "\n").last?.hasPrefix("identical: ") == true, "\(result)")
         #expect(!result.stdout.contains("≠"), "\(result)")
     }
 
-    /// Every lesson with each call it makes blocked (EPERM), plus kill and trap in the TCP lesson.
+    /// The calls a lesson's steps make (their `call:` lines, and the `also:` variants).
+    static func calls(of lesson: String) -> [String] {
+        let path = Harness.packageRoot.appendingPathComponent("lessons/\(lesson)/lesson.yaml").path
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        var calls: [String] = []
+        for line in text.split(separator: "\n") {
+            // A step's own keys are indented by four spaces; deeper lines are text (an
+            // explanation may well have a line that starts with "call: ").
+            guard line.hasPrefix("    ") && !line.hasPrefix("     ") else { continue }
+            let trimmed = line.drop { $0 == " " }
+            var names: [String] = []
+            if trimmed.hasPrefix("call: ") { names = [String(trimmed.dropFirst(6).prefix { $0 != "(" })] }
+            if trimmed.hasPrefix("also: [") { names = trimmed.dropFirst(7).prefix { $0 != "]" }.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            for name in names where !calls.contains(name) {
+                #expect(name.allSatisfy { $0.isLowercase || $0.isNumber }, "\(path): \(name) is not a call's name")
+                calls.append(name)
+            }
+        }
+        return calls
+    }
+
+    /// Every lesson with each call its steps make blocked (EPERM), in every language; kill and
+    /// trap in the TCP lesson; the calls-only lesson's player going on after a blocked accept.
     static let blockCases: [String] = {
         var cases: [String] = []
         for lesson in lessons {
-            let path = Harness.packageRoot.appendingPathComponent("lessons/\(lesson).yaml").path
-            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-            var calls: [String] = []
-            for line in text.split(separator: "\n") {
-                let trimmed = line.drop { $0 == " " }
-                guard trimmed.hasPrefix("call: ") else { continue }
-                let name = String(trimmed.dropFirst(6).prefix { $0 != "(" })
-                if !calls.contains(name) { calls.append(name) }
-            }
-            cases += calls.map { lesson + " " + $0 }
+            for language in languages { cases += calls(of: lesson).map { "\(lesson) \(language) \($0)" } }
         }
-        return cases + ["tcp listen=kill", "tcp sendto=trap", "tcp server:accept4 --keep-going"]
+        return cases + ["tcp rust listen=kill", "tcp python sendto=trap", "tcp c accept4=kill", "tcp swift connect=ECONNREFUSED",
+                        Harness.callsOnly("tcp") + " rust server:accept4 --keep-going"]
     }()
 
-    @Test("compare --block: every lesson identical to real strace with each of its calls blocked", arguments: blockCases)
+    @Test("compare --block: every lesson identical to real strace with each of its calls blocked, in every language", arguments: blockCases)
     func compareBlocked(_ spec: String) throws {
         let parts = spec.split(separator: " ").map(String.init)
         let port = try Harness.freePort()
-        let result = try Harness.sockstep(["compare", parts[0], "--block", parts[1], "--port", String(port)] + parts.dropFirst(2), timeout: 60)
+        let language = parts[0].hasSuffix(".yaml") ? [] : ["--lang", parts[1]]
+        let result = try Harness.sockstep(["compare", parts[0], "--block", parts[2], "--port", String(port)] + language + parts.dropFirst(3), timeout: 120)
         #expect(result.exitCode == 0, "\(result)")
     }
 
@@ -59,7 +77,7 @@ struct OutputFormatTests {
         try """
         #!/bin/sh
         /usr/bin/strace "$@"
-        for a in "$@"; do case "$a" in /*.trace) sed -i 's/listen(3, 128)/listen(3, 64)/' "$a";; esac; done
+        for a in "$@"; do case "$a" in /*.trace|/*/strace-*.txt) sed -i 's/listen(3, 128)/listen(3, 64)/' "$a";; esac; done
         """.write(toFile: fake, atomically: true, encoding: .utf8)
         chmod(fake, 0o755)
         let result = try Harness.sockstep(["compare", "tcp", "--port", String(port), "--strace", fake], timeout: 60)

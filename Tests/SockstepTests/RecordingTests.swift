@@ -49,7 +49,7 @@ struct RecordingTests {
             files.append(path)
         }
         try record("blocked", ["run", "tcp", "--format", "json", "--port", String(try Harness.freePort()), "--block", "client:recvfrom=ECONNRESET"])
-        try record("ended", ["run", "tcp", "--format", "json", "--port", String(try Harness.freePort()), "--block", "connect", "--keep-going"])
+        try record("ended", ["run", Harness.callsOnly("tcp"), "--format", "json", "--port", String(try Harness.freePort()), "--block", "connect", "--keep-going"])
         try record("udp", ["run", "udp", "--format", "json", "--port", String(try Harness.freePort())])
         try record("unix", ["run", "unix", "--format", "json"])
         try record("step", ["step", "tcp", "--format", "json", "--port", String(try Harness.freePort())], stdin: Data("\ns\n\n\n".utf8))
@@ -57,7 +57,7 @@ struct RecordingTests {
         let signals = try Harness.compileC("signals")
         try record("signals", ["trace", "-f", "--format", "json", "--", signals, "sigchld"], stdout: false)
         let all = files.map(read).joined()
-        for type in ["start", "entry", "call", "blocked", "ended", "snapshot", "held", "signal", "exit", "killed", "attached", "finished"] {
+        for type in ["start", "entry", "call", "blocked", "ended", "snapshot", "held", "signal", "exit", "killed", "attached", "finished", "output"] {
             #expect(all.contains("\"type\":\"\(type)\""), "the runs have a \(type) object")
         }
         #expect(all.contains("\"moment\":\"on_request\"") && all.contains("\"kind\":\"socket_address\"") && all.contains("\"description\":{"))
@@ -76,18 +76,20 @@ struct RecordingTests {
     }
 
     @Test("render of a lesson's recording: the same strace lines, stderr, page and JSON as the live run", arguments: [
-        ["--plain"], ["--plain", "--block", "listen"], ["--plain", "--block", "connect", "--keep-going"],
+        ["tcp", "--plain"], ["tcp", "--plain", "--block", "listen"], ["unix", "--plain", "--lang", "python", "--block", "connect"],
+        [Harness.callsOnly("tcp"), "--plain", "--block", "connect", "--keep-going"],
     ])
-    func renderEqualsLiveRun(_ options: [String]) throws {
+    func renderEqualsLiveRun(_ arguments: [String]) throws {
         let dir = try Harness.makeTemporaryDirectory("render")
         let port = String(try Harness.freePort())
-        let live = try Harness.sockstep(["run", "tcp", "--port", port, "--html", dir + "/live.html", "--record", dir + "/run.jsonl"] + options, timeout: 60)
+        let options = Array(arguments.dropFirst())
+        let live = try Harness.sockstep(["run", arguments[0], "--port", port, "--html", dir + "/live.html", "--record", dir + "/run.jsonl"] + options, timeout: 60)
         #expect(live.exitCode == (options.count == 1 ? 0 : 1), "\(live)")
         let again = try Harness.sockstep(["render", dir + "/run.jsonl", "--plain", "--html", dir + "/again.html"])
         #expect(again.exitCode == 0, "\(again)")
         #expect(again.stdout == live.stdout, "the strace lines")
         #expect(again.stderr == live.stderr, "what sockstep said on stderr (ended roles, what happened)")
-        #expect(!live.stdout.isEmpty && (options.count == 1 || live.stderr.contains(options.count == 4 ? "sockstep ends" : "What happened:")), "\(live)")
+        #expect(!live.stdout.isEmpty && (options.count == 1 || live.stderr.contains(options.count >= 4 ? "sockstep ends" : "What happened:")), "\(live)")
         #expect(read(dir + "/again.html") == read(dir + "/live.html") && read(dir + "/live.html").contains("<svg"), "the page")
         let json = try Harness.sockstep(["render", dir + "/run.jsonl", "--format", "json"])
         #expect(json.exitCode == 0 && json.stdout == read(dir + "/run.jsonl"), "the JSON, byte for byte")
@@ -98,7 +100,7 @@ struct RecordingTests {
         let dir = try Harness.makeTemporaryDirectory("render-view")
         let binary = Harness.shellQuote(try Harness.sockstepBinary())
         let port = try Harness.freePort()
-        let live = try Harness.run("/usr/bin/script", ["-qec", "stty cols 100 rows 50; \(binary) run tcp --block connect --keep-going --port \(port) --record \(dir)/view.jsonl", "/dev/null"],
+        let live = try Harness.run("/usr/bin/script", ["-qec", "stty cols 100 rows 50; \(binary) run \(Harness.shellQuote(Harness.callsOnly("tcp"))) --block connect --keep-going --port \(port) --record \(dir)/view.jsonl", "/dev/null"],
                                    environment: Harness.traceEnvironment, timeout: 60)
         let again = try Harness.run("/usr/bin/script", ["-qec", "stty cols 100 rows 50; \(binary) render \(dir)/view.jsonl", "/dev/null"],
                                     environment: Harness.traceEnvironment, timeout: 60)
@@ -116,6 +118,22 @@ struct RecordingTests {
             #expect(rendered.stdout.contains(line), "\(line): \(rendered)")
         }
         #expect(rendered.stdout.contains("kernel: fd 3  TCP"), "\(rendered)")
+    }
+
+    @Test("render of a lesson's programs: the view with the programs' code and the runtime's calls, as the live run; no other --lang")
+    func renderPrograms() throws {
+        let dir = try Harness.makeTemporaryDirectory("render-programs")
+        let binary = Harness.shellQuote(try Harness.sockstepBinary())
+        let port = try Harness.freePort()
+        let live = try Harness.run("/usr/bin/script", ["-qec", "stty cols 100 rows 50; NO_COLOR=1 \(binary) run tcp --lang python --port \(port) --record \(dir)/py.jsonl", "/dev/null"],
+                                   environment: Harness.traceEnvironment, timeout: 60)
+        let again = try Harness.run("/usr/bin/script", ["-qec", "stty cols 100 rows 50; NO_COLOR=1 \(binary) render \(dir)/py.jsonl", "/dev/null"],
+                                    environment: Harness.traceEnvironment, timeout: 60)
+        #expect(live.exitCode == 0, "\(live)")
+        #expect(live.stdout.contains("python│ listener.listen(128)") && live.stdout.contains("⚙ made by the Python runtime"), "\(live)")
+        #expect(again.stdout == live.stdout, "\(again)")
+        let other = try Harness.sockstep(["render", dir + "/py.jsonl", "--lang", "c"])
+        #expect(other.exitCode == 2 && other.stderr.contains("ran lesson tcp's python programs"), "\(other)")
     }
 
     @Test("render of a trace: the lines -o wrote (-f -tt -T), the messages on stderr")

@@ -13,8 +13,8 @@ import Glibc
 struct RunFolderCLITests {
     static let nobody: [String] = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
 
-    /// A folder a process run as nobody can use: the binary and the lessons copied in (the
-    /// checkout may not be readable by nobody), a $TMPDIR (mode 1777, as /tmp) and a victim
+    /// A folder a process run as nobody can use: the binary and the calls-only lessons copied in
+    /// (the checkout may not be readable by nobody; sockstep's player makes their calls), a $TMPDIR (mode 1777, as /tmp) and a victim
     /// folder nobody could write to, were it reached.
     final class Scene {
         let dir: CLIDir
@@ -26,7 +26,7 @@ struct RunFolderCLITests {
             try FileManager.default.copyItem(atPath: try cliSockstepBinary(), toPath: binary)
             chmod(binary, 0o755)
             for lesson in ["tcp", "tcp6", "udp", "unix"] {
-                try FileManager.default.copyItem(atPath: Harness.packageRoot.appendingPathComponent("lessons/\(lesson).yaml").path,
+                try FileManager.default.copyItem(atPath: Harness.packageRoot.appendingPathComponent("examples/calls-only/\(lesson).yaml").path,
                                                  toPath: dir.file("\(lesson).yaml"))
                 chmod(dir.file("\(lesson).yaml"), 0o644)
             }

@@ -128,11 +128,12 @@ struct StepTests {
         for _ in 0 ..< 3 { screen.press("Enter") } // socket, setsockopt, bind
         var text = screen.wait(for: "listen(3, 128)\n")
         text = screen.press("b", until: "Restarted with --block server:listen")
-        #expect(text.contains("Restarted with --block server:listen. The lesson runs up to step 6 of server"), "\(text)")
+        // Issue 11: the lesson's programs get their filter before they start (no steps of their
+        // own load it, as sockstep's player's prctl and seccomp steps did), so listen is step 4.
+        #expect(text.contains("Restarted with --block server:listen. The lesson runs up to step 4 of server"), "\(text)")
         // The restarted lesson runs up to the blocked call by itself and waits before it again.
         text = screen.wait(for: "(server is stopped at the entry of listen", count: 2)
-        #expect(text.contains("prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)  = 0"), "\(text)")
-        #expect(text.contains("seccomp(SECCOMP_SET_MODE_FILTER, 0, {len="), "\(text)")
+        #expect(text.contains("server's seccomp filter (--block listen) was loaded before its program started"), "\(text)")
         text = screen.press("Enter", until: "listen(3, 128)                          = -1 EPERM (Operation not permitted)")
         #expect(text.contains("the seccomp filter decided this call (--block listen=EPERM)"), "\(text)")
         text = screen.press("c", until: "What happened")

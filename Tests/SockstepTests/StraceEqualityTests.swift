@@ -39,6 +39,10 @@ struct Scenario: Sendable, CustomTestStringConvertible {
     enum Program: Sendable {
         case c(String, flags: [String] = [])
         case python(String)
+        /// A Rust program from Programs/ (compiled with rustc -O).
+        case rust(String)
+        /// An installed program, by its absolute path.
+        case installed(String)
     }
 
     var name: String
@@ -52,6 +56,14 @@ struct Scenario: Sendable, CustomTestStringConvertible {
     var summary = false
     /// How the program ends under strace (checks the program itself).
     var expected: Termination = .exited(0)
+    /// Normalize pids in the lines' text too (`getpid() = 1234`): see TraceNormalizer.
+    var pidNumbers = false
+    /// What the program reads or gets that changes from run to run (real programs).
+    var varying: Set<VaryingData> = []
+    /// A real program prints (the test programs write to stderr only, on failure).
+    var printsToStdout = false
+    /// Done once per test, before the runs (files for ls, a server for curl).
+    var prepare: (@Sendable (RunContext) throws -> Void)? = nil
 
     var testDescription: String { name }
 
@@ -145,7 +157,7 @@ struct Scenario: Sendable, CustomTestStringConvertible {
                  summary: true),
         Scenario(name: "-c -f with two processes", options: traceList(["-c", "-f"]), program: .c("fork_tcp"),
                  arguments: port, summary: true),
-    ]
+    ] + decoderFamilies + wholePrograms
 
     /// fork_tcp: right after fork the parent calls close(1000), the child close(1001).
     static let forkRoles = [Role(marker: "close(1000)", label: "P1"), Role(marker: "close(1001)", label: "P2")]
@@ -171,13 +183,20 @@ extension Scenario {
             return [try Harness.compileC(name, extraFlags: flags)]
         case .python(let file):
             return [try Harness.pythonBinary(), try Harness.programSource(file)]
+        case .rust(let name):
+            return [try Harness.compileRust(name)]
+        case .installed(let path):
+            guard FileManager.default.isExecutableFile(atPath: path) else { throw HarnessError("\(path) is not installed") }
+            return [path]
         }
     }
 
     func makeContext() throws -> RunContext {
         let slug = name.filter { $0.isLetter || $0.isNumber }.prefix(24)
-        return RunContext(port: try Harness.freePort(), closedPort: try Harness.freePort(),
-                          directory: try Harness.makeTemporaryDirectory(String(slug)))
+        let context = RunContext(port: try Harness.freePort(), closedPort: try Harness.freePort(),
+                                 directory: try Harness.makeTemporaryDirectory(String(slug)))
+        try prepare?(context)
+        return context
     }
 
     func run(_ tracer: Tracer, _ context: RunContext) throws -> TraceRun {
@@ -199,7 +218,7 @@ extension Scenario {
     func normalizer(_ context: RunContext) -> TraceNormalizer {
         TraceNormalizer(chosenPorts: [Int(context.port), Int(context.closedPort)],
                         columnPrefix: writesToFile && followsForks,
-                        roles: roles)
+                        roles: roles, pidNumbers: pidNumbers, varying: varying)
     }
 
     func normalized(_ run: TraceRun, _ context: RunContext, dumpAs tag: String? = nil) -> [String] {
@@ -240,7 +259,12 @@ struct StraceEqualityTests {
         let second = try scenario.run(.strace, context)
         #expect(first.process.termination == scenario.expected, "strace run 1:\n\(first.process)")
         #expect(second.process.termination == scenario.expected, "strace run 2:\n\(second.process)")
-        #expect(first.process.stdout.isEmpty, "the program wrote to stdout:\n\(first.process)")
+        // Test programs write only to stderr; real programs print, the same each time.
+        if scenario.printsToStdout {
+            #expect(first.process.stdout == second.process.stdout, "stdout differs between runs:\n\(first.process)\n\(second.process)")
+        } else {
+            #expect(first.process.stdout.isEmpty, "the program wrote to stdout:\n\(first.process)")
+        }
         expectSameLines(scenario.normalized(first, context, dumpAs: "strace1"),
                         scenario.normalized(second, context, dumpAs: "strace2"),
                         expectedName: "strace run 1", actualName: "strace run 2", what: scenario.name)

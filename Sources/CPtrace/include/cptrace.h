@@ -116,6 +116,15 @@ int cp_syscall_stop_signal(void);
 pid_t cp_spawn_stopped(const char *path, char *const argv[], char *const envp[],
                        const void *filter, unsigned short filter_len);
 
+/*
+ * cp_spawn_stopped for a lesson's program: before it stops itself the child also changes to the
+ * folder `cwd` (unless NULL) and makes `streams[0..2]` its standard input, output and error
+ * (each unless -1). A failed chdir or dup2 ends the child as a failed exec does
+ * ("sockstep: chdir: ...", status 1).
+ */
+pid_t cp_spawn_stopped_in(const char *path, char *const argv[], char *const envp[],
+                          const void *filter, unsigned short filter_len, const char *cwd, const int streams[3]);
+
 /* Pin the calling thread to one CPU (children forked later inherit it). Returns 0 or -1. */
 int cp_pin_to_cpu(int cpu);
 /* The CPU the calling thread last ran on. */

@@ -46,26 +46,27 @@ enum Time {
     static func timespec(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }
         guard let b = c.memory.read(address, count: 16) else { return .pointer(address) }
-        return .structure([.init("tv_sec", .int(b.int64(at: 0))), .init("tv_nsec", .int(b.int64(at: 8)))])
+        // tv_nsec prints unsigned: `{tv_sec=0, tv_nsec=18446744073709551615}` for -1.
+        return .structure([.init("tv_sec", .int(b.int64(at: 0))), .init("tv_nsec", .uint(b.uint64(at: 8)))])
     }
 }
 
 /// Signal numbers, masks and wait statuses.
 enum Signals {
-    /// `[INT CHLD]`, or `~[KILL STOP]` when most signals are in the set.
-    static func sigset(_ c: DecodeContext, address: UInt64, size: UInt64) -> Value {
+    /// `[INT CHLD]`, or `~[KILL STOP]` when most signals are in the set. strace prints a set
+    /// of `minimum` to 8 bytes (the kernel's sigset_t); any other size as the address
+    /// (rt_sigprocmask and ppoll take exactly 8, rt_sigpending 1 to 8).
+    static func sigset(_ c: DecodeContext, address: UInt64, size: UInt64, minimum: UInt64 = 8) -> Value {
         guard address != 0 else { return .null }
-        guard size > 0, size <= 128, let b = c.memory.read(address, count: Int(size)) else { return .pointer(address) }
-        var members: [Int] = []
-        let bits = Int(size) * 8
-        for s in 1 ... bits where b[(s - 1) / 8] & (1 << UInt8((s - 1) % 8)) != 0 { members.append(s) }
-        let complement = members.count > bits / 2
-        let listed = complement ? (1 ... bits).filter { !members.contains($0) } : members
-        let names = listed.map { name -> String in
-            let full = SignalTable.name(name)
-            return full.hasPrefix("SIG") ? String(full.dropFirst(3)) : full
-        }
-        return .verbatim((complement ? "~[" : "[") + names.joined(separator: " ") + "]")
+        guard size >= minimum, size <= 8, let b = c.memory.read(address, count: Int(size)) else { return .pointer(address) }
+        return sigset(b)
+    }
+
+    /// A signal set from its bytes (at most the kernel's 8), as SignalMask prints it.
+    static func sigset(_ b: [UInt8]) -> Value {
+        var bits: UInt64 = 0
+        for (i, byte) in b.prefix(8).enumerated() { bits |= UInt64(byte) << UInt64(8 * i) }
+        return .verbatim(SignalMask.text(bits))
     }
 
     static func waitStatusText(_ s: Int32) -> String {

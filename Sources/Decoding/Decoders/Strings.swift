@@ -53,4 +53,17 @@ enum Strings {
         }
         return .commented(.pointer(address), "\(count) var\(count == 1 ? "" : "s")")
     }
+
+    /// An extended attribute's value: `size` bytes shown as a string cut at -s, a trailing NUL
+    /// left out (`"zz"` for `zz\0`); strace reads one byte past the limit to decide on `...`,
+    /// so a NUL there ends the string too. More than 65536 bytes: the address.
+    static func xattrValue(_ c: DecodeContext, address: UInt64, size: UInt64) -> Value {
+        guard address != 0 else { return .null }
+        guard size <= 65536 else { return .pointer(address) }
+        let limit = UInt64(max(0, c.options.stringLimit))
+        guard var bytes = c.memory.read(address, count: Int(min(size, limit + 1))) else { return .pointer(address) }
+        if bytes.last == 0 { bytes.removeLast() }
+        if bytes.count > Int(limit) { return .string(Array(bytes.prefix(Int(limit))), truncated: true) }
+        return .string(bytes, truncated: false)
+    }
 }

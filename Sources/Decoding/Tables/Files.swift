@@ -196,6 +196,8 @@ extension Tables {
     /// strace's order: `ioctl(3, SNDCTL_TMR_START or TCSETS, NULL)`. An unknown request does not
     /// use this table's comment: use `Tables.ioctlCommand(_:)`, which prints `_IOC(...)`.
     public static let ioctlCommands = Xlat(unknown: "???", [
+        (0x1, "FIBMAP"),
+        (0x2, "FIGETBSZ"),
         (0x5401, "TCGETS"),
         (0x5402, "SNDCTL_TMR_START or TCSETS"),
         (0x5403, "SNDCTL_TMR_STOP or TCSETSW"),
@@ -367,6 +369,7 @@ extension Tables {
         (0x400454dc, "TUNSETVNETLE"),
         (0x400454de, "TUNSETVNETBE"),
         (0x400454e2, "TUNSETCARRIER"),
+        (0x40049409, "BTRFS_IOC_CLONE or FICLONE"),
         (0x40085400, "TFD_IOC_SET_TICKS"),
         (0x400854d5, "TUNATTACHFILTER"),
         (0x400854d6, "TUNDETACHFILTER"),

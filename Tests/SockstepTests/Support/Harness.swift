@@ -83,6 +83,13 @@ enum Harness {
         return url
     }()
 
+    /// A calls-only lesson (examples/calls-only/NAME.yaml), played by sockstep's player: the
+    /// lessons as they were before they had programs, for what only the player does (--keep-going,
+    /// its marker calls, the steps that load a filter).
+    static func callsOnly(_ name: String) -> String {
+        packageRoot.appendingPathComponent("examples/calls-only/\(name).yaml").path
+    }
+
     static let testsDirectory = packageRoot.appendingPathComponent("Tests/SockstepTests")
     static let programsDirectory = testsDirectory.appendingPathComponent("Programs")
 
@@ -185,6 +192,31 @@ enum Harness {
         }
     }
 
+    /// Compile `Programs/<name>.rs` with rustc -O, once per test run; returns the executable's
+    /// path. rustc is looked up on PATH and in ~/.cargo/bin (rustup's place).
+    static func compileRust(_ name: String) throws -> String {
+        try compileCache.withLock { cache in
+            let key = "rust " + name
+            if let done = cache[key] { return done }
+            let source = programsDirectory.appendingPathComponent("\(name).rs").path
+            let home = ProcessInfo.processInfo.environment["HOME"] ?? "/root"
+            let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+            guard let rustc = (path + [home + "/.cargo/bin"]).map({ $0 + "/rustc" })
+                .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+                throw HarnessError("rustc is needed for the Rust test program (install it with rustup)")
+            }
+            let binDir = scratchDirectory + "/bin"
+            try FileManager.default.createDirectory(atPath: binDir, withIntermediateDirectories: true)
+            let output = binDir + "/" + name
+            let result = try run(rustc, ["-O", "-o", output, source], timeout: 300)
+            guard result.termination == .exited(0) else {
+                throw HarnessError("rustc failed to compile \(source):\n\(result)")
+            }
+            cache[key] = output
+            return output
+        }
+    }
+
     // MARK: Ports
 
     private static let handedOutPorts = LockedBox<Set<UInt16>>([])
@@ -253,10 +285,26 @@ enum Harness {
     /// The environment both tracers get in comparisons: small and fixed, so that the two runs
     /// see the same variables (execve prints their count).
     static let traceEnvironment: [String: String] = [
-        "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" + toolchainFolders.map { ":" + $0 }.joined(),
         "HOME": "/root",
         "LC_ALL": "C",
     ]
+
+    /// The folders of the lesson programs' compilers (rustc from rustup, swiftc from swift.org)
+    /// on the test's own PATH, when they are not in the standard ones: sockstep looks them up
+    /// on its PATH. (A command traced by name is found in the standard folders first.)
+    static let toolchainFolders: [String] = {
+        let standard = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        var out: [String] = []
+        for tool in ["rustc", "swiftc", "cc"] {
+            for dir in path.split(separator: ":").map(String.init) where FileManager.default.isExecutableFile(atPath: dir + "/" + tool) {
+                if !standard.contains(dir) && !out.contains(dir) { out.append(dir) }
+                break
+            }
+        }
+        return out
+    }()
 
     // MARK: Running processes
 

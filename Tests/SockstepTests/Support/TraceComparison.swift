@@ -11,7 +11,14 @@
 //   - pointers: `0x` followed by 6 or more hex digits become 0x<PTR>;
 //   - timings: -T `<0.000123>`, -tt `HH:MM:SS.micro` and -r stamps (digits become #),
 //     si_utime/si_stime of SIGCHLD;
-//   - the tracer's name at the start of its own messages (`strace: ` / `sockstep: `).
+//   - the tracer's name at the start of its own messages (`strace: ` / `sockstep: `);
+//   - with `pidNumbers`, pids where calls take or return them: the results of the calls that
+//     return a pid (getpid, gettid, set_tid_address, setsid, getpgrp, getsid, getpgid, wait4,
+//     the fork family), the pid arguments of wait4, kill, tkill, tgkill, getsid, getpgid,
+//     setpgid, prlimit64 and sched_{get,set}affinity, `parent_tid=[N]`, and the value a
+//     FUTEX_WAIT waits on (a thread's id, when a thread is joined): the pid of a traced
+//     process, or one such a call returned, becomes its label (other numbers, sizes say, stay);
+//   - with `varying`, the data of real programs that differs from run to run (VaryingData).
 // And, because the interleaving of processes under -f is up to the scheduler, lines are grouped
 // per process (compared process by process) and an `<unfinished ...>` line is merged with its
 // `<... NAME resumed>` line into the line strace prints when nothing comes between (the ` = `
@@ -34,6 +41,10 @@ struct TraceNormalizer: Sendable {
     /// Labels by role (markers); the first process (the one the tracer started) is `rootLabel`.
     var roles: [Role] = []
     var rootLabel: String = "P1"
+    /// Pids in the lines' text, not only in prefixes (the decoder-family and whole-program tests).
+    var pidNumbers = false
+    /// What a real program reads or gets that changes from run to run.
+    var varying: Set<VaryingData> = []
 
     // MARK: Lines
 
@@ -71,8 +82,23 @@ struct TraceNormalizer: Sendable {
                 used.insert(role.label)
             }
         }
+        // The first process is the one strace never announces as attached. It may never show in
+        // a prefix: strace prefixes only while it traces more than one process, and a parent
+        // that waits for its only thread prints again after the thread is gone. Its label then
+        // stays for the unprefixed lines, whatever the pid numbers' order.
+        let announced = Set(entries.compactMap { entry -> Int? in
+            guard case .tracer = entry.kind, entry.body.hasSuffix(" attached") else { return nil }
+            return Self.attachedPid(entry.body)
+        })
+        let prefixed = Set(entries.compactMap(\.pid)).sorted()
+        if !used.contains(rootLabel), !announced.isEmpty {
+            if let root = prefixed.first(where: { labelOfPid[$0] == nil && !announced.contains($0) }) {
+                labelOfPid[root] = rootLabel
+            }
+            used.insert(rootLabel)
+        }
         var next = 1
-        for pid in Set(entries.compactMap(\.pid)).sorted() where labelOfPid[pid] == nil {
+        for pid in prefixed where labelOfPid[pid] == nil {
             while used.contains("P\(next)") { next += 1 }
             labelOfPid[pid] = "P\(next)"
             used.insert("P\(next)")
@@ -84,6 +110,20 @@ struct TraceNormalizer: Sendable {
                 while used.contains("P\(next)") { next += 1 }
                 labelOfPid[n] = "P\(next)"
                 used.insert("P\(next)")
+            }
+        }
+
+        // 2b. Pids that calls return: a process's own (getpid, set_tid_address, ...) and its
+        // children's (clone, fork, vfork).
+        var labelOfNumber = labelOfPid
+        if pidNumbers {
+            for entry in entries {
+                guard let m = entry.body.wholeMatch(of: Self.pidResult), let n = Int(m.2) else { continue }
+                if Self.ownPidCalls.contains(String(m.1)) {
+                    labelOfNumber[n] = labelOfNumber[n] ?? entry.pid.flatMap { labelOfPid[$0] } ?? rootLabel
+                } else {
+                    labelOfNumber[n] = labelOfNumber[n] ?? "<PID>"
+                }
             }
         }
 
@@ -161,12 +201,12 @@ struct TraceNormalizer: Sendable {
                     line = prefixToken(entry, label: label)
                 }
                 line += entry.stamp.map { $0.isNumber ? "#" : $0 }.map(String.init).joined()
-                let body = Self.numberInodes(normalizeBody(entry.body, labelOfPid: labelOfPid), &inodes)
+                let body = Self.numberInodes(normalizeBody(entry.body, labelOfPid: labelOfPid, labelOfNumber: labelOfNumber), &inodes)
                 // A placeholder is not as wide as what it replaces: align ` = ` as strace would
                 // have for the placeholder (both sides get the same treatment).
                 return line + (body == entry.body ? body : Self.realign(body, leadWidth: line.utf8.count))
             }
-            return (label, lines)
+            return (label, varying.contains(.arenaTrim) ? VaryingData.oneArenaTrim(lines) : lines)
         }
     }
 
@@ -298,7 +338,13 @@ struct TraceNormalizer: Sendable {
 
     // MARK: Body normalization
 
-    private func normalizeBody(_ body: String, labelOfPid: [Int: String]) -> String {
+    /// A call whose result is a pid: its own (`getpid() = 1234`) or a child's (`clone(...) = 1235`).
+    private static var pidResult: Regex<(Substring, Substring, Substring)> {
+        #/(?:<\.\.\. )?(getpid|gettid|set_tid_address|setsid|clone|clone3|fork|vfork)[( ].*\) += (\d+)/#
+    }
+    private static let ownPidCalls: Set<String> = ["getpid", "gettid", "set_tid_address", "setsid"]
+
+    private func normalizeBody(_ body: String, labelOfPid: [Int: String], labelOfNumber: [Int: String] = [:]) -> String {
         var s = body
         func pidName(_ digits: Substring) -> String { Int(digits).flatMap { labelOfPid[$0] } ?? "<PID>" }
 
@@ -315,6 +361,21 @@ struct TraceNormalizer: Sendable {
         s = s.replacing(#/si_pid=(\d+)/#) { m in "si_pid=\(pidName(m.1))" }
         s = s.replacing(#/(si_[us]time)=\d+/#) { m in "\(m.1)=#" }
         s = s.replacing(#/\{pid=(\d+), uid=/#) { m in "{pid=\(pidName(m.1)), uid=" }
+        if pidNumbers {
+            func label(_ digits: Substring) -> String { Int(digits).flatMap { labelOfNumber[$0] } ?? String(digits) }
+            // Results of the calls that return a pid.
+            s = s.replacing(#/^((?:<\.\.\. )?(?:getpid|gettid|set_tid_address|setsid|getpgrp|getsid|getpgid|wait4|clone3?|v?fork)[( ].*\) += )(\d+)$/#) { m in
+                m.1 + label(m.2)
+            }
+            // Pid arguments: the first (and tgkill's and setpgid's second).
+            s = s.replacing(#/^(wait4|kill|tkill|tgkill|getsid|getpgid|setpgid|prlimit64|sched_getaffinity|sched_setaffinity)\((-?\d+)(, (-?\d+))?/#) { m in
+                let second = m.3.map { _ in ", " + (m.4.map(label) ?? "") } ?? ""
+                return m.1 + "(" + label(m.2) + ((m.1 == "tgkill" || m.1 == "setpgid") ? second : (m.3.map(String.init) ?? ""))
+            }
+            s = s.replacing(#/parent_tid=\[(\d+)\]/#) { m in "parent_tid=[" + label(m.1) + "]" }
+            s = s.replacing(#/^(futex\(0x<PTR>, FUTEX_WAIT[A-Z_|]*, )(\d+)/#) { m in m.1 + label(m.2) }
+        }
+        for data in varying.sorted() { s = data.normalize(s) }
         return s
     }
 
@@ -369,6 +430,62 @@ struct TraceNormalizer: Sendable {
             other.append(line)
         }
         return normalizedText(other.joined(separator: "\n")) + frame + rows.sorted() + total
+    }
+}
+
+/// What a real program reads or gets that changes from one run to the next, whichever tracer
+/// runs it. Each is replaced by a placeholder in both traces, nothing else.
+enum VaryingData: Int, Sendable, Hashable, Comparable {
+    /// getrandom's bytes: `getrandom("\x3f\x2a...", 8, GRND_NONBLOCK)` becomes
+    /// `getrandom("<RANDOM>", 8, GRND_NONBLOCK)`.
+    case randomBytes
+    /// sysinfo's uptime, loads, free and shared memory, buffers, free swap and process count.
+    case systemLoad
+    /// poll's timeout when a program computes it from the clock (curl: the time left of its
+    /// 200 ms step, `199` in one run, `198` in the next): a non-zero timeout becomes `<MS>`.
+    case pollTimeout
+    /// Addresses in the text of /proc/self/maps, which glibc reads for a thread's stack bounds
+    /// (pthread_getattr_np, a Rust program's start): hex runs in read()'s data become `<HEX>`.
+    case mapsText
+    /// glibc's malloc arena for a new thread: it maps 128 MiB and unmaps what lies outside a
+    /// 64 MiB-aligned block, before and after it; how much on each side depends on where
+    /// address randomization put the mapping, and a mapping that is aligned already loses
+    /// only the 64 MiB after it (one munmap, not two). `munmap(0x..., N)` of a whole number
+    /// of MiB up to 64 MiB becomes `munmap(0x<PTR>, <MiB>)`, and a run of those lines one line.
+    case arenaTrim
+
+    static func < (a: VaryingData, b: VaryingData) -> Bool { a.rawValue < b.rawValue }
+
+    func normalize(_ line: String) -> String {
+        switch self {
+        case .randomBytes:
+            return line.replacing(#/^getrandom\("(?:\\x[0-9a-f]{2})*"(\.\.\.)?, /#) { m in "getrandom(\"<RANDOM>\"\(m.1 ?? ""), " }
+        case .systemLoad:
+            guard line.hasPrefix("sysinfo({") else { return line }
+            return line.replacing(#/(uptime|freeram|sharedram|bufferram|freeswap|procs)=\d+|loads=\[\d+, \d+, \d+\]/#) { m in
+                (m.1.map(String.init) ?? "loads") + "=#"
+            }
+        case .pollTimeout:
+            return line.replacing(#/^(poll\(.*\], \d+, )([1-9]\d*)\)/#) { m in "\(m.1)<MS>)" }
+        case .mapsText:
+            guard line.hasPrefix("read(") else { return line }
+            return line.replacing(#/[0-9a-f]{5,}/#) { _ in "<HEX>" }
+        case .arenaTrim:
+            return line.replacing(#/^munmap\(0x<PTR>, (\d+)\)/#) { m in
+                guard let n = Int(m.1), n % (1 << 20) == 0, n <= 64 << 20 else { return String(m.output.0) }
+                return "munmap(0x<PTR>, <MiB>)"
+            }
+        }
+    }
+
+    /// A process's lines with each run of arena trims (`munmap(0x<PTR>, <MiB>)`) as one line.
+    static func oneArenaTrim(_ lines: [String]) -> [String] {
+        var kept: [String] = []
+        for line in lines {
+            if line.contains("munmap(0x<PTR>, <MiB>)"), kept.last == line { continue }
+            kept.append(line)
+        }
+        return kept
     }
 }
 

@@ -1,0 +1,18 @@
+/// mmap's flags and the other memory-call values that are more than one table.
+enum Mappings {
+    /// mmap's flags: the mapping type, the flags, leftover bits in hex, the huge page size:
+    /// `MAP_PRIVATE|MAP_ANONYMOUS`, `MAP_FILE` (type 0), `0xf /* MAP_??? */|MAP_ANONYMOUS`,
+    /// `MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB|21<<MAP_HUGE_SHIFT`. The flags are an int.
+    static func mmapFlags(_ raw: UInt64) -> Value {
+        let value = raw & 0xffff_ffff
+        var parts: [Value] = [Tables.mmapTypes.symbol(value & 0xf)]
+        let huge = (value >> 26) & 0x3f
+        let flags = value & ~UInt64(0xf) & ~(UInt64(0x3f) << 26)
+        if flags != 0, case .flags(let names, let rest, _, _) = Tables.mmapFlags.flags(flags) {
+            for name in names { parts.append(.symbol(name, raw: Tables.mmapFlags.value(named: name) ?? 0)) }
+            if rest != 0 { parts.append(.hex(rest)) }
+        }
+        if huge != 0 { parts.append(.verbatim("\(huge)<<MAP_HUGE_SHIFT")) }
+        return .joined(parts, separator: "|")
+    }
+}

@@ -1,0 +1,36 @@
+//! The backlog lesson's client: connects to 127.0.0.1:PORT (connect returns as soon as the
+//! kernel has queued the connection, before the server accepts it) and prints what the
+//! server writes.
+//!
+//!     rustc --edition 2021 -O client.rs && ./client 8888
+
+use std::io::{self, Read};
+use std::net::{SocketAddr, TcpStream};
+
+fn main() -> io::Result<()> {
+    let port = port_argument();
+
+    // step: connect
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let mut stream = TcpStream::connect(addr)?;
+    // end: connect
+
+    // step: recv
+    let mut buf = [0; 4096];
+    let n = stream.read(&mut buf)?;
+    // end: recv
+
+    println!("received: {}", String::from_utf8_lossy(&buf[..n]));
+    Ok(())
+}
+
+/// The server's port: the first argument.
+fn port_argument() -> u16 {
+    match std::env::args().nth(1).map(|arg| arg.parse()) {
+        Some(Ok(port)) if port != 0 => port,
+        _ => {
+            eprintln!("usage: client PORT");
+            std::process::exit(2);
+        }
+    }
+}

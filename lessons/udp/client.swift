@@ -1,0 +1,49 @@
+// The udp lesson's client: sends "hello!" to 127.0.0.1:PORT and prints the answer.
+//
+//     swiftc -O client.swift -o client && ./client 8888
+import Glibc
+
+/// Prints which call failed and why (errno), and exits with status 1.
+func fail(_ call: String) -> Never {
+    perror(call)
+    exit(1)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 2, let port = UInt16(arguments[1]), port != 0 else {
+    fputs("usage: client PORT\n", stderr)
+    exit(2)
+}
+
+// step: socket
+let sock = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+guard sock >= 0 else { fail("socket") }
+// end: socket
+
+// step: sendto
+var server = sockaddr_in()
+server.sin_family = sa_family_t(AF_INET)
+server.sin_port = port.bigEndian
+server.sin_addr.s_addr = inet_addr("127.0.0.1")
+let sent = withUnsafePointer(to: &server) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        sendto(sock, "hello!", 6, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+    }
+}
+guard sent >= 0 else { fail("sendto") }
+// end: sendto
+
+// step: recvfrom
+var buf = [UInt8](repeating: 0, count: 4096)
+var peer = sockaddr_storage()
+var peerLen = socklen_t(MemoryLayout<sockaddr_storage>.size)
+let n = withUnsafeMutablePointer(to: &peer) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        recvfrom(sock, &buf, buf.count, 0, $0, &peerLen)
+    }
+}
+guard n >= 0 else { fail("recvfrom") }
+// end: recvfrom
+
+print("received:", String(decoding: buf[..<n], as: UTF8.self))
+close(sock)
