@@ -5,7 +5,18 @@ extension ArgKind {
     /// The value of argument `i`, as `decode`, or its address when the call is not verbose and
     /// the argument is a structure in memory.
     func value(_ c: inout DecodeContext, _ i: Int) -> Value {
-        if !c.options.dereference && readsStructure && !emptyArray(c, i) { return .address(c.arg(i)) }
+        if !c.options.dereference {
+            switch self {
+            // The kinds that print another argument, or carry their own separator, ask their
+            // inner kind (futex's timeout is its fourth register).
+            case .fromArgument(let argument, let inner): return inner.value(&c, argument)
+            case .continued(let inner): return inner.value(&c, i)
+            case .named(let name, let inner, let argument): return ProcessValues.named(name, inner.value(&c, argument))
+            // clone3's struct was not read at entry: nothing follows it at the exit.
+            case .cloneArgsResult: return .verbatim("")
+            default: if readsStructure && !emptyArray(c, i) { return .address(c.arg(i)) }
+            }
+        }
         return decode(&c, i)
     }
 
@@ -14,6 +25,8 @@ extension ArgKind {
         switch self {
         case .epollEventsOut: return c.succeeded && c.returnValue == 0 && c.arg(i) != 0
         case .pollfds(let countArg): return c.uint(countArg) == 0 && c.arg(i) != 0
+        case .groups(let countArg): return c.int(countArg) == 0 && c.arg(i) != 0
+        case .groupsOut: return c.succeeded && c.returnValue == 0 && c.arg(i) != 0
         default: return false
         }
     }
@@ -25,7 +38,10 @@ extension ArgKind {
              .msghdr, .msghdrOut, .pollfds, .timespec, .sigset, .epollEvent, .epollEventsOut, .stringArray, .environment,
              .sockFprog, .waitStatus, .fdSet, .timeval, .timespecValue, .kernelSigset, .signalMask, .sendfileOffset,
              .epollControlEvent, .mmsgvecIn, .mmsgvecOut, .mmsgTimeout, .peerAddress, .peerAddressLength, .optionValueOut,
-             .optionLength, .ioctlArgument:
+             .optionLength, .ioctlArgument,
+             .statOut, .statxOut, .statfsOut, .directoryEntries, .rlimit, .rlimitOut, .utsnameOut, .sysinfoOut,
+             .cpuSet, .cpuSetOut, .addressOut, .sigaction, .sigactionOut, .signalStack, .signalStackOut, .sigsetOut,
+             .timespecOut, .remainingTime, .cloneArgs, .fileTimes, .longPointer, .groups, .groupsOut:
             return true
         default:
             return false

@@ -85,6 +85,17 @@ import Testing
         #expect(failure(["--f", "true"])?.message == "option '--f' is ambiguous; possibilities: '--follow-forks' '--failed-only' '--failing-only' '--fault'")
     }
 
+    @Test func pinCPUIsAskedForAndNoPinCPUStillAccepted() throws {
+        // By default the command keeps every CPU it was given; --pin-cpu asks for one.
+        let plain = try options(["true"])
+        #expect(!plain.pinCPU && !plain.noPin)
+        let pinned = try options(["--pin-cpu", "true"])
+        #expect(pinned.pinCPU && !pinned.noPin)
+        #expect(try options(["--no-pin-cpu", "true"]).noPin)
+        // Whole names only: `--pin` is no start of --pin-cpu.
+        #expect(failure(["--pin", "true"]) == StraceCommandLine.Failure("unrecognized option '--pin'", tryHelp: true))
+    }
+
     @Test("an option strace has and sockstep lacks: glibc's message for an unknown option", arguments: [
         (["-k", "true"], "invalid option -- 'k'"),
         (["-D", "true"], "invalid option -- 'D'"),
