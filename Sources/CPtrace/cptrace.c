@@ -28,6 +28,12 @@ long cp_resume_cont(pid_t pid, int signal) { return ptrace(PTRACE_CONT, pid, 0, 
 long cp_listen(pid_t pid) { return ptrace(PTRACE_LISTEN, pid, 0, 0); }
 long cp_detach(pid_t pid, int signal) { return ptrace(PTRACE_DETACH, pid, 0, (void *)(long)signal); }
 long cp_get_event_message(pid_t pid, unsigned long *message) { return ptrace(PTRACE_GETEVENTMSG, pid, 0, message); }
+long cp_set_syscall_number(pid_t pid, long number) {
+    return ptrace(PTRACE_POKEUSER, pid, (void *)offsetof(struct user_regs_struct, orig_rax), (void *)number);
+}
+long cp_set_return_value(pid_t pid, long value) {
+    return ptrace(PTRACE_POKEUSER, pid, (void *)offsetof(struct user_regs_struct, rax), (void *)value);
+}
 
 long cp_get_siginfo(pid_t pid, cp_siginfo *out) {
     siginfo_t si;

@@ -11,6 +11,21 @@ public struct DecodeOptions: Sendable {
     /// /proc/sys/net/core/optmem_max rounded up to 8, the most control-message bytes strace
     /// reads (its default when the file cannot be read: 8 * (2 * 1024 + 512)).
     public var optmemMax: UInt64 = 8 * (2 * 1024 + 512)
+    /// `-e raw=SET`: these calls print their arguments undecoded, in hex, and their result in
+    /// hex (strace's printargs).
+    public var raw: SyscallSet?
+    /// `-e abbrev=SET` (`-v`: none): calls not in it print arrays whole and execve's
+    /// environment in full. nil: every call is abbreviated.
+    public var abbreviated: SyscallSet?
+    /// `-e verbose=SET`: calls not in it print the address of each structure instead of what
+    /// it holds. nil: every call is verbose.
+    public var verbose: SyscallSet?
+    /// Set for the call being decoded: whether it is abbreviated and verbose.
+    public var abbreviate = true
+    public var dereference = true
+
+    /// How many elements of an array print before `...` (-s, unless the call is not abbreviated).
+    public var arrayLimit: Int { abbreviate ? stringLimit : Int.max }
 
     public init(stringLimit: Int = 32, describeFD: (@Sendable (Int32, Int64) -> FDDescription?)? = nil) {
         self.stringLimit = stringLimit
@@ -104,6 +119,7 @@ public struct PendingCall: Sendable {
     let returns: ReturnKind
     let args: [UInt64]
     let saved: [Int: SavedValue]
+    var personality: Personality = .x86_64
 }
 
 /// Turns the registers and memory of a syscall stop into a DecodedCall. Pure: no ptrace, no
@@ -126,18 +142,20 @@ public struct Decoder: Sendable {
         let spec: SyscallSpec
         if name == "restart_syscall" {
             spec = SyscallSpecs.restart(resuming: interrupted)
-        } else if personality == .i386 {
-            spec = SyscallSpec(Array(repeating: .i(.hex), count: I386SyscallTable.count(number)), returns: .hex)
+        } else if personality == .i386 || options.raw?.contains(number, personality: personality) == true {
+            let count = personality == .i386 ? I386SyscallTable.count(number)
+                : SyscallTable.isX32(number) ? SyscallArity.countX32(number) : SyscallArity.count(number)
+            spec = SyscallSpec(Array(repeating: .i(.hex), count: count), returns: .hex)
         } else {
             spec = SyscallSpecs.spec(for: name) ?? SyscallSpecs.raw(number: number)
         }
-        var context = DecodeContext(pid: pid, args: args, memory: memory, options: options)
+        var context = DecodeContext(pid: pid, args: args, memory: memory, options: callOptions(number, personality))
         context.stackPointer = stackPointer
         let params = spec.params(context.args)
         var values: [Value] = []
         var index = 0
         while index < params.count && params[index].direction == .input {
-            values.append(params[index].kind.decode(&context, index))
+            values.append(params[index].kind.value(&context, index))
             index += 1
         }
         let entryCount = index
@@ -153,27 +171,37 @@ public struct Decoder: Sendable {
         let call = DecodedCall(pid: pid, number: number, name: name, arguments: values,
                                entryArgumentCount: entryCount, completeAtEntry: complete,
                                rawArguments: Array(context.args.prefix(6)))
-        return PendingCall(call: call, params: params, returns: spec.returns, args: context.args, saved: context.saved)
+        return PendingCall(call: call, params: params, returns: spec.returns, args: context.args, saved: context.saved,
+                           personality: personality)
+    }
+
+    /// The options for one call: -e abbrev= and -e verbose= decide per call.
+    func callOptions(_ number: UInt64, _ personality: Personality) -> DecodeOptions {
+        var own = options
+        own.abbreviate = options.abbreviated?.contains(number, personality: personality) ?? true
+        own.dereference = options.verbose?.contains(number, personality: personality) ?? true
+        return own
     }
 
     /// Decode the rest at exit, and the result.
     public func exit(_ pending: PendingCall, returnValue: Int64, isError: Bool, memory: any MemoryReader) -> DecodedCall {
         var call = pending.call
-        var context = DecodeContext(pid: call.pid, args: pending.args, memory: memory, options: options)
+        var context = DecodeContext(pid: call.pid, args: pending.args, memory: memory,
+                                    options: callOptions(call.number, pending.personality))
         context.returnValue = returnValue
         context.isError = isError
         context.atExit = true
         context.saved = pending.saved
         var index = call.entryArgumentCount
         while index < pending.params.count {
-            call.arguments.append(pending.params[index].kind.decode(&context, index))
+            call.arguments.append(pending.params[index].kind.value(&context, index))
             index += 1
         }
         call.rawReturn = returnValue
         if isError {
             call.result = .failed(errno: Int(-returnValue))
         } else {
-            call.result = pending.returns.render(&context, pending.params)
+            call.result = pending.returns.value(&context, pending.params)
         }
         return call
     }

@@ -44,6 +44,10 @@ public struct DecodedCall: Sendable, Equatable {
     /// The raw return value and error flag, as the kernel gave them.
     public var rawReturn: Int64
     public var rawArguments: [UInt64]
+    /// `-e read=`/`-e write=`: the data dumped after the line.
+    public var dumps: [DataDump] = []
+    /// `-e inject=`: the tracer made the result up (` (INJECTED)` after it).
+    public var injected = false
 
     public init(pid: Int32, number: UInt64, name: String, arguments: [Value], entryArgumentCount: Int,
                 completeAtEntry: Bool, result: CallResult? = nil, rawReturn: Int64 = 0, rawArguments: [UInt64] = []) {

@@ -11,9 +11,9 @@ public enum StraceLine {
 
     /// What strace prints at the entry: `accept4(3, ` (the arguments known at entry, and the
     /// separator when more come at the exit).
-    public static func entry(_ call: DecodedCall) -> String {
+    public static func entry(_ call: DecodedCall, style: RenderStyle = .standard) -> String {
         var text = call.name + "("
-        arguments(call.arguments.prefix(call.entryArgumentCount), into: &text)
+        arguments(call.arguments.prefix(call.entryArgumentCount), into: &text, style: style)
         if !call.completeAtEntry && call.entryArgumentCount > 0 { text += ", " }
         return text
     }
@@ -27,9 +27,9 @@ public enum StraceLine {
     }
 
     /// The arguments strace prints at the exit, after the entry part (`{sa_family=...}, [16], SOCK_CLOEXEC`).
-    public static func exitArguments(_ call: DecodedCall) -> String {
+    public static func exitArguments(_ call: DecodedCall, style: RenderStyle = .standard) -> String {
         var text = ""
-        arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text)
+        arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text, style: style)
         return text
     }
 
@@ -57,11 +57,11 @@ public enum StraceLine {
 
     /// The result: `3`, `0x802 (flags O_RDWR|O_NONBLOCK)`, `-1 EPERM (Operation not permitted)`,
     /// `? ERESTARTSYS (...)`, `?`.
-    public static func result(_ result: CallResult?) -> String {
+    public static func result(_ result: CallResult?, style: RenderStyle = .standard) -> String {
         switch result {
         case .value(let value, let note)?:
-            if let note { return value.render() + " (" + note.render() + ")" }
-            return value.render()
+            if let note { return value.render(style: style) + " (" + note.render(style: style) + ")" }
+            return value.render(style: style)
         case .failed(let e)?:
             return (ErrnoTable.isRestart(e) ? "? " : "-1 ") + ErrnoTable.describe(e)
         case .unknown?, nil:
@@ -89,9 +89,9 @@ public enum StraceLine {
     // MARK: Other lines
 
     /// `--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} ---`
-    public static func signal(_ delivery: SignalDelivery) -> String {
+    public static func signal(_ delivery: SignalDelivery, style: RenderStyle = .standard) -> String {
         let name = SignalTable.name(delivery.signal)
-        return "--- " + name + " " + (delivery.info?.render() ?? "{si_signo=" + name + "}") + " ---"
+        return "--- " + name + " " + (delivery.info?.render(style: style) ?? "{si_signo=" + name + "}") + " ---"
     }
 
     /// `--- stopped by SIGSTOP ---`
@@ -125,6 +125,25 @@ public enum StraceLine {
     /// `[ Process PID=42 runs in 32 bit mode. ]`
     public static func personality(pid: Int32, _ personality: Personality) -> String {
         "[ Process PID=\(pid) runs in \(personality.modeName) mode. ]"
+    }
+
+    /// A process's name as strace writes it between `<` and `>` (`-Y`): escaped as a string is,
+    /// `<` and `>` as octal.
+    public static func processName(_ name: String) -> String {
+        var out = ""
+        var run: [UInt8] = []
+        let bytes = Array(name.utf8)
+        for (i, b) in bytes.enumerated() {
+            guard b == UInt8(ascii: "<") || b == UInt8(ascii: ">") else {
+                run.append(b)
+                continue
+            }
+            out += String(quoteCString(run).dropFirst().dropLast())
+            run = []
+            let nextIsOctal = i + 1 < bytes.count && (0x30 ... 0x37).contains(bytes[i + 1])
+            out += (nextIsOctal ? "\\0" : "\\") + String(b, radix: 8)
+        }
+        return out + String(quoteCString(run).dropFirst().dropLast())
     }
 
     /// `Process 42 attached` (after the tool's name, on stderr).
@@ -161,12 +180,12 @@ public enum StraceLine {
 
     // MARK: Parts
 
-    static func arguments(_ values: ArraySlice<Value>, into text: inout String) {
+    static func arguments(_ values: ArraySlice<Value>, into text: inout String, style: RenderStyle = .standard) {
         var first = true
         for value in values {
             if !first { text += ", " }
             first = false
-            value.render(into: &text)
+            value.render(into: &text, style: style)
         }
     }
 

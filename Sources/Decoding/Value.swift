@@ -1,3 +1,5 @@
+import Glibc
+
 /// A decoded argument or result, as a typed value. The strace text is one rendering of it
 /// (`Value.render`); other renderers (JSON, explanations) read the same values.
 public indirect enum Value: Sendable, Equatable {
@@ -105,6 +107,17 @@ extension Value {
     }
 
     public func render(into out: inout String) {
+        render(into: &out, style: .standard)
+    }
+
+    /// The strace text of this value with `-X` and `-x` applied.
+    public func render(style: RenderStyle) -> String {
+        var out = ""
+        render(into: &out, style: style)
+        return out
+    }
+
+    public func render(into out: inout String, style: RenderStyle) {
         switch self {
         case .number(let v, let style):
             out += formatNumber(v, style)
@@ -112,14 +125,30 @@ extension Value {
             out += "NULL"
         case .pointer(let v):
             out += formatHex(v)
-        case .symbol(let name, _):
-            out += name
-        case .unknownSymbol(let raw, let style, let hint):
-            out += formatNumber(Int64(bitPattern: raw), style)
-            out += " /* "
-            out += hint
-            out += " */"
-        case .flags(let names, let rest, _, let hint):
+        case .symbol(let name, let raw):
+            guard style.constants != .abbrev else {
+                out += name
+                return
+            }
+            out += Self.rawConstant(name, raw)
+            if style.constants == .verbose { out += " /* " + name + " */" }
+        case .unknownSymbol(let raw, let numberStyle, let hint):
+            out += formatNumber(Int64(bitPattern: raw), numberStyle)
+            if style.constants != .raw {
+                out += " /* "
+                out += hint
+                out += " */"
+            }
+        case .flags(let names, let rest, let raw, let hint):
+            if style.constants != .abbrev {
+                out += formatHex(raw)
+                guard style.constants == .verbose, raw != 0 || !names.isEmpty else { return }
+                var comment = names.joined(separator: "|")
+                if rest != 0 { comment += (names.isEmpty ? "" : "|") + formatHex(rest) }
+                if names.isEmpty { comment = hint }
+                out += " /* " + comment + " */"
+                return
+            }
             if names.isEmpty {
                 if rest == 0 {
                     out += "0"
@@ -142,37 +171,36 @@ extension Value {
                 }
             }
         case .string(let bytes, let truncated):
-            out += quoteCString(bytes)
+            out += quoteCString(bytes, hex: style.hexStrings)
             if truncated { out += "..." }
         case .hexString(let bytes):
-            out += "\""
-            for b in bytes {
-                let h = String(b, radix: 16)
-                out += h.count == 1 ? "\\x0" + h : "\\x" + h
-            }
-            out += "\""
+            out += Self.hexQuoted(bytes)
         case .fd(let v, let annotation):
             out += String(v)
             if let annotation { out += annotation.text }
         case .boxed(let inner):
             out += "["
-            inner.render(into: &out)
+            inner.render(into: &out, style: style)
             out += "]"
         case .changed(let before, let after):
-            before.render(into: &out)
+            before.render(into: &out, style: style)
             out += " => "
-            after.render(into: &out)
+            after.render(into: &out, style: style)
         case .structure(let fields):
             out += "{"
             var first = true
             for field in fields {
                 if !first { out += ", " }
                 first = false
+                if style.constants != .abbrev, field.name == nil, let (name, text) = Self.rawAddressField(field.value, style) {
+                    out += name + "=" + text
+                    continue
+                }
                 if let name = field.name {
                     out += name
                     out += "="
                 }
-                field.value.render(into: &out)
+                field.value.render(into: &out, style: style)
             }
             out += "}"
         case .array(let items, let more):
@@ -181,22 +209,31 @@ extension Value {
             for item in items {
                 if !first { out += ", " }
                 first = false
-                item.render(into: &out)
+                item.render(into: &out, style: style)
             }
             if more { out += first ? "..." : ", ..." }
             out += "]"
         case .call(let name, let args):
+            if style.constants != .abbrev, let bytes = Self.networkBytes(name, args) {
+                out += Self.hexQuoted(bytes)
+                if style.constants == .verbose {
+                    out += " /* "
+                    self.render(into: &out, style: RenderStyle(constants: .abbrev, hexStrings: style.hexStrings))
+                    out += " */"
+                }
+                return
+            }
             out += name
             out += "("
             var first = true
             for arg in args {
                 if !first { out += ", " }
                 first = false
-                arg.render(into: &out)
+                arg.render(into: &out, style: style)
             }
             out += ")"
         case .commented(let inner, let comment):
-            inner.render(into: &out)
+            inner.render(into: &out, style: style)
             out += " /* "
             out += comment
             out += " */"
@@ -207,10 +244,80 @@ extension Value {
             for part in parts {
                 if !first { out += separator }
                 first = false
-                part.render(into: &out)
+                part.render(into: &out, style: style)
             }
         case .socketAddress(let address):
-            address.structure.render(into: &out)
+            address.structure.render(into: &out, style: style)
+        }
+    }
+
+    /// A named constant as a number for `-X raw` and `-X verbose`: in hex, except what strace
+    /// prints in decimal (signal numbers, AT_FDCWD).
+    static func rawConstant(_ name: String, _ raw: UInt64) -> String {
+        if name == "AT_FDCWD" { return String(Int32(truncatingIfNeeded: raw)) }
+        if name.hasPrefix("SIG"), raw < 256 { return String(raw) }
+        return formatHex(raw)
+    }
+
+    /// `"\x7f\x00\x00\x01"`.
+    static func hexQuoted(_ bytes: [UInt8]) -> String {
+        var out = "\""
+        for b in bytes {
+            let h = String(b, radix: 16)
+            out += h.count == 1 ? "\\x0" + h : "\\x" + h
+        }
+        return out + "\""
+    }
+
+    /// The bytes behind `htons(N)`, `htonl(N)` and `inet_addr("A.B.C.D")` (network order), which
+    /// `-X raw` prints instead of the call.
+    static func networkBytes(_ name: String, _ args: [Value]) -> [UInt8]? {
+        guard args.count == 1 else { return nil }
+        switch name {
+        case "htons":
+            guard let v = args[0].integer else { return nil }
+            return [UInt8((v >> 8) & 0xff), UInt8(v & 0xff)]
+        case "htonl":
+            guard let v = args[0].integer else { return nil }
+            return [UInt8((v >> 24) & 0xff), UInt8((v >> 16) & 0xff), UInt8((v >> 8) & 0xff), UInt8(v & 0xff)]
+        case "inet_addr":
+            guard case .string(let text, false) = args[0] else { return nil }
+            let parts = String(decoding: text, as: UTF8.self).split(separator: ".", omittingEmptySubsequences: false)
+            let bytes = parts.compactMap { UInt8($0) }
+            return parts.count == 4 && bytes.count == 4 ? bytes : nil
+        default:
+            return nil
+        }
+    }
+
+    /// `inet_pton(AF_INET6, "::1", &sin6_addr)` (a field without a name) as `-X raw` prints it:
+    /// `sin6_addr="\x00..."`, with `-X verbose` the call in a comment (without its third argument).
+    static func rawAddressField(_ value: Value, _ style: RenderStyle) -> (String, String)? {
+        guard case .call("inet_pton", let args) = value, args.count == 3, case .symbol(let family, let raw) = args[0],
+              case .string(let text, false) = args[1], case .verbatim(let target) = args[2], target.hasPrefix("&"),
+              let bytes = ipv6Bytes(String(decoding: text, as: UTF8.self)) else { return nil }
+        var out = hexQuoted(bytes)
+        if style.constants == .verbose {
+            out += " /* inet_pton(" + family + ", " + Value.string(text, truncated: false).render() + ") */"
+        }
+        _ = raw
+        return (String(target.dropFirst()), out)
+    }
+
+    /// An IPv6 address's 16 bytes (inet_pton).
+    static func ipv6Bytes(_ text: String) -> [UInt8]? {
+        var address = in6_addr()
+        guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
+        return withUnsafeBytes(of: &address) { Array($0) }
+    }
+
+    /// The number a plain value holds (an integer or a named constant).
+    var integer: UInt64? {
+        switch self {
+        case .number(let v, _): return UInt64(bitPattern: v)
+        case .symbol(_, let raw): return raw
+        case .unknownSymbol(let raw, _, _): return raw
+        default: return nil
         }
     }
 }
@@ -233,6 +340,19 @@ public func formatNumber(_ v: Int64, _ style: NumberStyle) -> String {
 /// Bytes as strace quotes them: printable ASCII as is, `\"` and `\\`, the C escapes
 /// `\t \n \v \f \r`, everything else in octal (`\0`, or `\000` when a digit follows).
 public func quoteCString(_ bytes: [UInt8]) -> String {
+    quoteCString(bytes, hex: .none)
+}
+
+/// `quoteCString` with `-x` (a string with a byte that is neither printable nor `\t\n\v\f\r`
+/// all in hex), `-xx` (every string in hex) or `--strings-in-hex=non-ascii-chars` (`\x..`
+/// instead of octal escapes).
+public func quoteCString(_ bytes: [UInt8], hex: HexStrings) -> String {
+    switch hex {
+    case .none, .nonASCIIChars: break
+    case .all: return Value.hexQuoted(bytes)
+    case .nonASCII:
+        if bytes.contains(where: { $0 > 0x7e || ($0 < 0x20 && !(0x09 ... 0x0d).contains($0)) }) { return Value.hexQuoted(bytes) }
+    }
     var out: [UInt8] = [0x22]
     out.reserveCapacity(bytes.count + 2)
     let n = bytes.count
@@ -250,6 +370,14 @@ public func quoteCString(_ bytes: [UInt8]) -> String {
         case 0x20...0x7e: out.append(c)
         default:
             out.append(0x5c)
+            if hex == .nonASCIIChars {
+                let digits = Array(String(c, radix: 16).utf8)
+                out.append(UInt8(ascii: "x"))
+                if digits.count == 1 { out.append(0x30) }
+                out += digits
+                i += 1
+                continue
+            }
             let nextIsOctalDigit = i + 1 < n && bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x37
             if nextIsOctalDigit || c >= 0o100 {
                 out.append(0x30 + (c >> 6))

@@ -36,10 +36,10 @@ public final class OutputSink {
         writeError == 0 ? nil : name + ": " + String(cString: strerror(writeError))
     }
 
-    /// Opens (creates, truncates) `path` for writing, close-on-exec so that a traced child does
+    /// Opens (creates, truncates, or with `append` appends to) `path` for writing, close-on-exec so that a traced child does
     /// not inherit it.
-    public static func file(_ path: String) -> OutputSink? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    public static func file(_ path: String, append: Bool = false) -> OutputSink? {
+        let fd = open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return nil }
         return OutputSink(fd: fd, ownsFD: true, interactive: false, name: path)
     }

@@ -8,27 +8,27 @@ import Glibc
 ///   -yy: `3<TCP:[127.0.0.1:8888]>`, `3<UNIX-STREAM:[1->2,"/run/x.sock"]>`,
 ///        `3</dev/null<char 1:3>>`, `3<pid:4242>` (a pidfd)
 public enum FDDescriber {
-    public static func describe(pid: Int32, fd: Int64, sockets: Bool) -> FDDescription? {
-        guard pid > 0, fd >= 0, fd <= Int64(Int32.max) else { return nil }
+    /// `--decode-fds=SET`: the first of socket, dev, pidfd that applies and is in `details`,
+    /// else the path when it is (strace's printfd); nil when nothing is shown.
+    public static func describe(pid: Int32, fd: Int64, details: Set<FDDetail>, hex: HexStrings = .none) -> FDDescription? {
+        guard pid > 0, fd >= 0, fd <= Int64(Int32.max), !details.isEmpty else { return nil }
         guard let (path, deleted) = fdPath(pid: pid, fd: fd) else { return nil }
-        let quoted = quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true)
+        let quoted = quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex)
         let inode = socketInode(path)
-        if sockets {
-            if let inode {
-                guard let details = SocketDiag.details(pid: pid, fd: fd, inode: inode) else {
-                    return FDDescription(text: "<" + String(decoding: path, as: UTF8.self) + ">", kind: .socket, path: path, inode: inode)
-                }
-                let proto = details.firstIndex(of: ":").map { String(details[..<$0]) }
-                return FDDescription(text: "<" + details + ">", kind: .socket, path: path, socketProtocol: proto, inode: inode)
+        if details.contains(.socket), let inode {
+            guard let text = SocketDiag.details(pid: pid, fd: fd, inode: inode) else {
+                return FDDescription(text: "<" + String(decoding: path, as: UTF8.self) + ">", kind: .socket, path: path, inode: inode)
             }
-            if let device = deviceNumbers(path) {
-                return FDDescription(text: "<" + quoted + "<" + device + ">>", kind: .device, path: path, device: device)
-            }
-            if path.elementsEqual("anon_inode:[pidfd]".utf8) {
-                if let target = pidfdTarget(pid: pid, fd: fd) { return FDDescription(text: "<pid:\(target)>", kind: .pidfd, path: path, pid: target) }
-                return FDDescription(text: "<" + String(decoding: path, as: UTF8.self) + ">", kind: .pidfd, path: path)
-            }
+            let proto = text.firstIndex(of: ":").map { String(text[..<$0]) }
+            return FDDescription(text: "<" + text + ">", kind: .socket, path: path, socketProtocol: proto, inode: inode)
         }
+        if details.contains(.dev), let device = deviceNumbers(path) {
+            return FDDescription(text: "<" + quoted + "<" + device + ">>", kind: .device, path: path, device: device)
+        }
+        if details.contains(.pidfd), path.elementsEqual("anon_inode:[pidfd]".utf8), let target = pidfdTarget(pid: pid, fd: fd) {
+            return FDDescription(text: "<pid:\(target)>", kind: .pidfd, path: path, pid: target)
+        }
+        guard details.contains(.path) else { return nil }
         return FDDescription(text: "<" + quoted + ">" + (deleted ? "(deleted)" : ""), kind: inode == nil ? .file : .socket,
                              path: path, deleted: deleted, inode: inode)
     }
@@ -100,13 +100,23 @@ public enum FDDescriber {
     /// strace's string_quote: `\"` `\\` `\f \n \r \t \v`, other bytes outside 0x20...0x7e in
     /// octal (three digits when an octal digit follows). Paths also escape `<` and `>`;
     /// `stopAtNul` ends the string at the first NUL.
-    static func quote(_ bytes: ArraySlice<UInt8>, quotes: Bool, stopAtNul: Bool, escapeAngles: Bool) -> String {
+    static func quote(_ bytes: ArraySlice<UInt8>, quotes: Bool, stopAtNul: Bool, escapeAngles: Bool,
+                      hex: HexStrings = .none) -> String {
         var out: [UInt8] = quotes ? [0x22] : []
         out.reserveCapacity(bytes.count + 2)
+        let shown = stopAtNul ? bytes.prefix { $0 != 0 } : bytes
+        // -x: a name with a byte that is neither printable nor a blank, all in hex; -xx: all.
+        let allHex = hex == .all || hex == .nonASCII && shown.contains { $0 > 0x7e || ($0 < 0x20 && !(0x09 ... 0x0d).contains($0)) }
         var i = bytes.startIndex
         while i < bytes.endIndex {
             let c = bytes[i]
             if c == 0 && stopAtNul { break }
+            if allHex || hex == .nonASCIIChars && !((0x20 ... 0x7e).contains(c) && !(escapeAngles && (c == 0x3c || c == 0x3e)))
+                && !(0x09 ... 0x0d).contains(c) {
+                out += Array("\\x".utf8) + Array((c < 16 ? "0" : "").utf8) + Array(String(c, radix: 16).utf8)
+                i = bytes.index(after: i)
+                continue
+            }
             switch c {
             case 0x22, 0x5c: out += [0x5c, c]
             case 0x0c: out += [0x5c, UInt8(ascii: "f")]

@@ -8,8 +8,14 @@ enum SignalInfo {
 
     static func code(_ si: cp_siginfo) -> Value { Tables.siCode(si.code, signo: si.signo) }
 
+    /// A signal number as strace prints it (a name, or the number; `-X raw`: the number).
+    static func signal(_ number: Int32) -> Value {
+        let name = SignalTable.name(Int(number))
+        return name.hasPrefix("SIG") ? .symbol(name, raw: UInt64(UInt32(bitPattern: number))) : .verbatim(name)
+    }
+
     static func decode(_ si: cp_siginfo) -> Value {
-        var fields: [Value.Field] = [.init("si_signo", .verbatim(SignalTable.name(Int(si.signo)))),
+        var fields: [Value.Field] = [.init("si_signo", signal(si.signo)),
                                      .init("si_code", code(si))]
         if si.err != 0 {
             fields.append(.init("si_errno", .verbatim(ErrnoTable.name(Int(si.err)) ?? String(si.err))))
@@ -35,7 +41,7 @@ enum SignalInfo {
             }
             return .structure(fields)
         }
-        if si.code == 0x80 { return .structure(fields) } // SI_KERNEL
+        // SI_KERNEL and the signal's own codes: what the signal carries.
         switch si.signo {
         case sigchld:
             fields.append(.init("si_pid", .int(Int64(si.pid))))
@@ -43,7 +49,7 @@ enum SignalInfo {
             if si.code == 1 { // CLD_EXITED
                 fields.append(.init("si_status", .int(Int64(si.status))))
             } else {
-                fields.append(.init("si_status", .verbatim(SignalTable.name(Int(si.status)))))
+                fields.append(.init("si_status", signal(si.status)))
             }
             fields.append(.init("si_utime", .int(si.utime)))
             fields.append(.init("si_stime", .int(si.stime)))

@@ -42,6 +42,21 @@ final class Tracee {
     /// The call restart_syscall resumes: the last reported one that returned
     /// ERESTART_RESTARTBLOCK (or the call it was in when the tracer attached).
     var interruptedCall: String?
+    /// The number of the last call it entered, traced or not (strace's `-n` on lines that are
+    /// not calls), 0 before any.
+    var lastSyscall: UInt64 = 0
+    /// The instruction pointer at the stop being handled (`-i`).
+    var instructionPointer: UInt64?
+    /// /proc/PID/comm when the tracer took it, after a successful execve and after
+    /// prctl(PR_SET_NAME) (`-Y`); nil unless asked for.
+    var comm: String?
+    /// The first argument of the call it last entered (prctl's option, for -Y).
+    var firstArgument: UInt64 = 0
+    /// `-e inject=`: how many more calls until the next injection, and how many more may get
+    /// one, per call (strace counts per process and per call: `when=`).
+    var injectCounters: [UInt64: (first: Int, last: Int?)] = [:]
+    /// The result the tracer makes up at the exit of the call it is in (its number was -1).
+    var injected: Injection.Action?
     /// The stack pointer at its latest call entry (rt_sigreturn's frame is read there).
     var entryStackPointer: UInt64?
 

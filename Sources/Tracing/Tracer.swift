@@ -12,8 +12,8 @@ import Glibc
 public struct TraceConfiguration: Sendable {
     /// `-f`: follow fork, vfork, clone and threads.
     public var followForks = false
-    /// The syscall numbers to print; nil prints every call.
-    public var traced: Set<Int>?
+    /// The calls to print (`-e trace=`, for each syscall table); nil prints every call.
+    public var traced: SyscallSet?
     /// Wake the tracer only for the traced calls (a seccomp-bpf program, SECCOMP_RET_TRACE).
     /// Used with `followForks` only: an untraced child would get ENOSYS for those calls.
     public var usePrefilter = false
@@ -25,6 +25,19 @@ public struct TraceConfiguration: Sendable {
     /// A blocking seccomp-bpf program (from --block) that the child loads before exec. Never
     /// combined with the prefilter: its ERRNO/KILL would outrank the prefilter's TRACE.
     public var blockingFilter: [UInt8]?
+    /// Keep each process's name as strace does (`-Y`): read at the start, after execve and
+    /// after prctl(PR_SET_NAME).
+    public var trackComm = false
+    /// Read the instruction pointer at signal and group stops too (`-i`).
+    public var instructionPointers = false
+    /// `-e read=FDS`, `-e write=FDS`: dump the data of reported calls on these descriptors.
+    public var dumpReads = NumberSet.none
+    public var dumpWrites = NumberSet.none
+    /// `-e inject=` and `-e fault=`: calls that fail or return a value without being made, or
+    /// get a signal, as strace tampers with them. A later one wins for a call both name.
+    public var injections: [Injection] = []
+    /// `-P PATH`: only the calls that use these paths.
+    public var paths: PathFilter?
 
     public init() {}
 }
@@ -200,7 +213,7 @@ public final class Tracer {
         } else if configuration.usePrefilter && configuration.followForks, let traced = configuration.traced {
             // Only with -f (as strace's --seccomp-bpf): a process the tracer does not follow
             // would get ENOSYS for every traced call (SECCOMP_RET_TRACE without a tracer).
-            filter = Prefilter.program(tracing: traced, maxNumber: SyscallTable.names.count - 1)
+            filter = Prefilter.program(tracing: traced.x86_64, maxNumber: SyscallTable.names.count - 1)
             seccompMode = filter != nil
         }
         options = cp_options_default(configuration.followForks ? 1 : 0, seccompMode ? 1 : 0, 1)
@@ -252,7 +265,7 @@ public final class Tracer {
         kill(pid, SIGCONT)
         if spawned.isEmpty { leader = pid }
         spawned.append(pid)
-        tracees[pid] = Tracee(pid: pid, state: .ownCode(inCall: false, failedExec: false))
+        tracees[pid] = makeTracee(pid, state: .ownCode(inCall: false, failedExec: false))
     }
 
     /// Attach to a running process (and, with -f, all its threads).
@@ -273,10 +286,35 @@ public final class Tracer {
                 continue
             }
             _ = cp_interrupt(tid)
-            tracees[tid] = Tracee(pid: tid, state: .starting)
+            tracees[tid] = makeTracee(tid, state: .starting)
             report(.attached(pid: tid, at: Self.stamp()))
         }
     }
+
+    private func makeTracee(_ pid: Int32, state: TraceeState) -> Tracee {
+        let tracee = Tracee(pid: pid, state: state)
+        if configuration.trackComm { tracee.comm = Self.comm(of: pid) }
+        return tracee
+    }
+
+    /// /proc/PID/comm without its newline.
+    static func comm(of pid: Int32) -> String? {
+        guard var text = Files.readText("/proc/\(pid)/comm") else { return nil }
+        while text.last == "\n" { text.removeLast() }
+        return text
+    }
+
+    /// What a line about `pid` shows besides the pid (-n, -i, -Y), as of the stop being reported.
+    public func facts(_ pid: Int32) -> ProcessFacts {
+        if let tracee = tracees[pid] {
+            return ProcessFacts(lastSyscall: tracee.lastSyscall, instructionPointer: tracee.instructionPointer,
+                                comm: tracee.comm, is32Bit: tracee.personality == .i386)
+        }
+        return gone[pid] ?? ProcessFacts()
+    }
+
+    /// The facts of processes that have gone (their instruction pointer cannot be read).
+    private var gone: [Int32: ProcessFacts] = [:]
 
     static func threads(of pid: Int32) -> [Int32]? {
         Files.list("/proc/\(pid)/task")?.compactMap { Int32($0) }.sorted()
@@ -360,7 +398,7 @@ public final class Tracer {
             tracee = known
         } else {
             // A new child whose first stop came before its parent's fork event.
-            tracee = Tracee(pid: pid, state: .starting)
+            tracee = makeTracee(pid, state: .starting)
             tracees[pid] = tracee
             report(.attached(pid: pid, at: stopStamp))
         }
@@ -399,7 +437,7 @@ public final class Tracer {
                 let child = Int32(truncatingIfNeeded: message)
                 if tracees[child] == nil {
                     // It starts with its parent's personality (no line for it).
-                    let new = Tracee(pid: child, state: .starting)
+                    let new = makeTracee(child, state: .starting)
                     new.personality = tracee.personality
                     tracees[child] = new
                     report(.attached(pid: child, at: stopStamp))
@@ -425,6 +463,7 @@ public final class Tracer {
             }
         case 0:
             // A signal is about to be delivered.
+            readInstructionPointer(tracee)
             var si = cp_siginfo()
             if cp_get_siginfo(pid, &si) == 0, tracee.isVisible {
                 report(.signal(SignalDelivery(pid: pid, signal: Int(sig), info: SignalInfo.decode(si)), at: stopStamp))
@@ -436,6 +475,7 @@ public final class Tracer {
     }
 
     private static let stopSignals: Set<Int32> = [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]
+    private static let prctl = SyscallTable.number("prctl").map { UInt64($0) } ?? UInt64.max
     /// -ERESTART_RESTARTBLOCK: the call goes on as restart_syscall.
     private static let restartBlock: Int64 = -516
 
@@ -447,8 +487,16 @@ public final class Tracer {
             resume(tracee, signal: 0)
             return
         }
+        readInstructionPointer(tracee)
         report(.groupStop(pid: tracee.pid, signal: Int(signal), at: stopStamp))
         _ = cp_listen(tracee.pid)
+    }
+
+    /// -i: where the process is at a stop that is not a syscall stop.
+    private func readInstructionPointer(_ tracee: Tracee) {
+        guard configuration.instructionPointers else { return }
+        var here = cp_syscall_info()
+        tracee.instructionPointer = cp_get_syscall_info(tracee.pid, &here) > 0 ? here.instruction_pointer : nil
     }
 
     // MARK: - Syscall stops
@@ -464,6 +512,14 @@ public final class Tracer {
         guard cp_get_syscall_info(tracee.pid, &info) > 0 else {
             resume(tracee, signal: 0)
             return
+        }
+        tracee.instructionPointer = info.instruction_pointer
+        if Int32(info.op) == CP_OP_ENTRY || Int32(info.op) == CP_OP_SECCOMP {
+            tracee.lastSyscall = info.nr
+            tracee.firstArgument = info.args.0
+        } else if configuration.trackComm, Int32(info.op) == CP_OP_EXIT, info.is_error == 0,
+                  tracee.lastSyscall == Self.prctl, tracee.firstArgument == 15 { // PR_SET_NAME
+            tracee.comm = Self.comm(of: tracee.pid)
         }
         switch Int32(info.op) {
         case CP_OP_ENTRY, CP_OP_SECCOMP:
@@ -514,19 +570,52 @@ public final class Tracer {
             return
         }
         let args = withUnsafeBytes(of: info.args) { raw in Array(raw.bindMemory(to: UInt64.self)) }
+        if decision == .report, let paths = configuration.paths,
+           !paths.matches(name: SyscallTable.displayName(nr, personality: personality), args: args, pid: pid, memory: ProcessMemory(pid: pid)) {
+            decision = .hide
+            if !policyDecides {
+                tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
+                resume(tracee, signal: 0, toExit: true)
+                return
+            }
+        }
         if policyDecides, let policy {
             decision = policy.decideEntry(pid: pid, number: nr, arguments: args, memory: ProcessMemory(pid: pid), tracer: self)
         }
+        var signal: Int32 = 0
         switch decision {
         case .report:
             tracee.state = .inCall(enter(tracee, number: nr, arguments: args, personality: personality, firstExec: firstExec))
+            if !configuration.injections.isEmpty && !firstExec { signal = tamper(tracee, number: nr, personality: personality) }
         case .hide:
             tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
         case .hold:
             tracee.state = .heldAtEntry(number: nr, arguments: args, personality: personality, firstExec: firstExec)
             return
         }
-        resume(tracee, signal: 0, toExit: true)
+        resume(tracee, signal: signal, toExit: true)
+    }
+
+    /// strace's fault injection at a traced call's entry: the per-process count of this call
+    /// reaches the `when=` of the last -e inject= naming it. An error or a value: the call's
+    /// number becomes -1 (the kernel makes no call), its result is set at the exit. A signal:
+    /// returned, to be delivered as the process goes on.
+    private func tamper(_ tracee: Tracee, number: UInt64, personality: Personality) -> Int32 {
+        guard let injection = configuration.injections.last(where: { $0.calls.contains(number, personality: personality) }) else {
+            return 0
+        }
+        let key = number | (personality == .i386 ? 1 << 40 : 0)
+        var counter = tracee.injectCounters[key] ?? (injection.first, injection.last)
+        defer { tracee.injectCounters[key] = counter }
+        guard counter.first != 0, counter.last != 0 else { return 0 }
+        if let last = counter.last { counter.last = last - 1 }
+        counter.first -= 1
+        guard counter.first == 0 else { return 0 }
+        counter.first = injection.step
+        if let action = injection.action, cp_set_syscall_number(tracee.pid, -1) == 0 {
+            tracee.injected = action
+        }
+        return Int32(injection.signal ?? 0)
     }
 
     private func exitStop(_ tracee: Tracee, returnValue: Int64, isError: Bool) {
@@ -549,6 +638,23 @@ public final class Tracer {
             }
             if call.pending != nil, let policy, policy.decideExit(pid: tracee.pid, tracer: self) == .hold {
                 tracee.state = .heldAtExit(call, returnValue: returnValue, isError: isError)
+                return
+            }
+            if let action = tracee.injected {
+                tracee.injected = nil
+                let value: Int64
+                switch action {
+                case .error(let e): value = -Int64(e)
+                case .value(let v): value = Int64(bitPattern: v)
+                }
+                _ = cp_set_return_value(tracee.pid, Int(value))
+                if case .error = action {
+                    reportExit(tracee, call, returnValue: value, isError: true, injected: true)
+                } else {
+                    reportExit(tracee, call, returnValue: value, isError: false, injected: true)
+                }
+                tracee.state = .running
+                resume(tracee, signal: 0)
                 return
             }
             reportExit(tracee, call, returnValue: returnValue, isError: isError)
@@ -585,20 +691,29 @@ public final class Tracer {
             call.firstExec = false
             tracee.state = .inCall(call)
         }
+        // strace reads the name again at the exit of a successful execve, before printing it.
+        if configuration.trackComm { tracee.comm = Self.comm(of: pid) }
         resume(tracee, signal: 0)
     }
 
     private func enter(_ tracee: Tracee, number: UInt64, arguments: [UInt64], personality: Personality, firstExec: Bool) -> CallInProgress {
-        let pending = decoder.enter(pid: tracee.pid, number: number, args: arguments, memory: ProcessMemory(pid: tracee.pid),
+        var pending = decoder.enter(pid: tracee.pid, number: number, args: arguments, memory: ProcessMemory(pid: tracee.pid),
                                     personality: personality, interrupted: tracee.interruptedCall,
                                     stackPointer: tracee.entryStackPointer)
+        if configuration.trackComm { PIDNames.annotateArguments(&pending.call) }
         report(.entered(pending.call, at: stopStamp))
         return CallInProgress(number: number, personality: personality, pending: pending, entry: stopStamp, firstExec: firstExec)
     }
 
-    private func reportExit(_ tracee: Tracee, _ call: CallInProgress, returnValue: Int64, isError: Bool) {
+    private func reportExit(_ tracee: Tracee, _ call: CallInProgress, returnValue: Int64, isError: Bool, injected: Bool = false) {
         guard let pending = call.pending else { return }
-        let decoded = decoder.exit(pending, returnValue: returnValue, isError: isError, memory: ProcessMemory(pid: tracee.pid))
+        let memory = ProcessMemory(pid: tracee.pid)
+        var decoded = decoder.exit(pending, returnValue: returnValue, isError: isError, memory: memory)
+        decoded.injected = injected
+        if configuration.trackComm { PIDNames.annotateResult(&decoded) }
+        if !configuration.dumpReads.isEmpty || !configuration.dumpWrites.isEmpty {
+            decoded.dumps = DataDump.collect(decoded, memory: memory, reads: configuration.dumpReads, writes: configuration.dumpWrites)
+        }
         report(.exited(decoded, at: stopStamp, entry: call.entry))
     }
 
@@ -650,15 +765,9 @@ public final class Tracer {
 
     private func isTraced(_ nr: UInt64, _ personality: Personality) -> Bool {
         guard let traced = configuration.traced else { return true }
-        if personality != .x86_64 {
-            // -e trace= names calls: a 32-bit or x32 call is traced when its name is.
-            let name = SyscallTable.displayName(nr, personality: personality)
-            if name.hasPrefix("syscall_0x") { return true }
-            return SyscallTable.number(name).map { traced.contains($0) } ?? false
-        }
         // strace prints a number it has no name for whatever -e trace= says.
-        if !SyscallTable.isKnown(nr) { return true }
-        return nr < UInt64(Int.max) && traced.contains(Int(nr))
+        if SyscallTable.displayName(nr, personality: personality).hasPrefix("syscall_0x") { return true }
+        return traced.contains(nr, personality: personality)
     }
 
     /// In prefilter mode a process runs free (PTRACE_CONT) between calls, and is stepped to the
@@ -677,6 +786,7 @@ public final class Tracer {
 
     private func processGone(pid: Int32, status: Int32) {
         guard let tracee = tracees.removeValue(forKey: pid) else { return }
+        remember(tracee)
         if let call = tracee.reportedCall, let pending = call.pending {
             report(.exited(decoder.vanished(pending), at: stopStamp, entry: call.entry))
         }
@@ -695,8 +805,15 @@ public final class Tracer {
 
     /// A process that is gone without an exit status the tracer could collect.
     private func forget(_ pid: Int32) {
-        guard tracees.removeValue(forKey: pid) != nil else { return }
+        guard let tracee = tracees.removeValue(forKey: pid) else { return }
+        remember(tracee)
         policy?.processGone(pid: pid, tracer: self)
+    }
+
+    /// Keeps what the lines about a gone process still show (its last call, its name).
+    private func remember(_ tracee: Tracee) {
+        gone[tracee.pid] = ProcessFacts(lastSyscall: tracee.lastSyscall, instructionPointer: nil, comm: tracee.comm,
+                                        is32Bit: tracee.personality == .i386)
     }
 
     /// Ctrl-C (or SIGTERM/SIGHUP): an attached process is let go; a spawned command gets the

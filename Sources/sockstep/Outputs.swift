@@ -26,6 +26,12 @@ struct OutputRequest {
     var story = false
     /// compare: each role's lines.
     var collect = false
+    /// trace: the layout its options ask for (else the header's), and where a line's leader
+    /// finds its process's number, instruction pointer and name.
+    var layout: StraceLayout?
+    var facts: ((Int32) -> ProcessFacts)?
+    /// trace -ff -o FILE: each process's lines in FILE.PID (appended to with -A).
+    var separateFiles: (base: String, append: Bool)?
 
     init(header: RunHeader) {
         self.header = header
@@ -53,9 +59,18 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
     let observation = lesson.map { _ in Observation() }
     if let observation { sinks.append(observation) }
     if let out = request.straceTo {
-        var layout = StraceLayout(header.options)
+        var layout = request.layout ?? StraceLayout(header.options)
         layout.toolName = "sockstep"
-        sinks.append(TraceSetFilter.wrapping(StraceRenderer(layout: layout, output: out, initialProcesses: header.options.initialProcesses), lesson: lesson))
+        let renderer = StraceRenderer(layout: layout, output: out, initialProcesses: header.options.initialProcesses)
+        renderer.facts = request.facts
+        sinks.append(TraceSetFilter.wrapping(renderer, lesson: lesson))
+    }
+    if let separate = request.separateFiles {
+        var layout = request.layout ?? StraceLayout(header.options)
+        layout.toolName = "sockstep"
+        let files = SeparateTraceFiles(base: separate.base, layout: layout, append: separate.append)
+        files.facts = request.facts
+        sinks.append(files)
     }
     var view: LessonView?
     if let settings = request.view, let lesson {

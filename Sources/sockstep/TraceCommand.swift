@@ -7,163 +7,112 @@ import Lessons
 import Seccomp
 import Tracing
 
-/// `sockstep trace`: any program, traced and printed as strace prints it.
+/// `sockstep trace`: any program, traced and printed as strace prints it. The options are read
+/// as strace reads them (StraceCommandLine: strace's getopt, its table and its checks), so
+/// ArgumentParser only hands over the words and writes the help.
 struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Trace a command (or a running process) and print its syscalls as strace does.",
-        discussion: """
-        The options are strace's: the lines are the ones strace 6.1 prints for the same run, so \
-        that you can diff the two.
-
-          sockstep trace -- /usr/bin/python3 server.py
-          sockstep trace -f -e trace=%network -o out.txt -- curl -s http://x/
-          sockstep trace -p 4242
-
-        Exit status: the command's own, or sockstep dies of the signal that killed it, as \
-        strace does; 1 when the command cannot be started, a process cannot be attached, or the \
-        trace cannot be written (-o FILE on a full disk); 2 for bad input.
-        """
+        usage: """
+        sockstep trace [OPTIONS] [--] COMMAND [ARGS...]
+          sockstep trace [OPTIONS] -p PID
+        """,
+        discussion: TraceHelp.discussion
     )
 
-    @Flag(name: .customShort("f"), help: "Follow forks, vforks, clones and threads.")
-    var followForks = false
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("strace's options, then the command and its arguments.", valueName: "options and command"))
+    var arguments: [String] = []
 
-    @Option(name: .customShort("e"), help: ArgumentHelp(
-        "Which calls to print: trace=NAME,... with %network, %process, %desc, %file and ! to negate.",
-        valueName: "trace=LIST"))
-    var expressions: [String] = []
-
-    @Option(name: .customShort("o"), help: ArgumentHelp("Write the trace to FILE instead of stderr.", valueName: "FILE"))
-    var outputFile: String?
-
-    @Option(name: .customShort("s"), help: ArgumentHelp("Print at most N bytes of each string (0 to 1073741823, as strace).", valueName: "N"))
-    var stringLimit: Int = 32
-
-    @Option(name: .customShort("p"), help: ArgumentHelp("Attach to the running process PID (Ctrl-C detaches), 1 to 4194304.", valueName: "PID"))
-    var attachPID: Int32?
-
-    @Flag(name: .customShort("T"), help: "Show the time spent in each call.")
-    var showDuration = false
-
-    @Flag(name: .customShort("t"), help: "-tt: prefix each line with the time of day, in microseconds.")
-    var timeOfDay: Int
-
-    @Flag(name: .customShort("r"), help: "Prefix each line with the time since the previous one.")
-    var relativeTime = false
-
-    @Flag(name: .customShort("y"), help: "-y: show the path behind each descriptor; -yy: the addresses of sockets too.")
-    var describeDescriptors: Int
-
-    @Flag(name: .customShort("c"), help: "Count time, calls and errors per syscall and print a summary at the end.")
-    var summary = false
-
-    @Flag(name: .customLong("pin-cpu"), help: "Keep the command on the tracer's CPU: faster tracing, but the command then sees and uses one CPU (sched_getaffinity says so).")
-    var pinCommand = false
-
-    @Flag(name: .customLong("no-pin-cpu"), help: "The command keeps every CPU it was given, as under strace (the default).")
-    var noPin = false
-
-    @Option(name: .customLong("block"), help: ArgumentHelp(
-        "Block a call with a seccomp filter the command loads before it starts: CALL[=ACTION], ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
-        valueName: "CALL[=ACTION]"))
-    var blocks: [String] = []
-
-    @Flag(help: "Print the seccomp filter (libseccomp's pseudo-code and the BPF program) on stderr before running.")
-    var showFilter = false
-
-    @Option(help: "text (strace's lines) or json (JSON Lines, one object per event), where the trace goes.")
-    var format: OutputFormat = .text
-
-    @Option(help: ArgumentHelp("Also write the trace's sequence diagram (a lane per pid) as a self-contained HTML page.", valueName: "FILE"))
-    var html: String?
-
-    @Option(help: ArgumentHelp("Also print the page to a PDF handout (with Chromium).", valueName: "FILE"))
-    var print: String?
-
-    @Option(help: ArgumentHelp("Also write the run's events as JSON Lines to FILE, for sockstep render.", valueName: "FILE"))
-    var record: String?
-
-    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command to run, after --.", valueName: "command"))
-    var command: [String] = []
+    /// What the words say, or the bad input in strace's words (exit 2).
+    func commandLine() throws -> StraceCommandLine {
+        do {
+            return try StraceCommandLine.parse(arguments)
+        } catch {
+            var message = error.message
+            if error.tryHelp { message += "\nTry 'sockstep trace -h' for more information." }
+            throw TraceUsageError(description: message)
+        }
+    }
 
     mutating func validate() throws {
-        if command.first == "--" {
-            command.removeFirst()
-        } else if command.first == "--help" || command.first == "-h" {
-            // The command is captured as it comes, so --help reaches here.
-            throw CleanExit.helpRequest(self)
-        } else if let first = command.first, first.hasPrefix("-") {
-            throw ValidationError("unknown option '\(first)'")
+        switch try commandLine() {
+        case .help: throw CleanExit.helpRequest(self)
+        case .version: throw CleanExit.message(Sockstep.versionText)
+        case .trace(let options): try check(options)
         }
-        if command.isEmpty && attachPID == nil {
-            throw ValidationError("give a command to run (sockstep trace -- COMMAND ARGS...) or a process to attach to (-p PID)")
-        }
-        if !command.isEmpty && attachPID != nil {
+    }
+
+    /// sockstep's own checks, after strace's.
+    func check(_ options: StraceOptions) throws {
+        if !options.command.isEmpty && !options.attach.isEmpty {
             throw ValidationError("-p and a command cannot be used together")
         }
-        try checkRange(stringLimit, 0 ... 1_073_741_823, "-s")
-        try checkRange(attachPID, 1 ... 4_194_304, "-p")
-        if timeOfDay == 1 || timeOfDay > 2 {
-            throw ValidationError("only -tt is supported for timestamps (time of day in microseconds)")
+        if let format = options.format, OutputFormat(rawValue: format) == nil {
+            throw ValidationError("--format must be text or json (got '\(format)')")
         }
-        if describeDescriptors > 2 { throw ValidationError("-y takes at most two y's (-yy)") }
-        for block in blocks {
+        if let file = options.outputFile, file.hasPrefix("|") || file.hasPrefix("!") {
+            throw ValidationError("-o \(file): sockstep does not pipe the trace to a command; send it to a file, or pipe stderr (2>&1 |)")
+        }
+        for block in options.blocks {
             let rule: BlockRule
             do { rule = try BlockRule.parse(block) } catch { throw ValidationError(error.description) }
             if rule.role != nil {
                 throw ValidationError("--block \(block): roles exist only in lessons; for a command write --block \(rule.call)=\(rule.action.description)")
             }
         }
-        if !blocks.isEmpty && attachPID != nil {
+        if !options.blocks.isEmpty && !options.attach.isEmpty {
             throw ValidationError("--block works on a command sockstep starts, not with -p: a running process cannot be given a filter from outside")
         }
-        _ = try traceSelection()
-    }
-
-    /// The syscall numbers -e trace= asks for (nil: all).
-    func traceSelection() throws -> Set<Int>? {
-        var selection: Set<Int>?
-        for expression in expressions {
-            var text = expression
-            if let eq = text.firstIndex(of: "=") {
-                let key = text[..<eq]
-                guard key == "trace" || key == "t" else {
-                    throw ValidationError("unsupported -e expression '\(expression)': only trace=LIST is supported")
-                }
-                text = String(text[text.index(after: eq)...])
-            }
-            selection = try CallSelection.parse(text)
-        }
-        return selection
     }
 
     func run() throws {
-        let traced = try traceSelection()
+        guard case .trace(let options) = try commandLine() else { return }
+        for warning in options.warnings {
+            FileHandleLite.standardError.write("sockstep: " + warning + "\n")
+        }
+        let paths = options.paths.isEmpty ? nil : PathFilter(options.paths)
+        if !options.isQuiet(.pathResolution) {
+            for resolution in paths?.resolutions ?? [] { FileHandleLite.standardError.write("sockstep: " + resolution + "\n") }
+        }
+        let traced: SyscallSet? = options.trace.isAll ? nil : options.trace
         var configuration = TraceConfiguration()
-        configuration.followForks = followForks
+        configuration.followForks = options.followForks
         configuration.traced = traced
         // By default the command runs where it would under strace, on every CPU it was given
         // (sched_getaffinity tells it so); --pin-cpu keeps it on the tracer's CPU (faster).
-        configuration.pinToOneCPU = pinCommand && !noPin && attachPID == nil
-        configuration.usePrefilter = traced != nil && attachPID == nil && blocks.isEmpty
-        if !blocks.isEmpty {
-            let rules = try blocks.map { text in try BlockRule.parse(text) }
+        configuration.pinToOneCPU = options.pinCPU && !options.noPin && options.attach.isEmpty
+        configuration.trackComm = options.decodePIDComm
+        configuration.instructionPointers = options.instructionPointer
+        configuration.dumpReads = options.readFDs
+        configuration.dumpWrites = options.writeFDs
+        configuration.injections = options.injections
+        configuration.paths = paths
+        // -n on a signal or exit line shows the last call made, -Y sees prctl(PR_SET_NAME): the
+        // tracer must stop at every call, as strace does unless --seccomp-bpf.
+        let everyStop = (options.syscallNumbers || options.decodePIDComm) && !options.seccompBPF
+        configuration.usePrefilter = traced != nil && options.attach.isEmpty && options.blocks.isEmpty && !everyStop
+        if !options.blocks.isEmpty {
+            let rules = try options.blocks.map { text in try BlockRule.parse(text) }
             let filter: Filter
             do { filter = try Filter.build(rules) } catch { throw RuntimeFailure(message: error.description) }
             configuration.blockingFilter = filter.program
-            if showFilter {
+            if options.showFilter {
                 FileHandleLite.standardError.write(filterText(filter, title: "The seccomp filter (\(rules.map { "--block " + $0.description }.joined(separator: " ")))"))
             }
         }
-        var decodeOptions = DecodeOptions(stringLimit: stringLimit)
-        if describeDescriptors > 0 {
-            let sockets = describeDescriptors >= 2
-            decodeOptions.describeFD = { pid, fd in FDDescriber.describe(pid: pid, fd: fd, sockets: sockets) }
+        var decodeOptions = DecodeOptions(stringLimit: options.stringLimit)
+        if !options.decodeFDs.isEmpty {
+            let details = options.decodeFDs
+            let hex = options.style.hexStrings
+            decodeOptions.describeFD = { pid, fd in FDDescriber.describe(pid: pid, fd: fd, details: details, hex: hex) }
         }
+        decodeOptions.raw = options.raw.isEmpty ? nil : options.raw
+        decodeOptions.abbreviated = options.abbrev.isAll ? nil : options.abbrev
+        decodeOptions.verbose = options.verbose.isAll ? nil : options.verbose
         configuration.decodeOptions = decodeOptions
-        let htmlFile = try openPage(html)
-        let pdf = try openPrint(print)
+        let htmlFile = try openPage(options.html)
+        let pdf = try openPrint(options.print)
         var started = false
         defer {
             if !started {
@@ -173,46 +122,61 @@ struct TraceCommand: ParsableCommand {
         }
 
         let sink: OutputSink
-        if let outputFile {
-            guard let file = OutputSink.file(outputFile) else {
+        if let outputFile = options.outputFile, !options.outputSeparately {
+            guard let file = OutputSink.file(outputFile, append: options.appendOutput) else {
                 throw RuntimeFailure(message: "cannot write '\(outputFile)': \(String(cString: strerror(errno)))")
             }
             sink = file
         } else {
             sink = .standardError
         }
-        var options = TraceOptions()
-        options.followForks = followForks
-        options.toFile = outputFile != nil
-        options.durations = showDuration
-        options.summary = summary
-        options.timestamps = timeOfDay == 2 ? .timeOfDay : (relativeTime ? .relative : .none)
-        options.describeDescriptors = describeDescriptors
-        options.stringLimit = stringLimit
-        options.initialProcesses = attachPID == nil ? 1 : 0
-        let blocked = (try? blocks.map { try BlockRule.parse($0).blockedCall }) ?? []
-        let header = RunHeader(kind: .trace, version: Sockstep.version, command: CommandLine.arguments,
-                               title: "sockstep trace " + (command.isEmpty ? "-p \(attachPID ?? 0)" : command.joined(separator: " ")),
-                               options: options, blocks: blocked)
-        var request = OutputRequest(header: header)
-        if format == .json { request.jsonTo = sink } else { request.straceTo = sink }
-        if summary { request.summaryTo = sink }
+        var header = TraceOptions()
+        header.followForks = options.followForks
+        header.toFile = options.outputFile != nil
+        header.durations = options.durations != nil
+        header.summary = options.summary == .only
+        if let stamps = options.absoluteTimestamps, stamps.format == .time, stamps.precision == .micro {
+            header.timestamps = .timeOfDay
+        } else if options.relativeTimestamps != nil {
+            header.timestamps = .relative
+        }
+        header.describeDescriptors = options.decodeFDs.isEmpty ? 0 : options.decodeFDs.contains(.socket) ? 2 : 1
+        header.stringLimit = options.stringLimit
+        header.initialProcesses = options.attach.isEmpty ? 1 : 0
+        let blocked = (try? options.blocks.map { try BlockRule.parse($0).blockedCall }) ?? []
+        let title = "sockstep trace " + (options.command.isEmpty ? options.attach.map { "-p \($0)" }.joined(separator: " ")
+                                                                 : options.command.joined(separator: " "))
+        let runHeader = RunHeader(kind: .trace, version: Sockstep.version, command: CommandLine.arguments,
+                                  title: title, options: header, blocks: blocked)
+        var request = OutputRequest(header: runHeader)
+        request.layout = Self.layout(options)
+        var tracerRef: Tracer?
+        request.facts = { pid in tracerRef?.facts(pid) ?? ProcessFacts() }
+        if options.format == "json" {
+            request.jsonTo = sink
+        } else if let base = options.outputFile, options.outputSeparately {
+            request.separateFiles = (base, options.appendOutput)
+        } else {
+            request.straceTo = sink
+        }
+        if options.summary != .none { request.summaryTo = sink }
         request.page = htmlFile
         request.print = pdf
-        request.recordTo = try openRecording(record)
+        request.recordTo = try openRecording(options.record)
         let outputs = makeOutputs(request)
         let tracer = Tracer(configuration: configuration) { event in outputs.send(.trace(event, nil)) }
-        outputs.send(.started(header))
-        if let pid = attachPID {
+        tracerRef = tracer
+        outputs.send(.started(runHeader))
+        if !options.attach.isEmpty {
             do {
-                try tracer.attach(pid: pid)
+                for pid in options.attach { try tracer.attach(pid: pid) }
             } catch {
                 throw RuntimeFailure(message: error.description)
             }
         } else {
-            let path = try resolve(command[0])
+            let path = try resolve(options.command[0])
             do {
-                try tracer.spawn(path: path, arguments: command, environment: Tracer.currentEnvironment())
+                try tracer.spawn(path: path, arguments: options.command, environment: Self.environment(changing: options.environment))
             } catch {
                 throw RuntimeFailure(message: error.description)
             }
@@ -246,6 +210,46 @@ struct TraceCommand: ParsableCommand {
         }
     }
 
+    /// The strace lines' layout the options ask for.
+    static func layout(_ options: StraceOptions) -> StraceLayout {
+        var layout = StraceLayout()
+        layout.followForks = options.followForks
+        layout.writingToFile = options.outputFile != nil
+        layout.absoluteTimestamps = options.absoluteTimestamps
+        layout.relativeTimestamps = options.relativeTimestamps
+        layout.durations = options.durations
+        layout.resultColumn = options.column
+        layout.summaryOnly = options.summary == .only
+        layout.syscallNumbers = options.syscallNumbers
+        layout.instructionPointers = options.instructionPointer
+        layout.pidComm = options.decodePIDComm
+        layout.quiet = options.quiet
+        layout.signals = options.signals
+        layout.statuses = options.filtersStatus ? options.statuses : nil
+        layout.style = options.style
+        return layout
+    }
+
+    /// sockstep's environment with strace's `-E` changes: `VAR=VAL` sets VAR (in its place when
+    /// it is there, at the end otherwise), `VAR` removes it.
+    static func environment(changing changes: [String]) -> [String] {
+        var environment = Tracer.currentEnvironment()
+        func key(_ entry: String) -> Substring { entry.prefix { $0 != "=" } }
+        for change in changes {
+            let name = key(change)
+            if change.contains("=") {
+                if let at = environment.firstIndex(where: { key($0) == name }) {
+                    environment[at] = change
+                } else {
+                    environment.append(change)
+                }
+            } else {
+                environment.removeAll { key($0) == name }
+            }
+        }
+        return environment
+    }
+
     /// Find the command as strace does (as execvp would), so that a missing one is one line in
     /// strace's words (`Can't stat 'CMD': No such file or directory`). A file that is there but
     /// cannot be run is left to execve: its failure is traced, as strace traces it
@@ -264,6 +268,12 @@ struct TraceCommand: ParsableCommand {
         return found
     }
 
+}
+
+/// A bad `sockstep trace` command line in strace's words, printed as is after `sockstep: `
+/// (with strace's `Try ...` line when strace prints one): exit 2.
+struct TraceUsageError: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// Die of `signal` as the traced command did (as strace does), without a core dump.

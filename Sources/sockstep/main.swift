@@ -5,7 +5,17 @@ import Lessons
 /// Parse and run, with sockstep's exit codes: 2 for usage and input errors, 1 for runtime
 /// failures, 0 for help.
 do {
-    var command = try Sockstep.parseAsRoot()
+    var command: any ParsableCommand
+    if CommandLine.arguments.dropFirst().first == "trace" {
+        // trace reads its words as strace does (StraceCommandLine): ArgumentParser would stop at
+        // a command's own `---` or `-=`.
+        var trace = TraceCommand()
+        trace.arguments = Array(CommandLine.arguments.dropFirst(2))
+        try trace.validate()
+        command = trace
+    } else {
+        command = try Sockstep.parseAsRoot()
+    }
     try command.run()
 } catch let failure as RuntimeFailure {
     failure.report()

@@ -41,6 +41,17 @@ extension Scenario {
                  arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: terminal ioctls", options: [], program: .c("terminal"),
                  arguments: { _ in [] }, pidNumbers: true),
+        // -e verbose=none (trace's options): every structure these decoders read is an address.
+        Scenario(name: "decoders: files and directories, -e verbose=none", options: ["-e", "verbose=none"],
+                 program: .c("files"), arguments: inDirectory, pidNumbers: true),
+        Scenario(name: "decoders: stat, statx, statfs, -e verbose=none", options: ["-e", "verbose=none"],
+                 program: .c("stat"), arguments: inDirectory, pidNumbers: true),
+        Scenario(name: "decoders: processes, -f -e verbose=none", options: ["-f", "-e", "verbose=none"],
+                 program: .c("process"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: signals, -e verbose=none", options: ["-e", "verbose=none"],
+                 program: .c("sigaction"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: futex and sleeps, -e verbose=none", options: ["-e", "verbose=none"],
+                 program: .c("futex"), arguments: { _ in [] }, pidNumbers: true),
     ]
 
     static let wholePrograms: [Scenario] = [

@@ -64,6 +64,11 @@ long cp_resume_cont(pid_t pid, int signal);     /* PTRACE_CONT */
 long cp_listen(pid_t pid);
 long cp_detach(pid_t pid, int signal);
 long cp_get_event_message(pid_t pid, unsigned long *message);
+/* strace's fault injection (-e inject=): at a call's entry stop, the number of the call the
+ * kernel makes (orig_rax; -1 makes none, it returns -ENOSYS); at its exit stop, the value it
+ * returns (rax). */
+long cp_set_syscall_number(pid_t pid, long number);
+long cp_set_return_value(pid_t pid, long value);
 long cp_get_siginfo(pid_t pid, cp_siginfo *out);
 long cp_get_syscall_info(pid_t pid, cp_syscall_info *out);
 /* At a stop outside a syscall (the first stop after PTRACE_SEIZE): the number of the call the

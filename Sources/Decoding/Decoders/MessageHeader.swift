@@ -154,7 +154,7 @@ enum ControlMessages {
 
     /// print_local_array: the elements strace shows, cut after -s of them.
     static func localArray(_ c: DecodeContext, count: Int, _ element: (Int) -> Value) -> Value {
-        let cut = max(0, c.options.stringLimit)
+        let cut = max(0, c.options.arrayLimit)
         return .array((0 ..< min(count, cut)).map(element), more: count > cut)
     }
 

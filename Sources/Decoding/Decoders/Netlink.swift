@@ -53,7 +53,7 @@ enum Netlink {
                 out += isArray ? Style.more(at: address).render() : Value.address(address).render()
                 break
             }
-            if element >= c.options.stringLimit {
+            if element >= c.options.arrayLimit {
                 out += "..."
                 break
             }

@@ -100,10 +100,11 @@ enum ProcessValues {
         return .joined(parts, separator: ", ")
     }
 
-    /// `[1234]`: an id the kernel stored; the address when the call failed or it is unreadable.
+    /// `[1234]`: an id the kernel stored; the address when the call failed, it is unreadable or
+    /// the call is not verbose (-e verbose=).
     static func idPointer(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }
-        guard c.succeeded, let v = c.memory.readInt32(address) else { return .pointer(address) }
+        guard c.succeeded, c.options.dereference, let v = c.memory.readInt32(address) else { return .pointer(address) }
         return .boxed(.int(Int64(v)))
     }
 
@@ -195,7 +196,7 @@ enum ProcessValues {
     static func groups(_ c: DecodeContext, address: UInt64, count: Int64) -> Value {
         guard address != 0 else { return .null }
         guard count > 0 else { return count == 0 ? .array([], more: false) : .pointer(address) }
-        let shown = Int(min(count, Int64(max(1, c.options.stringLimit))))
+        let shown = Int(min(count, Int64(max(1, c.options.arrayLimit))))
         guard count <= 65536, let b = c.memory.read(address, count: shown * 4) else { return .pointer(address) }
         return .array((0 ..< shown).map { .uint(UInt64(b.uint32(at: $0 * 4))) }, more: Int64(shown) < count)
     }

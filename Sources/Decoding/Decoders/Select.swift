@@ -89,7 +89,7 @@ enum Select {
             let revents = UInt64(b.uint16(at: 6))
             if revents == 0 { continue }
             text += text.isEmpty ? "[" : ", "
-            if printed >= c.options.stringLimit {
+            if printed >= c.options.arrayLimit {
                 text += "..."
                 break
             }

@@ -37,6 +37,8 @@ enum SignalValues {
     /// address when the frame cannot be read.
     static func frame(_ c: DecodeContext) -> Value {
         guard let sp = c.stackPointer else { return .verbatim("?") }
+        // -e verbose= without the call: the mask's address, as strace's failed umove prints it.
+        guard c.options.dereference else { return .structure([.init("mask", .address(sp &+ frameMaskOffset))]) }
         guard let b = c.memory.read(sp &+ frameMaskOffset, count: 8) else { return .pointer(sp) }
         return .structure([.init("mask", Signals.sigset(b))])
     }

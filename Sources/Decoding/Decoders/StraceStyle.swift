@@ -124,7 +124,7 @@ enum Style {
         guard count > 0 else { return .array([], more: false) }
         let (total, overflow) = count.multipliedReportingOverflow(by: UInt64(size))
         if overflow || address &+ total <= address { return .pointer(address) }
-        let cut = UInt64(max(0, c.options.stringLimit))
+        let cut = UInt64(max(0, c.options.arrayLimit))
         var items: [Value] = []
         var index: UInt64 = 0
         var cursor = address

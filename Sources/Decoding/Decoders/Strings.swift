@@ -33,7 +33,7 @@ enum Strings {
                 return .array(items, more: false)
             }
             if pointer == 0 { return .array(items, more: false) }
-            if items.count >= c.options.stringLimit { return .array(items, more: true) }
+            if items.count >= c.options.arrayLimit { return .array(items, more: true) }
             items.append(cString(c, address: pointer, limit: c.options.stringLimit))
             cursor &+= 8
         }
@@ -42,6 +42,8 @@ enum Strings {
     /// execve's envp: the pointer and the number of variables, `0x7ffd... /* 20 vars */`.
     static func environment(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }
+        // -v: the variables themselves, as argv prints.
+        if !c.options.abbreviate { return stringArray(c, address: address) }
         var count = 0
         var cursor = address
         while let pointer = c.memory.readUInt(cursor, size: 8), pointer != 0 {

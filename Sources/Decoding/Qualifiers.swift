@@ -1,0 +1,281 @@
+import Glibc
+
+/// The sets strace's `-e NAME=SET` expressions select, parsed as strace 6.1 parses them: a
+/// comma-separated list, `all`, `none`, and any number of leading `!` (each inverts the rest).
+/// Each expression replaces what an earlier one of the same name selected.
+
+/// A bad expression, in strace's words (`invalid system call 'lisen'`); `tryHelp` when strace
+/// adds its `Try 'strace -h' for more information.` line.
+public struct QualifierError: Error, Sendable, Equatable {
+    public let message: String
+    public let tryHelp: Bool
+
+    public init(_ message: String, tryHelp: Bool = false) {
+        self.message = message
+        self.tryHelp = tryHelp
+    }
+}
+
+/// Numbers as strace's number sets hold them: what is listed, and whether the set is the
+/// inverse of the list (`!` or `all`).
+public struct NumberSet: Sendable, Equatable {
+    public var listed: Set<Int>
+    public var inverted: Bool
+
+    public init(listed: Set<Int> = [], inverted: Bool = false) {
+        self.listed = listed
+        self.inverted = inverted
+    }
+
+    public static let all = NumberSet(inverted: true)
+    public static let none = NumberSet()
+
+    public func contains(_ n: Int) -> Bool { listed.contains(n) != inverted }
+    /// Whether nothing can be in it (strace's number_set_array_is_empty).
+    public var isEmpty: Bool { listed.isEmpty && !inverted }
+    public var isAll: Bool { listed.isEmpty && inverted }
+
+    /// `-e read=`, `-e signal=`, `-e status=`, ...: `name` is the word strace's error says
+    /// (`invalid descriptor 'x'`), `number` turns a token into its number (nil: invalid).
+    public static func parse(_ text: String, name: String, number: (Substring) -> Int?) throws(QualifierError) -> NumberSet {
+        var set = NumberSet()
+        var rest = Substring(text)
+        while rest.first == "!" {
+            set.inverted.toggle()
+            rest = rest.dropFirst()
+        }
+        if rest == "none" { return set }
+        if rest == "all" {
+            set.inverted.toggle()
+            return set
+        }
+        var any = false
+        for token in rest.split(separator: ",", omittingEmptySubsequences: true) {
+            guard let n = number(token) else { throw QualifierError("invalid \(name) '\(token)'") }
+            set.listed.insert(n)
+            any = true
+        }
+        if !any { throw QualifierError("invalid \(name) '\(text)'") }
+        return set
+    }
+}
+
+/// strace's `string_to_uint_ex`: a decimal number as `strtoll` reads it (leading blanks and a
+/// sign allowed), at most `max`, ending at the end of the text or at one of `endings`. Returns
+/// the number and where it stopped.
+public func cUnsigned(_ text: Substring, max: Int64 = Int64(Int32.max), endings: String = "") -> (value: Int64, rest: Substring)? {
+    var s = text.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\u{0B}" || $0 == "\u{0C}" || $0 == "\r" }
+    var negative = false
+    if let sign = s.first, sign == "+" || sign == "-" {
+        negative = sign == "-"
+        s = s.dropFirst()
+    }
+    let digits = s.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty else { return nil }
+    var value: Int64 = 0
+    for d in digits.utf8 {
+        let (times, o1) = value.multipliedReportingOverflow(by: 10)
+        let (plus, o2) = times.addingReportingOverflow(Int64(d - 0x30))
+        if o1 || o2 { return nil }
+        value = plus
+    }
+    if negative { value = -value }
+    guard value >= 0, value <= max else { return nil }
+    let rest = s[digits.endIndex...]
+    if let c = rest.first, !endings.contains(c) { return nil }
+    return (value, rest)
+}
+
+/// A whole-text unsigned number (strace's `string_to_uint_upto`).
+public func cUnsignedWhole(_ text: Substring, max: Int64 = Int64(Int32.max)) -> Int? {
+    guard let (value, rest) = cUnsigned(text, max: max), rest.isEmpty else { return nil }
+    return Int(value)
+}
+
+/// Syscalls selected by `-e trace=`, `-e abbrev=`, `-e verbose=`, `-e raw=` and the set part of
+/// `-e inject=`, for each table a process can call with: 64-bit, 32-bit (i386) and x32.
+public struct SyscallSet: Sendable, Equatable {
+    /// x86_64 numbers.
+    public var x86_64: Set<Int>
+    /// i386 numbers.
+    public var i386: Set<Int>
+    /// x32 numbers without the x32 bit (512 and up: the x32-only calls).
+    public var x32: Set<Int>
+
+    public init(x86_64: Set<Int> = [], i386: Set<Int> = [], x32: Set<Int> = []) {
+        self.x86_64 = x86_64
+        self.i386 = i386
+        self.x32 = x32
+    }
+
+    static let x86_64Count = SyscallTable.names.count
+    static let i386Count = I386SyscallTable.names.count
+    static let x32Count = 512 + SyscallTable.x32High.count
+
+    public static let all = SyscallSet(x86_64: Set(0 ..< x86_64Count), i386: Set(0 ..< i386Count), x32: Set(0 ..< x32Count))
+
+    public var isAll: Bool { self == Self.all }
+    public var isEmpty: Bool { x86_64.isEmpty && i386.isEmpty && x32.isEmpty }
+
+    /// Whether call `number` of a process in `personality` is in the set (`number` as the
+    /// kernel reports it: an x32 number has its x32 bit).
+    public func contains(_ number: UInt64, personality: Personality) -> Bool {
+        guard number < 0x1_0000_0000 else { return false }
+        switch personality {
+        case .x86_64: return x86_64.contains(Int(number))
+        case .i386: return i386.contains(Int(number))
+        case .x32: return x32.contains(Int(number & ~UInt64(0x4000_0000)))
+        }
+    }
+
+    /// The names of the calls in one table, index = number (nil: no name).
+    static func names(_ personality: Personality) -> [String?] {
+        switch personality {
+        case .x86_64: return SyscallTable.names
+        case .i386: return I386SyscallTable.names
+        case .x32: return (0 ..< x32Count).map { SyscallTable.x32Name($0) }
+        }
+    }
+
+    static let tables: [(Personality, String)] = [(.x86_64, "64"), (.i386, "32"), (.x32, "x32")]
+
+    private mutating func insert(_ n: Int, _ personality: Personality) {
+        switch personality {
+        case .x86_64: x86_64.insert(n)
+        case .i386: i386.insert(n)
+        case .x32: x32.insert(n)
+        }
+    }
+
+    private mutating func invert() {
+        x86_64 = Set(0 ..< Self.x86_64Count).subtracting(x86_64)
+        i386 = Set(0 ..< Self.i386Count).subtracting(i386)
+        x32 = Set(0 ..< Self.x32Count).subtracting(x32)
+    }
+
+    /// strace's qualify_syscall_tokens: `[!]...` then `none`, `all`, or tokens
+    /// `[?]{NAME|NUMBER|%CLASS|CLASS|/REGEX}[@64|@32|@x32]`.
+    public static func parse(_ text: String) throws(QualifierError) -> SyscallSet {
+        var set = SyscallSet()
+        var rest = Substring(text)
+        var inverted = false
+        while rest.first == "!" {
+            inverted.toggle()
+            rest = rest.dropFirst()
+        }
+        if rest == "all" { inverted.toggle() }
+        if rest != "none" && rest != "all" {
+            var done = false
+            for token in rest.split(separator: ",", omittingEmptySubsequences: true) {
+                done = try set.add(token)
+                if !done { throw QualifierError("invalid system call '\(token)'") }
+            }
+            if !done { throw QualifierError("invalid system call '\(text)'") }
+        }
+        if inverted { set.invert() }
+        return set
+    }
+
+    /// One token; false when it names nothing (and is not optional).
+    private mutating func add(_ whole: Substring) throws(QualifierError) -> Bool {
+        var token = whole
+        var found = false
+        while token.first == "?" {
+            token = token.dropFirst()
+            found = true
+        }
+        if let at = token.lastIndex(of: "@") {
+            let designator = token[token.index(after: at)...]
+            guard let table = Self.tables.first(where: { $0.1 == designator }) else {
+                throw QualifierError("incorrect personality designator '\(designator)' in qualification '\(token)'", tryHelp: true)
+            }
+            return try add(token[..<at], table.0) || found
+        }
+        for (personality, _) in Self.tables {
+            if try add(token, personality) { found = true }
+        }
+        return found
+    }
+
+    private mutating func add(_ token: Substring, _ personality: Personality) throws(QualifierError) -> Bool {
+        let names = Self.names(personality)
+        if let first = token.first, first.isASCII, first.isNumber {
+            guard let n = cUnsignedWhole(token), n < names.count, names[n] != nil else { return false }
+            insert(n, personality)
+            return true
+        }
+        if token.first == "/" {
+            let matches = try Self.regexMatches(String(token.dropFirst()), names)
+            for n in matches { insert(n, personality) }
+            return !matches.isEmpty
+        }
+        if let members = Self.classMembers(token) {
+            for (n, name) in names.enumerated() {
+                guard let name else { continue }
+                if members.all || members.names.contains(Self.x86_64Name(name, personality)) { insert(n, personality) }
+            }
+            return true
+        }
+        var found = false
+        for (n, name) in names.enumerated() where name.map({ Substring($0) }) == token {
+            insert(n, personality)
+            found = true
+        }
+        return found
+    }
+
+    /// The classes strace 6.1 knows: `%desc` ... and the old names without `%`; `all` as a
+    /// token is every call. Membership comes from the x86_64 table (a 32-bit or x32 call is in
+    /// a class when the x86_64 call of its name is).
+    static func classMembers(_ token: Substring) -> (all: Bool, names: Set<String>)? {
+        if token == "all" { return (true, []) }
+        let legacy: Set<Substring> = ["desc", "file", "memory", "process", "signal", "ipc", "network"]
+        let name: Substring
+        if token.hasPrefix("%") {
+            name = token.dropFirst()
+            let known: Set<Substring> = ["desc", "file", "memory", "process", "creds", "signal", "ipc", "net", "network",
+                                         "stat", "lstat", "fstat", "%stat", "statfs", "fstatfs", "%statfs", "pure", "clock"]
+            guard known.contains(name) else { return nil }
+        } else {
+            guard legacy.contains(token) else { return nil }
+            name = token
+        }
+        guard let members = SyscallClasses.members(String(name)) else { return nil }
+        return (false, members)
+    }
+
+    /// The x86_64 call of the same name (for class membership); i386's names that differ only
+    /// by their old-ABI suffix are not in any class.
+    static func x86_64Name(_ name: String, _ personality: Personality) -> String {
+        if personality == .x32, name.hasSuffix("#64") { return String(name.dropLast(3)) }
+        return name
+    }
+
+    /// Numbers of the names a POSIX extended regular expression matches anywhere (regcomp with
+    /// REG_EXTENDED | REG_NOSUB, as strace).
+    static func regexMatches(_ pattern: String, _ names: [String?]) throws(QualifierError) -> [Int] {
+        var regex = regex_t()
+        let rc = regcomp(&regex, pattern, REG_EXTENDED | REG_NOSUB)
+        if rc != 0 {
+            var buffer = [CChar](repeating: 0, count: 512)
+            regerror(rc, &regex, &buffer, buffer.count)
+            let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw QualifierError("regcomp: \(pattern): \(text)")
+        }
+        defer { regfree(&regex) }
+        var out: [Int] = []
+        for (n, name) in names.enumerated() {
+            guard let name else { continue }
+            if regexec(&regex, name, 0, nil, 0) == 0 { out.append(n) }
+        }
+        return out
+    }
+}
+
+extension SyscallTable {
+    /// The name strace prints for x32 call `index` (the number without the x32 bit).
+    static func x32Name(_ index: Int) -> String? {
+        let name = displayName(UInt64(index) | 0x4000_0000)
+        return name.hasPrefix("syscall_0x") ? nil : name
+    }
+}

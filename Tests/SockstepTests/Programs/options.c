@@ -1,0 +1,201 @@
+/* Calls for strace's output and filtering options, in the style of strace's own tests: each
+ * mode makes a fixed, deterministic sequence of calls (nothing depends on scheduling), and
+ * checks none of their results (an injected failure must not stop it).
+ * usage: options MODE [ARG]
+ *   family      block SIGCHLD, fork a child (close(1001), getpid, exit 7), wait for it, then
+ *               unblock SIGCHLD: it is delivered right after rt_sigprocmask returns (for -n and
+ *               -i on signal lines); the parent then closes 1002 and exits 0
+ *   signals     SIGUSR1 and SIGUSR2 to itself, handled, and a SIGCHLD from a child, between
+ *               close(1000) and close(1003)
+ *   io          data with every kind of byte through a socketpair: write/read, writev/readv,
+ *               sendto/recvfrom, sendmsg/recvmsg (two buffers), sendmmsg/recvmmsg, a 40-byte
+ *               write (three dump lines), a write to a closed descriptor
+ *   inject      socket, connect to 127.0.0.1:1 (refused), getsockname, five close(-1), getpid,
+ *               getppid, a listen on a socket: calls to make fail or return something else
+ *   paths DIR   a file DIR/data.txt: open, write, dup, poll, read, close, and /dev/null
+ *   rename      prctl(PR_SET_NAME, "renamed"), then close(1004) (for -Y)
+ *   fds         a socket, /dev/null, a pidfd of itself and a pipe, each written to or closed
+ *               (for --decode-fds)
+ *   env NAME    write the variable NAME's value (or "unset") to stdout */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void handler(int sig) { (void)sig; }
+
+/* Fork a child that closes `marker` (unless -1), calls getpid and exits with `code`, with
+ * SIGCHLD blocked until the parent has reaped it: SIGCHLD then comes right after the
+ * rt_sigprocmask that unblocks it, whatever the scheduler did. */
+static void child_with_sigchld_blocked(int marker, int code) {
+    sigset_t chld, old;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, &old);
+    pid_t child = fork();
+    if (child == 0) {
+        if (marker >= 0) close(marker);
+        getpid();
+        _exit(code);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static int family(void) {
+    child_with_sigchld_blocked(1001, 7);
+    close(1002);
+    return 0;
+}
+
+static int signals(void) {
+    signal(SIGUSR1, handler);
+    signal(SIGUSR2, handler);
+    close(1000);
+    raise(SIGUSR1);
+    raise(SIGUSR2);
+    child_with_sigchld_blocked(-1, 0);
+    close(1003);
+    return 0;
+}
+
+static int io(void) {
+    int sv[2];
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+    unsigned char all[40];
+    for (int i = 0; i < 40; i++) all[i] = (unsigned char)(i * 37 + 3);
+    memcpy(all, "text: ", 6);
+    char buf[128];
+    write(sv[0], all, sizeof all);
+    read(sv[1], buf, sizeof buf);
+    write(sv[0], "plain text\n", 11);
+    read(sv[1], buf, sizeof buf);
+
+    struct iovec out[2] = {{(void *)"first,", 6}, {(void *)"\x01\x02\xff second", 10}};
+    writev(sv[0], out, 2);
+    char a[4], b[32];
+    struct iovec in[2] = {{a, sizeof a}, {b, sizeof b}};
+    readv(sv[1], in, 2);
+
+    sendto(sv[0], "datagram", 8, 0, NULL, 0);
+    recvfrom(sv[1], buf, sizeof buf, 0, NULL, NULL);
+
+    struct msghdr msg = {0};
+    msg.msg_iov = out;
+    msg.msg_iovlen = 2;
+    sendmsg(sv[0], &msg, 0);
+    msg.msg_iov = in;
+    recvmsg(sv[1], &msg, 0);
+
+    struct mmsghdr mm[2];
+    memset(mm, 0, sizeof mm);
+    struct iovec one = {(void *)"one", 3}, two[2] = {{(void *)"tw", 2}, {(void *)"o!", 2}};
+    mm[0].msg_hdr.msg_iov = &one;
+    mm[0].msg_hdr.msg_iovlen = 1;
+    mm[1].msg_hdr.msg_iov = two;
+    mm[1].msg_hdr.msg_iovlen = 2;
+    sendmmsg(sv[0], mm, 2, 0);
+    char r1[8], r2[8];
+    struct iovec i1 = {r1, sizeof r1}, i2 = {r2, sizeof r2};
+    struct mmsghdr rm[2];
+    memset(rm, 0, sizeof rm);
+    rm[0].msg_hdr.msg_iov = &i1;
+    rm[0].msg_hdr.msg_iovlen = 1;
+    rm[1].msg_hdr.msg_iov = &i2;
+    rm[1].msg_hdr.msg_iovlen = 1;
+    recvmmsg(sv[1], rm, 2, MSG_DONTWAIT, NULL);
+
+    close(sv[1]);
+    write(sv[1], "to a closed descriptor", 22);
+    close(sv[0]);
+    return 0;
+}
+
+static int inject(void) {
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(1);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connect(s, (struct sockaddr *)&addr, sizeof addr);
+    socklen_t len = sizeof addr;
+    getsockname(s, (struct sockaddr *)&addr, &len);
+    for (int i = 0; i < 5; i++) close(-1);
+    getpid();
+    getppid();
+    int t = socket(AF_INET, SOCK_STREAM, 0);
+    listen(t, 1);
+    close(t);
+    close(s);
+    return 0;
+}
+
+static int paths(const char *dir) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/data.txt", dir);
+    int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+    write(fd, "hello\n", 6);
+    int other = open("/dev/null", O_WRONLY);
+    write(other, "x", 1);
+    struct pollfd p[2] = {{other, POLLOUT, 0}, {fd, POLLOUT, 0}};
+    poll(p, 2, 0);
+    close(other);
+    int copy = dup(fd);
+    close(fd);
+    fd = open(path, O_RDONLY);
+    char b[16];
+    read(fd, b, sizeof b);
+    close(fd);
+    close(copy);
+    return 0;
+}
+
+static int fds(void) {
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    int null = open("/dev/null", O_WRONLY);
+    int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+    int p[2];
+    pipe(p);
+    write(null, "x", 1);
+    write(p[1], "y", 1);
+    close(s);
+    close(null);
+    close(pidfd);
+    close(p[0]);
+    close(p[1]);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) return 2;
+    const char *mode = argv[1];
+    if (strcmp(mode, "family") == 0) return family();
+    if (strcmp(mode, "signals") == 0) return signals();
+    if (strcmp(mode, "io") == 0) return io();
+    if (strcmp(mode, "inject") == 0) return inject();
+    if (strcmp(mode, "paths") == 0 && argc > 2) return paths(argv[2]);
+    if (strcmp(mode, "fds") == 0) return fds();
+    if (strcmp(mode, "rename") == 0) {
+        prctl(PR_SET_NAME, "renamed");
+        close(1004);
+        return 0;
+    }
+    if (strcmp(mode, "env") == 0 && argc > 2) {
+        const char *v = getenv(argv[2]);
+        printf("%s=%s\n", argv[2], v ? v : "unset");
+        return 0;
+    }
+    return 2;
+}
