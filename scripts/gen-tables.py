@@ -28,6 +28,8 @@ Usage:
   /usr/bin/python3 scripts/gen-tables.py --check          exit 1 if a file is out of date
   /usr/bin/python3 scripts/gen-tables.py --verify-strace  also compare every table with what
                                                           the installed strace prints (needs cc)
+  /usr/bin/python3 scripts/gen-tables.py --derive-classes measure strace's -e trace=%CLASS sets
+                                                          and print them as CLASS_TABLE (needs cc)
 
 Standard library only; the output depends on the headers alone (no dates, sorted output),
 so running it twice gives the same bytes.
@@ -92,18 +94,16 @@ RESTART_MESSAGES = {
     516: "Interrupted by signal",
 }
 
-# strace's syscall classes (-e trace=%CLASS) on x86_64, one line per combination of class
-# flags: the flags, a colon, the syscalls that carry exactly those flags. Syscalls in no
-# class are not listed. Flag letters follow strace's syscall tables:
-#   TD %desc   TF %file    TI %ipc     TN %network  TP %process  TS %signal  TM %memory
-#   TC %creds  TCL %clock  PU %pure    TST %stat    TLST %lstat  TFST %fstat TSTA %%stat
-#   TSF %statfs  TFSF %fstatfs  TSFA %%statfs
-CLASS_FLAGS = {
-    "TD": "desc", "TF": "file", "TI": "ipc", "TN": "network", "TP": "process",
-    "TS": "signal", "TM": "memory", "TC": "creds", "TCL": "clock", "PU": "pure",
-    "TST": "stat", "TLST": "lstat", "TFST": "fstat", "TSTA": "%stat",
-    "TSF": "statfs", "TFSF": "fstatfs", "TSFA": "%statfs",
-}
+# strace's syscall classes (-e trace=%CLASS) on x86_64. What `-e trace=%network` selects is
+# strace's behaviour, which sockstep matches, so this table is strace 6.1 as measured on this
+# machine (Debian's /usr/bin/strace 6.1): for each class, `strace -e trace=%CLASS -e raw=all`
+# on a probe that calls every number 0...470 under a seccomp filter failing each with ENOSYS
+# (so nothing runs), and the x86_64 calls it printed are the class's members. Re-measure with
+#   /usr/bin/python3 scripts/gen-tables.py --derive-classes
+# which prints the table below (paste it here when strace changes) and exits 1 if it differs;
+# --verify-strace makes the same comparison. One line per combination of classes, spelled as
+# on strace's command line (%%stat is the class "%stat"): the classes, a colon, the calls in
+# exactly those classes, in number order. Calls in no class are not listed.
 # The order in which strace documents the classes; members() also takes "net" for network.
 CLASS_ORDER = ["desc", "file", "ipc", "network", "process", "signal", "memory", "creds",
                "clock", "pure", "stat", "lstat", "fstat", "%stat", "statfs", "fstatfs",
@@ -111,7 +111,7 @@ CLASS_ORDER = ["desc", "file", "ipc", "network", "process", "signal", "memory", 
 CLASS_ALIASES = {"net": "network"}
 
 CLASS_TABLE = """
-TD: read write close poll lseek ioctl pread64 pwrite64 readv writev pipe select dup dup2
+%desc: read write close poll lseek ioctl pread64 pwrite64 readv writev pipe select dup dup2
     fcntl flock fsync fdatasync ftruncate getdents fchdir fchmod fchown readahead fsetxattr
     fgetxattr flistxattr fremovexattr epoll_create getdents64 fadvise64 epoll_wait epoll_ctl
     mq_open mq_timedsend mq_timedreceive mq_notify mq_getsetattr inotify_init
@@ -122,44 +122,45 @@ TD: read write close poll lseek ioctl pread64 pwrite64 readv writev pipe select 
     preadv2 pwritev2 io_uring_setup fsopen fsmount pidfd_open pidfd_getfd process_madvise
     epoll_pwait2 quotactl_fd landlock_create_ruleset landlock_add_rule
     landlock_restrict_self memfd_secret process_mrelease
-TD TF: open creat inotify_add_watch openat mkdirat mknodat fchownat futimesat unlinkat
+%desc %file: open creat inotify_add_watch openat mkdirat mknodat fchownat futimesat unlinkat
     renameat linkat symlinkat readlinkat fchmodat faccessat utimensat fanotify_mark
     name_to_handle_at renameat2 open_tree move_mount fsconfig fspick openat2 faccessat2
     mount_setattr
-TD TM: mmap io_uring_register
-TD TN: sendfile
-TD TS: signalfd signalfd4 io_uring_enter
-TD TS TP: pidfd_send_signal
-TD TF TP: execveat
-TD TFST TSTA: fstat
-TD TF TFST TSTA: newfstatat statx
-TD TFSF TSFA: fstatfs
-TF: access truncate getcwd chdir rename mkdir rmdir link unlink symlink readlink chmod chown
-    lchown utime mknod uselib pivot_root chroot acct mount umount2 swapon swapoff quotactl
-    setxattr lsetxattr getxattr lgetxattr listxattr llistxattr removexattr lremovexattr
-    utimes
-TF TP: execve
-TF TST TSTA: stat
-TF TLST TSTA: lstat
-TF TSF TSFA: statfs
-TSFA: ustat
-TM: mprotect munmap brk mremap msync mincore madvise mlock munlock mlockall munlockall
+%file %stat %%stat: stat
+%desc %fstat %%stat: fstat
+%file %lstat %%stat: lstat
+%desc %memory: mmap io_uring_register
+%memory: mprotect munmap brk mremap msync mincore madvise mlock munlock mlockall munlockall
     io_setup io_destroy remap_file_pages mbind set_mempolicy get_mempolicy migrate_pages
     move_pages mlock2 pkey_mprotect set_mempolicy_home_node
-TI: shmget shmctl semget semop semctl msgget msgsnd msgrcv msgctl semtimedop
-TI TM: shmat shmdt
-TN: socket connect accept sendto recvfrom sendmsg recvmsg shutdown bind listen getsockname
-    getpeername socketpair setsockopt getsockopt getpmsg putpmsg accept4 recvmmsg sendmmsg
-TP: clone fork vfork exit wait4 exit_group waitid clone3
-TS: rt_sigaction rt_sigprocmask rt_sigreturn pause rt_sigpending rt_sigtimedwait
+%signal: rt_sigaction rt_sigprocmask rt_sigreturn pause rt_sigpending rt_sigtimedwait
     rt_sigsuspend sigaltstack
-TS TP: kill rt_sigqueueinfo tkill tgkill rt_tgsigqueueinfo
-TC: setuid setgid setreuid setregid getgroups setgroups setresuid getresuid setresgid
-    getresgid setfsuid setfsgid capget capset prctl
-TC PU: getuid getgid geteuid getegid
-PU: getpid getppid getpgrp gettid
-TCL: gettimeofday adjtimex settimeofday time clock_settime clock_gettime clock_getres
+%file: access truncate getcwd chdir rename mkdir rmdir link unlink symlink readlink chmod
+    chown lchown utime mknod uselib pivot_root chroot acct mount umount2 swapon swapoff
+    quotactl setxattr lsetxattr getxattr lgetxattr listxattr llistxattr removexattr
+    lremovexattr utimes
+%ipc: shmget shmctl semget semop semctl msgget msgsnd msgrcv msgctl semtimedop
+%ipc %memory: shmat shmdt
+%pure: getpid getppid getpgrp gettid
+%desc %network: sendfile
+%network: socket connect accept sendto recvfrom sendmsg recvmsg shutdown bind listen
+    getsockname getpeername socketpair setsockopt getsockopt getpmsg putpmsg accept4
+    recvmmsg sendmmsg
+%process: clone fork vfork exit wait4 exit_group waitid clone3
+%file %process: execve
+%process %signal: kill rt_sigqueueinfo tkill tgkill rt_tgsigqueueinfo
+%clock: gettimeofday adjtimex settimeofday time clock_settime clock_gettime clock_getres
     clock_adjtime
+%creds %pure: getuid getgid geteuid getegid
+%creds: setuid setgid setreuid setregid getgroups setgroups setresuid getresuid setresgid
+    getresgid setfsuid setfsgid capget capset prctl
+%%statfs: ustat
+%file %statfs %%statfs: statfs
+%desc %fstatfs %%statfs: fstatfs
+%desc %file %fstat %%stat: newfstatat statx
+%desc %signal: signalfd signalfd4 io_uring_enter
+%desc %file %process: execveat
+%desc %process %signal: pidfd_send_signal
 """
 
 # ---------------------------------------------------------------------------------------
@@ -246,10 +247,11 @@ def syscall_classes(sys64):
     known = set(sys64.values())
     classes = {}
     for entry in re.split(r"\n(?=\S)", CLASS_TABLE.strip()):
-        flags, names = entry.split(":", 1)
+        spelled, names = entry.split(":", 1)
         flag_classes = set()
-        for flag in flags.split():
-            flag_classes.add(CLASS_FLAGS[flag])
+        for cls in spelled.split():
+            assert cls.startswith("%") and cls[1:] in CLASS_ORDER, ("unknown class", cls)
+            flag_classes.add(cls[1:])
         for name in names.split():
             assert name in known, ("class table names an unknown syscall", name)
             assert name not in classes, ("syscall listed twice in class table", name)
@@ -568,11 +570,12 @@ def gen_classes(sys64, classes):
     bits_doc = "\n".join(f"//   bit {i:2}  %{name}" for i, name in enumerate(CLASS_ORDER))
     alias_lines = "\n".join(f"        case {swift_string(a)}: key = {swift_string(b)}"
                             for a, b in sorted(CLASS_ALIASES.items()))
-    return HEADER + f"""//
-// strace 6.1's syscall classes for `-e trace=%CLASS` on x86_64, from strace's x86_64
-// syscall table (its TD, TF, TI, TN, TP, TS, TM, TC, TCL, PU, TST, TLST, TFST, TSTA, TSF,
-// TFSF, TSFA flags), checked against /usr/bin/strace: every x86_64 syscall was called once
-// under `strace -e trace=%CLASS` for each class, and the calls it printed are the members.
+    return ("// Generated by scripts/gen-tables.py from strace 6.1's measured behaviour; "
+            "do not edit.\n") + f"""//
+// strace 6.1's syscall classes for `-e trace=%CLASS` on x86_64, as /usr/bin/strace 6.1
+// behaves (measured, scripts/gen-tables.py --derive-classes): every x86_64 syscall was called
+// once, failed with ENOSYS by a seccomp filter, under `strace -e trace=%CLASS` for each class,
+// and the calls it printed are the members.
 // strace also prints every call to a number it has no name for (`syscall_0x1c8(...)`)
 // whatever -e trace= selects, even -e trace=none (observed): see SyscallTable.isKnown.
 // A class name is the text after the first `%`: "network" for %network, "%stat" for
@@ -1270,7 +1273,8 @@ def gen_arity(table):
     counts = [str(count) for count, _ in table]
     from_man = sum(1 for _, source in table if source == "man2")
     by_hand = sum(1 for _, source in table if source == "hand")
-    return HEADER + f"""//
+    return ("// Generated by scripts/gen-tables.py from the kernel headers and the man2 pages; "
+            "do not edit.\n") + f"""//
 // Sources: the numbers and names of {UNISTD_64}; the count of a call
 // is the number of parameters of its prototype in the SYNOPSIS of its man page
 // ({MAN2}, manpages-dev 6.03) for {from_man} calls, and for {by_hand} calls a count
@@ -1618,6 +1622,27 @@ def signal_name(sig, table):
     return str(sig)
 
 
+def build_probe(tmp):
+    src = os.path.join(tmp, "probe.c")
+    with open(src, "w") as f:
+        f.write(PROBE_C)
+    subprocess.run(["cc", "-O0", "-o", os.path.join(tmp, "probe"), src], check=True)
+
+
+def probe_numbers(sys64):
+    """The probe's `names` run: the limit it is given, and the numbers it calls in order
+    (exit_group comes last, once, to end it)."""
+    limit = max(sys64) + 21
+    return limit, [n for n in range(limit) if n not in (sys64_number(sys64, "exit_group"), SKIP_NR)]
+
+
+def traced_names(tmp, sys64, spec, extra=()):
+    """The call names strace prints under `-e trace=SPEC` for the probe's `names` run."""
+    limit, _ = probe_numbers(sys64)
+    lines = strace_lines(tmp, ["names", str(limit), str(SKIP_NR)], ["-e", "trace=" + spec, *extra])
+    return {call_name(l) for l in lines if call_name(l)}
+
+
 def verify_strace(sys64, sysx32, primary, sigs, classes, i386, arity):
     failures = []
 
@@ -1626,14 +1651,8 @@ def verify_strace(sys64, sysx32, primary, sigs, classes, i386, arity):
             failures.append(f"{what}: strace printed {got!r}, table says {want!r}")
 
     with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "probe.c")
-        with open(src, "w") as f:
-            f.write(PROBE_C)
-        subprocess.run(["cc", "-O0", "-o", os.path.join(tmp, "probe"), src], check=True)
-
-        limit = max(sys64) + 21
-        called = [n for n in range(limit) if n not in (sys64_number(sys64, "exit_group"),
-                                                       SKIP_NR)]
+        build_probe(tmp)
+        limit, called = probe_numbers(sys64)
         lines = after_filter(strace_lines(tmp, ["names", str(limit), str(SKIP_NR)]))
         got = [call_name(l) for l in lines if call_name(l)]
         expect("syscall count", len(got), len(called) + 1)
@@ -1678,9 +1697,7 @@ def verify_strace(sys64, sysx32, primary, sigs, classes, i386, arity):
         called_names = {sys64[n] for n in called if n in sys64} | {"exit_group"}
         for cls in CLASS_ORDER + ["none"]:
             spec = "none" if cls == "none" else "%" + cls
-            lines = strace_lines(tmp, ["names", str(limit), str(SKIP_NR)],
-                                 ["-e", "trace=" + spec])
-            got = {call_name(l) for l in lines if call_name(l)}
+            got = traced_names(tmp, sys64, spec)
             want = {n for n, c in classes.items() if cls in c} & called_names
             expect(f"trace={spec}", sorted(got), sorted(want | unknown))
 
@@ -1739,12 +1756,47 @@ def sys64_number(sys64, name):
 # ---------------------------------------------------------------------------------------
 
 
+def derive_classes(sys64):
+    """Measure strace's -e trace=%CLASS sets: for each class, the x86_64 calls strace prints
+    when the probe calls every number (each failed with ENOSYS by its seccomp filter).
+    Prints the measured table in CLASS_TABLE's form; exits 1 if it differs from CLASS_TABLE."""
+    members = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        build_probe(tmp)
+        known = set(sys64.values())
+        for cls in CLASS_ORDER:
+            for name in traced_names(tmp, sys64, "%" + cls, ["-e", "raw=all"]) & known:
+                members.setdefault(name, set()).add(cls)
+    groups = {}
+    for nr in sorted(sys64):
+        name = sys64[nr]
+        if name in members:
+            key = " ".join("%" + c for c in CLASS_ORDER if c in members[name])
+            groups.setdefault(key, []).append(name)
+    out = []
+    for key, names in groups.items():
+        line = key + ":"
+        for name in names:
+            if len(line) + 1 + len(name) > 92:
+                out.append(line)
+                line = "   "
+            line += " " + name
+        out.append(line)
+    print("\n".join(out))
+    if members != syscall_classes(sys64):
+        raise SystemExit("the measured classes differ from CLASS_TABLE")
+    print("the measured classes are CLASS_TABLE's", file=sys.stderr)
+
+
 def main(argv):
     check = "--check" in argv
     verify = "--verify-strace" in argv
-    unknown = [a for a in argv if a not in ("--check", "--verify-strace")]
+    unknown = [a for a in argv if a not in ("--check", "--verify-strace", "--derive-classes")]
     if unknown:
         raise SystemExit(__doc__)
+    if "--derive-classes" in argv:
+        derive_classes(syscalls_64())
+        return
 
     sys64 = syscalls_64()
     sysx32 = syscalls_x32()
