@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """Generate sockstep's syscall, errno, signal, syscall-class and constant tables.
 
-Reads the installed kernel headers (linux-libc-dev) and writes Swift sources into
+Reads the installed kernel headers (linux-libc-dev) and man2 pages (manpages-dev) and
+writes Swift sources into
 Sources/Decoding/Generated/:
 
   SyscallNames.swift    x86_64 (and x32) syscall names, strace's name for unknown numbers
   Errno.swift           errno names and messages as strace 6.1 prints them
   Signals.swift         signal names as strace 6.1 prints them
   SyscallClasses.swift  strace's -e trace=%CLASS sets for x86_64
+  SyscallArity.swift    x86_64 argument counts, from the prototypes in the man2 pages'
+                        SYNOPSIS (manpages-dev) and a short table of documented exceptions
   HeaderTables.swift    constant tables that are a header's list as it stands (RLIMIT_*,
                         CLOCK_*, MADV_*, POSIX_FADV_*, PROT_*, MREMAP_*, STATX_*, *_MAGIC)
   SocketTables.swift    the socket family's tables (protocols, option names, sockaddr fields,
@@ -17,14 +20,16 @@ Sources/Decoding/Generated/:
 
 Nothing is read from the strace binary: /usr/bin/strace is only the check of
 --verify-strace, which runs probe programs under it and compares what it prints with the
-tables (syscall names, errnos, signals, classes, the header tables, the socket option names
-and protocols, the i386 names and argument counts).
+tables (syscall names and argument counts, errnos, signals, classes, the header tables, the
+socket option names and protocols, the i386 names and argument counts).
 
 Usage:
   /usr/bin/python3 scripts/gen-tables.py                  write the files
   /usr/bin/python3 scripts/gen-tables.py --check          exit 1 if a file is out of date
   /usr/bin/python3 scripts/gen-tables.py --verify-strace  also compare every table with what
                                                           the installed strace prints (needs cc)
+  /usr/bin/python3 scripts/gen-tables.py --derive-classes measure strace's -e trace=%CLASS sets
+                                                          and print them as CLASS_TABLE (needs cc)
 
 Standard library only; the output depends on the headers alone (no dates, sorted output),
 so running it twice gives the same bytes.
@@ -89,18 +94,16 @@ RESTART_MESSAGES = {
     516: "Interrupted by signal",
 }
 
-# strace's syscall classes (-e trace=%CLASS) on x86_64, one line per combination of class
-# flags: the flags, a colon, the syscalls that carry exactly those flags. Syscalls in no
-# class are not listed. Flag letters follow strace's syscall tables:
-#   TD %desc   TF %file    TI %ipc     TN %network  TP %process  TS %signal  TM %memory
-#   TC %creds  TCL %clock  PU %pure    TST %stat    TLST %lstat  TFST %fstat TSTA %%stat
-#   TSF %statfs  TFSF %fstatfs  TSFA %%statfs
-CLASS_FLAGS = {
-    "TD": "desc", "TF": "file", "TI": "ipc", "TN": "network", "TP": "process",
-    "TS": "signal", "TM": "memory", "TC": "creds", "TCL": "clock", "PU": "pure",
-    "TST": "stat", "TLST": "lstat", "TFST": "fstat", "TSTA": "%stat",
-    "TSF": "statfs", "TFSF": "fstatfs", "TSFA": "%statfs",
-}
+# strace's syscall classes (-e trace=%CLASS) on x86_64. What `-e trace=%network` selects is
+# strace's behaviour, which sockstep matches, so this table is strace 6.1 as measured on this
+# machine (Debian's /usr/bin/strace 6.1): for each class, `strace -e trace=%CLASS -e raw=all`
+# on a probe that calls every number 0...470 under a seccomp filter failing each with ENOSYS
+# (so nothing runs), and the x86_64 calls it printed are the class's members. Re-measure with
+#   /usr/bin/python3 scripts/gen-tables.py --derive-classes
+# which prints the table below (paste it here when strace changes) and exits 1 if it differs;
+# --verify-strace makes the same comparison. One line per combination of classes, spelled as
+# on strace's command line (%%stat is the class "%stat"): the classes, a colon, the calls in
+# exactly those classes, in number order. Calls in no class are not listed.
 # The order in which strace documents the classes; members() also takes "net" for network.
 CLASS_ORDER = ["desc", "file", "ipc", "network", "process", "signal", "memory", "creds",
                "clock", "pure", "stat", "lstat", "fstat", "%stat", "statfs", "fstatfs",
@@ -108,7 +111,7 @@ CLASS_ORDER = ["desc", "file", "ipc", "network", "process", "signal", "memory", 
 CLASS_ALIASES = {"net": "network"}
 
 CLASS_TABLE = """
-TD: read write close poll lseek ioctl pread64 pwrite64 readv writev pipe select dup dup2
+%desc: read write close poll lseek ioctl pread64 pwrite64 readv writev pipe select dup dup2
     fcntl flock fsync fdatasync ftruncate getdents fchdir fchmod fchown readahead fsetxattr
     fgetxattr flistxattr fremovexattr epoll_create getdents64 fadvise64 epoll_wait epoll_ctl
     mq_open mq_timedsend mq_timedreceive mq_notify mq_getsetattr inotify_init
@@ -119,44 +122,45 @@ TD: read write close poll lseek ioctl pread64 pwrite64 readv writev pipe select 
     preadv2 pwritev2 io_uring_setup fsopen fsmount pidfd_open pidfd_getfd process_madvise
     epoll_pwait2 quotactl_fd landlock_create_ruleset landlock_add_rule
     landlock_restrict_self memfd_secret process_mrelease
-TD TF: open creat inotify_add_watch openat mkdirat mknodat fchownat futimesat unlinkat
+%desc %file: open creat inotify_add_watch openat mkdirat mknodat fchownat futimesat unlinkat
     renameat linkat symlinkat readlinkat fchmodat faccessat utimensat fanotify_mark
     name_to_handle_at renameat2 open_tree move_mount fsconfig fspick openat2 faccessat2
     mount_setattr
-TD TM: mmap io_uring_register
-TD TN: sendfile
-TD TS: signalfd signalfd4 io_uring_enter
-TD TS TP: pidfd_send_signal
-TD TF TP: execveat
-TD TFST TSTA: fstat
-TD TF TFST TSTA: newfstatat statx
-TD TFSF TSFA: fstatfs
-TF: access truncate getcwd chdir rename mkdir rmdir link unlink symlink readlink chmod chown
-    lchown utime mknod uselib pivot_root chroot acct mount umount2 swapon swapoff quotactl
-    setxattr lsetxattr getxattr lgetxattr listxattr llistxattr removexattr lremovexattr
-    utimes
-TF TP: execve
-TF TST TSTA: stat
-TF TLST TSTA: lstat
-TF TSF TSFA: statfs
-TSFA: ustat
-TM: mprotect munmap brk mremap msync mincore madvise mlock munlock mlockall munlockall
+%file %stat %%stat: stat
+%desc %fstat %%stat: fstat
+%file %lstat %%stat: lstat
+%desc %memory: mmap io_uring_register
+%memory: mprotect munmap brk mremap msync mincore madvise mlock munlock mlockall munlockall
     io_setup io_destroy remap_file_pages mbind set_mempolicy get_mempolicy migrate_pages
     move_pages mlock2 pkey_mprotect set_mempolicy_home_node
-TI: shmget shmctl semget semop semctl msgget msgsnd msgrcv msgctl semtimedop
-TI TM: shmat shmdt
-TN: socket connect accept sendto recvfrom sendmsg recvmsg shutdown bind listen getsockname
-    getpeername socketpair setsockopt getsockopt getpmsg putpmsg accept4 recvmmsg sendmmsg
-TP: clone fork vfork exit wait4 exit_group waitid clone3
-TS: rt_sigaction rt_sigprocmask rt_sigreturn pause rt_sigpending rt_sigtimedwait
+%signal: rt_sigaction rt_sigprocmask rt_sigreturn pause rt_sigpending rt_sigtimedwait
     rt_sigsuspend sigaltstack
-TS TP: kill rt_sigqueueinfo tkill tgkill rt_tgsigqueueinfo
-TC: setuid setgid setreuid setregid getgroups setgroups setresuid getresuid setresgid
-    getresgid setfsuid setfsgid capget capset prctl
-TC PU: getuid getgid geteuid getegid
-PU: getpid getppid getpgrp gettid
-TCL: gettimeofday adjtimex settimeofday time clock_settime clock_gettime clock_getres
+%file: access truncate getcwd chdir rename mkdir rmdir link unlink symlink readlink chmod
+    chown lchown utime mknod uselib pivot_root chroot acct mount umount2 swapon swapoff
+    quotactl setxattr lsetxattr getxattr lgetxattr listxattr llistxattr removexattr
+    lremovexattr utimes
+%ipc: shmget shmctl semget semop semctl msgget msgsnd msgrcv msgctl semtimedop
+%ipc %memory: shmat shmdt
+%pure: getpid getppid getpgrp gettid
+%desc %network: sendfile
+%network: socket connect accept sendto recvfrom sendmsg recvmsg shutdown bind listen
+    getsockname getpeername socketpair setsockopt getsockopt getpmsg putpmsg accept4
+    recvmmsg sendmmsg
+%process: clone fork vfork exit wait4 exit_group waitid clone3
+%file %process: execve
+%process %signal: kill rt_sigqueueinfo tkill tgkill rt_tgsigqueueinfo
+%clock: gettimeofday adjtimex settimeofday time clock_settime clock_gettime clock_getres
     clock_adjtime
+%creds %pure: getuid getgid geteuid getegid
+%creds: setuid setgid setreuid setregid getgroups setgroups setresuid getresuid setresgid
+    getresgid setfsuid setfsgid capget capset prctl
+%%statfs: ustat
+%file %statfs %%statfs: statfs
+%desc %fstatfs %%statfs: fstatfs
+%desc %file %fstat %%stat: newfstatat statx
+%desc %signal: signalfd signalfd4 io_uring_enter
+%desc %file %process: execveat
+%desc %process %signal: pidfd_send_signal
 """
 
 # ---------------------------------------------------------------------------------------
@@ -243,10 +247,11 @@ def syscall_classes(sys64):
     known = set(sys64.values())
     classes = {}
     for entry in re.split(r"\n(?=\S)", CLASS_TABLE.strip()):
-        flags, names = entry.split(":", 1)
+        spelled, names = entry.split(":", 1)
         flag_classes = set()
-        for flag in flags.split():
-            flag_classes.add(CLASS_FLAGS[flag])
+        for cls in spelled.split():
+            assert cls.startswith("%") and cls[1:] in CLASS_ORDER, ("unknown class", cls)
+            flag_classes.add(cls[1:])
         for name in names.split():
             assert name in known, ("class table names an unknown syscall", name)
             assert name not in classes, ("syscall listed twice in class table", name)
@@ -565,11 +570,12 @@ def gen_classes(sys64, classes):
     bits_doc = "\n".join(f"//   bit {i:2}  %{name}" for i, name in enumerate(CLASS_ORDER))
     alias_lines = "\n".join(f"        case {swift_string(a)}: key = {swift_string(b)}"
                             for a, b in sorted(CLASS_ALIASES.items()))
-    return HEADER + f"""//
-// strace 6.1's syscall classes for `-e trace=%CLASS` on x86_64, from strace's x86_64
-// syscall table (its TD, TF, TI, TN, TP, TS, TM, TC, TCL, PU, TST, TLST, TFST, TSTA, TSF,
-// TFSF, TSFA flags), checked against /usr/bin/strace: every x86_64 syscall was called once
-// under `strace -e trace=%CLASS` for each class, and the calls it printed are the members.
+    return ("// Generated by scripts/gen-tables.py from strace 6.1's measured behaviour; "
+            "do not edit.\n") + f"""//
+// strace 6.1's syscall classes for `-e trace=%CLASS` on x86_64, as /usr/bin/strace 6.1
+// behaves (measured, scripts/gen-tables.py --derive-classes): every x86_64 syscall was called
+// once, failed with ENOSYS by a seccomp filter, under `strace -e trace=%CLASS` for each class,
+// and the calls it printed are the members.
 // strace also prints every call to a number it has no name for (`syscall_0x1c8(...)`)
 // whatever -e trace= selects, even -e trace=none (observed): see SyscallTable.isKnown.
 // A class name is the text after the first `%`: "network" for %network, "%stat" for
@@ -1100,17 +1106,221 @@ def verify_socket_tables(tmp, expect):
 
 
 # ---------------------------------------------------------------------------------------
+# The x86_64 argument counts: Generated/SyscallArity.swift.
+#
+# The numbers and names are unistd_64.h's. A call's count is the number of parameters of its
+# prototype in the SYNOPSIS of its man page (manpages-dev, /usr/share/man/man2/NAME.2.gz,
+# following `.so` links): `void` is none; `syscall(SYS_NAME, ...)` counts the parameters after
+# the number; `..., /* TYPE NAME */` counts the parameters in the comment; where the SYNOPSIS
+# gives several prototypes of the call (open with and without mode, sysfs's three forms) the
+# kernel reads the longest. ARITY_DOCUMENTED_AS names the page's call where the syscall has
+# another name, and ARITY_BY_HAND has the calls whose kernel arguments are not the SYNOPSIS
+# prototype's. `--verify-strace` compares every count with `strace -e raw=all`.
+
+MAN2 = "/usr/share/man/man2"
+
+# Syscalls documented under the name of their C library wrapper, which takes the same arguments.
+ARITY_DOCUMENTED_AS = {
+    "pread64": "pread",          # pread(2), C library/kernel differences: renamed pread64
+    "pwrite64": "pwrite",        # pread(2), same section
+    "exit": "_exit",             # exit(2): _exit() invokes the system call of the same name
+    "fadvise64": "posix_fadvise",  # posix_fadvise(2), C library/kernel differences
+    "newfstatat": "fstatat",     # stat(2), C library/kernel differences: fstatat is newfstatat
+    "prlimit64": "prlimit",      # getrlimit(2), C library/kernel ABI differences
+    "eventfd2": "eventfd",       # eventfd(2), C library/kernel differences: eventfd2 has flags
+}
+
+# Calls whose kernel arguments are not their man page's SYNOPSIS prototype, or that have no
+# man page in manpages-dev 6.03: (count, where it comes from).
+ARITY_BY_HAND = {
+    # the real-time signal calls take the size of the signal set after the wrapper's arguments
+    "rt_sigaction": (4, "sigaction(2), C library/kernel differences: rt_sigaction adds sigsetsize"),
+    "rt_sigpending": (2, "sigpending(2), C library/kernel differences: sigsetsize"),
+    "rt_sigtimedwait": (4, "sigtimedwait(2), C library/kernel differences: sigsetsize"),
+    "rt_sigsuspend": (2, "sigsuspend(2), C library/kernel differences: sigsetsize"),
+    "rt_sigreturn": (0, "sigreturn(2): `sigreturn(...)`, the kernel reads the signal frame, not arguments"),
+    "ppoll": (5, "poll(2), C library/kernel differences: the raw ppoll adds sigsetsize"),
+    "epoll_pwait": (6, "epoll_wait(2), C library/kernel differences: the raw call adds sigsetsize"),
+    "epoll_pwait2": (6, "epoll_wait(2), C library/kernel differences: the raw call adds sigsetsize"),
+    "pselect6": (6, "select(2), C library/kernel differences: a sixth argument holds the mask and its size"),
+    "signalfd4": (4, "signalfd(2), C library/kernel differences: sizemask, and flags in signalfd4"),
+    # a variadic prototype whose page documents the kernel's argument in its DESCRIPTION
+    "ioctl": (3, "ioctl(2), DESCRIPTION: the third argument is an untyped pointer to memory"),
+    "semctl": (4, "semctl(2), DESCRIPTION: three or four arguments, the fourth a union semun"),
+    # the wrapper's arguments differ from the system call's
+    "clone": (5, "clone(2), NOTES: the raw x86-64 clone(flags, stack, parent_tid, child_tid, tls)"),
+    "getpgrp": (0, "getpgrp(2): the system call is the POSIX.1 getpgrp(void), not the BSD getpgrp(pid)"),
+    "waitid": (5, "wait(2), C library/kernel differences: the raw waitid takes a struct rusage *"),
+    "fchmodat": (3, "chmod(2), C library/kernel differences: the system call has no flags argument"),
+    "faccessat": (3, "access(2), C library/kernel differences: the system call has no flags argument"),
+    "eventfd": (1, "eventfd(2), C library/kernel differences: eventfd has no flags argument"),
+    "getcpu": (3, "getcpu(2), C library/kernel differences: the kernel call has a third argument, tcache"),
+    "preadv2": (6, "readv(2), C library/kernel differences: offset as pos_l and pos_h, then flags"),
+    "pwritev2": (6, "readv(2), C library/kernel differences: offset as pos_l and pos_h, then flags"),
+    # not implemented on x86_64 (unimplemented(2) gives no prototype; epoll_*_old have no page)
+    "getpmsg": (5, "unimplemented: strace prints 5"),
+    "putpmsg": (5, "unimplemented: strace prints 5"),
+    "afs_syscall": (5, "unimplemented: strace prints 5"),
+    "tuxcall": (3, "unimplemented: strace prints 3"),
+    "security": (3, "unimplemented: strace prints 3"),
+    "vserver": (5, "unimplemented: strace prints 5"),
+    "epoll_ctl_old": (4, "unimplemented: strace prints 4"),
+    "epoll_wait_old": (4, "unimplemented: strace prints 4"),
+    # no man page in manpages-dev 6.03: the kernel's SYSCALL_DEFINEn for the call
+    "io_pgetevents": (6, "fs/aio.c, SYSCALL_DEFINE6(io_pgetevents, ...)"),
+    "rseq": (4, "kernel/rseq.c, SYSCALL_DEFINE4(rseq, ...)"),
+    "io_uring_setup": (2, "io_uring/io_uring.c, SYSCALL_DEFINE2(io_uring_setup, ...)"),
+    "io_uring_enter": (6, "io_uring/io_uring.c, SYSCALL_DEFINE6(io_uring_enter, ...)"),
+    "io_uring_register": (4, "io_uring/register.c, SYSCALL_DEFINE4(io_uring_register, ...)"),
+    "open_tree": (3, "fs/namespace.c, SYSCALL_DEFINE3(open_tree, ...)"),
+    "move_mount": (5, "fs/namespace.c, SYSCALL_DEFINE5(move_mount, ...)"),
+    "fsopen": (2, "fs/fsopen.c, SYSCALL_DEFINE2(fsopen, ...)"),
+    "fsconfig": (5, "fs/fsopen.c, SYSCALL_DEFINE5(fsconfig, ...)"),
+    "fsmount": (3, "fs/namespace.c, SYSCALL_DEFINE3(fsmount, ...)"),
+    "fspick": (3, "fs/fsopen.c, SYSCALL_DEFINE3(fspick, ...)"),
+    "quotactl_fd": (4, "fs/quota/quota.c, SYSCALL_DEFINE4(quotactl_fd, ...)"),
+    "process_mrelease": (2, "mm/oom_kill.c, SYSCALL_DEFINE2(process_mrelease, ...)"),
+    "futex_waitv": (5, "kernel/futex/syscalls.c, SYSCALL_DEFINE5(futex_waitv, ...)"),
+    "set_mempolicy_home_node": (4, "mm/mempolicy.c, SYSCALL_DEFINE4(set_mempolicy_home_node, ...)"),
+}
+
+
+def man2_page(name):
+    """The roff text of man page NAME(2), following `.so` links; None without a page."""
+    import gzip
+    path = os.path.join(MAN2, name + ".2.gz")
+    if not os.path.exists(path):
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        text = f.read()
+    link = re.fullmatch(r"\.so\s+man2/(\S+)\.2\s*", text)
+    return man2_page(link.group(1)) if link else text
+
+
+def roff_plain(line):
+    """One roff line as the text it shows: font macros' arguments joined, escapes removed."""
+    m = re.match(r"\.(B|I|SM|SB|BI|IB|BR|RB|IR|RI)(?:\s+(.*))?$", line)
+    if m:
+        words = [w[1:-1] if w.startswith('"') and w.endswith('"') and len(w) > 1 else w.strip('"')
+                 for w in re.findall(r'"[^"]*"?|\S+', m.group(2) or "")]
+        line = (" " if len(m.group(1)) == 1 or m.group(1) in ("SM", "SB") else "").join(words)
+    elif line.startswith(".") or line.startswith("'"):
+        return ""
+    line = re.sub(r"\\f(\[[^]]*\]|\(..|.)", "", line)
+    for escape, plain in (("\\-", "-"), ("\\ ", " "), ("\\~", " "), ("\\&", ""), ("\\e", "\\")):
+        line = line.replace(escape, plain)
+    return line
+
+
+def synopsis_text(page):
+    m = re.search(r"^\.SH SYNOPSIS\n(.*?)^\.SH ", page, re.S | re.M)
+    if not m:
+        return ""
+    body = re.sub(r"\\\n", "", m.group(1))  # a line ending in a backslash goes on
+    return "\n".join(roff_plain(l) for l in body.split("\n") if not l.startswith('.\\"'))
+
+
+def prototype_counts(synopsis, name):
+    """The parameter count of each prototype of `name` in a SYNOPSIS (None for a bare `...`)."""
+    pattern = (r"(?m)^[ \t]*(?:\[\[\w+\]\][ \t]*)?[A-Za-z_][\w \t*]*?"
+               r"(?:\bsyscall\(\s*SYS_%s\s*,|[ \t*]%s\s*\()" % (re.escape(name), re.escape(name)))
+    counts = []
+    for m in re.finditer(pattern, synopsis):
+        depth, end = 1, m.end()
+        while depth:
+            depth += {"(": 1, ")": -1}.get(synopsis[end], 0)
+            end += 1
+        inner = synopsis[m.end():end - 1]
+        inner = re.sub(r"\.\.\.\s*/\*(.*?)\*/", r"\1", inner, flags=re.S)  # documented varargs
+        inner = re.sub(r"/\*.*?\*/", "", inner, flags=re.S)
+        inner = re.sub(r"\[[^]]*\]", "", inner)  # array sizes: addr[.length], pipefd[2]
+        params, depth, current = [], 0, ""
+        for c in inner + ",":
+            if c == "," and depth == 0:
+                params.append(current.strip())
+                current = ""
+                continue
+            depth += {"(": 1, ")": -1}.get(c, 0)
+            current += c
+        params = [p for p in params if p and p != "void"]
+        counts.append(None if "..." in params else len(params))
+    return counts
+
+
+def arity_table(sys64):
+    """[(count, source)] for x86_64 numbers 0...STRACE_LAST_NR; 6 in the gaps, as strace
+    prints a number it does not know."""
+    table = []
+    for nr in range(STRACE_LAST_NR + 1):
+        name = sys64.get(nr)
+        if name is None:
+            table.append((6, "gap"))
+            continue
+        documented = ARITY_DOCUMENTED_AS.get(name, name)
+        page = man2_page(documented)
+        found = prototype_counts(synopsis_text(page), documented) if page else []
+        if name in ARITY_BY_HAND:
+            count, why = ARITY_BY_HAND[name]
+            assert not found or None in found or max(found) != count, ("needless hand entry", name)
+            table.append((count, "hand"))
+            continue
+        assert found and None not in found, ("no prototype in the man page for", name, found)
+        table.append((max(found), "man2"))
+    return table
+
+
+def gen_arity(table):
+    counts = [str(count) for count, _ in table]
+    from_man = sum(1 for _, source in table if source == "man2")
+    by_hand = sum(1 for _, source in table if source == "hand")
+    return ("// Generated by scripts/gen-tables.py from the kernel headers and the man2 pages; "
+            "do not edit.\n") + f"""//
+// Sources: the numbers and names of {UNISTD_64}; the count of a call
+// is the number of parameters of its prototype in the SYNOPSIS of its man page
+// ({MAN2}, manpages-dev 6.03) for {from_man} calls, and for {by_hand} calls a count
+// written in scripts/gen-tables.py (ARITY_BY_HAND) where the kernel's arguments differ from
+// the wrapper the page shows (the pages' "C library/kernel differences" sections), the call
+// is unimplemented, or it has no page (then the kernel's SYSCALL_DEFINEn). Numbers end at
+// {STRACE_LAST_NR} (set_mempolicy_home_node), the highest strace 6.1 knows.
+//
+// `scripts/gen-tables.py --verify-strace` checks every count against /usr/bin/strace 6.1:
+// `strace -e raw=all` on a program calling every number 0...{STRACE_LAST_NR + 20} under a seccomp
+// filter that fails each call with ENOSYS (so nothing runs):
+// - a known call prints exactly its count of arguments, whatever the caller passed:
+//   `getppid()`, `close(0)`, `rseq(0, 0, 0, 0)`;
+// - the gap 335...423, and 451 and up, print as unknown calls with 6 arguments:
+//   `syscall_0x1c3(0, 0, 0, 0, 0, 0)`.
+// x32 numbers (0x40000000 | n) are not covered here: strace 6.1 gives n < 512 the same count
+// as x86_64 n, and 512...547 the count of the x86_64 call of the same name, except
+// preadv2 (546) and pwritev2 (547), which take 5.
+
+/// How many arguments each x86_64 syscall takes (strace prints exactly that many for a call it does not decode).
+public enum SyscallArity {{
+    /// Argument counts, index = x86_64 syscall number (0...{STRACE_LAST_NR}); 6 in the gaps.
+    static let counts: [UInt8] = [
+{indexed_array_lines(counts, 10)}
+    ]
+
+    /// The number of arguments strace 6.1 prints for syscall `nr`: its table's count, or 6
+    /// for a number it does not know (`syscall_0x258(0x1, 0x2, 0x3, 0x4, 0x5, 0x6)`).
+    public static func count(_ nr: UInt64) -> Int {{
+        nr < UInt64(counts.count) ? Int(counts[Int(nr)]) : 6
+    }}
+}}
+"""
+
+
+# ---------------------------------------------------------------------------------------
 # The i386 syscall table (a 64-bit process's `int $0x80` calls): Generated/I386Syscalls.swift.
 #
 # sockstep does not decode a 32-bit call's arguments (their structures have 32-bit layouts):
 # it prints them as `strace -e raw=all` does, which needs each call's name and how many
 # arguments it takes. The names are unistd_32.h's; the counts are the x86_64 call's of the
-# same name (Generated/SyscallArity.swift), except where the i386 call takes other
+# same name (arity_table, Generated/SyscallArity.swift), except where the i386 call takes other
 # registers, written here from the i386 prototypes (man 2 syscall pages, the kernel's
 # arch/x86/entry/syscalls/syscall_32.tbl entry points).
 
 UNISTD_32 = "/usr/include/x86_64-linux-gnu/asm/unistd_32.h"
-ARITY_SWIFT = os.path.join(OUT_DIR, "SyscallArity.swift")
 
 # A 64-bit offset or length is two registers on i386 (low and high halves); the old
 # select and mmap take one pointer to a block of their arguments.
@@ -1146,19 +1356,15 @@ def i386_names():
     return names
 
 
-def x86_64_counts(sys64):
-    """{name: argument count} of the x86_64 calls, from Generated/SyscallArity.swift."""
-    with open(ARITY_SWIFT, encoding="utf-8") as f:
-        text = f.read()
-    body = re.search(r"counts: \[UInt8\] = \[(.*?)\n    \]", text, re.S).group(1)
-    counts = [int(n) for n in re.findall(r"\b\d+\b", re.sub(r"/\*.*?\*/", "", body))]
-    return {name: counts[nr] for nr, name in sys64.items() if nr < len(counts)}
+def x86_64_counts(sys64, arity):
+    """{name: argument count} of the x86_64 calls."""
+    return {name: arity[nr][0] for nr, name in sys64.items()}
 
 
-def i386_table(sys64):
+def i386_table(sys64, arity):
     """[(name or None, count)] for i386 numbers 0...the last one unistd_32.h names."""
     names = i386_names()
-    counts64 = x86_64_counts(sys64)
+    counts64 = x86_64_counts(sys64, arity)
     table = []
     for nr in range(max(names) + 1):
         name = names.get(nr)
@@ -1373,7 +1579,7 @@ def strace_lines(tmp, args, strace_opts=()):
 
 def after_filter(lines):
     for i, line in enumerate(lines):
-        if line.startswith("seccomp(SECCOMP_SET_MODE_FILTER"):
+        if re.match(r"seccomp\((SECCOMP_SET_MODE_FILTER|0x1), ", line):  # 0x1 under raw=all
             return lines[i + 1:]
     raise SystemExit("probe did not install its filter")
 
@@ -1416,7 +1622,28 @@ def signal_name(sig, table):
     return str(sig)
 
 
-def verify_strace(sys64, sysx32, primary, sigs, classes, i386):
+def build_probe(tmp):
+    src = os.path.join(tmp, "probe.c")
+    with open(src, "w") as f:
+        f.write(PROBE_C)
+    subprocess.run(["cc", "-O0", "-o", os.path.join(tmp, "probe"), src], check=True)
+
+
+def probe_numbers(sys64):
+    """The probe's `names` run: the limit it is given, and the numbers it calls in order
+    (exit_group comes last, once, to end it)."""
+    limit = max(sys64) + 21
+    return limit, [n for n in range(limit) if n not in (sys64_number(sys64, "exit_group"), SKIP_NR)]
+
+
+def traced_names(tmp, sys64, spec, extra=()):
+    """The call names strace prints under `-e trace=SPEC` for the probe's `names` run."""
+    limit, _ = probe_numbers(sys64)
+    lines = strace_lines(tmp, ["names", str(limit), str(SKIP_NR)], ["-e", "trace=" + spec, *extra])
+    return {call_name(l) for l in lines if call_name(l)}
+
+
+def verify_strace(sys64, sysx32, primary, sigs, classes, i386, arity):
     failures = []
 
     def expect(what, got, want):
@@ -1424,19 +1651,24 @@ def verify_strace(sys64, sysx32, primary, sigs, classes, i386):
             failures.append(f"{what}: strace printed {got!r}, table says {want!r}")
 
     with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "probe.c")
-        with open(src, "w") as f:
-            f.write(PROBE_C)
-        subprocess.run(["cc", "-O0", "-o", os.path.join(tmp, "probe"), src], check=True)
-
-        limit = max(sys64) + 21
-        called = [n for n in range(limit) if n not in (sys64_number(sys64, "exit_group"),
-                                                       SKIP_NR)]
+        build_probe(tmp)
+        limit, called = probe_numbers(sys64)
         lines = after_filter(strace_lines(tmp, ["names", str(limit), str(SKIP_NR)]))
         got = [call_name(l) for l in lines if call_name(l)]
         expect("syscall count", len(got), len(called) + 1)
         for nr, name in zip(called, got):
             expect(f"syscall {nr}", name, display_name(nr, sys64, sysx32))
+
+        # Every x86_64 count: `-e raw=all` prints each argument of a call as a number.
+        lines = after_filter(strace_lines(tmp, ["names", str(limit), str(SKIP_NR)],
+                                          ["-e", "raw=all"]))
+        printed = [m for m in (re.match(r"^(\w+)\((.*)\)\s+= ", l) for l in lines) if m]
+        expect("raw syscall count", len(printed), len(called) + 1)
+        for nr, m in zip(called + [sys64_number(sys64, "exit_group")], printed):
+            count = arity[nr][0] if nr < len(arity) else 6
+            arguments = m.group(2)
+            expect(f"syscall {nr} argument count",
+                   0 if arguments == "" else len(arguments.split(", ")), count)
 
         lines = after_filter(strace_lines(tmp, ["x32"]))
         got = [call_name(l) for l in lines if call_name(l)]
@@ -1465,9 +1697,7 @@ def verify_strace(sys64, sysx32, primary, sigs, classes, i386):
         called_names = {sys64[n] for n in called if n in sys64} | {"exit_group"}
         for cls in CLASS_ORDER + ["none"]:
             spec = "none" if cls == "none" else "%" + cls
-            lines = strace_lines(tmp, ["names", str(limit), str(SKIP_NR)],
-                                 ["-e", "trace=" + spec])
-            got = {call_name(l) for l in lines if call_name(l)}
+            got = traced_names(tmp, sys64, spec)
             want = {n for n, c in classes.items() if cls in c} & called_names
             expect(f"trace={spec}", sorted(got), sorted(want | unknown))
 
@@ -1526,25 +1756,62 @@ def sys64_number(sys64, name):
 # ---------------------------------------------------------------------------------------
 
 
+def derive_classes(sys64):
+    """Measure strace's -e trace=%CLASS sets: for each class, the x86_64 calls strace prints
+    when the probe calls every number (each failed with ENOSYS by its seccomp filter).
+    Prints the measured table in CLASS_TABLE's form; exits 1 if it differs from CLASS_TABLE."""
+    members = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        build_probe(tmp)
+        known = set(sys64.values())
+        for cls in CLASS_ORDER:
+            for name in traced_names(tmp, sys64, "%" + cls, ["-e", "raw=all"]) & known:
+                members.setdefault(name, set()).add(cls)
+    groups = {}
+    for nr in sorted(sys64):
+        name = sys64[nr]
+        if name in members:
+            key = " ".join("%" + c for c in CLASS_ORDER if c in members[name])
+            groups.setdefault(key, []).append(name)
+    out = []
+    for key, names in groups.items():
+        line = key + ":"
+        for name in names:
+            if len(line) + 1 + len(name) > 92:
+                out.append(line)
+                line = "   "
+            line += " " + name
+        out.append(line)
+    print("\n".join(out))
+    if members != syscall_classes(sys64):
+        raise SystemExit("the measured classes differ from CLASS_TABLE")
+    print("the measured classes are CLASS_TABLE's", file=sys.stderr)
+
+
 def main(argv):
     check = "--check" in argv
     verify = "--verify-strace" in argv
-    unknown = [a for a in argv if a not in ("--check", "--verify-strace")]
+    unknown = [a for a in argv if a not in ("--check", "--verify-strace", "--derive-classes")]
     if unknown:
         raise SystemExit(__doc__)
+    if "--derive-classes" in argv:
+        derive_classes(syscalls_64())
+        return
 
     sys64 = syscalls_64()
     sysx32 = syscalls_x32()
     primary, aliases = errnos()
     sigs = signals()
     classes = syscall_classes(sys64)
-    i386 = i386_table(sys64)
+    arity = arity_table(sys64)
+    i386 = i386_table(sys64, arity)
 
     files = {
         "SyscallNames.swift": gen_syscall_names(sys64, sysx32),
         "Errno.swift": gen_errno(primary, aliases),
         "Signals.swift": gen_signals(sigs),
         "SyscallClasses.swift": gen_classes(sys64, classes),
+        "SyscallArity.swift": gen_arity(arity),
         "HeaderTables.swift": gen_header_tables(header_tables()),
         "SocketTables.swift": gen_socket_tables(socket_tables()),
         "I386Syscalls.swift": gen_i386(i386),
@@ -1572,7 +1839,7 @@ def main(argv):
               file=sys.stderr)
 
     if verify:
-        verify_strace(sys64, sysx32, primary, sigs, classes, i386)
+        verify_strace(sys64, sysx32, primary, sigs, classes, i386, arity)
 
 
 if __name__ == "__main__":
