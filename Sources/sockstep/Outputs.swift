@@ -26,6 +26,8 @@ struct OutputRequest {
     var story = false
     /// compare: each role's lines.
     var collect = false
+    /// `trace --explain`: a plain-words line under each call's strace line, and in JSON.
+    var explain = false
 
     init(header: RunHeader) {
         self.header = header
@@ -56,6 +58,8 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
         var layout = StraceLayout(header.options)
         layout.toolName = "sockstep"
         sinks.append(TraceSetFilter.wrapping(StraceRenderer(layout: layout, output: out, initialProcesses: header.options.initialProcesses), lesson: lesson))
+        // Right after the strace sink, to the same output: each line under its call's line.
+        if request.explain && !header.options.summary { sinks.append(ExplainedTrace(output: out)) }
     }
     var view: LessonView?
     if let settings = request.view, let lesson {
@@ -66,7 +70,7 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
         view = made
         sinks.append(made)
     }
-    if let out = request.jsonTo { sinks.append(JSONLinesRenderer(output: out)) }
+    if let out = request.jsonTo { sinks.append(JSONLinesRenderer(output: out, explain: request.explain)) }
     if let out = request.recordTo { sinks.append(JSONLinesRenderer(output: out)) }
     if request.notices, lesson != nil {
         sinks.append(LessonNotices(trace: request.straceTo ?? request.jsonTo ?? .standardOutput, refusals: request.jsonTo == nil))

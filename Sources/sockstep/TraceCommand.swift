@@ -72,6 +72,10 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Print the seccomp filter (libseccomp's pseudo-code and the BPF program) on stderr before running.")
     var showFilter = false
 
+    /// Long form only: strace's -E is another option (an environment variable).
+    @Flag(name: .customLong("explain"), help: "After each call's strace line, one line in plain words: what the call did, or what its errno means (in JSON: each call's \"explanation\").")
+    var explain = false
+
     @Option(help: "text (strace's lines) or json (JSON Lines, one object per event), where the trace goes.")
     var format: OutputFormat = .text
 
@@ -197,6 +201,7 @@ struct TraceCommand: ParsableCommand {
         var request = OutputRequest(header: header)
         if format == .json { request.jsonTo = sink } else { request.straceTo = sink }
         if summary { request.summaryTo = sink }
+        request.explain = explain
         request.page = htmlFile
         request.print = pdf
         request.recordTo = try openRecording(record)
