@@ -28,6 +28,8 @@ struct OutputRequest {
     var collect = false
     /// `trace --explain`: a plain-words line under each call's strace line, and in JSON.
     var explain = false
+    /// `quiz`: each step's call and its explanation, kept for the questions.
+    var quiz = false
 
     init(header: RunHeader) {
         self.header = header
@@ -43,6 +45,7 @@ struct Outputs {
     let page: SequenceDiagram?
     let story: WhatHappened?
     let collector: CompareCollector?
+    var quiz: QuizCollector?
 
     func send(_ event: RunEvent) { fanout.send(event) }
 }
@@ -98,7 +101,9 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
         collector = made
         sinks.append(TraceSetFilter.wrapping(made, lesson: lesson))
     }
-    return Outputs(fanout: Fanout(sinks), observation: observation, view: view, page: page, story: story, collector: collector)
+    let quiz = request.quiz ? QuizCollector() : nil
+    if let quiz { sinks.append(quiz) }
+    return Outputs(fanout: Fanout(sinks), observation: observation, view: view, page: page, story: story, collector: collector, quiz: quiz)
 }
 
 /// The header of a lesson's run.
