@@ -162,6 +162,9 @@ public struct StraceOptions: Sendable {
     public var record: String?
     public var pinCPU = false
     public var noPin = false
+    /// `--explain`: a plain-words line under each call's line (long form only: strace's -E is
+    /// an environment variable).
+    public var explain = false
 
     public init() {}
 
@@ -197,7 +200,7 @@ public enum StraceCommandLine: Sendable {
         static let kvm = 274, quiet = 275, decodeFDs = 276, decodePIDs = 277, secontext = 278
         // sockstep's own.
         static let block = 1000, showFilter = 1001, format = 1002, html = 1003, print = 1004, record = 1005
-        static let pinCPU = 1006, noPinCPU = 1007
+        static let pinCPU = 1006, noPinCPU = 1007, explain = 1008
     }
 
     static func c(_ s: Character) -> Int { Int(s.asciiValue!) }
@@ -274,6 +277,7 @@ public enum StraceCommandLine: Sendable {
         .init("record", .required, key: Key.record, wholeNameOnly: true),
         .init("pin-cpu", .none, key: Key.pinCPU, wholeNameOnly: true),
         .init("no-pin-cpu", .none, key: Key.noPinCPU, wholeNameOnly: true),
+        .init("explain", .none, key: Key.explain, wholeNameOnly: true),
     ]
 
     /// The strace options sockstep does not have (strace's `-b`, `-D`, `-k`, `-u`, the summary's
@@ -429,6 +433,7 @@ struct Reader {
         case Key.record: options.record = value
         case Key.pinCPU: options.pinCPU = true
         case Key.noPinCPU: options.noPin = true
+        case Key.explain: options.explain = true
         default:
             throw Failure(StraceCommandLine.unknown(found), tryHelp: true)
         }

@@ -31,9 +31,12 @@ public enum Explainer {
     public struct Context: Sendable, Equatable {
         public var socket: SocketKind?
         public var peerGone: Bool
-        public init(socket: SocketKind? = nil, peerGone: Bool = false) {
+        /// Whether `peerGone` is known (false in `trace`, where the peer may be another program).
+        public var peerKnown: Bool
+        public init(socket: SocketKind? = nil, peerGone: Bool = false, peerKnown: Bool = true) {
             self.socket = socket
             self.peerGone = peerGone
+            self.peerKnown = peerKnown
         }
     }
 
@@ -136,6 +139,9 @@ public enum Explainer {
                     let unconnected = argAddress(4) != nil
                     return "one datagram of \(v) bytes sent\(to)" + (unconnected ? ": UDP does not tell whether anyone received it (no error if nobody listened)" : "")
                 }
+                if !context.peerKnown {
+                    return "\(v) bytes handed to the kernel, to be sent to the peer"
+                }
                 if context.peerGone {
                     return "\(v) bytes handed to the kernel, but the peer has closed its socket (or its process ended): nobody will read them. The first write after the peer closed usually succeeds (the peer answers with a reset); a later one fails with EPIPE"
                 }
@@ -186,6 +192,10 @@ public enum Explainer {
                 return text + "fd \(fdText) is not listening (listen was not called, or failed)"
             case (_, "EBADF"):
                 return text + "fd \(fdText) is not an open descriptor"
+            case (_, "EPIPE") where !context.peerKnown:
+                let signal = sendFlags(call).map { $0 & msgNoSignal != 0 } == true
+                    ? "MSG_NOSIGNAL turned SIGPIPE into this error" : "the kernel also sends SIGPIPE, which kills the process unless it ignores or handles it"
+                return text + "fd \(fdText) can send no more (the peer closed the connection, or this socket shut down its writing or was never connected); " + signal
             case (_, "EPIPE"):
                 if let flags = sendFlags(call), flags & msgNoSignal != 0 {
                     return text + "the peer has closed the connection; MSG_NOSIGNAL turned SIGPIPE into this error"

@@ -12,9 +12,12 @@ public final class JSONLinesRenderer: EventSink {
     let out: OutputSink
     var lesson: String?
     var filtered: [BlockedCall] = []
+    /// `trace --explain`: each `call` object carries its plain-words line as `explanation`.
+    let explainer: CallExplainer?
 
-    public init(output: OutputSink) {
+    public init(output: OutputSink, explain: Bool = false) {
         self.out = output
+        self.explainer = explain ? CallExplainer() : nil
     }
 
     /// A lesson's recording asks for the kernel's side after each step, so that `render` can
@@ -113,6 +116,7 @@ public final class JSONLinesRenderer: EventSink {
             fields.append(("duration", JSON.number(Double(max(0, stamp.monotonicNanos - entry.monotonicNanos)) / 1e9)))
             fields.append(("seccomp", JSON.bool(filtered.contains { $0.decides(call.name, role: context?.role) })))
             fields.append(("text", JSON.string(StraceLine.call(call, column: 0))))
+            if let explainer { fields.append(("explanation", JSON.string(explainer.explain(call)))) }
         case .signal(let delivery, let stamp):
             fields = base("signal", stamp: stamp, pid: delivery.pid, context: context)
             fields += [("signal", String(delivery.signal)), ("signal_name", JSON.string(SignalTable.name(delivery.signal))),

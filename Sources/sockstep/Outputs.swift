@@ -32,6 +32,10 @@ struct OutputRequest {
     var facts: ((Int32) -> ProcessFacts)?
     /// trace -ff -o FILE: each process's lines in FILE.PID (appended to with -A).
     var separateFiles: (base: String, append: Bool)?
+    /// `trace --explain`: a plain-words line under each call's strace line, and in JSON.
+    var explain = false
+    /// `quiz`: each step's call and its explanation, kept for the questions.
+    var quiz = false
 
     init(header: RunHeader) {
         self.header = header
@@ -47,6 +51,7 @@ struct Outputs {
     let page: SequenceDiagram?
     let story: WhatHappened?
     let collector: CompareCollector?
+    var quiz: QuizCollector?
 
     func send(_ event: RunEvent) { fanout.send(event) }
 }
@@ -64,6 +69,8 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
         let renderer = StraceRenderer(layout: layout, output: out, initialProcesses: header.options.initialProcesses)
         renderer.facts = request.facts
         sinks.append(TraceSetFilter.wrapping(renderer, lesson: lesson))
+        // Right after the strace sink, to the same output: each line under its call's line.
+        if request.explain && !header.options.summary { sinks.append(ExplainedTrace(output: out)) }
     }
     if let separate = request.separateFiles {
         var layout = request.layout ?? StraceLayout(header.options)
@@ -81,7 +88,7 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
         view = made
         sinks.append(made)
     }
-    if let out = request.jsonTo { sinks.append(JSONLinesRenderer(output: out)) }
+    if let out = request.jsonTo { sinks.append(JSONLinesRenderer(output: out, explain: request.explain)) }
     if let out = request.recordTo { sinks.append(JSONLinesRenderer(output: out)) }
     if request.notices, lesson != nil {
         sinks.append(LessonNotices(trace: request.straceTo ?? request.jsonTo ?? .standardOutput, refusals: request.jsonTo == nil))
@@ -109,7 +116,9 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
         collector = made
         sinks.append(TraceSetFilter.wrapping(made, lesson: lesson))
     }
-    return Outputs(fanout: Fanout(sinks), observation: observation, view: view, page: page, story: story, collector: collector)
+    let quiz = request.quiz ? QuizCollector() : nil
+    if let quiz { sinks.append(quiz) }
+    return Outputs(fanout: Fanout(sinks), observation: observation, view: view, page: page, story: story, collector: collector, quiz: quiz)
 }
 
 /// The header of a lesson's run.

@@ -163,6 +163,7 @@ struct TraceCommand: ParsableCommand {
         request.page = htmlFile
         request.print = pdf
         request.recordTo = try openRecording(options.record)
+        request.explain = options.explain
         let outputs = makeOutputs(request)
         let tracer = Tracer(configuration: configuration) { event in outputs.send(.trace(event, nil)) }
         tracerRef = tracer

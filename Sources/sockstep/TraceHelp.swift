@@ -75,6 +75,8 @@ enum TraceHelp {
       --html FILE       also the trace's sequence diagram as an HTML page
       --print FILE      also that page as a PDF handout (with Chromium)
       --record FILE     also the run's events as JSON Lines, for render
+      --explain         under each call's line, what it did in plain words (in
+                        JSON: each call's "explanation")
       --pin-cpu         keep the command on the tracer's CPU: faster, but the
                         command then sees one CPU (sched_getaffinity says so)
       --no-pin-cpu      every CPU the command was given, as strace (default)

@@ -54,6 +54,8 @@ struct RecordingTests {
         try record("unix", ["run", "unix", "--format", "json"])
         try record("step", ["step", "tcp", "--format", "json", "--port", String(try Harness.freePort())], stdin: Data("\ns\n\n\n".utf8))
         try record("trace", ["trace", "-f", "-yy", "--format", "json", "--", "/usr/bin/python3", Self.hello, String(try Harness.freePort())], stdout: false)
+        let tcp4 = try Harness.compileC("tcp4")
+        try record("explain", ["trace", "--explain", "--format", "json", "--", tcp4, String(try Harness.freePort())], stdout: false)
         let signals = try Harness.compileC("signals")
         try record("signals", ["trace", "-f", "--format", "json", "--", signals, "sigchld"], stdout: false)
         let all = files.map(read).joined()
