@@ -66,7 +66,7 @@ struct TraceCommand: ParsableCommand {
 
     @Option(name: .customLong("block"), help: ArgumentHelp(
         "Block a call with a seccomp filter the command loads before it starts: CALL[=ACTION], ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
-        valueName: "CALL[=ACTION]"))
+        valueName: "CALL[=ACTION]"), completion: .custom(Completions.traceBlocks))
     var blocks: [String] = []
 
     @Flag(help: "Print the seccomp filter (libseccomp's pseudo-code and the BPF program) on stderr before running.")
