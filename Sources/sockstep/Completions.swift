@@ -1,4 +1,5 @@
 import Decoding
+import Glibc
 import LessonModel
 
 /// What the shells complete (`sockstep --generate-completion-script bash|zsh|fish`): the
@@ -12,12 +13,20 @@ enum Completions {
 
     /// `--block [ROLE:]CALL[=ACTION]` of a lesson: a call name, after the `ROLE:` typed so far.
     @Sendable static func lessonBlocks(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
-        blocks(prefix, roles: true)
+        forShell(blocks(prefix, roles: true))
     }
 
     /// `trace --block CALL[=ACTION]`: a call name.
     @Sendable static func traceBlocks(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
-        blocks(prefix, roles: false)
+        forShell(blocks(prefix, roles: false))
+    }
+
+    /// zsh's script hands the values to `_describe`, which reads `VALUE:DESCRIPTION`: a colon
+    /// of a value (`server:listen`) is escaped for it. The scripts say which shell asks in
+    /// `SAP_SHELL`.
+    static func forShell(_ values: [String]) -> [String] {
+        guard let shell = getenv("SAP_SHELL"), String(cString: shell) == "zsh" else { return values }
+        return values.map { $0.replacing(":", with: "\\:") }
     }
 
     /// The call names of the syscall table that complete `prefix`; once `=` is typed, the actions
