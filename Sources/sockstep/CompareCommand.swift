@@ -37,13 +37,13 @@ struct CompareCommand: ParsableCommand {
         for bad input.
         """)
 
-    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
+    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.", completion: .custom(Completions.lessonNames))
     var lesson: String?
 
     @Argument(parsing: .postTerminator, help: ArgumentHelp("Or, after --, a command and its arguments.", valueName: "command"))
     var command: [String] = []
 
-    @Option(name: .customLong("block"), help: ArgumentHelp("For a lesson: block a call with seccomp, [ROLE:]CALL[=ACTION]. Repeatable.", valueName: "[ROLE:]CALL[=ACTION]"))
+    @Option(name: .customLong("block"), help: ArgumentHelp("For a lesson: block a call with seccomp, [ROLE:]CALL[=ACTION]. Repeatable.", valueName: "[ROLE:]CALL[=ACTION]"), completion: .custom(Completions.lessonBlocks))
     var blocks: [String] = []
 
     @Flag(help: "For a calls-only lesson: let a role go on after a failed step.")

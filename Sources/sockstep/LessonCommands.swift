@@ -151,7 +151,7 @@ struct ShowCommand: ParsableCommand {
         run it.
         """)
 
-    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file or folder.")
+    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file or folder.", completion: .custom(Completions.lessonNames))
     var lesson: String
 
     @Option(help: "The language of the code (default: the lesson's first; rust, the slides', for a calls-only lesson).")
@@ -264,7 +264,7 @@ struct RunCommand: ParsableCommand {
         \(ExitCodes.lesson)
         """)
 
-    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
+    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.", completion: .custom(Completions.lessonNames))
     var lesson: String
 
     @Flag(help: "Only the strace lines, as strace -f prints them.")
@@ -287,7 +287,7 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .customLong("block"), help: ArgumentHelp(
         "Block a call with a seccomp filter: ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
-        valueName: "[ROLE:]CALL[=ACTION]"))
+        valueName: "[ROLE:]CALL[=ACTION]"), completion: .custom(Completions.lessonBlocks))
     var blocks: [String] = []
 
     @Flag(help: "Print each role's seccomp filter (libseccomp's pseudo-code and the BPF program) before running.")

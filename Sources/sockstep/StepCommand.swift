@@ -277,7 +277,7 @@ struct StepCommand: ParsableCommand {
         \(ExitCodes.lesson) Quitting with q exits with 0.
         """)
 
-    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
+    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.", completion: .custom(Completions.lessonNames))
     var lesson: String
 
     @Option(help: "The language of the programs (default: the lesson's first; rust is the slides').")
@@ -294,7 +294,7 @@ struct StepCommand: ParsableCommand {
 
     @Option(name: .customLong("block"), help: ArgumentHelp(
         "Block a call with a seccomp filter: ACTION an errno name (EPERM), kill, trap or log. Repeatable.",
-        valueName: "[ROLE:]CALL[=ACTION]"))
+        valueName: "[ROLE:]CALL[=ACTION]"), completion: .custom(Completions.lessonBlocks))
     var blocks: [String] = []
 
     @Flag(help: "Do not show the kernel's side of the sockets after each call.")

@@ -37,7 +37,7 @@ struct WhatIfCommand: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.")
+    @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.", completion: .custom(Completions.lessonNames))
     var lesson: String
 
     @Option(help: "The language of the programs (default: the lesson's first).")
