@@ -11,9 +11,27 @@ import Glibc
 /// given by its path runs only with --trust; show --source; the cache.
 @Suite("lessons run real programs", .serialized)
 struct ProgramRunTests {
-    static let lessons = ["tcp", "tcp6", "udp", "unix", "raw", "backlog"]
+    static let lessons = ["tcp", "tcp6", "udp", "unix", "raw", "backlog", "close"]
     static let languages = ["rust", "c", "python", "swift"]
-    static let cases: [(String, String)] = lessons.flatMap { lesson in languages.map { (lesson, $0) } }
+    static let cases: [(String, String)] = lessons.flatMap { lesson in languages(of: lesson).map { (lesson, $0) } }
+
+    /// A top-level line of a lesson's lesson.yaml, after `key: `.
+    static func setting(_ key: String, of lesson: String) -> Substring? {
+        let path = Harness.packageRoot.appendingPathComponent("lessons/\(lesson)/lesson.yaml").path
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").first { $0.hasPrefix(key + ": ") }?.dropFirst(key.count + 2)
+    }
+
+    /// The languages a lesson offers: its `languages:` line.
+    static func languages(of lesson: String) -> [String] {
+        guard let list = setting("languages", of: lesson), list.hasPrefix("[") else { return [] }
+        return list.dropFirst().prefix { $0 != "]" }.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The calls a lesson shows: its `trace:` set, strace's -e trace= syntax (%network when absent).
+    static func traceSet(of lesson: String) -> String {
+        setting("trace", of: lesson).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) } ?? "%network"
+    }
 
     static func roles(_ lesson: String) -> [String] { lesson == "raw" ? ["pinger"] : ["server", "client"] }
 
@@ -54,16 +72,16 @@ struct ProgramRunTests {
         return argv
     }
 
-    /// A process of this test's: a program under `strace -f -e trace=%network -o FILE`.
+    /// A process of this test's: a program under `strace -f -e trace=SET -o FILE` (the lesson's set, %network in most).
     final class Traced {
         let pid: pid_t
         let output: String
-        init(_ argv: [String], output: String, directory: String) throws {
+        init(_ argv: [String], output: String, directory: String, trace: String = "%network") throws {
             self.output = output
             var environment = ProgramRunTests.programEnvironment.map { "\($0.key)=\($0.value)" }
             environment.sort()
             let strace = try Harness.straceBinary()
-            let full = ["/usr/bin/env", "-i", "-C", directory] + environment + [strace, "-f", "-e", "trace=%network", "-o", output] + argv
+            let full = ["/usr/bin/env", "-i", "-C", directory] + environment + [strace, "-f", "-e", "trace=" + trace, "-o", output] + argv
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
@@ -144,7 +162,8 @@ struct ProgramRunTests {
             }
             usleep(30_000)
             let output = directory + "/\(role).trace"
-            traced.append((role, try Traced(try program(lesson, role, language) + [argument], output: output, directory: directory)))
+            traced.append((role, try Traced(try program(lesson, role, language) + [argument], output: output, directory: directory,
+                                            trace: traceSet(of: lesson))))
         }
         var out: [String: [String]] = [:]
         for (role, process) in traced {

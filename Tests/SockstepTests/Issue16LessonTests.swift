@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 16: the lessons a networking course needs next. Each lesson's programs are compared
+/// with real strace by ProgramRunTests and OutputFormatTests (their lists); here, what each
+/// lesson promises is observed: the states and the behaviour its explanations describe.
+@Suite("issue 16 lessons: what they promise happens", .serialized)
+struct Issue16LessonTests {
+    /// A run's JSON Lines, one object per line.
+    static func events(_ lesson: String, _ language: String, port: UInt16, extra: [String] = []) throws -> [[String: Any]] {
+        let result = try Harness.sockstep(["run", lesson, "--lang", language, "--format", "json", "--port", String(port)] + extra, timeout: 120)
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.leftovers.isEmpty, "\(result)")
+        return try result.stdout.split(separator: "\n").compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    /// The sockets of `role` in the snapshot taken after the step titled `title`.
+    static func sockets(_ events: [[String: Any]], after title: String, of role: String) -> [[String: Any]]? {
+        guard let snapshot = events.first(where: { $0["type"] as? String == "snapshot" && $0["step_title"] as? String == title }),
+              let roles = snapshot["roles"] as? [[String: Any]],
+              let mine = roles.first(where: { $0["role"] as? String == role }) else { return nil }
+        return mine["sockets"] as? [[String: Any]]
+    }
+
+    /// The TCP sockets of this network namespace in `state` (hex, as /proc/net/tcp has it), as
+    /// (local port, remote port), IPv4 loopback only.
+    static func tcpSockets(state: String) -> [(local: UInt16, remote: UInt16)] {
+        // Read to the end: a /proc file says its size is 0, and it is longer than one page.
+        var bytes: [UInt8] = []
+        let fd = open("/proc/net/tcp", O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = read(fd, &chunk, chunk.count)
+                if n <= 0 { break }
+                bytes += chunk[0 ..< n]
+            }
+            Glibc.close(fd)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let f = line.split(separator: " ")
+            guard f.count > 3, f[3] == state, f[1].hasPrefix("0100007F:"), f[2].hasPrefix("0100007F:"),
+                  let local = UInt16(f[1].dropFirst(9), radix: 16), let remote = UInt16(f[2].dropFirst(9), radix: 16) else { return nil }
+            return (local, remote)
+        }
+    }
+
+    static func languages(_ lesson: String) -> [String] { ProgramRunTests.languages(of: lesson) }
+
+    @Test("close: the server reads end of file in CLOSE_WAIT, and the client's socket, the active closer's, is left in TIME_WAIT",
+          arguments: languages("close"))
+    func close(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("close", language, port: port)
+        // After the client's close, the server's connection is in CLOSE_WAIT (the kernel state).
+        let server = try #require(Self.sockets(events, after: "Close first (the active close)", of: "server"), "no snapshot after the client's close")
+        #expect(server.contains { $0["fd"] as? Int == 4 && $0["state"] as? String == "CLOSE_WAIT" }, "\(server)")
+        let client = try #require(Self.sockets(events, after: "Close first (the active close)", of: "client"))
+        #expect(client.isEmpty, "the client's descriptor is closed: \(client)")
+        // The server's read at end of file returns 0.
+        let eof = try #require(events.first { $0["type"] as? String == "call" && $0["step_title"] as? String == "Read end of file" })
+        #expect(eof["name"] as? String == "recvfrom" && eof["raw_return"] as? Int == 0, "\(eof)")
+        // The client's socket (remote port: the server's) waits in TIME_WAIT; the server's
+        // (local port: the lesson's) went through LAST_ACK to nothing.
+        let waiting = Self.tcpSockets(state: "06")
+        #expect(waiting.contains { $0.remote == port }, "no TIME_WAIT socket towards port \(port): \(waiting)")
+        #expect(!waiting.contains { $0.local == port }, "the server's socket is in TIME_WAIT: \(waiting)")
+    }
+}
