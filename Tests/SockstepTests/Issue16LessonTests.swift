@@ -70,4 +70,27 @@ struct Issue16LessonTests {
         #expect(waiting.contains { $0.remote == port }, "no TIME_WAIT socket towards port \(port): \(waiting)")
         #expect(!waiting.contains { $0.local == port }, "the server's socket is in TIME_WAIT: \(waiting)")
     }
+    /// What the step titled `title` (of `role`) returned.
+    static func returned(_ events: [[String: Any]], _ role: String, _ title: String) -> Int? {
+        events.first { $0["type"] as? String == "call" && $0["role"] as? String == role && $0["step_title"] as? String == title }?["raw_return"] as? Int
+    }
+
+    @Test("shutdown: after SHUT_WR the client's socket is in FIN_WAIT, the server reads the request, then end of file in CLOSE_WAIT, and its reply still arrives",
+          arguments: languages("shutdown"))
+    func shutdown(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("shutdown", language, port: port)
+        let client = try #require(Self.sockets(events, after: "Shut down the writing side", of: "client"))
+        #expect(client.contains { $0["fd"] as? Int == 3 && ["FIN_WAIT1", "FIN_WAIT2"].contains($0["state"] as? String ?? "") }, "\(client)")
+        #expect(Self.returned(events, "client", "Shut down the writing side") == 0)
+        #expect(Self.returned(events, "server", "Read the request") == 13)
+        #expect(Self.returned(events, "server", "Read end of file") == 0)
+        let server = try #require(Self.sockets(events, after: "Read end of file", of: "server"))
+        #expect(server.contains { $0["fd"] as? Int == 4 && $0["state"] as? String == "CLOSE_WAIT" }, "\(server)")
+        #expect(Self.returned(events, "server", "Reply, after end of file") == 12)
+        #expect(Self.returned(events, "client", "Read the reply") == 12)
+        #expect(Self.returned(events, "client", "Read end of file") == 0)
+        let output = events.compactMap { $0["type"] as? String == "output" ? "\($0)" : nil }.joined()
+        #expect(output.contains("received: got 13 bytes"), "\(output)")
+    }
 }
