@@ -83,7 +83,12 @@ public enum Explainer {
             case (_, "EBADF"):
                 return text + "fd \(fdText) is not an open descriptor"
             case (_, "EPIPE"):
-                return text + "the peer has gone; MSG_NOSIGNAL turned SIGPIPE into this error"
+                // sendto/sendmsg/send flags: argument 4 (3 for sendmsg); MSG_NOSIGNAL is 0x4000.
+                let flagIndex = call.name == "sendmsg" ? 2 : 3
+                let noSignal = ["sendto", "sendmsg"].contains(call.name) && call.rawArguments.count > flagIndex
+                    && call.rawArguments[flagIndex] & 0x4000 != 0
+                return text + (noSignal ? "the peer has gone; MSG_NOSIGNAL turned SIGPIPE into this error"
+                                        : "the peer has gone; the kernel also sends SIGPIPE, which ends the program unless it ignores or handles SIGPIPE")
             case (_, "ENOTCONN"):
                 return text + "fd \(fdText) is not connected"
             default:

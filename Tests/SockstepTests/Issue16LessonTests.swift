@@ -12,7 +12,7 @@ struct Issue16LessonTests {
     /// A run's JSON Lines, one object per line.
     static func events(_ lesson: String, _ language: String, port: UInt16, extra: [String] = []) throws -> [[String: Any]] {
         let result = try Harness.sockstep(["run", lesson, "--lang", language, "--format", "json", "--port", String(port)] + extra, timeout: 120)
-        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.exitCode == ProgramRunTests.status(lesson), "\(result)")
         #expect(result.leftovers.isEmpty, "\(result)")
         return try result.stdout.split(separator: "\n").compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
@@ -92,5 +92,36 @@ struct Issue16LessonTests {
         #expect(Self.returned(events, "client", "Read end of file") == 0)
         let output = events.compactMap { $0["type"] as? String == "output" ? "\($0)" : nil }.joined()
         #expect(output.contains("received: got 13 bytes"), "\(output)")
+    }
+
+    @Test("epipe: the client closes with data unread, so the server's read fails with ECONNRESET and its next write with EPIPE; SIGPIPE kills the C server, Rust and Python go on",
+          arguments: languages("epipe"))
+    func epipe(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("epipe", language, port: port)
+        #expect(Self.returned(events, "client", "Peek at the bytes, then close without reading them") == 6)
+        #expect(Self.returned(events, "server", "Read: the connection was reset") == -Int(ECONNRESET))
+        #expect(Self.returned(events, "server", "Write again: broken pipe") == -Int(EPIPE))
+        let server = events.filter { $0["role"] as? String == "server" }
+        let signals = server.filter { $0["type"] as? String == "signal" }.compactMap { $0["signal_name"] as? String }
+        let killed = server.first { $0["type"] as? String == "killed" }?["signal_name"] as? String
+        let status = server.first { $0["type"] as? String == "exit" }?["status"] as? Int
+        // The explained view says what the EPIPE means for the flags the write had.
+        let command = "stty cols 200 rows 50; NO_COLOR=1 \(Harness.shellQuote(try Harness.sockstepBinary())) run epipe --lang \(language) --port \(try Harness.freePort())"
+        let view = try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: Harness.traceEnvironment, timeout: 120)
+        let noSignal = language == "rust"
+        #expect(view.stdout.contains("-1 EPIPE: the peer has gone; MSG_NOSIGNAL turned SIGPIPE into this error") == noSignal, "\(view)")
+        #expect(view.stdout.contains("-1 EPIPE: the peer has gone; the kernel also sends SIGPIPE") == !noSignal, "\(view)")
+        switch language {
+        case "c":
+            // Flags 0: the EPIPE comes with SIGPIPE, whose default action ends the program.
+            #expect(signals == ["SIGPIPE"] && killed == "SIGPIPE" && status == nil, "\(server)")
+        case "python":
+            // The kernel sends SIGPIPE (a traced process sees it), Python ignores it.
+            #expect(signals == ["SIGPIPE"] && killed == nil && status == 0, "\(server)")
+        default:
+            // Rust writes with MSG_NOSIGNAL: no signal at all.
+            #expect(signals.isEmpty && killed == nil && status == 0, "\(server)")
+        }
     }
 }
