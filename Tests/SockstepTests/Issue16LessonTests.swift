@@ -124,4 +124,28 @@ struct Issue16LessonTests {
             #expect(signals.isEmpty && killed == nil && status == 0, "\(server)")
         }
     }
+
+    /// The bytes a call moved, from its decoded arguments (the first quoted string argument).
+    static func data(_ call: [String: Any]) -> String? {
+        for arg in call["args"] as? [[String: Any]] ?? [] {
+            if arg["kind"] as? String == "string", let text = arg["text"] as? String { return text }
+        }
+        return nil
+    }
+
+    @Test("stream: three writes of 4, 4 and 5 bytes are read as 5, 5 and 3, then end of file; the client's queue holds 13 bytes before it reads",
+          arguments: languages("stream"))
+    func stream(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("stream", language, port: port)
+        let calls = events.filter { $0["type"] as? String == "call" }
+        let writes = calls.filter { $0["role"] as? String == "server" && $0["name"] as? String == "sendto" }.compactMap { $0["raw_return"] as? Int }
+        let reads = calls.filter { $0["role"] as? String == "client" && $0["name"] as? String == "recvfrom" }
+        #expect(writes == [4, 4, 5], "\(writes)")
+        #expect(reads.compactMap { $0["raw_return"] as? Int } == [5, 5, 3, 0], "\(reads)")
+        #expect(reads.compactMap(Self.data) == ["\"one,t\"", "\"wo,th\"", "\"ree\"", "\"\""], "\(reads.compactMap(Self.data))")
+        // Before the first read the 13 bytes are one queue in the client's socket.
+        let client = try #require(Self.sockets(events, after: "Write \"three\"", of: "client"))
+        #expect(client.contains { $0["fd"] as? Int == 3 && $0["receive_queue"] as? Int == 13 }, "\(client)")
+    }
 }
