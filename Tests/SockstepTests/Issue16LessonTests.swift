@@ -148,4 +148,20 @@ struct Issue16LessonTests {
         let client = try #require(Self.sockets(events, after: "Write \"three\"", of: "client"))
         #expect(client.contains { $0["fd"] as? Int == 3 && $0["receive_queue"] as? Int == 13 }, "\(client)")
     }
+
+    @Test("reuseaddr: the server's binds of its own port fail with EADDRINUSE while its listener listens and, without SO_REUSEADDR, while its connection waits in TIME_WAIT; with SO_REUSEADDR the bind works, and the lesson goes on through both failures",
+          arguments: languages("reuseaddr"))
+    func reuseaddr(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("reuseaddr", language, port: port)
+        let binds = events.filter { $0["type"] as? String == "call" && $0["role"] as? String == "server" && $0["name"] as? String == "bind" }
+        #expect(binds.compactMap { $0["raw_return"] as? Int } == [0, -Int(EADDRINUSE), -Int(EADDRINUSE), 0], "\(binds)")
+        // The first failure: the old listener still listens.
+        let server = try #require(Self.sockets(events, after: "Read end of file", of: "server"))
+        #expect(server.contains { $0["fd"] as? Int == 3 && $0["state"] as? String == "LISTEN" }, "\(server)")
+        // The second: the server's end of the connection (local port: the lesson's) in TIME_WAIT.
+        let waiting = Self.tcpSockets(state: "06")
+        #expect(waiting.contains { $0.local == port }, "no TIME_WAIT socket on port \(port): \(waiting)")
+        #expect(!events.contains { $0["type"] as? String == "stopped" || $0["reason"] as? String == "address_taken" }, "the lesson stopped")
+    }
 }

@@ -11,7 +11,7 @@ import Glibc
 /// given by its path runs only with --trust; show --source; the cache.
 @Suite("lessons run real programs", .serialized)
 struct ProgramRunTests {
-    static let lessons = ["tcp", "tcp6", "udp", "unix", "raw", "backlog", "close", "shutdown", "epipe", "stream"]
+    static let lessons = ["tcp", "tcp6", "udp", "unix", "raw", "backlog", "close", "shutdown", "epipe", "stream", "reuseaddr"]
     static let languages = ["rust", "c", "python", "swift"]
     static let cases: [(String, String)] = lessons.flatMap { lesson in languages(of: lesson).map { (lesson, $0) } }
 
@@ -203,8 +203,8 @@ struct ProgramRunTests {
     }
 
     /// sockstep's exit code for a lesson that runs as written: 1 where a step's call fails on
-    /// purpose (epipe: ECONNRESET and EPIPE), 0 elsewhere.
-    static func status(_ lesson: String) -> Int32 { ["epipe"].contains(lesson) ? 1 : 0 }
+    /// purpose (epipe: ECONNRESET and EPIPE; reuseaddr: two binds), 0 elsewhere.
+    static func status(_ lesson: String) -> Int32 { ["epipe", "reuseaddr"].contains(lesson) ? 1 : 0 }
 
     /// The unix lesson's folder (sockstep's run folder or the test's) as DIR; a signal's
     /// sender (si_pid) as PID.
