@@ -10,7 +10,7 @@ import Testing
     /// The lessons of issue 11 offer all four languages; those of issue 16 C and Python at
     /// least, Rust where its standard library allows.
     static let fourLanguages = ["tcp", "tcp6", "udp", "unix", "raw", "backlog"]
-    static let lessons = fourLanguages + ["close", "shutdown", "epipe", "stream", "reuseaddr"]
+    static let lessons = fourLanguages + ["close", "shutdown", "epipe", "stream", "reuseaddr", "acceptqueue"]
 
     static func load(_ name: String) throws(LessonProblems) -> Lesson {
         try LessonParser.load(path: root.appendingPathComponent("lessons/\(name)/lesson.yaml").path)

@@ -164,4 +164,22 @@ struct Issue16LessonTests {
         #expect(waiting.contains { $0.local == port }, "no TIME_WAIT socket on port \(port): \(waiting)")
         #expect(!events.contains { $0["type"] as? String == "stopped" || $0["reason"] as? String == "address_taken" }, "the lesson stopped")
     }
+
+    @Test("acceptqueue: with a backlog of 1 the queue holds 2 finished connections, the third connect waits until accept makes room, and the three accepts drain the queue",
+          arguments: languages("acceptqueue"))
+    func acceptqueue(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("acceptqueue", language, port: port)
+        func queue(after title: String) -> [String: Any]? {
+            Self.sockets(events, after: title, of: "server")?.first { $0["fd"] as? Int == 3 }?["accept_queue"] as? [String: Any]
+        }
+        #expect(queue(after: "Connect 1")?["pending"] as? Int == 1 && queue(after: "Connect 1")?["backlog"] as? Int == 1, "\(events)")
+        #expect(queue(after: "Connect 2")?["pending"] as? Int == 2, "the queue is full at 2/1")
+        // The third connect waits (its SYN is dropped) and returns once the server accepts.
+        let blocked = events.filter { $0["type"] as? String == "blocked" }.compactMap { $0["step_title"] as? String }
+        #expect(blocked.contains("Connect 3, to a full queue"), "\(blocked)")
+        #expect(Self.returned(events, "client", "Connect 3, to a full queue") == 0)
+        let accepts = ["Accept the first", "Accept the second", "Accept the third"].map { Self.returned(events, "server", $0) }
+        #expect(accepts == [4, 5, 6], "\(accepts)")
+    }
 }
