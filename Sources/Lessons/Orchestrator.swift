@@ -38,7 +38,8 @@ public enum StepDecision: Sendable, Equatable {
 /// waits in a call or is held for a later step, nothing can change any more (a held role acts
 /// only on its turn). Then the role whose step is next, asleep in an earlier call, is ended (or,
 /// with no step left, every waiting role), and the lesson goes on without it. A bind that fails
-/// with EADDRINUSE ends the lesson: the address belongs to a socket outside it.
+/// with EADDRINUSE ends the lesson: the address belongs to a socket outside it (unless a bind
+/// step of the same run bound it before).
 public final class Orchestrator: TracePolicy {
     public let lesson: Lesson
     let report: (LessonEvent) -> Void
@@ -74,6 +75,8 @@ public final class Orchestrator: TracePolicy {
     public private(set) var stopReason: EndReason?
     /// The processes whose SO_REUSEADDR step succeeded.
     var reuseAddress: Set<Int32> = []
+    /// The addresses bind steps of this run bound: EADDRINUSE there is the lesson's own doing.
+    var boundByLesson: Set<String> = []
     let exitGroupNumber = SyscallTable.exitGroup
     var inFlight: Int?
     var inFlightPID: Int32 = 0
@@ -369,8 +372,14 @@ public final class Orchestrator: TracePolicy {
         if call.name == "setsockopt" && !call.failed && step.call.setsReuseAddress {
             reuseAddress.insert(call.pid)
         }
+        if call.name == "bind", !call.failed, call.arguments.count > 1, let address = Sockaddr.text(call.arguments[1]) {
+            boundByLesson.insert(address)
+        }
         guard call.name == "bind", call.errnoValue == Int(EADDRINUSE), call.arguments.count > 1,
               let address = Sockaddr.text(call.arguments[1]), address.contains(":") else { return }
+        // A step of this run bound the address before: its own socket (or the connection it
+        // left in TIME_WAIT) holds it, not another program; the lesson goes on (reuseaddr).
+        if boundByLesson.contains(address) { return }
         let use = Self.isTCP(pid: call.pid, fd: call.rawArguments.first) ? PortUse.of(address) : .bound
         stop(.addressTaken(role: step.role, step: step, address: address, use: use, reuse: reuseAddress.contains(call.pid)))
     }

@@ -259,7 +259,8 @@ struct RunCommand: ParsableCommand {
         says why: every other role has ended, or the lesson's next step is its own, which can \
         only come after the call returns while the other roles wait for their turns. A bind that \
         fails with EADDRINUSE ends the lesson (the address belongs to another program; sockstep \
-        says whether it is in use or only in TIME_WAIT).
+        says whether it is in use or only in TIME_WAIT), unless a step of the same run bound \
+        that address before (the reuseaddr lesson).
 
         \(ExitCodes.lesson)
         """)

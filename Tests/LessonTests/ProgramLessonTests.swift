@@ -7,7 +7,10 @@ import Testing
 /// programs' markers, the regions its steps name, the keys of a lesson with programs.
 @Suite struct ProgramLessonTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let lessons = ["tcp", "tcp6", "udp", "unix", "raw", "backlog"]
+    /// The lessons of issue 11 offer all four languages; those of issue 16 C and Python at
+    /// least, Rust where its standard library allows.
+    static let fourLanguages = ["tcp", "tcp6", "udp", "unix", "raw", "backlog"]
+    static let lessons = fourLanguages + ["close", "shutdown", "epipe", "stream", "reuseaddr", "acceptqueue"]
 
     static func load(_ name: String) throws(LessonProblems) -> Lesson {
         try LessonParser.load(path: root.appendingPathComponent("lessons/\(name)/lesson.yaml").path)
@@ -17,7 +20,11 @@ import Testing
     func everyLanguage(_ name: String) throws {
         let lesson = try Self.load(name)
         let programs = try #require(lesson.programs)
-        #expect(programs.languages == [.rust, .c, .python, .swift])
+        if Self.fourLanguages.contains(name) {
+            #expect(programs.languages == [.rust, .c, .python, .swift])
+        } else {
+            #expect(programs.languages.contains(.c) && programs.languages.contains(.python))
+        }
         #expect(lesson.name == name)
         for language in programs.languages {
             for role in lesson.roles {
@@ -31,7 +38,7 @@ import Testing
     @Test("each step's code, in each language, is the marked region of that language's program, as its bytes have it", arguments: lessons)
     func codeIsTheProgramsRegion(_ name: String) throws {
         let lesson = try Self.load(name)
-        for language in CodeLanguage.allCases {
+        for language in lesson.programs?.languages ?? CodeLanguage.allCases {
             let resolved = lesson.resolved(for: language)
             #expect(resolved.programs?.language == language)
             #expect(resolved.programs?.sources.count == lesson.roles.count)
@@ -64,7 +71,7 @@ import Testing
     @Test("no text speaks of another language than the one that runs", arguments: lessons)
     func textsAreTheLanguages(_ name: String) throws {
         let lesson = try Self.load(name)
-        for language in CodeLanguage.allCases {
+        for language in lesson.programs?.languages ?? CodeLanguage.allCases {
             let resolved = lesson.resolved(for: language)
             var texts = [("summary", resolved.summary), ("title", resolved.title)]
             for step in resolved.steps { texts += [("step \(step.index) title", step.title), ("step \(step.index)", step.explanation)] }

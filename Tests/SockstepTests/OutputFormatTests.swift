@@ -4,11 +4,11 @@ import Testing
 /// compare, JSON Lines and the HTML diagram, checked against the trace and in a real browser.
 @Suite("sockstep compare, --format json, --html", .serialized)
 struct OutputFormatTests {
-    static let lessons = ["tcp", "tcp6", "unix", "udp", "raw", "backlog"]
+    static let lessons = ["tcp", "tcp6", "unix", "udp", "raw", "backlog", "close", "shutdown", "epipe", "stream", "reuseaddr", "acceptqueue"]
     static let languages = ["rust", "c", "python", "swift"]
 
     @Test("compare: every lesson is identical to real strace running the same programs, in every language",
-          arguments: lessons.flatMap { lesson in languages.map { "\(lesson) \($0)" } })
+          arguments: lessons.flatMap { lesson in ProgramRunTests.languages(of: lesson).map { "\(lesson) \($0)" } })
     func compareLessons(_ spec: String) throws {
         let parts = spec.split(separator: " ").map(String.init)
         let port = try Harness.freePort()
@@ -44,7 +44,7 @@ struct OutputFormatTests {
     static let blockCases: [String] = {
         var cases: [String] = []
         for lesson in lessons {
-            for language in languages { cases += calls(of: lesson).map { "\(lesson) \(language) \($0)" } }
+            for language in ProgramRunTests.languages(of: lesson) { cases += calls(of: lesson).map { "\(lesson) \(language) \($0)" } }
         }
         return cases + ["tcp rust listen=kill", "tcp python sendto=trap", "tcp c accept4=kill", "tcp swift connect=ECONNREFUSED",
                         Harness.callsOnly("tcp") + " rust server:accept4 --keep-going"]

@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 16: the lessons a networking course needs next. Each lesson's programs are compared
+/// with real strace by ProgramRunTests and OutputFormatTests (their lists); here, what each
+/// lesson promises is observed: the states and the behaviour its explanations describe.
+@Suite("issue 16 lessons: what they promise happens", .serialized)
+struct Issue16LessonTests {
+    /// A run's JSON Lines, one object per line.
+    static func events(_ lesson: String, _ language: String, port: UInt16, extra: [String] = []) throws -> [[String: Any]] {
+        let result = try Harness.sockstep(["run", lesson, "--lang", language, "--format", "json", "--port", String(port)] + extra, timeout: 120)
+        #expect(result.exitCode == ProgramRunTests.status(lesson), "\(result)")
+        #expect(result.leftovers.isEmpty, "\(result)")
+        return try result.stdout.split(separator: "\n").compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    /// The sockets of `role` in the snapshot taken after the step titled `title`.
+    static func sockets(_ events: [[String: Any]], after title: String, of role: String) -> [[String: Any]]? {
+        guard let snapshot = events.first(where: { $0["type"] as? String == "snapshot" && $0["step_title"] as? String == title }),
+              let roles = snapshot["roles"] as? [[String: Any]],
+              let mine = roles.first(where: { $0["role"] as? String == role }) else { return nil }
+        return mine["sockets"] as? [[String: Any]]
+    }
+
+    /// The TCP sockets of this network namespace in `state` (hex, as /proc/net/tcp has it), as
+    /// (local port, remote port), IPv4 loopback only.
+    static func tcpSockets(state: String) -> [(local: UInt16, remote: UInt16)] {
+        // Read to the end: a /proc file says its size is 0, and it is longer than one page.
+        var bytes: [UInt8] = []
+        let fd = open("/proc/net/tcp", O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = read(fd, &chunk, chunk.count)
+                if n <= 0 { break }
+                bytes += chunk[0 ..< n]
+            }
+            Glibc.close(fd)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let f = line.split(separator: " ")
+            guard f.count > 3, f[3] == state, f[1].hasPrefix("0100007F:"), f[2].hasPrefix("0100007F:"),
+                  let local = UInt16(f[1].dropFirst(9), radix: 16), let remote = UInt16(f[2].dropFirst(9), radix: 16) else { return nil }
+            return (local, remote)
+        }
+    }
+
+    static func languages(_ lesson: String) -> [String] { ProgramRunTests.languages(of: lesson) }
+
+    @Test("close: the server reads end of file in CLOSE_WAIT, and the client's socket, the active closer's, is left in TIME_WAIT",
+          arguments: languages("close"))
+    func close(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("close", language, port: port)
+        // After the client's close, the server's connection is in CLOSE_WAIT (the kernel state).
+        let server = try #require(Self.sockets(events, after: "Close first (the active close)", of: "server"), "no snapshot after the client's close")
+        #expect(server.contains { $0["fd"] as? Int == 4 && $0["state"] as? String == "CLOSE_WAIT" }, "\(server)")
+        let client = try #require(Self.sockets(events, after: "Close first (the active close)", of: "client"))
+        #expect(client.isEmpty, "the client's descriptor is closed: \(client)")
+        // The server's read at end of file returns 0.
+        let eof = try #require(events.first { $0["type"] as? String == "call" && $0["step_title"] as? String == "Read end of file" })
+        #expect(eof["name"] as? String == "recvfrom" && eof["raw_return"] as? Int == 0, "\(eof)")
+        // The client's socket (remote port: the server's) waits in TIME_WAIT; the server's
+        // (local port: the lesson's) went through LAST_ACK to nothing.
+        let waiting = Self.tcpSockets(state: "06")
+        #expect(waiting.contains { $0.remote == port }, "no TIME_WAIT socket towards port \(port): \(waiting)")
+        #expect(!waiting.contains { $0.local == port }, "the server's socket is in TIME_WAIT: \(waiting)")
+    }
+    /// What the step titled `title` (of `role`) returned.
+    static func returned(_ events: [[String: Any]], _ role: String, _ title: String) -> Int? {
+        events.first { $0["type"] as? String == "call" && $0["role"] as? String == role && $0["step_title"] as? String == title }?["raw_return"] as? Int
+    }
+
+    @Test("shutdown: after SHUT_WR the client's socket is in FIN_WAIT, the server reads the request, then end of file in CLOSE_WAIT, and its reply still arrives",
+          arguments: languages("shutdown"))
+    func shutdown(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("shutdown", language, port: port)
+        let client = try #require(Self.sockets(events, after: "Shut down the writing side", of: "client"))
+        #expect(client.contains { $0["fd"] as? Int == 3 && ["FIN_WAIT1", "FIN_WAIT2"].contains($0["state"] as? String ?? "") }, "\(client)")
+        #expect(Self.returned(events, "client", "Shut down the writing side") == 0)
+        #expect(Self.returned(events, "server", "Read the request") == 13)
+        #expect(Self.returned(events, "server", "Read end of file") == 0)
+        let server = try #require(Self.sockets(events, after: "Read end of file", of: "server"))
+        #expect(server.contains { $0["fd"] as? Int == 4 && $0["state"] as? String == "CLOSE_WAIT" }, "\(server)")
+        #expect(Self.returned(events, "server", "Reply, after end of file") == 12)
+        #expect(Self.returned(events, "client", "Read the reply") == 12)
+        #expect(Self.returned(events, "client", "Read end of file") == 0)
+        let output = events.compactMap { $0["type"] as? String == "output" ? "\($0)" : nil }.joined()
+        #expect(output.contains("received: got 13 bytes"), "\(output)")
+    }
+
+    @Test("epipe: the client closes with data unread, so the server's read fails with ECONNRESET and its next write with EPIPE; SIGPIPE kills the C server, Rust and Python go on",
+          arguments: languages("epipe"))
+    func epipe(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("epipe", language, port: port)
+        #expect(Self.returned(events, "client", "Peek at the bytes, then close without reading them") == 6)
+        #expect(Self.returned(events, "server", "Read: the connection was reset") == -Int(ECONNRESET))
+        #expect(Self.returned(events, "server", "Write again: broken pipe") == -Int(EPIPE))
+        let server = events.filter { $0["role"] as? String == "server" }
+        let signals = server.filter { $0["type"] as? String == "signal" }.compactMap { $0["signal_name"] as? String }
+        let killed = server.first { $0["type"] as? String == "killed" }?["signal_name"] as? String
+        let status = server.first { $0["type"] as? String == "exit" }?["status"] as? Int
+        // The explained view says what the EPIPE means for the flags the write had.
+        let command = "stty cols 200 rows 50; NO_COLOR=1 \(Harness.shellQuote(try Harness.sockstepBinary())) run epipe --lang \(language) --port \(try Harness.freePort())"
+        let view = try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: Harness.traceEnvironment, timeout: 120)
+        let noSignal = language == "rust"
+        #expect(view.stdout.contains("-1 EPIPE: the peer has closed the connection; MSG_NOSIGNAL turned SIGPIPE into this error") == noSignal, "\(view)")
+        #expect(view.stdout.contains("-1 EPIPE: the peer has closed the connection; the kernel also sends SIGPIPE") == !noSignal, "\(view)")
+        switch language {
+        case "c":
+            // Flags 0: the EPIPE comes with SIGPIPE, whose default action ends the program.
+            #expect(signals == ["SIGPIPE"] && killed == "SIGPIPE" && status == nil, "\(server)")
+        case "python":
+            // The kernel sends SIGPIPE (a traced process sees it), Python ignores it.
+            #expect(signals == ["SIGPIPE"] && killed == nil && status == 0, "\(server)")
+        default:
+            // Rust writes with MSG_NOSIGNAL: no signal at all.
+            #expect(signals.isEmpty && killed == nil && status == 0, "\(server)")
+        }
+    }
+
+    /// The bytes a call moved, from its decoded arguments (the first quoted string argument).
+    static func data(_ call: [String: Any]) -> String? {
+        for arg in call["args"] as? [[String: Any]] ?? [] {
+            if arg["kind"] as? String == "string", let text = arg["text"] as? String { return text }
+        }
+        return nil
+    }
+
+    @Test("stream: three writes of 4, 4 and 5 bytes are read as 5, 5 and 3, then end of file; the client's queue holds 13 bytes before it reads",
+          arguments: languages("stream"))
+    func stream(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("stream", language, port: port)
+        let calls = events.filter { $0["type"] as? String == "call" }
+        let writes = calls.filter { $0["role"] as? String == "server" && $0["name"] as? String == "sendto" }.compactMap { $0["raw_return"] as? Int }
+        let reads = calls.filter { $0["role"] as? String == "client" && $0["name"] as? String == "recvfrom" }
+        #expect(writes == [4, 4, 5], "\(writes)")
+        #expect(reads.compactMap { $0["raw_return"] as? Int } == [5, 5, 3, 0], "\(reads)")
+        #expect(reads.compactMap(Self.data) == ["\"one,t\"", "\"wo,th\"", "\"ree\"", "\"\""], "\(reads.compactMap(Self.data))")
+        // Before the first read the 13 bytes are one queue in the client's socket.
+        let client = try #require(Self.sockets(events, after: "Write \"three\"", of: "client"))
+        #expect(client.contains { $0["fd"] as? Int == 3 && $0["receive_queue"] as? Int == 13 }, "\(client)")
+    }
+
+    @Test("reuseaddr: the server's binds of its own port fail with EADDRINUSE while its listener listens and, without SO_REUSEADDR, while its connection waits in TIME_WAIT; with SO_REUSEADDR the bind works, and the lesson goes on through both failures",
+          arguments: languages("reuseaddr"))
+    func reuseaddr(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("reuseaddr", language, port: port)
+        let binds = events.filter { $0["type"] as? String == "call" && $0["role"] as? String == "server" && $0["name"] as? String == "bind" }
+        #expect(binds.compactMap { $0["raw_return"] as? Int } == [0, -Int(EADDRINUSE), -Int(EADDRINUSE), 0], "\(binds)")
+        // The first failure: the old listener still listens.
+        let server = try #require(Self.sockets(events, after: "Read end of file", of: "server"))
+        #expect(server.contains { $0["fd"] as? Int == 3 && $0["state"] as? String == "LISTEN" }, "\(server)")
+        // The second: the server's end of the connection (local port: the lesson's) in TIME_WAIT.
+        let waiting = Self.tcpSockets(state: "06")
+        #expect(waiting.contains { $0.local == port }, "no TIME_WAIT socket on port \(port): \(waiting)")
+        #expect(!events.contains { $0["type"] as? String == "stopped" || $0["reason"] as? String == "address_taken" }, "the lesson stopped")
+    }
+
+    @Test("acceptqueue: with a backlog of 1 the queue holds 2 finished connections, the third connect waits until accept makes room, and the three accepts drain the queue",
+          arguments: languages("acceptqueue"))
+    func acceptqueue(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("acceptqueue", language, port: port)
+        func queue(after title: String) -> [String: Any]? {
+            Self.sockets(events, after: title, of: "server")?.first { $0["fd"] as? Int == 3 }?["accept_queue"] as? [String: Any]
+        }
+        #expect(queue(after: "Connect 1")?["pending"] as? Int == 1 && queue(after: "Connect 1")?["backlog"] as? Int == 1, "\(events)")
+        #expect(queue(after: "Connect 2")?["pending"] as? Int == 2, "the queue is full at 2/1")
+        // The third connect waits (its SYN is dropped) and returns once the server accepts.
+        let blocked = events.filter { $0["type"] as? String == "blocked" }.compactMap { $0["step_title"] as? String }
+        #expect(blocked.contains("Connect 3, to a full queue"), "\(blocked)")
+        #expect(Self.returned(events, "client", "Connect 3, to a full queue") == 0)
+        let accepts = ["Accept the first", "Accept the second", "Accept the third"].map { Self.returned(events, "server", $0) }
+        #expect(accepts == [4, 5, 6], "\(accepts)")
+    }
+}

@@ -1,0 +1,48 @@
+/* The reuseaddr lesson's client: connects to 127.0.0.1:PORT, reads until the server has closed
+ * its end (end of file) and closes its own.
+ *
+ *     cc -O2 -o client client.c && ./client 8888
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+int main(int argc, char *argv[]) {
+    char *end;
+    long port = argc == 2 ? strtol(argv[1], &end, 10) : -1;
+    if (argc != 2 || *end != '\0' || port < 1 || port > 65535) {
+        fprintf(stderr, "usage: %s PORT\n", argv[0]);
+        return 2;
+    }
+
+    // step: socket
+    int stream = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (stream < 0) {
+        perror("socket");
+        return 1;
+    }
+    // end: socket
+
+    // step: connect
+    struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(port) };
+    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    if (connect(stream, (struct sockaddr *)&addr, sizeof addr) < 0) {
+        perror("connect");
+        return 1;
+    }
+    // end: connect
+
+    // step: recv
+    char buf[4096];
+    if (recv(stream, buf, sizeof buf, 0) < 0) { /* 0: the server closed first */
+        perror("recv");
+        return 1;
+    }
+    close(stream); /* the client's FIN: the server's side goes to TIME_WAIT */
+    // end: recv
+
+    return 0;
+}
