@@ -1,7 +1,12 @@
 /* Two processes: the parent listens and blocks in accept4; the child connects after 300 ms.
  * usage: fork_tcp PORT
  * Role markers (for the test's pid mapping): right after fork the parent calls close(1000)
- * and the child close(1001); both fail with EBADF. */
+ * and the child close(1001); both fail with EBADF.
+ * The parent waits (spinning on a shared flag, without a system call) until
+ * the child has run: a tracer with -f prints "Process N attached" before it lets the child
+ * run, so from then on every line of the parent carries its [pid N] prefix. Without the wait
+ * the parent's close(1000) and accept4 could come first, unprefixed, and the attach message
+ * in the middle of the accept4 line. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <netinet/in.h>
@@ -9,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -38,9 +44,13 @@ int main(int argc, char **argv) {
     CHECK(bind(srv, (struct sockaddr *)&addr, sizeof addr) == 0);
     CHECK(listen(srv, 8) == 0);
 
+    int *child_runs = mmap(NULL, sizeof *child_runs, PROT_READ | PROT_WRITE,
+                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    CHECK(child_runs != MAP_FAILED);
     pid_t child = fork();
     CHECK(child >= 0);
     if (child == 0) {
+        __atomic_store_n(child_runs, 1, __ATOMIC_RELEASE);
         close(1001);
         CHECK(close(srv) == 0);
         struct timespec ts = { 0, 300 * 1000 * 1000 };
@@ -53,6 +63,8 @@ int main(int argc, char **argv) {
         CHECK(close(c) == 0);
         _exit(0);
     }
+    while (!__atomic_load_n(child_runs, __ATOMIC_ACQUIRE))
+        ; /* no call here, so that every trace of it has the same lines */
     close(1000);
     struct sockaddr_in peer;
     socklen_t len = sizeof peer;
