@@ -85,8 +85,10 @@ public final class Orchestrator: TracePolicy {
     public private(set) var cursor = 0
     var goneRoles: Set<String> = []
     var blockedSteps: Set<Int> = []
-    /// How long a released call may take before it counts as blocking (then /proc tells).
-    public var patience = 0.03
+    /// How often a released call's process is looked at in /proc; found asleep in the call at
+    /// two looks this far apart, the call counts as blocking.
+    public var patience = 0.003
+    var asleepSince: Double?
     /// Stepping: hold each step at its entry and ask `onWaiting` what to do.
     public var waitForPermission = false
     /// Stepping: steps before this index run without waiting (coming back after a restart).
@@ -291,7 +293,11 @@ public final class Orchestrator: TracePolicy {
             if let step = inFlight {
                 let now = Tracer.now()
                 guard now >= deadline else { return deadline }
-                if Self.sleepingInKernel(inFlightPID) {
+                // Asleep at two looks `patience` apart: the call waits for something (a peer,
+                // data); one look could catch a short sleep inside a call that returns anyway.
+                let asleep = Self.sleepingInKernel(inFlightPID)
+                if asleep, let since = asleepSince, now - since >= patience * 0.9 {
+                    asleepSince = nil
                     blockedSteps.insert(step)
                     inFlight = nil
                     lastActivity = now
@@ -299,6 +305,7 @@ public final class Orchestrator: TracePolicy {
                     advance()
                     continue
                 }
+                asleepSince = asleep ? (asleepSince ?? now) : nil
                 deadline = now + patience
                 return deadline
             }
@@ -351,6 +358,7 @@ public final class Orchestrator: TracePolicy {
             heldEntry[cursor] = nil
             inFlight = cursor
             inFlightPID = pid
+            asleepSince = nil
             deadline = Tracer.now() + patience
             lastActivity = Tracer.now()
             tracer.release(pid)
@@ -389,7 +397,7 @@ public final class Orchestrator: TracePolicy {
     static func isTCP(pid: Int32, fd: UInt64?) -> Bool {
         guard let fd else { return false }
         let number = Int(Int32(truncatingIfNeeded: fd))
-        return KernelState.sockets(of: pid).first { $0.fd == number }?.proto.hasPrefix("TCP") ?? false
+        return KernelState.protocolName(pid: pid, fd: number)?.hasPrefix("TCP") ?? false
     }
 
     /// The lesson cannot go on: nothing more is released, each role is ended as soon as it is
@@ -437,7 +445,7 @@ public final class Orchestrator: TracePolicy {
         guard !listening.isEmpty else { return nil }
         var ours: Set<UInt64> = []
         for (rolePID, role) in roleOfPID where !goneRoles.contains(role) {
-            for socket in KernelState.sockets(of: rolePID) { ours.insert(socket.inode) }
+            for socket in KernelState.socketDescriptors(of: rolePID) { ours.insert(socket.inode) }
         }
         return listening.contains(where: ours.contains) ? nil : .strangerListens(role: step.role, step: step, address: address)
     }

@@ -9,8 +9,8 @@ public enum KernelState {
     static let tcpStates = ["01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1", "05": "FIN_WAIT2",
                             "06": "TIME_WAIT", "07": "CLOSE", "08": "CLOSE_WAIT", "09": "LAST_ACK", "0A": "LISTEN", "0B": "CLOSING"]
 
-    /// The process's socket descriptors, in fd order.
-    public static func sockets(of pid: Int32) -> [SocketState] {
+    /// The process's socket descriptors and their inodes, from /proc/PID/fd's links alone.
+    public static func socketDescriptors(of pid: Int32) -> [(fd: Int, inode: UInt64)] {
         var inodes: [(fd: Int, inode: UInt64)] = []
         for name in Files.list("/proc/\(pid)/fd") ?? [] {
             guard let fd = Int(name) else { continue }
@@ -20,6 +20,18 @@ public enum KernelState {
             let link = String(decoding: buffer[0 ..< n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if link.hasPrefix("socket:["), let inode = UInt64(link.dropFirst(8).dropLast()) { inodes.append((fd, inode)) }
         }
+        return inodes
+    }
+
+    /// The kernel's name for the protocol of the process's descriptor (`TCP`, `TCPv6`, `UDP`,
+    /// `UNIX-STREAM`...), nil when it is not a socket.
+    public static func protocolName(pid: Int32, fd: Int) -> String? {
+        SocketDiag.protocolName(pid: pid, fd: Int64(fd))
+    }
+
+    /// The process's socket descriptors, in fd order.
+    public static func sockets(of pid: Int32) -> [SocketState] {
+        let inodes = socketDescriptors(of: pid)
         guard !inodes.isEmpty else { return [] }
         var tables: [String: [Substring]] = [:]
         for file in ["tcp", "tcp6", "udp", "udp6", "raw", "raw6", "unix"] {

@@ -145,6 +145,33 @@ enum SocketDiag {
         return text
     }
 
+    /// Every listening TCP socket of the family: its local address (4 or 16 bytes), port and
+    /// inode; nil when sock_diag does not answer.
+    static func tcpListeners(family: Int32) -> [(address: [UInt8], port: UInt16, inode: UInt64)]? {
+        let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), netlinkSockDiag)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        // inet_diag_req_v2: a dump of the family's TCP sockets in state LISTEN (10) only.
+        var body: [UInt8] = [UInt8(family), 6, 0, 0]
+        body.appendWord(1 << 10)                       // idiag_states: TCPF_LISTEN
+        body += [UInt8](repeating: 0, count: 48)       // inet_diag_sockid
+        guard send(fd: fd, message(flags: requestFlag | dumpFlags, body: body)) else { return nil }
+        var found: [(address: [UInt8], port: UInt16, inode: UInt64)] = []
+        var complete = false
+        let size = family == AF_INET6 ? 16 : 4
+        _ = receive(fd: fd) { message in
+            let m = Array(message)
+            guard m.count >= 16 + 72 else { return .failed }
+            let body = 16
+            let port = UInt16(m[body + 4]) << 8 | UInt16(m[body + 5])
+            found.append((Array(m[body + 8 ..< body + 8 + size]), port, UInt64(m.word(at: body + 68))))
+            return .other
+        } done: { complete = true }
+        return complete ? found : nil
+    }
+
     /// nlmsghdr + body.
     static func message(flags: UInt16, body: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
@@ -181,7 +208,7 @@ enum SocketDiag {
 
     /// Reads answers until one is about the inode; nil at the end of the dump, on an error
     /// message, or when the matching answer cannot be used.
-    static func receive(fd: Int32, parse: (ArraySlice<UInt8>) -> ParseResult) -> String? {
+    static func receive(fd: Int32, parse: (ArraySlice<UInt8>) -> ParseResult, done: () -> Void = {}) -> String? {
         var buffer = [UInt8](repeating: 0, count: 32768)
         var flags: Int32 = 0
         while true {
@@ -196,7 +223,10 @@ enum SocketDiag {
             while remaining >= 16 {
                 let length = Int(buffer.word(at: offset))
                 guard length >= 16, length <= remaining else { break }
-                guard buffer.half(at: offset + 4) == sockDiagByFamily else { return nil }
+                guard buffer.half(at: offset + 4) == sockDiagByFamily else {
+                    if buffer.half(at: offset + 4) == 3 { done() }   // NLMSG_DONE: the dump is whole
+                    return nil
+                }
                 // The parsers get the payload and see the message's whole length, as strace's do.
                 switch parse(buffer[offset ..< offset + length]) {
                 case .other: break
