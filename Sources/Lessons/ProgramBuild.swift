@@ -150,14 +150,95 @@ public final class ProgramBuild {
 
     /// The compiler's `--version`, first line (part of the cache key: another compiler, another
     /// program).
+    ///
+    /// Asking costs a process (with rustup's proxy and rustc's start-up, tens of milliseconds),
+    /// so the answer is remembered in the cache's `compilers` file under a fingerprint of what
+    /// decides it: the compiler's real file; for rustup's proxy also the RUSTUP_*/CARGO_*
+    /// variables, rustup's settings, each installed toolchain's rustc and the
+    /// rust-toolchain files that could override the choice here. Any of those changed, the
+    /// compiler is asked again.
     func version(_ toolchain: Toolchain, compiler: String) throws(ProgramBuildFailure) -> String {
         if let known = versions[toolchain.language] { return known }
+        let fingerprint = Self.fingerprint(compiler: compiler, environment: environment)
+        let memo = root + "/compilers"
+        var remembered = Self.readMemo(memo)
+        if let known = remembered[fingerprint] {
+            versions[toolchain.language] = known
+            return known
+        }
         let result = Subprocess.run([compiler, "--version"], environment: environment)
         guard result.status == 0, let first = result.output.split(separator: "\n").first else {
             throw ProgramBuildFailure(lines: ["sockstep: \(compiler) --version failed (status \(result.status)): \(result.output.split(separator: "\n").first ?? "")"])
         }
-        versions[toolchain.language] = String(first)
-        return String(first)
+        let version = String(first).filter { $0 != "\t" && $0 != "\r" }
+        versions[toolchain.language] = version
+        remembered[fingerprint] = version
+        Self.writeMemo(remembered, to: memo)
+        return version
+    }
+
+    /// A hash of what decides the answer of `compiler --version` (see `version`).
+    static func fingerprint(compiler: String, environment: [String]) -> String {
+        var parts = [compiler]
+        func describe(_ path: String) {
+            var st = stat()
+            if stat(path, &st) == 0 {
+                parts.append("\(path) \(st.st_dev) \(st.st_ino) \(st.st_size) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)")
+            } else {
+                parts.append("\(path) -")
+            }
+        }
+        func text(_ buffer: [CChar]) -> String {
+            String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let real = realpath(compiler, &resolved) != nil ? text(resolved) : compiler
+        describe(real)
+        if real.hasSuffix("/rustup") {
+            parts += environment.filter { $0.hasPrefix("RUSTUP_") || $0.hasPrefix("CARGO_") }.sorted()
+            let rustupHome = value("RUSTUP_HOME", in: environment) ?? ((value("HOME", in: environment) ?? "") + "/.rustup")
+            describe(rustupHome + "/settings.toml")
+            for name in (Files.list(rustupHome + "/toolchains") ?? []).sorted() {
+                describe(rustupHome + "/toolchains/" + name + "/bin/rustc")
+            }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            var folder = getcwd(&buffer, buffer.count) != nil ? text(buffer) : "/"
+            while true {
+                describe(folder + "/rust-toolchain")
+                describe(folder + "/rust-toolchain.toml")
+                guard folder != "/", let slash = folder.lastIndex(of: "/") else { break }
+                folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
+                if folder.hasSuffix("/") && folder.count > 1 { folder.removeLast() }
+            }
+        }
+        var hash = SHA256()
+        hash.update(parts.joined(separator: "\n"))
+        return hash.hexDigest()
+    }
+
+    /// The `compilers` file: one `FINGERPRINT<TAB>VERSION` line per compiler met. Only a
+    /// regular file of the user's, writable by no one else, is believed.
+    static func readMemo(_ path: String) -> [String: String] {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == geteuid(), st.st_mode & 0o022 == 0,
+              st.st_size < 1 << 16, let text = Files.readText(path) else { return [:] }
+        var out: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            if fields.count == 2, fields[0].count == 64 { out[String(fields[0])] = String(fields[1]) }
+        }
+        return out
+    }
+
+    /// Writes the file anew (a fresh file renamed over the old one: a run at the same time
+    /// reads the old or the new file, never half of one), at most 64 lines: a compiler left
+    /// out is asked again.
+    static func writeMemo(_ memo: [String: String], to path: String) {
+        let lines = memo.sorted { $0.key < $1.key }.suffix(64).map { "\($0.key)\t\($0.value)\n" }.joined()
+        let fresh = path + ".\(getpid())"
+        unlink(fresh)
+        guard write(Array(lines.utf8), to: fresh) else { unlink(fresh); return }
+        if rename(fresh, path) != 0 { unlink(fresh) }
     }
 
     func prepare(_ source: ProgramSource, toolchain: Toolchain, compiler: String) throws(ProgramBuildFailure) -> PreparedProgram {

@@ -355,6 +355,53 @@ struct ProgramRunTests {
         #expect(refused.stderr.contains("is not a folder of yours that only you can write"), "\(refused)")
     }
 
+    @Test("the compiler is asked its --version once, and again when it changes")
+    func compilerVersionRemembered() throws {
+        // A `cc` of our own first on PATH: it writes a line to a log for each --version, then
+        // is the real compiler.
+        let folder = try Harness.makeTemporaryDirectory("fake-cc")
+        let log = folder + "/versions.log"
+        guard let real = ["/usr/bin/cc", "/usr/bin/gcc"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            Issue.record("no C compiler at /usr/bin/cc")
+            return
+        }
+        func writeCompiler(_ banner: String) throws {
+            let script = """
+            #!/bin/sh
+            if [ "$1" = --version ]; then echo asked >> '\(log)'; echo '\(banner)'; exit 0; fi
+            exec \(real) "$@"
+
+            """
+            try? FileManager.default.removeItem(atPath: folder + "/cc")
+            try script.write(toFile: folder + "/cc", atomically: false, encoding: .utf8)
+            chmod(folder + "/cc", 0o755)
+        }
+        try writeCompiler("cc (a test compiler) 1.0")
+        var environment = Harness.traceEnvironment
+        environment["XDG_CACHE_HOME"] = try Harness.makeTemporaryDirectory("cache")
+        environment["PATH"] = folder + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        func run() throws -> ProcessResult {
+            try Harness.run(try Harness.sockstepBinary(), ["run", "udp", "--lang", "c", "--plain", "--port", String(try Harness.freePort())],
+                            environment: environment, timeout: 120)
+        }
+        func asked() -> Int { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        let first = try run()
+        #expect(first.exitCode == 0, "\(first)")
+        #expect(asked() == 1, "the first run asks")
+        let second = try run()
+        #expect(second.exitCode == 0, "\(second)")
+        #expect(asked() == 1, "the second run remembers the answer")
+        // Another compiler (a new file in its place, another banner): asked again, and its
+        // programs are compiled anew (the version is part of the cache's key).
+        try writeCompiler("cc (a test compiler) 2.0")
+        let programs = environment["XDG_CACHE_HOME"]! + "/sockstep/programs"
+        let before = try FileManager.default.contentsOfDirectory(atPath: programs).count
+        let third = try run()
+        #expect(third.exitCode == 0, "\(third)")
+        #expect(asked() == 2, "a changed compiler is asked again")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: programs).count == before + 2, "its programs are compiled anew")
+    }
+
     @Test("a step's call outside the lesson's strace set is in the view, not in --plain (the unix lesson's write and read in C)")
     func traceSet() throws {
         let port = try Harness.freePort()
