@@ -126,6 +126,7 @@ public final class LessonRun {
         }
         self.tracer = tracer
         tracer.policy = orchestrator
+        orchestrator.tracer = tracer
         if lesson.hasPrograms {
             outputs = try startPrograms(tracer, folder: folder)
             let outcome = tracer.run()

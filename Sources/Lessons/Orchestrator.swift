@@ -141,12 +141,17 @@ public final class Orchestrator: TracePolicy {
     /// the same role.
     public func role(of pid: Int32) -> String {
         if let role = roleOfPID[pid] { return role }
-        guard let parent = Self.parent(of: pid), let role = roleOfPID[parent] else { return "?" }
+        guard let parent = tracer?.parent(of: pid) ?? Self.parent(of: pid), let role = roleOfPID[parent] else { return "?" }
         roleOfPID[pid] = role
         return role
     }
 
-    /// The thread group's leader of a thread, or the parent of a process, from /proc.
+    /// The tracer of the run: it knows which process made which (its fork events).
+    public weak var tracer: Tracer?
+
+    /// The thread group's leader of a thread, or the parent of a process, from /proc: only
+    /// when the tracer has not seen the fork event yet (a new process can stop before its
+    /// parent's event is taken).
     static func parent(of pid: Int32) -> Int32? {
         guard let status = Files.readText("/proc/\(pid)/status") else { return nil }
         var tgid: Int32?
@@ -527,7 +532,7 @@ public final class Orchestrator: TracePolicy {
             let settled = last == pid || role(of: last) == role(of: pid) || now - since > 1.0
                 || heldEntry.values.contains(last) || startHeld.contains(last) || heldLeaving.contains(last) || heldExits.contains(last)
                 || leaving[last] != nil || goneRoles.contains(role(of: last))
-                || { let state = Self.state(last); return state == nil || state == "S" || state == "D" || state == "Z" }()
+                || { let state = Self.state(last); return state == nil || state == "Z" || Self.isSleeping(state) }()
             if settled { settling[last] = nil }
         }
         return settling.isEmpty ? nil : now + 0.001
@@ -554,9 +559,11 @@ public final class Orchestrator: TracePolicy {
 
     /// A process sleeping in a call (state S or D in /proc/PID/stat) is blocked there.
     static func sleepingInKernel(_ pid: Int32) -> Bool {
-        let s = state(pid)
-        return s == "S" || s == "D"
+        isSleeping(state(pid))
     }
+
+    /// S (a wait that a signal ends) or D (one it does not).
+    static func isSleeping(_ state: Character?) -> Bool { state == "S" || state == "D" }
 
     /// The process's state letter in /proc/PID/stat (R, S, D, t, Z, ...), nil when it is gone.
     static func state(_ pid: Int32) -> Character? {
