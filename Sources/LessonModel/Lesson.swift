@@ -64,6 +64,42 @@ public struct Lesson: Sendable {
         stepCounts = Self.count(steps)
     }
 
+    /// The lesson as it runs on `port` (`--port`): its texts say that port where they name the
+    /// lesson's own (`127.0.0.1:8888`, "port 8888"), so that no text names a port the run does
+    /// not use. Only whole numbers are replaced (not the 8888 in 18888), and only in the texts
+    /// written for people: the programs' code is shown as it is.
+    public func texts(forPort port: Int) -> Lesson {
+        guard port != defaultPort else { return self }
+        let old = String(defaultPort)
+        let new = String(port)
+        func fix(_ text: String) -> String {
+            var out = ""
+            var rest = Substring(text)
+            while let range = rest.range(of: old) {
+                let before = range.lowerBound == rest.startIndex ? out.last : rest[rest.index(before: range.lowerBound)]
+                let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
+                let whole = !(before?.isNumber ?? false) && !(after?.isNumber ?? false)
+                out += rest[..<range.lowerBound]
+                out += whole ? new : old
+                rest = rest[range.upperBound...]
+            }
+            return out + rest
+        }
+        var copy = self
+        copy.title = fix(title)
+        copy.summary = fix(summary)
+        copy.summaries = summaries.mapValues(fix)
+        copy.roles = roles.map { Role(name: $0.name, about: fix($0.about)) }
+        copy.steps = steps.map { step in
+            var step = step
+            step.title = fix(step.title)
+            step.explanation = fix(step.explanation)
+            step.explanations = step.explanations.mapValues(fix)
+            return step
+        }
+        return copy
+    }
+
     static func count(_ steps: [Step]) -> [String: Int] {
         var counts: [String: Int] = [:]
         for step in steps { counts[step.role, default: 0] += 1 }

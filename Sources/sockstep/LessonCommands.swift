@@ -38,6 +38,7 @@ func loadLesson(_ nameOrPath: String, port: Int? = nil) throws -> Lesson {
     if let port {
         let problems = lesson.portProblems(port: port)
         if !problems.isEmpty { throw LessonRefused(problems: LessonProblems(problems: problems)) }
+        return lesson.texts(forPort: port)
     }
     return lesson
 }

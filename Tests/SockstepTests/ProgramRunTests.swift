@@ -355,6 +355,27 @@ struct ProgramRunTests {
         #expect(refused.stderr.contains("is not a folder of yours that only you can write"), "\(refused)")
     }
 
+    @Test("with --port the lesson's texts name that port, not the lesson's own (titles, explanations, roles)", arguments: ["tcp", "reuseaddr"])
+    func textsNameTheRunsPort(_ lesson: String) throws {
+        let port = try Harness.freePort()
+        let run = try Harness.sockstep(["run", lesson, "--lang", "c", "--port", String(port), "--format", "json"], timeout: 60)
+        let header = (run.stderr + run.stdout).split(separator: "\n").lazy.compactMap { line in
+            try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        }.first { $0["lesson_model"] != nil }
+        let model = try #require(header?["lesson_model"] as? [String: Any], "\(run)")
+        var texts = [model["title"] as? String ?? "", model["summary"] as? String ?? ""]
+        texts += (model["roles"] as? [[String: Any]] ?? []).compactMap { $0["about"] as? String }
+        for step in model["steps"] as? [[String: Any]] ?? [] {
+            texts += [step["title"] as? String ?? "", step["explain"] as? String ?? ""]
+        }
+        let all = texts.joined(separator: "\n")
+        #expect(!all.contains("8888"), "a text names the lesson's own port:\n\(all)")
+        #expect(all.contains("127.0.0.1:\(port)"), "the texts name the run's port:\n\(all)")
+        // Without --port the texts are the lesson file's.
+        let show = try Harness.sockstep(["show", lesson, "--lang", "c"])
+        #expect(show.stdout.contains("127.0.0.1:8888"), "\(show)")
+    }
+
     @Test("the compiler is asked its --version once, and again when it changes")
     func compilerVersionRemembered() throws {
         // A `cc` of our own first on PATH: it writes a line to a log for each --version, then
