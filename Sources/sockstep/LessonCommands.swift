@@ -214,7 +214,7 @@ struct ShowCommand: ParsableCommand {
             }
             out.write("\n")
         }
-        out.flush()
+        try out.finish()
     }
 
     /// `--source ROLE`: the program that plays the role, whole, after the commands that build
@@ -238,7 +238,7 @@ struct ShowCommand: ParsableCommand {
         }
         out.write("\n" + source.text)
         if !source.text.hasSuffix("\n") { out.write("\n") }
-        out.flush()
+        try out.finish()
     }
 }
 
@@ -415,7 +415,7 @@ func printFilters(_ plan: BlockPlan, out: OutputSink) throws {
         do { filter = try Filter.build(rules) } catch { throw RuntimeFailure(message: error.description) }
         out.write(filterText(filter, title: "\(role)'s seccomp filter (\(rules.map { "--block " + $0.description }.joined(separator: " ")))"))
     }
-    out.flush()
+    try out.finish()
 }
 
 func filterText(_ filter: Filter, title: String) -> String {

@@ -21,6 +21,15 @@ enum ExitCodes {
     """
 }
 
+extension OutputSink {
+    /// The command's last write: what is still buffered goes out, and a write that failed
+    /// (`> /dev/full`) is a runtime failure (exit 1, one line) instead of lost output.
+    func finish() throws {
+        flush()
+        if let failure { throw RuntimeFailure(message: failure) }
+    }
+}
+
 /// A number an option takes, checked against its range before anything runs.
 func checkRange<T: Comparable>(_ value: T?, _ range: ClosedRange<T>, _ what: String) throws {
     guard let value else { return }

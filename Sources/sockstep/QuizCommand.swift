@@ -118,7 +118,7 @@ struct QuizCommand: ParsableCommand {
         let asked = answers.count
         let complete = asked == questions.count
         out.write("\n" + style.bold("Score: \(score)/\(asked)") + (complete ? "" : " (input ended: \(questions.count - asked) of \(questions.count) questions not asked)") + "\n")
-        out.flush()
+        try out.finish()
         if json {
             let result = OutputSink.standardOutput
             result.write(QuizResult.json(lesson: lesson.name, language: prepared.language.rawValue, blocks: blocks, seed: seed,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CSeccomp
 import Glibc
+import Synchronization
 
 struct Sockstep: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,12 +42,20 @@ struct FileHandleLite {
     static let standardError = FileHandleLite(fd: 2)
     static let standardOutput = FileHandleLite(fd: 1)
 
+    /// The errno of the first write to standard output that failed (0: none): sockstep ends
+    /// with exit 1 and says so (main.swift).
+    static let outputFailure = Atomic<Int32>(0)
+
     func write(_ text: String) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n <= 0 { if errno == EINTR { continue }; return }
+            if n <= 0 {
+                if errno == EINTR { continue }
+                if fd == 1 { _ = Self.outputFailure.compareExchange(expected: 0, desired: n == 0 ? EIO : errno, ordering: .relaxed) }
+                return
+            }
             offset += n
         }
         bytes.removeAll()

@@ -126,6 +126,7 @@ struct WhatIfCommand: ParsableCommand {
         out.flush()
         dieIfInterrupted()
         if let cannotRun { throw RuntimeFailure(message: cannotRun) }
+        try out.finish()
         try checkWritten([out])
     }
 

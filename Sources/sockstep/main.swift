@@ -17,6 +17,15 @@ do {
         command = try Sockstep.parseAsRoot()
     }
     try command.run()
+    // A write to standard output that failed (`> /dev/full`) is a failure, reported as run's
+    // is: what print() wrote is in stdio's buffer until this fflush (of every stream; stdio
+    // keeps what it could not write, so a failure earlier in the run fails here again), what
+    // FileHandleLite wrote failed at once and was noted.
+    let failure = fflush(nil) != 0 ? errno : FileHandleLite.outputFailure.load(ordering: .relaxed)
+    if failure != 0 {
+        FileHandleLite.standardError.write("sockstep: standard output: \(String(cString: strerror(failure)))\n")
+        exit(1)
+    }
 } catch let failure as RuntimeFailure {
     failure.report()
     exit(1)

@@ -94,6 +94,16 @@ struct ExitCodeTests {
         #expect(result.leftovers.isEmpty, "\(result)")
     }
 
+    @Test("commands that print (lessons, show, show --source): > /dev/full is exit 1 with one line", arguments: [
+        ["lessons"], ["show", "tcp"], ["show", "tcp", "--lang", "c", "--source", "server"],
+    ])
+    func printedOutputFull(_ arguments: [String]) throws {
+        let command = "exec " + ([try Harness.sockstepBinary()] + arguments).map(Harness.shellQuote).joined(separator: " ") + " > /dev/full"
+        let result = try Harness.run("/bin/sh", ["-c", command], environment: Harness.traceEnvironment, timeout: 60)
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr == "sockstep: standard output: No space left on device\n", "\(result)")
+    }
+
     @Test("an --html path that cannot be written fails before anything runs: exit 1, nothing run, nothing left")
     func htmlCheckedFirst() throws {
         let port = try Harness.freePort()
