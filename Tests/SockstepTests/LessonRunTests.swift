@@ -219,7 +219,7 @@ struct LessonRunTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         chmod(dir, 0o755)
         let binary = dir + "/sockstep"
-        try RunFolderCLITests.Scene.copyExecutable(try Harness.sockstepBinary(), to: binary)
+        try Harness.copyExecutable(try Harness.sockstepBinary(), to: binary)
         // The lesson folder with its Python pinger (no compiler needed), run by its path: --trust.
         let lesson = dir + "/raw"
         mkdir(lesson, 0o755)

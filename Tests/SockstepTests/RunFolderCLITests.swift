@@ -23,7 +23,7 @@ struct RunFolderCLITests {
         init() throws {
             dir = try CLIDir()
             binary = dir.file("sockstep")
-            try Self.copyExecutable(try cliSockstepBinary(), to: binary)
+            try Harness.copyExecutable(try cliSockstepBinary(), to: binary)
             for lesson in ["tcp", "tcp6", "udp", "unix"] {
                 try FileManager.default.copyItem(atPath: Harness.packageRoot.appendingPathComponent("examples/calls-only/\(lesson).yaml").path,
                                                  toPath: dir.file("\(lesson).yaml"))
@@ -35,33 +35,6 @@ struct RunFolderCLITests {
         }
 
         func lesson(_ name: String) -> String { dir.file(name + ".yaml") }
-
-        /// Copies the binary through a descriptor that no other process can inherit past its
-        /// exec (O_CLOEXEC), then waits until it can be executed: a process the other tests fork
-        /// at that moment holds the descriptor until it execs, and execve of a file open for
-        /// writing fails with ETXTBSY ("Text file busy").
-        static func copyExecutable(_ source: String, to destination: String) throws {
-            let bytes = try #require(FileManager.default.contents(atPath: source), "read \(source)")
-            let fd = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
-            try #require(fd >= 0, "create \(destination): \(String(cString: strerror(errno)))")
-            let written = bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n <= 0 { break }
-                    offset += n
-                }
-                return offset
-            }
-            close(fd)
-            try #require(written == bytes.count, "write \(destination)")
-            for _ in 0 ..< 100 {
-                // posix_spawn itself reports ETXTBSY (Harness.run throws it).
-                if let probe = try? Harness.run(destination, ["--help"], timeout: 30), probe.exitCode == 0 { return }
-                usleep(20_000)
-            }
-            Issue.record("\(destination) never became executable (Text file busy?)")
-        }
 
         /// A lesson file of the test's own.
         func write(lesson name: String, _ text: String) -> String {
