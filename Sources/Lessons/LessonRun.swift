@@ -171,39 +171,46 @@ public final class LessonRun {
         return ["PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + (home.isEmpty ? "/" : home)]
     }
 
+    /// The blocks (`--block`) checked against the lesson: which role's filter has which rules;
+    /// nil without blocks.
+    static func blockPlan(blocks: [String], lesson: Lesson) throws(LessonRunError) -> BlockPlan? {
+        guard !blocks.isEmpty else { return nil }
+        do {
+            let rules = try blocks.map { text throws(BlockRule.Invalid) in try BlockRule.parse(text) }
+            return try BlockPlan(rules: rules, lesson: lesson)
+        } catch {
+            throw .filter("\(error)")
+        }
+    }
+
     /// The calls each role's filter makes fail (every action but log), by number.
-    static func deniedCalls(blocks: [String], lesson: Lesson) throws -> [String: Set<Int>] {
-        guard !blocks.isEmpty else { return [:] }
-        let plan = try BlockPlan(rules: try blocks.map { try BlockRule.parse($0) }, lesson: lesson)
-        return plan.byRole.mapValues { rules in Set(rules.filter { $0.action != .log }.map(\.number)) }
+    static func deniedCalls(_ plan: BlockPlan?) -> [String: Set<Int>] {
+        (plan?.byRole ?? [:]).mapValues { rules in Set(rules.filter { $0.action != .log }.map(\.number)) }
     }
 
     /// Each role's seccomp filter (a lesson with programs): the filter the role's process loads
     /// before it executes its program.
-    public static func filters(blocks: [String], lesson: Lesson) throws(LessonRunError) -> [String: [UInt8]] {
-        guard !blocks.isEmpty else { return [:] }
+    static func filters(_ plan: BlockPlan?) throws(LessonRunError) -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
         do {
-            let rules = try blocks.map { text throws(BlockRule.Invalid) in try BlockRule.parse(text) }
-            let plan = try BlockPlan(rules: rules, lesson: lesson)
-            var out: [String: [UInt8]] = [:]
-            for (role, mine) in plan.byRole { out[role] = try Filter.build(mine).program }
-            return out
+            for (role, mine) in plan?.byRole ?? [:] { out[role] = try Filter.build(mine).program }
         } catch {
             throw .filter("\(error)")
         }
+        return out
     }
 
     /// Starts every role's program under the tracer: in the run folder, with the fixed
     /// environment, its argument, its filter, its output going to files of the run folder.
     func startPrograms(_ tracer: Tracer, folder: RunFolder) throws(LessonRunError) -> [Int32: ProgramOutput] {
         guard let programs = lesson.programs else { return [:] }
+        let plan = try Self.blockPlan(blocks: options.blocks, lesson: lesson)
         do {
-            orchestrator.programs = Orchestrator.ProgramMode(traced: try TraceSelection.parse(programs.trace),
-                                                             denied: try Self.deniedCalls(blocks: options.blocks, lesson: lesson))
+            orchestrator.programs = Orchestrator.ProgramMode(traced: try TraceSelection.parse(programs.trace), denied: Self.deniedCalls(plan))
         } catch {
             throw .filter("\(error)")
         }
-        let filters = try Self.filters(blocks: options.blocks, lesson: lesson)
+        let filters = try Self.filters(plan)
         let environment = Self.programEnvironment()
         let argument = programs.argument.value(port: port, folder: folder.path)
         let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
