@@ -26,9 +26,13 @@ public struct SocketState: Sendable, Equatable {
     public var sendQueue: UInt64
     /// A UNIX socket's path (`@name` for an abstract one).
     public var path: String?
+    /// The descriptor `fd` is closed, and the kernel still keeps the TCP connection that was
+    /// its socket (FIN_WAIT2, TIME_WAIT, LAST_ACK: the close is not over). `inode` is 0 then.
+    public var closed = false
 
     public init(fd: Int, inode: UInt64, proto: String, local: String?, remote: String?, state: String,
-                acceptQueue: AcceptQueue?, receiveQueue: UInt64, sendQueue: UInt64, path: String?) {
+                acceptQueue: AcceptQueue?, receiveQueue: UInt64, sendQueue: UInt64, path: String?, closed: Bool = false) {
+        self.closed = closed
         self.fd = fd
         self.inode = inode
         self.proto = proto

@@ -43,6 +43,11 @@ public final class LessonRun {
     let emit: (RunEvent) -> Void
     /// The backlog each listening socket got (pid, fd): listen's, capped at somaxconn.
     var backlogs: [Int32: [Int: UInt64]] = [:]
+    /// Each role's TCP sockets seen connected in a snapshot, by inode: after their descriptor
+    /// is closed, the kernel's tables still show the connection until the close is over.
+    var connected: [String: [UInt64: SocketState]] = [:]
+    /// The process of each role in the last snapshot that listed it.
+    var lastPID: [String: Int32] = [:]
     static let somaxconn: UInt64 = {
         UInt64((Files.readText("/proc/sys/net/core/somaxconn") ?? "4096").filter { $0.isNumber }) ?? 4096
     }()
@@ -276,16 +281,60 @@ public final class LessonRun {
     }
 
     /// After a step: the role's sockets, then each other running role's, in the lesson's order;
-    /// on request: every running role's, by name.
+    /// on request: every running role's, by name. A TCP connection whose descriptor a role has
+    /// closed is listed as long as the kernel keeps it (FIN_WAIT2, TIME_WAIT, LAST_ACK), even
+    /// after the role's process has ended: the active closer's TIME_WAIT outlives it.
     func snapshot(_ moment: KernelSnapshot.Moment, first: (role: String, pid: Int32)?, step: Step?, stamp: Stamp) -> KernelSnapshot {
         let running = orchestrator.pidsByRole
+        var connections: [String: SocketState]?
+        func withClosed(_ role: String, pid: Int32, _ open: [SocketState]) -> [SocketState] {
+            var out = open
+            var known = connected[role, default: [:]]
+            let openInodes = Set(open.map(\.inode))
+            for (i, socket) in open.enumerated() {
+                if socket.proto.hasPrefix("TCP"), socket.local != nil, socket.remote != nil {
+                    known[socket.inode] = socket
+                } else if let before = known[socket.inode], socket.local == nil, socket.state.hasPrefix("CLOSE") {
+                    // Its connection is over while the descriptor stays open: the socket is
+                    // CLOSE and out of the kernel's tables; a TIME_WAIT in its place holds
+                    // the addresses it had.
+                    connections = connections ?? KernelState.tcpConnections(seenBy: pid)
+                    let kept = connections?[(before.local ?? "") + "|" + (before.remote ?? "")]
+                    out[i].local = before.local
+                    out[i].remote = before.remote
+                    out[i].state = kept.map { "CLOSE (its connection is in \($0.state))" } ?? "CLOSE"
+                }
+            }
+            for (inode, before) in known.sorted(by: { $0.value.fd < $1.value.fd }) where !openInodes.contains(inode) {
+                connections = connections ?? KernelState.tcpConnections(seenBy: pid)
+                // inode 0: no descriptor of any process holds it (a forked child that still has
+                // it open keeps it a socket of its own, listed with the child).
+                guard var kept = connections?[(before.local ?? "") + "|" + (before.remote ?? "")], kept.inode == 0 else {
+                    known[inode] = nil
+                    continue
+                }
+                kept.fd = before.fd
+                kept.inode = 0
+                kept.closed = true
+                out.append(kept)
+            }
+            connected[role] = known
+            return out
+        }
         var roles: [KernelSnapshot.Role] = []
-        if let first { roles.append(KernelSnapshot.Role(role: first.role, pid: first.pid, sockets: sockets(of: first.pid))) }
+        if let first { roles.append(KernelSnapshot.Role(role: first.role, pid: first.pid, sockets: withClosed(first.role, pid: first.pid, sockets(of: first.pid)))) }
         let others = moment == .onRequest ? running.keys.sorted() : lesson.roles.map(\.name)
         for name in others where name != first?.role {
-            guard let pid = running[name] else { continue }
-            roles.append(KernelSnapshot.Role(role: name, pid: pid, sockets: sockets(of: pid)))
+            if let pid = running[name] {
+                roles.append(KernelSnapshot.Role(role: name, pid: pid, sockets: withClosed(name, pid: pid, sockets(of: pid))))
+            } else if let pid = lastPID[name], connected[name]?.isEmpty == false, let seen = first?.pid ?? running.values.first {
+                // Ended: only what the kernel still keeps of its connections (read in the
+                // namespace of a role that runs).
+                let kept = withClosed(name, pid: seen, [])
+                if !kept.isEmpty { roles.append(KernelSnapshot.Role(role: name, pid: pid, sockets: kept)) }
+            }
         }
+        for role in roles { lastPID[role.role] = role.pid }
         let context = first.map { LessonContext(role: $0.role, step: step) }
         return KernelSnapshot(moment: moment, context: context, roles: roles, stamp: stamp)
     }

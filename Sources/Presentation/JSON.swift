@@ -304,6 +304,7 @@ public enum JSON {
         object([("fd", String(s.fd)), ("inode", String(s.inode)), ("proto", string(s.proto)), ("local", optional(s.local)),
                 ("remote", optional(s.remote)), ("state", string(s.state)),
                 ("accept_queue", s.acceptQueue.map { object([("pending", String($0.pending)), ("backlog", String($0.backlog))]) } ?? "null"),
-                ("receive_queue", String(s.receiveQueue)), ("send_queue", String(s.sendQueue)), ("path", optional(s.path))])
+                ("receive_queue", String(s.receiveQueue)), ("send_queue", String(s.sendQueue)), ("path", optional(s.path)),
+                ("closed", s.closed ? "true" : "false")])
     }
 }

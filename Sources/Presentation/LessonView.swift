@@ -466,7 +466,6 @@ public final class LessonView: EventSink {
         let sockets = snapshot.roles.first { $0.role == role }?.sockets ?? []
         if sockets.isEmpty {
             out.write("  " + style.dim("kernel: ") + "\(role) has no socket open\n")
-            return
         }
         var first = true
         for socket in sockets {
@@ -474,6 +473,16 @@ public final class LessonView: EventSink {
                 out.write("  " + style.dim(first && k == 0 ? "kernel: " : "        ") + (k == 0 ? "" : "  ") + piece + "\n")
             }
             first = false
+        }
+        if ["close", "shutdown"].contains(call.name), !call.failed {
+            // The other end of each connection: CLOSE_WAIT after this end's FIN, TIME_WAIT for
+            // an active closer once this end closed too (its descriptor closed or not).
+            for peer in snapshot.roles where peer.role != role {
+                for socket in peer.sockets where socket.proto.hasPrefix("TCP") && socket.remote != nil {
+                    emit("→ \(peer.role)'s end: " + Self.describe(socket), { $0 })
+                }
+            }
+            return
         }
         guard ["sendto", "write", "sendmsg", "connect"].contains(call.name), !call.failed else { return }
         for peer in snapshot.roles where peer.role != role {
@@ -520,7 +529,7 @@ public final class LessonView: EventSink {
     }
 
     public static func describe(_ s: SocketState) -> String {
-        var parts = ["fd \(s.fd)", s.proto]
+        var parts = [s.closed ? "fd \(s.fd) (closed)" : "fd \(s.fd)", s.proto]
         if let path = s.path { parts.append(path) }
         if let local = s.local { parts.append(s.remote.map { local + " ⇄ " + $0 } ?? local) }
         parts.append(s.state)

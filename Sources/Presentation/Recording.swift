@@ -342,7 +342,7 @@ public enum Recording {
                                acceptQueue: queue.isNull ? nil : SocketState.AcceptQueue(pending: try uint64("pending", in: queue),
                                                                                         backlog: try uint64("backlog", in: queue)),
                                receiveQueue: try uint64("receive_queue", in: v), sendQueue: try uint64("send_queue", in: v),
-                               path: try optionalString("path", in: v))
+                               path: try optionalString("path", in: v), closed: v["closed"] == nil ? false : try bool("closed", in: v))
         }
 
         func reason() throws(Invalid) -> EndReason {

@@ -42,6 +42,27 @@ public enum KernelState {
         }
     }
 
+    /// The TCP connections of the process's network namespace (/proc/PID/net/tcp and tcp6),
+    /// by `local|remote`: those of closed descriptors too (inode 0), which a process's fds no
+    /// longer show: FIN_WAIT2, TIME_WAIT, LAST_ACK.
+    public static func tcpConnections(seenBy pid: Int32) -> [String: SocketState] {
+        var out: [String: SocketState] = [:]
+        for (file, v6) in [("tcp", false), ("tcp6", true)] {
+            for line in (Files.readText("/proc/\(pid)/net/\(file)") ?? "").split(separator: "\n").dropFirst() {
+                let f = line.split(separator: " ", omittingEmptySubsequences: true)
+                guard f.count >= 10, f[3] != "0A" else { continue }
+                let local = ProcNet.endpoint(String(f[1]), v6: v6)
+                let remote = ProcNet.endpoint(String(f[2]), v6: v6)
+                let queues = f[4].split(separator: ":")
+                out[local + "|" + remote] = SocketState(fd: -1, inode: UInt64(f[9]) ?? 0, proto: v6 ? "TCPv6" : "TCP", local: local,
+                                                        remote: remote, state: tcpStates[String(f[3])] ?? String(f[3]), acceptQueue: nil,
+                                                        receiveQueue: UInt64(queues.last ?? "0", radix: 16) ?? 0,
+                                                        sendQueue: UInt64(queues.first ?? "0", radix: 16) ?? 0, path: nil)
+            }
+        }
+        return out
+    }
+
     static func state(fd: Int, inode: UInt64, pid: Int32, tables: [String: [Substring]]) -> SocketState {
         let inodeText = String(inode)
         for (file, proto, v6) in [("tcp", "TCP", false), ("tcp6", "TCPv6", true), ("udp", "UDP", false), ("udp6", "UDPv6", true),

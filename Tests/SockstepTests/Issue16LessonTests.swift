@@ -18,8 +18,10 @@ struct Issue16LessonTests {
     }
 
     /// The sockets of `role` in the snapshot taken after the step titled `title`.
-    static func sockets(_ events: [[String: Any]], after title: String, of role: String) -> [[String: Any]]? {
-        guard let snapshot = events.first(where: { $0["type"] as? String == "snapshot" && $0["step_title"] as? String == title }),
+    static func sockets(_ events: [[String: Any]], after title: String, by stepRole: String? = nil, of role: String) -> [[String: Any]]? {
+        guard let snapshot = events.first(where: {
+                  $0["type"] as? String == "snapshot" && $0["step_title"] as? String == title && (stepRole == nil || $0["role"] as? String == stepRole)
+              }),
               let roles = snapshot["roles"] as? [[String: Any]],
               let mine = roles.first(where: { $0["role"] as? String == role }) else { return nil }
         return mine["sockets"] as? [[String: Any]]
@@ -59,15 +61,29 @@ struct Issue16LessonTests {
         // After the client's close, the server's connection is in CLOSE_WAIT (the kernel state).
         let server = try #require(Self.sockets(events, after: "Close first (the active close)", of: "server"), "no snapshot after the client's close")
         #expect(server.contains { $0["fd"] as? Int == 4 && $0["state"] as? String == "CLOSE_WAIT" }, "\(server)")
+        // The client's descriptor is closed; the kernel keeps the connection, and the snapshot
+        // lists it as the closed fd 3, with its addresses.
         let client = try #require(Self.sockets(events, after: "Close first (the active close)", of: "client"))
-        #expect(client.isEmpty, "the client's descriptor is closed: \(client)")
+        #expect(client.count == 1, "only the closed connection: \(client)")
+        let closing = try #require(client.first)
+        #expect(closing["fd"] as? Int == 3 && closing["closed"] as? Bool == true, "\(closing)")
+        #expect(["FIN_WAIT1", "FIN_WAIT2"].contains(closing["state"] as? String ?? ""), "\(closing)")
+        #expect(closing["remote"] as? String == "127.0.0.1:\(port)", "\(closing)")
+        let clientPort = try #require((closing["local"] as? String)?.split(separator: ":").last.flatMap { UInt16($0) }, "\(closing)")
+        // After the server's close, the same connection in TIME_WAIT: listed after the server's
+        // last step too (the client has exited; no descriptor holds it).
+        for title in ["Close the connection (the passive close)", "Close the listener"] {
+            let after = try #require(Self.sockets(events, after: title, of: "client"), "no client entry after \(title)")
+            #expect(after.count == 1 && after.first?["state"] as? String == "TIME_WAIT" && after.first?["closed"] as? Bool == true
+                    && after.first?["local"] as? String == closing["local"] as? String, "after \(title): \(after)")
+        }
         // The server's read at end of file returns 0.
         let eof = try #require(events.first { $0["type"] as? String == "call" && $0["step_title"] as? String == "Read end of file" })
         #expect(eof["name"] as? String == "recvfrom" && eof["raw_return"] as? Int == 0, "\(eof)")
         // The client's socket (remote port: the server's) waits in TIME_WAIT; the server's
         // (local port: the lesson's) went through LAST_ACK to nothing.
         let waiting = Self.tcpSockets(state: "06")
-        #expect(waiting.contains { $0.remote == port }, "no TIME_WAIT socket towards port \(port): \(waiting)")
+        #expect(waiting.contains { $0.remote == port && $0.local == clientPort }, "no TIME_WAIT socket \(clientPort) → \(port): \(waiting)")
         #expect(!waiting.contains { $0.local == port }, "the server's socket is in TIME_WAIT: \(waiting)")
     }
     /// What the step titled `title` (of `role`) returned.
@@ -90,6 +106,11 @@ struct Issue16LessonTests {
         #expect(Self.returned(events, "server", "Reply, after end of file") == 12)
         #expect(Self.returned(events, "client", "Read the reply") == 12)
         #expect(Self.returned(events, "client", "Read end of file") == 0)
+        // The client's fd 3 is still open, its connection over: the socket is CLOSE and a
+        // TIME_WAIT in the kernel's tables holds the addresses it had.
+        let last = try #require(Self.sockets(events, after: "Read end of file", by: "client", of: "client"))
+        #expect(last.count == 1 && last.first?["state"] as? String == "CLOSE (its connection is in TIME_WAIT)"
+                && last.first?["remote"] as? String == "127.0.0.1:\(port)" && last.first?["closed"] as? Bool == false, "\(last)")
         let output = events.compactMap { $0["type"] as? String == "output" ? "\($0)" : nil }.joined()
         #expect(output.contains("received: got 13 bytes"), "\(output)")
     }
@@ -102,6 +123,11 @@ struct Issue16LessonTests {
         #expect(Self.returned(events, "client", "Peek at the bytes, then close without reading them") == 6)
         #expect(Self.returned(events, "server", "Read: the connection was reset") == -Int(ECONNRESET))
         #expect(Self.returned(events, "server", "Write again: broken pipe") == -Int(EPIPE))
+        // After the reset the server's fd 4 is a socket in CLOSE that had this connection (not
+        // one that never had an address).
+        let reset = try #require(Self.sockets(events, after: "Read: the connection was reset", of: "server"))
+        #expect(reset.contains { $0["fd"] as? Int == 4 && $0["state"] as? String == "CLOSE" && $0["local"] as? String == "127.0.0.1:\(port)" },
+                "\(reset)")
         let server = events.filter { $0["role"] as? String == "server" }
         let signals = server.filter { $0["type"] as? String == "signal" }.compactMap { $0["signal_name"] as? String }
         let killed = server.first { $0["type"] as? String == "killed" }?["signal_name"] as? String
