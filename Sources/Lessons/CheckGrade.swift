@@ -58,10 +58,27 @@ public struct CheckReport: Sendable {
 /// write for sendto, read for recvfrom, flags such as SOCK_CLOEXEC, the backlog, buffer sizes,
 /// descriptor numbers, data in several calls, calls the lesson does not make.
 public enum CheckGrader {
+    /// What the lesson's own program does in the role, from a run of it (the oracle for calls
+    /// that fail on purpose: a read of a reset connection, a bind the lesson shows failing):
+    /// the errno of each step's call (nil: it succeeded, or was not made), how it ended.
+    public struct Reference: Sendable {
+        public var errnos: [Int?]
+        public var ending: CheckRun.Ending?
+    }
+
     public static func grade(_ lesson: Lesson, role: String, port: Int, outcome: CheckRun.Outcome, blocks: [BlockRule],
-                             timeout: Double) -> CheckReport {
+                             timeout: Double, reference: Reference? = nil) -> CheckReport {
         var grader = Grader(lesson: lesson, role: role, port: port, outcome: outcome, blocks: blocks, timeout: timeout)
+        grader.reference = reference
         return CheckReport(lesson: lesson, role: role, port: port, blocks: blocks, results: grader.results())
+    }
+
+    /// The reference from a run of the lesson's own program in `role`.
+    public static func reference(_ lesson: Lesson, role: String, port: Int, outcome: CheckRun.Outcome) -> Reference {
+        let grader = Grader(lesson: lesson, role: role, port: port, outcome: outcome, blocks: [], timeout: 0)
+        let matching = grader.match(relaxed: false)
+        let errnos = matching.byStep.map { calls in calls.lazy.compactMap { grader.calls[$0].errnoValue }.first }
+        return Reference(errnos: errnos, ending: outcome.student)
     }
 
     /// Calls that count as the same step: the lesson's call, or these.
@@ -125,6 +142,7 @@ struct Grader {
     let timeout: Double
     let steps: [Step]
     let calls: [DecodedCall]
+    var reference: CheckGrader.Reference?
 
     init(lesson: Lesson, role: String, port: Int, outcome: CheckRun.Outcome, blocks: [BlockRule], timeout: Double) {
         (self.lesson, self.role, self.port, self.outcome, self.blocks, self.timeout) = (lesson, role, port, outcome, blocks, timeout)
@@ -202,6 +220,9 @@ struct Grader {
         let kind = CheckGrader.kind(step.call.name)
         guard kind == "send" || kind == "recv", CheckGrader.kind(call.name) == kind, let first = far.first,
               Self.fd(calls[first]) == fd, let last = far.last else { return false }
+        // The lesson's own next step is another of the same kind: each call is a step.
+        if let position = steps.firstIndex(of: step), position + 1 < steps.count,
+           CheckGrader.kind(steps[position + 1].call.name) == kind { return false }
         let expected = kind == "send" ? Self.data(of: step)?.count : expectedReceived(step)?.count
         guard let expected else { return false }
         let bytes = far.map { moved(calls[$0]).count }.reduce(0, +)
@@ -296,7 +317,8 @@ struct Grader {
         let points = step.worth
         return CheckResult(id: "step-\(step.numberInRole)", number: step.numberInRole, title: step.title, step: step, mark: mark,
                            grade: step.grade, points: points, score: mark == .fail || (mark == .warn && yours.isEmpty) ? 0 : points,
-                           yours: lines(yours), expected: CheckGrader.expectedText(step, port: port), message: message, notes: notes)
+                           yours: lines(yours), expected: CheckGrader.expectedText(step, port: port).replacing("$DIR", with: outcome.folder),
+                           message: message, notes: notes)
     }
 
     /// One step: its calls checked, or why it is missing.
@@ -316,7 +338,7 @@ struct Grader {
         if first.name != step.call.name {
             notes.append("\(first.name) instead of \(step.call.name): allowed (\(Self.sameness(first.name, step.call.name)))")
         }
-        var problem = failure(of: step, calls: mine.map { calls[$0] }, notes: &notes)
+        var problem = failure(of: step, position: position, matching: matching, notes: &notes)
         if problem == nil, let waiting = unfinished(mine) { problem = waiting }
         for index in matching.extra where index > mine.last! && index < nextMatched(after: position, matching) {
             let name = calls[index].name
@@ -356,8 +378,43 @@ struct Grader {
         return ErrnoTable.name(e) ?? "error \(e)"
     }
 
-    /// What is wrong with the step's calls, or nil; allowed differences go to `notes`.
-    func failure(of step: Step, calls mine: [DecodedCall], notes: inout [String]) -> String? {
+    /// What is wrong with the step's calls, or nil; allowed differences go to `notes`. A call
+    /// that fails as the lesson's own program's does (the reference run) is the lesson's point.
+    func failure(of step: Step, position: Int, matching: Matching, notes: inout [String]) -> String? {
+        let mine = matching.byStep[position].map { calls[$0] }
+        let expectedErrno = reference?.errnos[position]
+        let failing = mine.first { $0.failed }
+        if let failing, let e = failing.errnoValue, e == expectedErrno {
+            notes.append("\(failing.name) fails with \(ErrnoTable.name(e) ?? "error \(e)"), as the lesson's own program's does")
+            if let problem = addressFailure(step, failing) { return problem }
+            return nil
+        }
+        if failing == nil, let e = expectedErrno, let call = mine.first {
+            return "\(call.name) succeeded where the lesson's own program's fails with \(ErrnoTable.name(e) ?? "error \(e)"): that failure is what this step shows"
+        }
+        return unexpectedFailure(of: step, position: position, matching: matching, notes: &notes)
+    }
+
+    /// A bind or connect to another address than the lesson's (whatever the call returned).
+    func addressFailure(_ step: Step, _ call: DecodedCall) -> String? {
+        guard step.call.name == "bind" || step.call.name == "connect", step.call.arguments.count > 1,
+              case .address(let literal) = step.call.arguments[1], call.arguments.count > 1, let mine = Sockaddr.text(call.arguments[1]) else { return nil }
+        let wanted = literal.text(port: port).replacing("$DIR", with: outcome.folder)
+        guard mine != wanted else { return nil }
+        return addressProblem(call: step.call.name, mine: call.arguments[1], mineText: mine, wanted: literal, wantedText: wanted, failed: call)
+    }
+
+    /// The consecutive receiving steps of the role around `position`: the first of them, and
+    /// whether `position` is the last.
+    func receivingRun(_ position: Int) -> (first: Int, last: Bool) {
+        var first = position
+        while first > 0 && CheckGrader.kind(steps[first - 1].call.name) == "recv" { first -= 1 }
+        let last = position + 1 >= steps.count || CheckGrader.kind(steps[position + 1].call.name) != "recv"
+        return (first, last)
+    }
+
+    func unexpectedFailure(of step: Step, position: Int, matching: Matching, notes: inout [String]) -> String? {
+        let mine = matching.byStep[position].map { calls[$0] }
         let call = mine[0]
         let arguments = step.call.arguments
         switch CheckGrader.kind(step.call.name) {
@@ -382,7 +439,7 @@ struct Grader {
             if call.failed { return "setsockopt failed with \(errnoText(call))" }
         case "bind", "connect":
             guard arguments.count > 1, case .address(let literal) = arguments[1] else { return nil }
-            let wanted = literal.text(port: port)
+            let wanted = literal.text(port: port).replacing("$DIR", with: outcome.folder)
             let what = step.call.name
             guard call.arguments.count > 1, let mine = Sockaddr.text(call.arguments[1]) else {
                 return "\(what) with an address sockstep cannot read: the lesson asks for \(wanted)"
@@ -422,13 +479,15 @@ struct Grader {
             return "sent \(quoteCString(sent)) where the lesson sends \(quoteCString(wanted)): the other side gets other bytes than it expects"
         case "recv":
             if let failed = mine.first(where: { $0.failed }) { return "\(failed.name) failed with \(errnoText(failed))" }
-            let got = mine.flatMap { moved($0) }
             if mine.count > 1 { notes.append("in \(mine.count) calls: allowed (TCP is a stream: the bytes count, not the calls)") }
             if call.name == "recvfrom" || call.name == "read", call.rawArguments.count > 2, arguments.count > 1,
                case .number(let size, _) = arguments[1], Int64(call.rawArguments[2]) != size {
                 notes.append("a buffer of \(call.rawArguments[2]) bytes instead of \(size): allowed")
             }
-            guard let wanted = expectedReceived(step) else { return nil }
+            // Several receiving steps in a row: the bytes of them all, checked at the last.
+            let run = receivingRun(position)
+            guard run.last, let wanted = expectedReceived(steps[run.first]) else { return nil }
+            let got = (run.first ... position).flatMap { matching.byStep[$0].flatMap { moved(calls[$0]) } }
             if got == wanted { return nil }
             if got.count < wanted.count && Array(wanted.prefix(got.count)) == got {
                 let stream = lesson.steps.first { $0.call.name == "socket" }.map { step in
@@ -550,6 +609,8 @@ struct Grader {
             message = "still running when the time limit (\(Self.seconds(timeout))) ran out,\(waiting)"
         } else if let waiting = outcome.endedAfterOthers.first {
             notes.append("it still waited in \(waiting.name) after the other roles had ended; sockstep ended it (a server that serves client after client is fine)")
+        } else if let ending = reference?.ending, ending == outcome.student, ending != .exited(0) {
+            notes.append("it ends as the lesson's own program does")
         } else {
             switch outcome.student {
             case .exited(0)?: break
@@ -565,17 +626,27 @@ struct Grader {
                 message = "ended before it finished"
             }
         }
-        return CheckResult(id: "ends", number: nil, title: "Ends with exit status 0", step: nil, mark: mark, grade: .required, points: 0,
-                           score: 0, yours: endLines(), expected: "+++ exited with 0 +++", message: message, notes: notes)
+        // The lesson's own program may end otherwise on purpose (killed by SIGPIPE in epipe).
+        var title = "Ends with exit status 0"
+        var expected = StraceLine.exited(status: 0)
+        if let ending = reference?.ending, ending != .exited(0), let line = Self.endLine(ending) {
+            title = "Ends as the lesson's own program does"
+            expected = line
+        }
+        return CheckResult(id: "ends", number: nil, title: title, step: nil, mark: mark, grade: .required, points: 0,
+                           score: 0, yours: endLines(), expected: expected, message: message, notes: notes)
     }
 
     /// The strace line of how the student's first process ended.
     func endLines() -> [String] {
-        switch outcome.student {
-        case .exited(let status)?: return [StraceLine.exited(status: status)]
-        case .killed(let signal, let core)?: return [StraceLine.killed(signal: signal, coreDumped: core)]
-        case .ended?: return [StraceLine.killed(signal: Int(SIGKILL), coreDumped: false)]
-        case nil: return []
+        outcome.student.flatMap(Self.endLine).map { [$0] } ?? []
+    }
+
+    static func endLine(_ ending: CheckRun.Ending) -> String? {
+        switch ending {
+        case .exited(let status): return StraceLine.exited(status: status)
+        case .killed(let signal, let core): return StraceLine.killed(signal: signal, coreDumped: core)
+        case .ended: return StraceLine.killed(signal: Int(SIGKILL), coreDumped: false)
         }
     }
 

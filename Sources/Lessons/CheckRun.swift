@@ -71,6 +71,8 @@ public final class CheckRun {
         public var stderrBytes = 0
         /// The signals delivered to the student's processes (SIGSEGV before the kill).
         public var signals: [Int] = []
+        /// The run's folder (`$DIR` of the lesson's UNIX socket paths).
+        public var folder = ""
     }
 
     public let lesson: Lesson
@@ -95,6 +97,8 @@ public final class CheckRun {
             throw .folder(error)
         }
         defer { folder.remove() }
+        var outcome = Outcome()
+        outcome.folder = folder.path
         var configuration = TraceConfiguration()
         configuration.followForks = true
         configuration.pinToOneCPU = options.pinToOneCPU
@@ -109,7 +113,6 @@ public final class CheckRun {
         _ = setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)
         defer { _ = setrlimit(Int32(RLIMIT_CORE.rawValue), &core) }
         let policy = CheckPolicy(lesson: lesson, studentRole: options.role, timeout: options.timeout)
-        var outcome = Outcome()
         let tracer = Tracer(configuration: configuration) { event in
             policy.observe(event, into: &outcome)
         }
@@ -139,7 +142,13 @@ public final class CheckRun {
                 if role.name == options.role {
                     var start = Tracer.Start(filter: filter, directory: nil)
                     start.streams = (null, out, err)
-                    try tracer.spawn(path: options.executable, arguments: options.arguments, environment: Tracer.currentEnvironment(), start: start)
+                    // {arg}: the lesson's programs' argument (the port, or a socket's path in the
+                    // run's folder); {dir}: that folder; {port}: the port.
+                    let arguments = options.arguments.map { word in
+                        word.replacing("{arg}", with: argument).replacing("{dir}", with: folder.path)
+                            .replacing("{port}", with: String(options.port))
+                    }
+                    try tracer.spawn(path: options.executable, arguments: arguments, environment: Tracer.currentEnvironment(), start: start)
                     studentFiles = (folder.entryPath(names.0), folder.entryPath(names.1))
                 } else {
                     guard let program = options.programs.first(where: { $0.role == role.name }) else {
@@ -179,6 +188,28 @@ public final class CheckRun {
     static func text(_ path: String) -> String {
         guard case .success(let bytes) = Files.readRegularFile(path, limit: 1 << 16) else { return "" }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A port nothing uses now on 127.0.0.1 (TCP and UDP), from the kernel's ephemeral range:
+    /// the reference run's, so that its connections in TIME_WAIT cannot be in the student's way.
+    public static func sparePort() -> Int? {
+        for _ in 0 ..< 20 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            guard fd >= 0 else { return nil }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let ok = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            }
+            close(fd)
+            guard ok else { continue }
+            let port = UInt16(bigEndian: address.sin_port)
+            let loopback: [UInt8] = [127, 0, 0, 1]
+            if port < 65000 && canBind(host: loopback, v6: false, port: port, type: Int32(SOCK_DGRAM.rawValue)) { return Int(port) }
+        }
+        return nil
     }
 
     /// Whether a port the lesson binds is taken now on this machine: the address, or nil. Each

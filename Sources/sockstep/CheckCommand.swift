@@ -13,13 +13,17 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Grade your own program: it plays one role of a lesson, the lesson's programs play the others.",
         usage: """
-        sockstep check <lesson> --role <role> [--lang <lang>] [--port <port>] [--timeout <seconds>]
-                [--block <call>] [--format <format>] [--junit <file>] [--gradescope <file>] -- <command> ...
+        sockstep check <lesson> --role <role> [--lang <lang>] [--port <port>]
+                [--timeout <seconds>] [--block <call>] [--format <format>]
+                [--junit <file>] [--gradescope <file>] -- <command> ...
         """,
         discussion: """
         Your program is run as you would run it by hand (in this folder, with your arguments; \
-        {port} in them becomes the lesson's port), the lesson's own program in --lang plays \
-        every other role, and every process is traced. Your calls are matched to the lesson's \
+        {port} in them becomes the lesson's port, {arg} the argument the lesson's programs get: \
+        the port, or the path of a UNIX socket in the run's folder), the lesson's own program in \
+        --lang plays every other role, and every process is traced. The lesson's own program for \
+        your role is run once too, on another port: a call of yours that fails as its call does \
+        (a read of a connection the other side has reset) is what the lesson shows, not a mistake. Your calls are matched to the lesson's \
         steps for your role: the socket's family and type, the addresses and ports, the order \
         of the steps and the data must be the lesson's; accept for accept4, write or send for \
         sendto, read or recv for recvfrom, flags such as SOCK_CLOEXEC, the backlog, buffer \
@@ -34,8 +38,9 @@ struct CheckCommand: ParsableCommand {
         your program was waiting in. A server of yours that waits for more clients once the \
         lesson's client has ended is ended by sockstep; that is not a failure.
 
-        Exit status: 0 when every required step passes; 1 when one fails; 2 for bad input (options, \
-        lesson file, a program that is not there or not executable, the lesson's port in use).
+        Exit status: 0 when every required step passes; 1 when one fails (or the lesson's programs \
+        could not be built or run); 2 for bad input (options, lesson file, a program that is not \
+        there or not executable, the lesson's port in use).
         """)
 
     @Argument(help: "A lesson name (see `sockstep lessons`) or the path of a lesson file.", completion: .custom(Completions.lessonNames))
@@ -138,7 +143,13 @@ struct CheckCommand: ParsableCommand {
             junitFile?.abandon()
             gradescopeFile?.abandon()
         }
-        let report = CheckGrader.grade(prepared.lesson, role: role, port: usedPort, outcome: outcome, blocks: rules, timeout: timeout)
+        let reference = rules.isEmpty ? referenceRun(prepared, options: options) : nil
+        dieIfInterrupted {
+            junitFile?.abandon()
+            gradescopeFile?.abandon()
+        }
+        let report = CheckGrader.grade(prepared.lesson, role: role, port: usedPort, outcome: outcome, blocks: rules, timeout: timeout,
+                                       reference: reference)
         let context = CheckReportContext(report: report, language: prepared.language, command: arguments)
         do {
             try junitFile?.replace(with: context.junit())
@@ -153,6 +164,20 @@ struct CheckCommand: ParsableCommand {
         }
         try checkWritten([out])
         Glibc.exit(report.passed ? 0 : 1)
+    }
+
+    /// The lesson's own program in the student's role, run the same way on a spare port: which
+    /// of its calls fail on purpose (a read of a reset connection), and how it ends. Nil when
+    /// it cannot be run (the report then holds every failed call against the student).
+    func referenceRun(_ prepared: PreparedLesson, options: CheckRun.Options) -> CheckGrader.Reference? {
+        guard let program = prepared.programs.first(where: { $0.role == role }), let spare = CheckRun.sparePort(),
+              CheckRun.takenAddress(prepared.lesson, port: spare) == nil else { return nil }
+        var mine = CheckRun.Options(role: role, executable: program.executable, arguments: program.arguments + ["{arg}"], port: spare)
+        mine.timeout = options.timeout
+        mine.programs = options.programs
+        mine.pinToOneCPU = options.pinToOneCPU
+        guard let outcome = try? CheckRun(lesson: prepared.lesson, options: mine).run() else { return nil }
+        return CheckGrader.reference(prepared.lesson, role: role, port: spare, outcome: outcome)
     }
 
     /// The student's program as execve will find it: a path (with a /) as it is, a name on

@@ -98,6 +98,30 @@ struct CheckTests {
         }
     }
 
+    /// Every role of every lesson with C programs, with its C program.
+    static let ownPrograms: [(String, String)] = {
+        let folder = Harness.packageRoot.appendingPathComponent("lessons").path
+        var out: [(String, String)] = []
+        for lesson in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + lesson)) ?? []
+            for file in files.sorted() where file.hasSuffix(".c") { out.append((lesson, String(file.dropLast(2)))) }
+        }
+        return out
+    }()
+
+    @Test("a lesson's own C program passes its own check, in each role (calls that fail on purpose included)", arguments: ownPrograms)
+    func ownProgramPasses(_ lesson: String, _ role: String) throws {
+        let source = Harness.packageRoot.appendingPathComponent("lessons/\(lesson)/\(role).c").path
+        let output = try Harness.makeTemporaryDirectory("own") + "/" + role
+        let built = try Harness.run("/usr/bin/gcc", ["-O0", "-w", "-o", output, source], timeout: 120)
+        try #require(built.termination == .exited(0), "\(built)")
+        let port = try Harness.freePort()
+        let result = try Harness.sockstep(["check", lesson, "--role", role, "--lang", "c", "--port", String(port), "--", output, "{arg}"], timeout: 90)
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.leftovers.isEmpty, "\(result)")
+        #expect(!result.stdout.contains("✗"), "\(result)")
+    }
+
     @Test("allowed differences are named: accept for accept4, write for sendto, no SOCK_CLOEXEC, backlog 5")
     func allowedDifferences() throws {
         let run = try Self.check("server_ok.c", role: "server")
