@@ -548,6 +548,8 @@ struct Grader {
             return "no SO_REUSEADDR: started again soon after serving a client, \(you)'s bind can fail with EADDRINUSE while the old connection waits in TIME_WAIT"
         case "socket":
             return "no socket of the lesson's kind: the later calls work on another socket"
+        case "close":
+            return "no close here: the descriptor and its connection stay open, and the other side does not see the end of the connection"
         default:
             return "\(you) does not make this call (\(step.callNames.joined(separator: " or ")))"
         }
@@ -568,6 +570,8 @@ struct Grader {
         switch outcome.student {
         case .killed(let signal, _)?:
             return "not reached: \(you) was killed by \(CheckGrader.signalMeaning(signal))\(after)"
+        case .exited(0)? where step.call.name == "close":
+            return "no close: \(you) exited without closing its socket; the kernel closed it at the exit, but a program that goes on (a server that serves more clients) keeps the connection open and runs out of descriptors"
         case .exited(let status)?:
             let said = firstLine(outcome.stderr).map { " (it said: \($0))" } ?? ""
             return "not reached: \(you) exited with status \(status)\(after)\(said)"

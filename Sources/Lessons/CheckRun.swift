@@ -266,24 +266,18 @@ final class CheckPolicy: TracePolicy {
     var gone: Set<Int32> = []
     var open: Set<String> = []
     var held: [Int32] = []
-    /// Roles that have made a socket call (a role asleep before it is only starting).
-    var talked: Set<String> = []
     /// The call each process is in (its entry seen, its exit not yet).
     var inCall: [Int32: DecodedCall] = [:]
     var lastActivity = Tracer.now()
-    let started = Tracer.now()
     var timedOut = false
     var waitingAtLimit: [DecodedCall] = []
     var waitingWhenEnded: [DecodedCall] = []
     var ending = false
-    /// When a role is held longer than this, it goes on anyway (the roles before it may never wait).
-    let gateLimit: Double
 
     init(lesson: Lesson, studentRole: String, timeout: Double) {
         self.lesson = lesson
         self.studentRole = studentRole
         deadline = Tracer.now() + timeout
-        gateLimit = min(3.0, timeout / 2)
         // The roles whose first step comes first start at once.
         if let first = lesson.steps.first { open.insert(first.role) }
         for role in lesson.roles where lesson.steps(of: role.name).isEmpty { open.insert(role.name) }
@@ -341,7 +335,6 @@ final class CheckPolicy: TracePolicy {
                 held.append(pid)
                 return .hold
             }
-            talked.insert(role)
         }
         return .report
     }
@@ -370,6 +363,13 @@ final class CheckPolicy: TracePolicy {
         }
     }
 
+    /// The role is ready for the roles after it: every process of it waits in a call, one of
+    /// them in a socket call (a server in accept; not a shell waiting for its child, nor a
+    /// runtime starting up).
+    func waitsForPeers(_ pids: [Int32], _ tracer: Tracer) -> Bool {
+        asleep(pids, tracer) && pids.contains { inCall[$0].map { CheckRun.gateCalls.contains($0.name) } ?? false }
+    }
+
     func tick(tracer: Tracer) -> Double? {
         let now = Tracer.now()
         if ending { return nil }
@@ -393,14 +393,15 @@ final class CheckPolicy: TracePolicy {
     }
 
     /// Lets a held role go on once every role with a step before its first step waits in a
-    /// call after its first socket call, or has ended (or after `gateLimit`).
+    /// socket call (or has ended). A role before it that never gets there holds it until the
+    /// time limit: the report then says where that role was.
     func openGates(now: Double, tracer: Tracer) {
         for role in lesson.roles.map(\.name) where !open.contains(role) {
             guard let first = lesson.steps.first(where: { $0.role == role }) else { continue }
             let before = Set(lesson.steps.prefix(first.index).map(\.role)).subtracting([role])
-            let ready = now - started >= gateLimit || before.allSatisfy { other in
+            let ready = before.allSatisfy { other in
                 let pids = live(other, tracer)
-                return pids.isEmpty || (talked.contains(other) && asleep(pids, tracer))
+                return pids.isEmpty || waitsForPeers(pids, tracer)
             }
             guard ready else { continue }
             open.insert(role)

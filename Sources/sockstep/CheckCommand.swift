@@ -1,5 +1,6 @@
 import ArgumentParser
 import Decoding
+import Events
 import Glibc
 import Lessons
 import Presentation
@@ -121,6 +122,9 @@ struct CheckCommand: ParsableCommand {
         let arguments = command.map { $0.replacingOccurrences("{port}", String(usedPort)) }
         let executable = try Self.executable(arguments[0])
         if let taken = CheckRun.takenAddress(loaded, port: usedPort) {
+            if case .timeWait(let count) = PortUse.of(taken) {
+                throw InputFailure(message: "\(taken) is held by \(count == 1 ? "a connection" : "\(count) connections") in TIME_WAIT (a socket there closed first, without SO_REUSEADDR; it goes within a minute): wait, or choose another port with --port (and give it to your program)")
+            }
             throw InputFailure(message: "\(taken) is in use on this machine: another program has that port; choose a free one with --port (and give it to your program)")
         }
         let prepared = try prepareLesson(loaded, lang: lang, trust: trust)

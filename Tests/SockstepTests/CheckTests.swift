@@ -143,10 +143,12 @@ struct CheckTests {
         var step: String
         var words: [String]
         var extra: [String] = []
+        var lesson = "tcp"
         var description: String { file + " " + extra.joined(separator: " ") }
     }
 
     static let mistakes: [Mistake] = [
+        Mistake(file: "client_noclose.c", role: "client", step: "step-4", words: ["no close", "exited without closing"], lesson: "close"),
         Mistake(file: "server_nolisten.c", role: "server", step: "step-4", words: ["no listen", "ECONNREFUSED", "EINVAL"]),
         Mistake(file: "server_nolisten.py", role: "server", step: "step-4", words: ["no listen"]),
         Mistake(file: "server_any.c", role: "server", step: "step-3", words: ["0.0.0.0", "every interface", "127.0.0.1"]),
@@ -161,7 +163,7 @@ struct CheckTests {
 
     @Test("a program with a typical mistake fails, at the step named, with what is wrong", arguments: mistakes)
     func mistake(_ mistake: Mistake) throws {
-        let run = try Self.check(mistake.file, role: mistake.role, extra: mistake.extra)
+        let run = try Self.check(mistake.file, role: mistake.role, extra: mistake.extra, lesson: mistake.lesson)
         #expect(run.result.exitCode == 1, "\(run.result)")
         #expect(run.result.leftovers.isEmpty, "\(run.result)")
         #expect(run.mark(mistake.step) == "fail", "\(run.result)")
@@ -200,6 +202,26 @@ struct CheckTests {
         #expect(run.message("ends").contains("waiting in accept(3, "), "\(run.result)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty, "the run folder is left behind")
         #expect(try FileManager.default.contentsOfDirectory(atPath: cwd).isEmpty, "files left in the student's folder")
+    }
+
+    @Test("a program that never makes a socket call: the lesson's client is held, and the time limit says where the program was")
+    func sleeper() throws {
+        let port = try Harness.freePort()
+        let result = try Harness.sockstep(["check", "tcp", "--role", "server", "--lang", "c", "--port", String(port), "--timeout", "2",
+                                           "--format", "json", "--", "/bin/sleep", "30"], timeout: 60)
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.leftovers.isEmpty, "\(result)")
+        #expect(result.stdout.contains("the time limit (2 s) ran out while your server waited in clock_nanosleep"), "\(result)")
+    }
+
+    @Test("the port held in TIME_WAIT by a server that closed first without SO_REUSEADDR: exit 2, and why")
+    func timeWait() throws {
+        let port = try Harness.freePort()
+        let first = try Self.check("server_ok.py", role: "server", port: port)
+        #expect(first.result.exitCode == 0, "\(first.result)")
+        let again = try Self.check("server_ok.py", role: "server", port: port)
+        #expect(again.result.exitCode == 2, "\(again.result)")
+        #expect(again.result.stderr.contains("127.0.0.1:\(port) is held by a connection in TIME_WAIT"), "\(again.result)")
     }
 
     @Test("a crash leaves no core file in the student's folder, even when core files are allowed")
@@ -278,6 +300,8 @@ struct CheckTests {
             #expect(test["name"] is String && test["output"] is String)
             total += score
         }
+        #expect(Set(object.keys).isSubset(of: ["score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
+                                               "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"]))
         #expect(object["score"] as? Int == total)
         #expect(run.summary["score"] as? Int == total)
         #expect(tests.first { ($0["name"] as? String)?.hasPrefix("client 3/3") == true }?["status"] as? String == "failed")
