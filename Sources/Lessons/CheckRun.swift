@@ -367,8 +367,11 @@ final class CheckPolicy: TracePolicy {
     /// them in a socket call (a server in accept; not a shell waiting for its child, nor a
     /// runtime starting up).
     func waitsForPeers(_ pids: [Int32], _ tracer: Tracer) -> Bool {
-        asleep(pids, tracer) && pids.contains { inCall[$0].map { CheckRun.gateCalls.contains($0.name) } ?? false }
+        asleep(pids, tracer) && pids.contains { inCall[$0].map { CheckRun.gateCalls.contains($0.name) || Self.eventWaits.contains($0.name) } ?? false }
     }
+
+    /// The calls an event loop waits in for its sockets (a server on asyncio, select or epoll).
+    static let eventWaits: Set<String> = ["poll", "ppoll", "select", "pselect6", "epoll_wait", "epoll_pwait", "epoll_pwait2"]
 
     func tick(tracer: Tracer) -> Double? {
         let now = Tracer.now()

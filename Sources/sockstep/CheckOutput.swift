@@ -63,7 +63,7 @@ struct CheckReportContext {
                 }
             }
         }
-        out += "\n" + (report.passed ? style.green("passed") : style.red("failed")) + ": " + summary + "\n"
+        out += "\nresult: " + (report.passed ? style.green("passed") : style.red("failed")) + "; " + summary + "\n"
         return out
     }
 

@@ -64,7 +64,8 @@ struct CheckTests {
 
     @Test("a correct program passes: every required step ✓, exit 0",
           arguments: [("server_ok.c", "server"), ("client_ok.c", "client"), ("server_ok.py", "server"), ("client_ok.py", "client"),
-                      ("server_fork.c", "server"), ("server_thread.c", "server"), ("server_loop.c", "server"), ("server_chatty.c", "server")])
+                      ("server_fork.c", "server"), ("server_thread.c", "server"), ("server_loop.c", "server"), ("server_chatty.c", "server"),
+                      ("server_asyncio.py", "server")])
     func correct(_ file: String, _ role: String) throws {
         let run = try Self.check(file, role: role)
         #expect(run.result.exitCode == 0, "\(run.result)")
