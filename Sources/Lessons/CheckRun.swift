@@ -263,7 +263,6 @@ final class CheckPolicy: TracePolicy {
     let deadline: Double
     var roleOfPID: [Int32: String] = [:]
     var mainPID: [String: Int32] = [:]
-    var gone: Set<Int32> = []
     var open: Set<String> = []
     var held: [Int32] = []
     /// The call each process is in (its entry seen, its exit not yet).
@@ -346,7 +345,6 @@ final class CheckPolicy: TracePolicy {
 
     func processGone(pid: Int32, tracer: Tracer) {
         lastActivity = Tracer.now()
-        gone.insert(pid)
         held.removeAll { $0 == pid }
         inCall[pid] = nil
     }
@@ -388,7 +386,9 @@ final class CheckPolicy: TracePolicy {
         if student.isEmpty && !others.isEmpty && asleep(others, tracer) && now - lastActivity >= 1.0 {
             // The student's program is gone; the lesson's roles wait for it in vain.
             endAll(others, tracer)
-        } else if others.isEmpty && !student.isEmpty && asleep(student, tracer) && now - lastActivity >= 1.0 {
+        } else if others.isEmpty && !student.isEmpty && waitsForPeers(student, tracer) && now - lastActivity >= 1.0 {
+            // It waits for peers that are gone (a server in accept for the next client); a
+            // program asleep for its own reasons (a sleep) is left to wake up.
             waitingWhenEnded = student.sorted().compactMap { inCall[$0] }
             endAll(student, tracer)
         }
