@@ -9,11 +9,12 @@ import Tracing
 /// play the others, every process traced (children and threads too). Nothing is held in the
 /// lesson's order call by call, as `run` does: a student's program makes other calls than the
 /// lesson's. Each role only starts talking (it is held at its first socket call) once the roles
-/// whose steps come before its first step wait in a call (a server in accept) or have ended,
-/// as a person starts the client once the server runs. The run ends when every process has
-/// ended; at the time limit every process left is ended (SIGKILL) and the calls they waited
-/// in are kept. The student's role may go on serving (a loop of accept): once every other role
-/// has ended and the student's processes have waited for a second, sockstep ends them.
+/// whose steps come before its first step wait in a socket call (a server in accept, an event
+/// loop in epoll_wait) or have ended, as a person starts the client once the server runs. The
+/// run ends when every process has ended; at the time limit every process left is ended
+/// (SIGKILL) and the calls they waited in are kept. The student's role may go on serving (a
+/// loop of accept): once every other role has ended and the student's processes have waited
+/// in a socket call for a second, sockstep ends them.
 public final class CheckRun {
     public struct Options: Sendable {
         /// The role the student's program plays.
