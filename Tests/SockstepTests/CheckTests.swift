@@ -152,6 +152,7 @@ struct CheckTests {
         Mistake(file: "client_noclose.c", role: "client", step: "step-4", words: ["no close", "exited without closing"], lesson: "close"),
         Mistake(file: "server_nolisten.c", role: "server", step: "step-4", words: ["no listen", "ECONNREFUSED", "EINVAL"]),
         Mistake(file: "server_nolisten.py", role: "server", step: "step-4", words: ["no listen"]),
+        Mistake(file: "server_wrongport.c", role: "server", step: "step-3", words: ["bind to port", "where nothing of yours is"]),
         Mistake(file: "server_any.c", role: "server", step: "step-3", words: ["0.0.0.0", "every interface", "127.0.0.1"]),
         Mistake(file: "client_wrongport.c", role: "client", step: "step-2", words: ["connect to 127.0.0.1:", "the lesson's server is at"]),
         Mistake(file: "client_short.c", role: "client", step: "step-3", words: ["read 3 of 6 bytes", "TCP is a stream"]),
