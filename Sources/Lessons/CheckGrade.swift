@@ -612,7 +612,7 @@ struct Grader {
             let waiting = outcome.waiting.first.map { " waiting in \(Self.waitingLine($0))" } ?? " running (in a loop, not in a call)"
             message = "still running when the time limit (\(Self.seconds(timeout))) ran out,\(waiting)"
         } else if let waiting = outcome.endedAfterOthers.first {
-            notes.append("it still waited in \(waiting.name) after the other roles had ended; sockstep ended it (a server that serves client after client is fine)")
+            notes.append("it still waited in \(waiting.name) after the other roles had ended; sockstep ended it (a server that waits for more clients is not a failure)")
         } else if let ending = reference?.ending, ending == outcome.student, ending != .exited(0) {
             notes.append("it ends as the lesson's own program does")
         } else {
