@@ -127,6 +127,7 @@ public enum CheckGrader {
         case SIGPIPE: return name + " (it wrote to a connection the other side had closed)"
         case SIGILL: return name + " (an illegal instruction)"
         case SIGSYS: return name + " (a call its seccomp filter forbids)"
+        case SIGXFSZ: return name + " (it wrote a file larger than the \(CheckRun.fileLimit >> 20) MiB sockstep allows: its output, most likely)"
         default: return name
         }
     }

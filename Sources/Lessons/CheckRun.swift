@@ -84,6 +84,9 @@ public final class CheckRun {
         self.options = options
     }
 
+    /// The largest file the programs may write (RLIMIT_FSIZE): 64 MiB.
+    public static let fileLimit: rlim_t = 64 << 20
+
     /// The calls that hold a role until the roles before it are ready.
     static let gateCalls: Set<String> = ["socket", "socketpair", "connect", "bind", "listen", "accept", "accept4", "sendto",
                                          "sendmsg", "recvfrom", "recvmsg"]
@@ -113,6 +116,15 @@ public final class CheckRun {
         if getrlimit(Int32(RLIMIT_CORE.rawValue), &core) == 0 { noCore.rlim_max = core.rlim_max }
         _ = setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)
         defer { _ = setrlimit(Int32(RLIMIT_CORE.rawValue), &core) }
+        // Nor a file larger than `fileLimit` (its output, which goes to the run's folder): a
+        // program that prints without end is stopped by SIGXFSZ, not by a full disk.
+        var size = rlimit()
+        if getrlimit(Int32(RLIMIT_FSIZE.rawValue), &size) == 0 && size.rlim_cur > Self.fileLimit {
+            var smaller = size
+            smaller.rlim_cur = Self.fileLimit
+            _ = setrlimit(Int32(RLIMIT_FSIZE.rawValue), &smaller)
+        }
+        defer { _ = setrlimit(Int32(RLIMIT_FSIZE.rawValue), &size) }
         let policy = CheckPolicy(lesson: lesson, studentRole: options.role, timeout: options.timeout)
         let tracer = Tracer(configuration: configuration) { event in
             policy.observe(event, into: &outcome)

@@ -226,6 +226,20 @@ struct CheckTests {
         #expect(again.result.stderr.contains("127.0.0.1:\(port) is held by a connection in TIME_WAIT"), "\(again.result)")
     }
 
+    @Test("a program that prints without end is stopped at 64 MiB by SIGXFSZ, and its output is not left on disk")
+    func flood() throws {
+        let tmp = try Harness.makeTemporaryDirectory("check-flood")
+        var environment = Harness.traceEnvironment
+        environment["TMPDIR"] = tmp
+        let port = try Harness.freePort()
+        let result = try Harness.run(try Harness.sockstepBinary(), ["check", "tcp", "--role", "server", "--lang", "c", "--port", String(port),
+                                                                    "--", try Self.program("server_flood.c")[0]],
+                                     environment: environment, timeout: 90)
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stdout.contains("killed by SIGXFSZ (it wrote a file larger than the 64 MiB"), "\(result)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty, "the run folder is left behind")
+    }
+
     @Test("a crash leaves no core file in the student's folder, even when core files are allowed")
     func noCoreFile() throws {
         let cwd = try Harness.makeTemporaryDirectory("check-core")
