@@ -44,6 +44,8 @@ public struct CheckReport: Sendable {
     public var port: Int
     public var blocks: [BlockRule]
     public var results: [CheckResult]
+    /// What the run itself says (a call of the lesson's programs sockstep refused).
+    public var notices: [String] = []
 
     /// Every required check passes (a warning is not a failure).
     public var passed: Bool { !results.contains { $0.mark == .fail } }
@@ -70,7 +72,9 @@ public enum CheckGrader {
                              timeout: Double, reference: Reference? = nil) -> CheckReport {
         var grader = Grader(lesson: lesson, role: role, port: port, outcome: outcome, blocks: blocks, timeout: timeout)
         grader.reference = reference
-        return CheckReport(lesson: lesson, role: role, port: port, blocks: blocks, results: grader.results())
+        var report = CheckReport(lesson: lesson, role: role, port: port, blocks: blocks, results: grader.results())
+        report.notices = outcome.refused
+        return report
     }
 
     /// The reference from a run of the lesson's own program in `role`.

@@ -74,6 +74,9 @@ public final class CheckRun {
         public var signals: [Int] = []
         /// The run's folder (`$DIR` of the lesson's UNIX socket paths).
         public var folder = ""
+        /// The lesson's programs are held to loopback (and the run's folder), as in `run`: each
+        /// call sockstep refused (and ended the role at), said in a line.
+        public var refused: [String] = []
     }
 
     public let lesson: Lesson
@@ -126,6 +129,7 @@ public final class CheckRun {
         }
         defer { _ = setrlimit(Int32(RLIMIT_FSIZE.rawValue), &size) }
         let policy = CheckPolicy(lesson: lesson, studentRole: options.role, timeout: options.timeout)
+        policy.runFolder = folder.path
         let tracer = Tracer(configuration: configuration) { event in
             policy.observe(event, into: &outcome)
         }
@@ -187,6 +191,7 @@ public final class CheckRun {
         }
         _ = tracer.run()
         outcome.timedOut = policy.timedOut
+        outcome.refused = policy.refused
         outcome.waiting = policy.waitingAtLimit
         outcome.endedAfterOthers = policy.waitingWhenEnded
         if let (out, err) = studentFiles {
@@ -338,9 +343,21 @@ final class CheckPolicy: TracePolicy {
 
     var endedBySockstep: Set<Int32> = []
 
+    var runFolder: String?
+    var refused: [String] = []
+
     func decideEntry(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader, tracer: Tracer) -> StopDecision {
         lastActivity = Tracer.now()
         let role = role(of: pid)
+        // The lesson's programs talk only on loopback and in the run's folder, as in `run`; the
+        // student's program runs as it would by hand.
+        if role != studentRole,
+           case .refused(let reason) = LoopbackGuard.inspect(number: number, arguments: arguments, memory: memory, runFolder: runFolder) {
+            kill(pid, SIGKILL)
+            endedBySockstep.insert(pid)
+            refused.append("sockstep refused the lesson's \(role)'s \(SyscallTable.displayName(number, personality: .x86_64)) and ended it: \(reason)")
+            return .hide
+        }
         let name = SyscallTable.displayName(number, personality: .x86_64)
         if CheckRun.gateCalls.contains(name) {
             if !open.contains(role) && !ending {

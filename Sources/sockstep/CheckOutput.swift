@@ -35,6 +35,7 @@ struct CheckReportContext {
         var out = style.bold("sockstep check \(report.lesson.name) --role \(report.role)") + ": your program (\(command.joined(separator: " "))) as the \(report.role), \(others), port \(report.port)"
         if let rule = report.blocks.first { out += "; \(rule.call) blocked (\(rule.action.description))" }
         out += "\n\n"
+        for line in report.notices { out += style.yellow(line) + "\n\n" }
         for result in report.results {
             let symbol: String
             switch result.mark {
@@ -100,6 +101,7 @@ struct CheckReportContext {
             ("warnings", String(report.count(.warn))),
             ("score", String(report.score)),
             ("max_score", String(report.maxScore)),
+            ("notices", JSON.array(report.notices.map(JSON.string))),
             ("result", JSON.string(report.passed ? "pass" : "fail")),
             ("exit_code", String(exitCode)),
         ]) + "\n"

@@ -343,6 +343,21 @@ struct CheckTests {
         #expect(python.summary["max_score"] as? Int == 8, "\(python.result)")
     }
 
+    @Test("the lesson's own programs are held to loopback, as in run: a connect elsewhere is refused and said")
+    func lessonProgramsGuarded() throws {
+        let folder = try Harness.makeTemporaryDirectory("check-guard") + "/tcp"
+        try FileManager.default.copyItem(atPath: Harness.packageRoot.appendingPathComponent("lessons/tcp").path, toPath: folder)
+        let client = folder + "/client.c"
+        let text = try String(contentsOfFile: client, encoding: .utf8)
+        try #require(text.contains("\"127.0.0.1\""))
+        // TEST-NET-1: an address outside loopback that nothing answers.
+        try text.replacingOccurrences(of: "\"127.0.0.1\"", with: "\"192.0.2.1\"").write(toFile: client, atomically: true, encoding: .utf8)
+        let run = try Self.check("server_ok.c", role: "server", extra: ["--trust", "--timeout", "3"], lesson: folder + "/lesson.yaml")
+        let notices = run.summary["notices"] as? [String] ?? []
+        #expect(notices.contains { $0.hasPrefix("sockstep refused the lesson's client's connect and ended it:") }, "\(run.result)")
+        #expect(run.result.leftovers.isEmpty, "\(run.result)")
+    }
+
     @Test("grade: and points: are checked with file:line")
     func lessonGradeProblems() throws {
         let folder = try Harness.makeTemporaryDirectory("check-bad-grade")
