@@ -428,7 +428,9 @@ struct Grader {
                   case .number(let proto, _) = arguments[2], call.rawArguments.count > 2 else { return nil }
             let (myFamily, myType, myProto) = (Int64(call.rawArguments[0]), Int64(call.rawArguments[1]), Int64(call.rawArguments[2]))
             if myFamily != family {
-                return "socket of family \(call.arguments[0].render()): the lesson asks for \(familyText.split(separator: "|")[0]), and the other side talks only to that family"
+                let names = ["AF_INET": " (IPv4)", "AF_INET6": " (IPv6)", "AF_UNIX": " (a UNIX socket, on this machine only)"]
+                let wanted = String(familyText.split(separator: "|")[0])
+                return "socket of family \(call.arguments[0].render()): the lesson asks for \(wanted)\(names[wanted] ?? ""), the family its other roles use"
             }
             if myType & 0xf != type & 0xf {
                 let base = typeText.split(separator: "|")[0]
