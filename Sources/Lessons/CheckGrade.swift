@@ -66,6 +66,8 @@ public enum CheckGrader {
     public struct Reference: Sendable {
         public var errnos: [Int?]
         public var ending: CheckRun.Ending?
+        /// The descriptor each step that names one (`result:`) returned.
+        public var descriptors: [Int64?] = []
     }
 
     public static func grade(_ lesson: Lesson, role: String, port: Int, outcome: CheckRun.Outcome, blocks: [BlockRule],
@@ -82,7 +84,11 @@ public enum CheckGrader {
         let grader = Grader(lesson: lesson, role: role, port: port, outcome: outcome, blocks: [], timeout: 0)
         let matching = grader.match(relaxed: false)
         let errnos = matching.byStep.map { calls in calls.lazy.compactMap { grader.calls[$0].errnoValue }.first }
-        return Reference(errnos: errnos, ending: outcome.student)
+        let descriptors = matching.byStep.enumerated().map { position, calls -> Int64? in
+            guard grader.steps[position].resultName != nil, let first = calls.first, Grader.succeeded(grader.calls[first]) else { return nil }
+            return grader.calls[first].rawReturn
+        }
+        return Reference(errnos: errnos, ending: outcome.student, descriptors: descriptors)
     }
 
     /// Calls that count as the same step: the lesson's call, or these.
@@ -342,6 +348,9 @@ struct Grader {
         let first = calls[mine[0]]
         if first.name != step.call.name {
             notes.append("\(first.name) instead of \(step.call.name): allowed (\(Self.sameness(first.name, step.call.name)))")
+        }
+        if step.resultName != nil, Self.succeeded(first), let theirs = reference?.descriptors[position], theirs != first.rawReturn {
+            notes.append("descriptor \(first.rawReturn) where the lesson's program gets \(theirs): allowed (the kernel gives the lowest number free in the process)")
         }
         var problem = failure(of: step, position: position, matching: matching, notes: &notes)
         if problem == nil, let waiting = unfinished(mine) { problem = waiting }
