@@ -11,6 +11,7 @@ struct CheckReportContext {
 
     var others: String {
         let names = report.lesson.roles.map(\.name).filter { $0 != report.role }
+        guard !names.isEmpty else { return "no other roles" }
         return "the lesson's \(language.rawValue) \(names.joined(separator: " and "))"
     }
 
