@@ -248,6 +248,13 @@ public struct Step: Sendable, Equatable {
     public var regions: [CodeLanguage: String] = [:]
     public var explanations: [CodeLanguage: String] = [:]
     public var codeLine = 0
+    /// `sockstep check`: whether a student's program must make the call, may, or must not, and
+    /// what the step is worth (nil: 1 point for a required or forbidden step, 0 for an optional one).
+    public var grade = StepGrade.required
+    public var points: Int?
+
+    /// The points the step is worth in `sockstep check`.
+    public var worth: Int { points ?? (grade == .optional ? 0 : 1) }
 
     /// The syscall names this step's call may be: its call and the `also:` variants.
     public var callNames: [String] { [call.name] + also }
@@ -258,6 +265,16 @@ public struct Step: Sendable, Equatable {
         (self.explanation, self.code, self.call, self.resultName) = (explanation, code, call, resultName)
         (self.line, self.callLine) = (line, callLine)
     }
+}
+
+/// How `sockstep check` grades a step (`grade:` in the lesson file).
+public enum StepGrade: String, Sendable, Equatable {
+    /// The student's program must make the call: missing or wrong, the check fails.
+    case required
+    /// The student's program may leave it out: a warning, not a failure.
+    case optional
+    /// The student's program must not make it.
+    case forbidden
 }
 
 /// A call as the lesson writes it: `bind($listener, 127.0.0.1:$PORT)`.

@@ -27,7 +27,7 @@ public struct LessonProblems: Error, Sendable, CustomStringConvertible {
 public enum LessonParser {
     static let topKeys: Set<String> = ["name", "title", "summary", "port", "roles", "steps", "languages", "trace", "argument", "extras"]
     static let roleKeys: Set<String> = ["name", "about"]
-    static let stepKeys: Set<String> = ["role", "title", "call", "result", "explain", "code", "also", "only"]
+    static let stepKeys: Set<String> = ["role", "title", "call", "result", "explain", "code", "also", "only", "grade", "points"]
     static let extraKeys: Set<String> = ["language", "call", "in", "by", "explain"]
     /// At most this many problems are listed; one more line says how many were left out.
     static let shownProblems = 20
@@ -311,6 +311,7 @@ public enum LessonParser {
                 }
                 let title = text(m["title"], "title", limit: LessonLimits.titleLength)
                 let (explanation, explanations) = perLanguage(m["explain"], "explain")
+                let (grade, points) = grading(m["grade"], m["points"])
                 if let call {
                     var step = Step(index: steps.count, numberInRole: countInRole[role]!, role: role,
                                     title: title ?? call.name, explanation: explanation, code: code, call: call,
@@ -319,6 +320,8 @@ public enum LessonParser {
                     step.regions = regions
                     step.also = also
                     step.only = only
+                    step.grade = grade
+                    step.points = points
                     step.codeLine = m["code"]?.mark?.line ?? line
                     steps.append(step)
                 }
@@ -419,6 +422,25 @@ extension LessonParser.Checker {
             out[language] = name(value)
         }
         return out
+    }
+
+    /// `grade: required|optional|forbidden` and `points: N` (0 to 1000): how `sockstep check`
+    /// grades a student's call for the step. Absent: required, 1 point (0 when optional).
+    mutating func grading(_ gradeNode: Node?, _ pointsNode: Node?) -> (StepGrade, Int?) {
+        var grade = StepGrade.required
+        if let gradeNode {
+            if let value = gradeNode.scalar?.string, let known = StepGrade(rawValue: value) {
+                grade = known
+            } else {
+                problem(gradeNode, "grade: is required, optional or forbidden (how sockstep check grades a student's call for the step)")
+            }
+        }
+        guard let pointsNode else { return (grade, nil) }
+        guard let text = pointsNode.scalar?.string, let value = CallSyntax.plainDecimal(text), (0 ... 1000).contains(value) else {
+            problem(pointsNode, "points: is a whole number from 0 to 1000, in decimal (what the step is worth in sockstep check)")
+            return (grade, nil)
+        }
+        return (grade, Int(value))
     }
 
     /// `also: [accept, sendto]`: syscall names.

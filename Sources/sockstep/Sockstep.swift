@@ -13,7 +13,7 @@ struct Sockstep: ParsableCommand {
         input. trace exits with the traced command's own status. Each command's --help says more.
         """,
         version: Sockstep.versionText,
-        subcommands: [LessonsCommand.self, ShowCommand.self, RunCommand.self, StepCommand.self, WhatIfCommand.self, CompareCommand.self, QuizCommand.self, TraceCommand.self, RenderCommand.self, ActorCommand.self, StraceLessonCommand.self, ExecFilteredCommand.self]
+        subcommands: [LessonsCommand.self, ShowCommand.self, RunCommand.self, CheckCommand.self, StepCommand.self, WhatIfCommand.self, CompareCommand.self, QuizCommand.self, TraceCommand.self, RenderCommand.self, ActorCommand.self, StraceLessonCommand.self, ExecFilteredCommand.self]
     )
 
     static let version = "0.1.0"

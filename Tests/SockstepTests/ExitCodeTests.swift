@@ -144,7 +144,7 @@ struct ExitCodeTests {
 
 @Suite("--help and -h of every command: exit 0, at most 80 columns, no sentence broken by hand")
 struct HelpTests {
-    static let commands: [[String]] = [[], ["lessons"], ["show"], ["run"], ["step"], ["whatif"], ["compare"], ["trace"]]
+    static let commands: [[String]] = [[], ["lessons"], ["show"], ["run"], ["step"], ["whatif"], ["compare"], ["trace"], ["check"]]
 
     func help(_ arguments: [String], columns: Int) throws -> ProcessResult {
         try Harness.run(try Harness.sockstepBinary(), arguments, environment: Harness.traceEnvironment.merging(["COLUMNS": String(columns)]) { $1 })
@@ -188,7 +188,7 @@ struct HelpTests {
         #expect(!text.contains("(default 32)"), "\(result)")
     }
 
-    @Test("run, step, whatif, compare and trace document their exit codes", arguments: ["run", "step", "whatif", "compare", "trace"])
+    @Test("run, step, whatif, compare and trace document their exit codes", arguments: ["run", "step", "whatif", "compare", "trace", "check"])
     func exitCodesDocumented(_ command: String) throws {
         let result = try help([command, "--help"], columns: 1000)
         #expect(result.stdout.contains("Exit status: "), "\(result)")
