@@ -21,14 +21,14 @@ enum FileStatus {
             parts.append(.symbol(entry.name, raw: entry.value))
         }
         parts.append(octal(value & ~UInt64(0o177000)))
-        return .joined(parts, separator: "|")
+        return .composite(.joined(parts, separator: "|"), raw: octal(value))
     }
 
     /// A device number as glibc's major()/minor() split it: `makedev(0x1, 0x3)`.
     static func device(_ dev: UInt64) -> Value {
         let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & 0xffff_f000)
         let minor = (dev & 0xff) | ((dev >> 12) & 0xffff_ff00)
-        return .call("makedev", [.hex(major), .hex(minor)])
+        return .composite(.call("makedev", [.hex(major), .hex(minor)]), raw: .hex(dev))
     }
 
     /// x86_64 struct stat (144 bytes): `{st_mode=S_IFREG|0644, st_size=1294, ...}`, or for a
@@ -52,19 +52,9 @@ enum FileStatus {
     /// `AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW`, `AT_STATX_FORCE_SYNC|AT_EMPTY_PATH`.
     static func statxFlags(_ raw: UInt64) -> Value {
         let value = raw & 0xffff_ffff
-        var parts: [Value] = []
-        let sync = value & 0x6000
-        if sync == 0 {
-            parts.append(.symbol("AT_STATX_SYNC_AS_STAT", raw: 0))
-        } else {
-            parts.append(Tables.statxSyncTypes.flags(sync))
-        }
+        var parts: [Value] = [Tables.statxSyncTypes.flagsWithoutDefault(value & 0x6000)]
         let rest = value & ~UInt64(0x6000)
-        if rest != 0, case .flags(let names, let unknown, _, _) = Tables.atFlags.flags(rest) {
-            // After the sync type, unknown bits are plain hex: `AT_STATX_DONT_SYNC|0x10000`.
-            for name in names { parts.append(.symbol(name, raw: Tables.atFlags.value(named: name) ?? 0)) }
-            if unknown != 0 { parts.append(.hex(unknown)) }
-        }
+        if rest != 0 { parts.append(Tables.atFlags.flagsWithoutDefault(rest)) }
         return .joined(parts, separator: "|")
     }
 
@@ -137,11 +127,12 @@ enum FileStatus {
         return .array((0 ..< 2).map { k in
             let seconds = b.int64(at: k * 16)
             let nanoseconds = b.uint64(at: k * 16 + 8)
+            let time: Value = .structure([.init("tv_sec", .int(seconds)), .init("tv_nsec", .uint(nanoseconds))])
             switch nanoseconds {
-            case (1 << 30) - 1: return .symbol("UTIME_NOW", raw: nanoseconds)
-            case (1 << 30) - 2: return .symbol("UTIME_OMIT", raw: nanoseconds)
+            // -X raw prints the structure itself.
+            case (1 << 30) - 1: return .composite(.verbatim("UTIME_NOW"), raw: time)
+            case (1 << 30) - 2: return .composite(.verbatim("UTIME_OMIT"), raw: time)
             default:
-                let time: Value = .structure([.init("tv_sec", .int(seconds)), .init("tv_nsec", .uint(nanoseconds))])
                 guard nanoseconds < 1_000_000_000, let date = dateText(seconds, nanoseconds: nanoseconds) else { return time }
                 return .commented(time, date)
             }

@@ -39,7 +39,7 @@ enum Futex {
     static func wakeOperation(_ raw: UInt64) -> Value {
         let value = raw & 0xffff_ffff
         var parts: [Value] = []
-        if (value >> 28) & 8 != 0 { parts.append(.verbatim("FUTEX_OP_OPARG_SHIFT<<28")) }
+        if (value >> 28) & 8 != 0 { parts.append(.joined([.symbol("FUTEX_OP_OPARG_SHIFT", raw: 8), .verbatim("28")], separator: "<<")) }
         parts.append(shifted(Tables.futexWakeOperations.symbol((value >> 28) & 7), 28))
         parts.append(.verbatim(formatHex((value >> 12) & 0xfff) + "<<12"))
         parts.append(shifted(Tables.futexWakeComparisons.symbol((value >> 24) & 0xf), 24))

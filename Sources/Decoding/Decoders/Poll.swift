@@ -66,7 +66,7 @@ enum Signals {
     static func sigset(_ b: [UInt8]) -> Value {
         var bits: UInt64 = 0
         for (i, byte) in b.prefix(8).enumerated() { bits |= UInt64(byte) << UInt64(8 * i) }
-        return .verbatim(SignalMask.text(bits))
+        return SignalMask.set(bits)
     }
 
     static func waitStatusText(_ s: Int32) -> String {
@@ -119,9 +119,9 @@ enum Fcntl {
     static func result(_ c: DecodeContext) -> CallResult {
         let v = c.returnValue
         switch c.uint(1) {
-        case getFL: return .value(.hex(UInt64(v)), note: .verbatim("flags " + openFlags(UInt64(v)).render()))
+        case getFL: return .value(.hex(UInt64(v)), note: .joined([.verbatim("flags"), openFlags(UInt64(v))], separator: " "))
         case getFD:
-            return .value(.hex(UInt64(v)), note: v == 0 ? nil : .verbatim("flags " + Tables.fdFlags.flags(UInt64(v)).render()))
+            return .value(.hex(UInt64(v)), note: v == 0 ? nil : .joined([.verbatim("flags"), Tables.fdFlags.flags(UInt64(v))], separator: " "))
         case dupFD, dupFDCloexec: return .value(c.fd(v), note: nil)
         default: return .value(.int(v), note: nil)
         }

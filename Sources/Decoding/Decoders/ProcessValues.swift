@@ -2,10 +2,10 @@
 /// arch_prctl, getrandom's bytes.
 enum ProcessValues {
     /// One limit of struct rlimit: `RLIM64_INFINITY`, `8192*1024` (a multiple of 1024 above
-    /// 1024), `1024`, `20000`.
+    /// 1024), `1024`, `20000`; with `-X raw` every limit in decimal.
     static func limit(_ value: UInt64) -> Value {
-        if value == UInt64.max { return .symbol("RLIM64_INFINITY", raw: value) }
-        if value > 1024 && value % 1024 == 0 { return .verbatim("\(value / 1024)*1024") }
+        if value == UInt64.max { return .composite(.verbatim("RLIM64_INFINITY"), raw: .uint(value)) }
+        if value > 1024 && value % 1024 == 0 { return .composite(.verbatim("\(value / 1024)*1024"), raw: .uint(value)) }
         return .uint(value)
     }
 

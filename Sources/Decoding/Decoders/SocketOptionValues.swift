@@ -162,8 +162,8 @@ enum SocketOptions {
         guard let b = c.memory.read(address, count: n) else { return .pointer(address) }
         var bytes = b
         while bytes.count < 4 { bytes.append(0xff) }
-        return .verbatim(Style.bitset(UInt64(bytes.uint32(at: 0)), width: 32, complementAt: 17) {
-            Style.xval(Tables.icmpFilterFlags, UInt64($0)).render()
-        })
+        return Style.bitset(UInt64(bytes.uint32(at: 0)), width: 32, complementAt: 17) {
+            Style.xval(Tables.icmpFilterFlags, UInt64($0))
+        }
     }
 }

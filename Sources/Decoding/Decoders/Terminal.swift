@@ -90,28 +90,20 @@ enum Terminal {
     static func termios(input: UInt64, output: UInt64, control: UInt64, local: UInt64) -> Value {
         var out: [Value] = Tables.termiosOutputDelays.map { $0.values.symbol(output & $0.mask) }
         let delayMask = Tables.termiosOutputDelays.reduce(UInt64(0)) { $0 | $1.mask }
-        out.append(bare(Tables.termiosOutputFlags, output & ~delayMask))
+        out.append(Tables.termiosOutputFlags.flagsWithoutDefault(output & ~delayMask))
         var ctl: [Value] = [Tables.termiosSpeeds.symbol(control & 0x100f)]
         let inputSpeed = (control >> 16) & 0x100f
         if inputSpeed != 0 {
-            ctl.append(.joined([Tables.termiosSpeeds.symbol(inputSpeed), .verbatim("IBSHIFT")], separator: "<<"))
+            ctl.append(.joined([Tables.termiosSpeeds.symbol(inputSpeed), .symbol("IBSHIFT", raw: 16)], separator: "<<"))
         }
         ctl.append(Tables.termiosCharacterSizes.symbol(control & 0x30))
-        ctl.append(bare(Tables.termiosControlFlags, control & ~UInt64(0x100f_100f | 0x30)))
+        ctl.append(Tables.termiosControlFlags.flagsWithoutDefault(control & ~UInt64(0x100f_100f | 0x30)))
         return .structure([
-            .init("c_iflag", bare(Tables.termiosInputFlags, input)),
+            .init("c_iflag", Tables.termiosInputFlags.flagsWithoutDefault(input)),
             .init("c_oflag", .joined(out, separator: "|")),
             .init("c_cflag", .joined(ctl, separator: "|")),
-            .init("c_lflag", bare(Tables.termiosLocalFlags, local)),
+            .init("c_lflag", Tables.termiosLocalFlags.flagsWithoutDefault(local)),
             .init(nil, .verbatim("...")),
         ])
-    }
-
-    /// Names joined by `|`, leftover bits in hex, no comment, and an empty text for 0.
-    private static func bare(_ table: Xlat, _ value: UInt64) -> Value {
-        guard value != 0, case .flags(let names, let rest, _, _) = table.flags(value) else { return .verbatim("") }
-        var parts: [Value] = names.map { .symbol($0, raw: table.value(named: $0) ?? 0) }
-        if rest != 0 { parts.append(.hex(rest)) }
-        return .joined(parts, separator: "|")
     }
 }

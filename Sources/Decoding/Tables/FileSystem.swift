@@ -34,6 +34,7 @@ extension Tables {
     /// then the AT_* flags: `AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT`,
     /// `AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC`, `AT_STATX_SYNC_AS_STAT|0x1`.
     public static let statxSyncTypes = Xlat(unknown: "AT_???", [
+        (0, "AT_STATX_SYNC_AS_STAT"),
         (0x2000, "AT_STATX_FORCE_SYNC"),
         (0x4000, "AT_STATX_DONT_SYNC"),
     ])
