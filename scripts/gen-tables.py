@@ -634,6 +634,8 @@ MMAN_H = "/usr/include/linux/mman.h"
 FADVISE_H = "/usr/include/linux/fadvise.h"
 STAT_H = "/usr/include/linux/stat.h"
 MAGIC_H = "/usr/include/linux/magic.h"
+TTY_H = "/usr/include/linux/tty.h"
+TERMBITS_H = "/usr/include/asm-generic/termbits.h"
 
 # (Swift name, doc comment, header, name pattern, names left out, unknown text, order).
 # order "value": sorted by value (symbol tables, and flag tables whose strace order is the
@@ -659,6 +661,11 @@ HEADER_TABLES = [
     ("filesystemMagics", "statfs's f_type: `EXT2_SUPER_MAGIC`; strace prints an unknown one as bare hex. "
      "strace 6.1 has no name for RDTGROUP_SUPER_MAGIC.",
      MAGIC_H, r"\w*MAGIC\w*$", {"RDTGROUP_SUPER_MAGIC"}, "", "value"),
+    ("lineDisciplines", "A terminal's line discipline (termios c_line, printed with -v): `N_TTY`, `0xff /* N_??? */`.",
+     TTY_H, r"N_\w+$", set(), "N_???", "value"),
+    ("controlCharacters", "The indexes of termios c_cc (printed with -v): `[VINTR]=0x3`; strace prints an index "
+     "without a name as the number, `[17]=0`.",
+     TERMBITS_H, r"V(?!TDLY$|T\d$)[A-Z0-9]+$", set(), "", "value"),
 ]
 
 

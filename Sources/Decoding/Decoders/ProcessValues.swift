@@ -24,12 +24,16 @@ enum ProcessValues {
         return .string(Array(bytes.dropLast()), truncated: true)
     }
 
-    /// struct utsname, abbreviated: `{sysname="Linux", nodename="vm", ...}`.
+    /// struct utsname, abbreviated: `{sysname="Linux", nodename="vm", ...}`; with -v every field.
     static func utsname(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }
         guard c.succeeded, let b = c.memory.read(address, count: 65 * 6) else { return .pointer(address) }
-        return .structure([.init("sysname", fixedString(b[0 ..< 65])), .init("nodename", fixedString(b[65 ..< 130])),
-                           .init(nil, .verbatim("..."))])
+        let names = ["sysname", "nodename", "release", "version", "machine", "domainname"]
+        // Abbreviated: the first two and `...`; with -v all six.
+        let shown = c.options.abbreviate ? 2 : names.count
+        var fields: [Value.Field] = (0 ..< shown).map { .init(names[$0], fixedString(b[65 * $0 ..< 65 * ($0 + 1)])) }
+        if shown < names.count { fields.append(.init(nil, .verbatim("..."))) }
+        return .structure(fields)
     }
 
     /// struct sysinfo, every field (x86_64 layout, 112 bytes).

@@ -1,4 +1,4 @@
-/// The terminal ioctls: struct termios/termios2/termio (abbreviated), struct winsize, and the
+/// The terminal ioctls: struct termios/termios2/termio (abbreviated, whole with -v), struct winsize, and the
 /// requests that take an int or a constant; and FICLONE, whose argument is a descriptor.
 enum Terminal {
     /// How a terminal request's third argument prints, and when it is read.
@@ -72,7 +72,23 @@ enum Terminal {
             guard let b = c.memory.read(address, count: size) else { return .pointer(address) }
             // termio (18 bytes) has 16-bit flag words, termios and termios2 32-bit ones.
             let word: (Int) -> UInt64 = size == 18 ? { UInt64(b.uint16(at: $0 * 2)) } : { UInt64(b.uint32(at: $0 * 4)) }
-            return termios(input: word(0), output: word(1), control: word(2), local: word(3))
+            let value = termios(input: word(0), output: word(1), control: word(2), local: word(3))
+            guard !c.options.abbreviate, case .structure(var fields) = value else { return value }
+            // -v: the line discipline and every control character (19 of termios, 8 of
+            // termio) instead of `...`, and termios2's two speeds.
+            let line = size == 18 ? 8 : 16
+            let characters = size == 18 ? 8 : 19
+            fields.removeLast()
+            fields.append(.init("c_line", Tables.lineDisciplines.symbol(UInt64(b[line]))))
+            fields.append(.init("c_cc", .array((0 ..< characters).map { i in
+                let index = Tables.controlCharacters.name(UInt64(i)) ?? String(i)
+                return .joined([.verbatim("[" + index + "]"), .hex(UInt64(b[line + 1 + i]))], separator: "=")
+            }, more: false)))
+            if size == 44 {
+                fields.append(.init("c_ispeed", .uint(UInt64(b.uint32(at: 36)))))
+                fields.append(.init("c_ospeed", .uint(UInt64(b.uint32(at: 40)))))
+            }
+            return .structure(fields)
         case .winsize:
             guard let b = c.memory.read(address, count: 8) else { return .pointer(address) }
             return .structure([.init("ws_row", .uint(UInt64(b.uint16(at: 0)))), .init("ws_col", .uint(UInt64(b.uint16(at: 2)))),

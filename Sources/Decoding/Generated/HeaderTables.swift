@@ -209,4 +209,62 @@ extension Tables {
         (0xfe534d42, "SMB2_SUPER_MAGIC"),
         (0xff534d42, "CIFS_SUPER_MAGIC"),
     ])
+
+    /// A terminal's line discipline (termios c_line, printed with -v): `N_TTY`, `0xff /* N_??? */`.
+    /// Source: /usr/include/linux/tty.h.
+    public static let lineDisciplines = Xlat(unknown: "N_???", [
+        (0x0, "N_TTY"),
+        (0x1, "N_SLIP"),
+        (0x2, "N_MOUSE"),
+        (0x3, "N_PPP"),
+        (0x4, "N_STRIP"),
+        (0x5, "N_AX25"),
+        (0x6, "N_X25"),
+        (0x7, "N_6PACK"),
+        (0x8, "N_MASC"),
+        (0x9, "N_R3964"),
+        (0xa, "N_PROFIBUS_FDL"),
+        (0xb, "N_IRDA"),
+        (0xc, "N_SMSBLOCK"),
+        (0xd, "N_HDLC"),
+        (0xe, "N_SYNC_PPP"),
+        (0xf, "N_HCI"),
+        (0x10, "N_GIGASET_M101"),
+        (0x11, "N_SLCAN"),
+        (0x12, "N_PPS"),
+        (0x13, "N_V253"),
+        (0x14, "N_CAIF"),
+        (0x15, "N_GSM0710"),
+        (0x16, "N_TI_WL"),
+        (0x17, "N_TRACESINK"),
+        (0x18, "N_TRACEROUTER"),
+        (0x19, "N_NCI"),
+        (0x1a, "N_SPEAKUP"),
+        (0x1b, "N_NULL"),
+        (0x1c, "N_MCTP"),
+        (0x1d, "N_DEVELOPMENT"),
+        (0x1e, "N_CAN327"),
+    ])
+
+    /// The indexes of termios c_cc (printed with -v): `[VINTR]=0x3`; strace prints an index without a name as the number, `[17]=0`.
+    /// Source: /usr/include/asm-generic/termbits.h.
+    public static let controlCharacters = Xlat(unknown: "", [
+        (0x0, "VINTR"),
+        (0x1, "VQUIT"),
+        (0x2, "VERASE"),
+        (0x3, "VKILL"),
+        (0x4, "VEOF"),
+        (0x5, "VTIME"),
+        (0x6, "VMIN"),
+        (0x7, "VSWTC"),
+        (0x8, "VSTART"),
+        (0x9, "VSTOP"),
+        (0xa, "VSUSP"),
+        (0xb, "VEOL"),
+        (0xc, "VREPRINT"),
+        (0xd, "VDISCARD"),
+        (0xe, "VWERASE"),
+        (0xf, "VLNEXT"),
+        (0x10, "VEOL2"),
+    ])
 }
