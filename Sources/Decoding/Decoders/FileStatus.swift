@@ -160,22 +160,30 @@ enum FileStatus {
         }
         var count = 0
         var entries: [Value] = []
+        var overflow: Int?
         var offset = 0
         var cut = false
         while length >= nameOffset, offset <= length - nameOffset {
             let recordLength = Int(b.uint16(at: offset + 16))
+            // A record that claims more bytes than the result has: strace says by how many.
+            let fits = recordLength >= nameOffset && offset + recordLength <= length
+            if recordLength >= nameOffset, !fits { overflow = offset + recordLength - length }
             if !c.options.abbreviate {
-                // The name runs to the record's end, or to the buffer's end for a record that
-                // claims more than is there (at most 256 bytes).
-                let fits = recordLength >= nameOffset && offset + recordLength <= length
-                let nameLength = min(256, fits ? recordLength - nameOffset : length - offset - nameOffset)
-                let name = b[(offset + nameOffset) ..< (offset + nameOffset + nameLength)]
-                let type: UInt64 = legacy ? (fits && recordLength > 0 ? UInt64(b[offset + recordLength - 1]) : 0) : UInt64(b[offset + 18])
+                // The name's room runs to the record's end (less getdents's d_type byte), or to
+                // the result's end; a name that fills it without a NUL is cut with `...`.
+                var room = fits ? recordLength - nameOffset - (legacy ? 1 : 0) : length - offset - nameOffset
+                room = max(0, min(256, room))
+                let bytes = b[(offset + nameOffset) ..< (offset + nameOffset + room)]
+                let name: Value = bytes.contains(0) ? .string(Array(bytes.prefix { $0 != 0 }), truncated: false)
+                    : .string(Array(bytes.dropLast()), truncated: room > 0)
+                let type: UInt64 = legacy ? (fits ? UInt64(b[offset + recordLength - 1]) : 0) : UInt64(b[offset + 18])
+                var reclen: Value = .uint(UInt64(recordLength))
+                if recordLength >= nameOffset, !fits { reclen = .commented(reclen, "\(offset + recordLength - length) bytes overflow") }
                 var fields: [Value.Field] = [
-                    .init("d_ino", .uint(b.uint64(at: offset))), .init("d_off", .int(b.int64(at: offset + 8))),
-                    .init("d_reclen", .uint(UInt64(recordLength))),
+                    .init("d_ino", .uint(b.uint64(at: offset))), .init("d_off", .uint(b.uint64(at: offset + 8))),
+                    .init("d_reclen", reclen),
                 ]
-                let nameField = Value.Field("d_name", .string(Array(name.prefix { $0 != 0 }), truncated: false))
+                let nameField = Value.Field("d_name", name)
                 let typeField = Value.Field("d_type", Tables.directoryEntryTypes.symbol(type))
                 fields += legacy ? [nameField, typeField] : [typeField, nameField]
                 entries.append(.structure(fields))
@@ -188,7 +196,9 @@ enum FileStatus {
             offset += recordLength
         }
         guard c.options.abbreviate else { return .array(entries, more: cut) }
-        return .commented(.address(address), "\(count) entr\(count == 1 ? "y" : "ies")")
+        var value: Value = .address(address)
+        if let overflow { value = .commented(value, "d_reclen \(overflow) bytes overflow") }
+        return .commented(value, "\(count) entr\(count == 1 ? "y" : "ies")")
     }
 
     /// utimensat's `struct timespec[2]`: each UTIME_NOW, UTIME_OMIT, or the time with the date

@@ -44,6 +44,15 @@ enum Terminal {
         }
     }
 
+    /// Whether the request's third argument points to memory the decoder reads (what
+    /// `-e verbose=` leaves as an address).
+    static func readsMemory(_ request: UInt64) -> Bool {
+        switch argument(request) {
+        case .given?, .filled?: return true
+        default: return false
+        }
+    }
+
     /// The argument's value: at entry for what is given, at exit for what is filled (the address
     /// when the call failed or the memory cannot be read).
     static func value(_ c: DecodeContext, request: UInt64, index: Int) -> Value {
