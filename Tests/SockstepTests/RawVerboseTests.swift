@@ -6,8 +6,10 @@
 // running; getdents64's and getdents's results injected by the tracer with
 // -e inject=SET:retval=N), so that -v shows every field with a value that tests its
 // formatting, the same in every run. It is built -static: no dynamic loader stats a library
-// whose times -v would print. Its seccomp call (the filter that fakes the results) is left out
-// of the trace: -v prints the filter's BPF program, a socket-family decoder of its own.
+// whose times -v would print.
+//
+// Programs/bpf.c loads classic BPF programs (seccomp, prctl, SO_ATTACH_FILTER), which -v
+// prints instruction by instruction.
 //
 // The decoder-family programs of WholeProgramScenarios.swift run again under -X raw and
 // -X verbose (every value of the families: mmap flags `0x22`, modes `0100644`, limits
@@ -27,10 +29,11 @@ import Testing
 
 extension Scenario {
     /// verbose.c's getdents64 and getdents results (four records, the last one cut short by
-    /// 24 bytes; three records), and its seccomp call out of the trace.
-    static let verboseCommon = ["-e", "trace=!seccomp", "-e", "inject=getdents64:retval=120", "-e", "inject=getdents:retval=96"]
+    /// 24 bytes; three records).
+    static let verboseCommon = ["-e", "inject=getdents64:retval=120", "-e", "inject=getdents:retval=96"]
     static let verboseProgram = Program.c("verbose", flags: ["-static"])
     static let noArguments: @Sendable (RunContext) -> [String] = { _ in [] }
+    static let bpfCalls = ["-e", "trace=seccomp,prctl,setsockopt"]
 
     static let rawVerbose: [Scenario] = [
         // verbose.c: every field of the structs -v prints whole.
@@ -78,17 +81,23 @@ extension Scenario {
                  program: .c("terminal"), arguments: noArguments, pidNumbers: true),
 
         // The decoder families under -v, built -static.
-        Scenario(name: "-v: memory", options: ["-v", "-e", "trace=!seccomp"], program: .c("memory", flags: ["-static"]),
+        Scenario(name: "-v: memory", options: ["-v"], program: .c("memory", flags: ["-static"]),
                  arguments: noArguments, pidNumbers: true, varying: [.randomBytes]),
-        // Without -f: with -f and a filtered trace sockstep stops only for the traced calls
-        // (seccomp-bpf), and the program's own filter, which fakes uname's and sysinfo's
-        // results, then hides those calls from it (strace without --seccomp-bpf sees them).
-        Scenario(name: "-v: processes", options: ["-v", "-e", "trace=!seccomp"], program: .c("process", flags: ["-static"]),
+        Scenario(name: "-v: processes, -f", options: ["-f", "-v"], program: .c("process", flags: ["-static"]),
                  arguments: noArguments, pidNumbers: true, varying: [.randomBytes]),
-        Scenario(name: "-v: signals", options: ["-v", "-e", "trace=!seccomp"], program: .c("sigaction", flags: ["-static"]),
+        Scenario(name: "-v: signals", options: ["-v"], program: .c("sigaction", flags: ["-static"]),
                  arguments: noArguments, pidNumbers: true, varying: [.randomBytes]),
-        Scenario(name: "-v: terminal ioctls (c_line, c_cc, termios2 speeds)", options: ["-v", "-e", "trace=!seccomp"],
+        Scenario(name: "-v: terminal ioctls (c_line, c_cc, termios2 speeds)", options: ["-v"],
                  program: .c("terminal", flags: ["-static"]), arguments: noArguments, pidNumbers: true, varying: [.randomBytes]),
+
+        // Classic BPF programs.
+        Scenario(name: "-v: BPF programs of seccomp, prctl and SO_ATTACH_FILTER", options: ["-v"] + bpfCalls,
+                 program: .c("bpf"), arguments: noArguments),
+        Scenario(name: "-v -X raw: BPF programs", options: ["-v", "-X", "raw"] + bpfCalls, program: .c("bpf"),
+                 arguments: noArguments),
+        Scenario(name: "-v -X verbose: BPF programs", options: ["-v", "-X", "verbose"] + bpfCalls, program: .c("bpf"),
+                 arguments: noArguments),
+        Scenario(name: "BPF programs, abbreviated: addresses", options: bpfCalls, program: .c("bpf"), arguments: noArguments),
 
         // Restart codes.
         Scenario(name: "restart codes, decoded: ? ERESTARTSYS (To be restarted if SA_RESTART is set)", options: [],
@@ -151,6 +160,9 @@ struct RawVerboseTests {
           "domainname=\"\"", "c_line=N_TTY, c_cc=[[VINTR]=0, [VQUIT]=0xd", "c_ispeed=115200, c_ospeed=9600",
           "d_reclen=64 /* 24 bytes overflow */", "d_name=\"fifo-with-a-long-nam\"..."]),
         ("-X raw: memory (mmap flags, protections)", ["0x3, 0x22, -1, 0)"]),
+        ("-v: BPF programs of seccomp, prctl and SO_ATTACH_FILTER",
+         ["BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0x6e, 0, 0x1)", "SECCOMP_RET_ERRNO|0x1)", "BPF_STMT(BPF_RET|BPF_K, 0xffff)",
+          "SECCOMP_RET_TRACE|0x7), ... /* 0x"]),
         ("-X verbose: stat, statx, statfs", ["st_mode=0100640 /* S_IFREG|0640 */", "0 /* AT_STATX_SYNC_AS_STAT */|0x900 /* "]),
         ("restart codes under -e raw=: -1 ERESTARTSYS (Unknown error 512)",
          ["= -1 ERESTARTSYS (Unknown error 512)", "= -1 ERESTART_RESTARTBLOCK (Unknown error 516)"]),

@@ -80,12 +80,17 @@ enum Signals {
     }
 }
 
-/// seccomp(2)'s filter program: `{len=8, filter=0x55d...}`.
+/// A classic BPF program, `struct sock_fprog` (seccomp(2)'s, prctl(PR_SET_SECCOMP)'s, setsockopt
+/// SO_ATTACH_FILTER's): `{len=8, filter=0x55d...}`, with -v every instruction
+/// (Decoders/ClassicBPF.swift); `seccomp` says whether a return's k is a seccomp action.
 enum Seccomp {
-    static func fprog(_ c: DecodeContext, address: UInt64) -> Value {
+    static func fprog(_ c: DecodeContext, address: UInt64, seccomp: Bool = true) -> Value {
         guard address != 0 else { return .null }
         guard let b = c.memory.read(address, count: 16) else { return .pointer(address) }
-        return .structure([.init("len", .uint(UInt64(b.uint16(at: 0)))), .init("filter", .address(b.uint64(at: 8)))])
+        let length = UInt64(b.uint16(at: 0))
+        let filter = c.options.abbreviate ? .address(b.uint64(at: 8))
+            : ClassicBPF.program(c, address: b.uint64(at: 8), count: length, seccomp: seccomp)
+        return .structure([.init("len", .uint(length)), .init("filter", filter)])
     }
 }
 

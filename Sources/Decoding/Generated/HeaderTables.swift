@@ -267,4 +267,68 @@ extension Tables {
         (0xf, "VLNEXT"),
         (0x10, "VEOL2"),
     ])
+
+    /// A classic BPF instruction's class (its code & 0x7): `BPF_LD`, `BPF_RET`.
+    /// Source: /usr/include/linux/bpf_common.h.
+    public static let bpfClasses = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_LD"),
+        (0x1, "BPF_LDX"),
+        (0x2, "BPF_ST"),
+        (0x3, "BPF_STX"),
+        (0x4, "BPF_ALU"),
+        (0x5, "BPF_JMP"),
+        (0x6, "BPF_RET"),
+        (0x7, "BPF_MISC"),
+    ])
+
+    /// A load's mode (code & 0xe0): `BPF_ABS`, `BPF_IMM`.
+    /// Source: /usr/include/linux/bpf_common.h.
+    public static let bpfModes = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_IMM"),
+        (0x20, "BPF_ABS"),
+        (0x40, "BPF_IND"),
+        (0x60, "BPF_MEM"),
+        (0x80, "BPF_LEN"),
+        (0xa0, "BPF_MSH"),
+    ])
+
+    /// An ALU or jump instruction's operand (code & 0x8): `BPF_K`, `BPF_X`.
+    /// Source: /usr/include/linux/bpf_common.h.
+    public static let bpfSources = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_K"),
+        (0x8, "BPF_X"),
+    ])
+
+    /// An ALU instruction's operation (code & 0xf0): `BPF_ADD`, `BPF_AND`.
+    /// Source: /usr/include/linux/bpf_common.h.
+    public static let bpfAluOperations = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_ADD"),
+        (0x10, "BPF_SUB"),
+        (0x20, "BPF_MUL"),
+        (0x30, "BPF_DIV"),
+        (0x40, "BPF_OR"),
+        (0x50, "BPF_AND"),
+        (0x60, "BPF_LSH"),
+        (0x70, "BPF_RSH"),
+        (0x80, "BPF_NEG"),
+        (0x90, "BPF_MOD"),
+        (0xa0, "BPF_XOR"),
+    ])
+
+    /// A jump's comparison (code & 0xf0): `BPF_JEQ`, `BPF_JSET`.
+    /// Source: /usr/include/linux/bpf_common.h.
+    public static let bpfJumpOperations = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_JA"),
+        (0x10, "BPF_JEQ"),
+        (0x20, "BPF_JGT"),
+        (0x30, "BPF_JGE"),
+        (0x40, "BPF_JSET"),
+    ])
+
+    /// A BPF_MISC instruction's operation (code & 0xf8): `BPF_TAX`, `BPF_TXA`.
+    /// Source: /usr/include/linux/filter.h.
+    public static let bpfMiscOperations = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_TAX"),
+        (0x80, "BPF_TXA"),
+    ])
 }

@@ -4,7 +4,6 @@
  * made to return 0 without running, see decoders.h; getdents64 and getdents have their result
  * injected by the tracer: -e inject=getdents64:retval=N), so every field has a value that
  * shows its formatting and every run prints the same.
- * Traced with -e trace=!seccomp: the filter's own line is not what this program shows.
  * usage: verbose (built -static, so that no dynamic loader stats a library first) */
 #include "decoders.h"
 #include <fcntl.h>
