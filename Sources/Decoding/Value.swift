@@ -45,6 +45,10 @@ public indirect enum Value: Sendable, Equatable {
     /// `0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */`), a file mode (`S_IFREG|0644`, `0100644`), a
     /// resource limit (`8192*1024`, `8388608`), a device number (`makedev(0x1, 0x3)`, `0x103`).
     case composite(Value, raw: Value)
+    /// A value strace prints otherwise only with `-X raw` (`-X verbose` prints the value's own
+    /// verbose form): FUTEX_WAKE_OP's `FUTEX_OP_SET<<28`, with -X raw `0<<28 /* FUTEX_OP_??? */`
+    /// (strace's raw lookup finds no name, so the comment for an unknown one follows).
+    case rawForm(Value, raw: Value)
 
     public struct Field: Sendable, Equatable {
         public let name: String?
@@ -269,6 +273,8 @@ extension Value {
                 parts.render(into: &out, style: RenderStyle(constants: .abbrev, hexStrings: style.hexStrings))
                 out += " */"
             }
+        case .rawForm(let value, let raw):
+            (style.constants == .raw ? raw : value).render(into: &out, style: style)
         }
     }
 

@@ -73,6 +73,8 @@ extension Scenario {
                  arguments: noArguments, pidNumbers: true),
         Scenario(name: "-X verbose: signals (sets, SIG_* constants, handlers)", options: ["-X", "verbose"], program: .c("sigaction"),
                  arguments: noArguments, pidNumbers: true),
+        Scenario(name: "-X raw: futex (FUTEX_WAKE_OP's operation: 0<<28 /* FUTEX_OP_??? */)", options: ["-X", "raw"],
+                 program: .c("futex"), arguments: noArguments, pidNumbers: true),
         Scenario(name: "-X verbose: futex (FUTEX_WAKE_OP's operation)", options: ["-X", "verbose"], program: .c("futex"),
                  arguments: noArguments, pidNumbers: true),
         Scenario(name: "-X raw: terminal ioctls (termios words, unknown requests)", options: ["-X", "raw"], program: .c("terminal"),
