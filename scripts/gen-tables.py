@@ -634,6 +634,10 @@ MMAN_H = "/usr/include/linux/mman.h"
 FADVISE_H = "/usr/include/linux/fadvise.h"
 STAT_H = "/usr/include/linux/stat.h"
 MAGIC_H = "/usr/include/linux/magic.h"
+TTY_H = "/usr/include/linux/tty.h"
+TERMBITS_H = "/usr/include/asm-generic/termbits.h"
+BPF_COMMON_H = "/usr/include/linux/bpf_common.h"
+FILTER_H = "/usr/include/linux/filter.h"
 
 # (Swift name, doc comment, header, name pattern, names left out, unknown text, order).
 # order "value": sorted by value (symbol tables, and flag tables whose strace order is the
@@ -659,6 +663,25 @@ HEADER_TABLES = [
     ("filesystemMagics", "statfs's f_type: `EXT2_SUPER_MAGIC`; strace prints an unknown one as bare hex. "
      "strace 6.1 has no name for RDTGROUP_SUPER_MAGIC.",
      MAGIC_H, r"\w*MAGIC\w*$", {"RDTGROUP_SUPER_MAGIC"}, "", "value"),
+    ("lineDisciplines", "A terminal's line discipline (termios c_line, printed with -v): `N_TTY`, `0xff /* N_??? */`.",
+     TTY_H, r"N_\w+$", set(), "N_???", "value"),
+    ("controlCharacters", "The indexes of termios c_cc (printed with -v): `[VINTR]=0x3`; strace prints an index "
+     "without a name as the number, `[17]=0`.",
+     TERMBITS_H, r"V(?!TDLY$|T\d$)[A-Z0-9]+$", set(), "", "value"),
+    # Classic BPF, as strace prints a seccomp filter or a socket filter with -v:
+    # `BPF_STMT(BPF_LD|BPF_W|BPF_ABS, 0)`, `BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0x5, 0, 0x1)`.
+    ("bpfClasses", "A classic BPF instruction's class (its code & 0x7): `BPF_LD`, `BPF_RET`.",
+     BPF_COMMON_H, r"BPF_(LD|LDX|ST|STX|ALU|JMP|RET|MISC)$", set(), "BPF_???", "value"),
+    ("bpfModes", "A load's mode (code & 0xe0): `BPF_ABS`, `BPF_IMM`.",
+     BPF_COMMON_H, r"BPF_(IMM|ABS|IND|MEM|LEN|MSH)$", set(), "BPF_???", "value"),
+    ("bpfSources", "An ALU or jump instruction's operand (code & 0x8): `BPF_K`, `BPF_X`.",
+     BPF_COMMON_H, r"BPF_(K|X)$", set(), "BPF_???", "value"),
+    ("bpfAluOperations", "An ALU instruction's operation (code & 0xf0): `BPF_ADD`, `BPF_AND`.",
+     BPF_COMMON_H, r"BPF_(ADD|SUB|MUL|DIV|OR|AND|LSH|RSH|NEG|MOD|XOR)$", set(), "BPF_???", "value"),
+    ("bpfJumpOperations", "A jump's comparison (code & 0xf0): `BPF_JEQ`, `BPF_JSET`.",
+     BPF_COMMON_H, r"BPF_(JA|JEQ|JGT|JGE|JSET)$", set(), "BPF_???", "value"),
+    ("bpfMiscOperations", "A BPF_MISC instruction's operation (code & 0xf8): `BPF_TAX`, `BPF_TXA`.",
+     FILTER_H, r"BPF_(TAX|TXA)$", set(), "BPF_???", "value"),
 ]
 
 

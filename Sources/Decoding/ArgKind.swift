@@ -135,8 +135,8 @@ public indirect enum ArgKind: Sendable {
     case statOut
     case statxOut
     case statfsOut
-    /// getdents64's buffer: `0x55d... /* 8 entries */`.
-    case directoryEntries
+    /// getdents64's buffer (getdents's, `legacy`): `0x55d... /* 8 entries */`, every entry with -v.
+    case directoryEntries(legacy: Bool)
     /// struct rlimit given, and filled: `{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}`.
     case rlimit
     case rlimitOut
@@ -411,7 +411,7 @@ public indirect enum ArgKind: Sendable {
         case .statOut: return FileStatus.stat(c, address: raw)
         case .statxOut: return FileStatus.statx(c, address: raw)
         case .statfsOut: return FileStatus.statfs(c, address: raw)
-        case .directoryEntries: return FileStatus.directoryEntries(c, address: raw)
+        case .directoryEntries(let legacy): return FileStatus.directoryEntries(c, address: raw, legacy: legacy)
         case .rlimit: return ProcessValues.rlimit(c, address: raw, output: false)
         case .rlimitOut: return ProcessValues.rlimit(c, address: raw, output: true)
         case .utsnameOut: return ProcessValues.utsname(c, address: raw)

@@ -140,9 +140,10 @@ public struct Decoder: Sendable {
                       stackPointer: UInt64? = nil) -> PendingCall {
         let name = SyscallTable.displayName(number, personality: personality)
         let spec: SyscallSpec
+        let raw = personality == .i386 || options.raw?.contains(number, personality: personality) == true
         if name == "restart_syscall" {
             spec = SyscallSpecs.restart(resuming: interrupted)
-        } else if personality == .i386 || options.raw?.contains(number, personality: personality) == true {
+        } else if raw {
             let count = personality == .i386 ? I386SyscallTable.count(number)
                 : SyscallTable.isX32(number) ? SyscallArity.countX32(number) : SyscallArity.count(number)
             spec = SyscallSpec(Array(repeating: .i(.hex), count: count), returns: .hex)
@@ -168,9 +169,10 @@ public struct Decoder: Sendable {
         // An exit part that continues the entry's last argument (clone's child_tidptr) leaves
         // the entry's line without the `, ` that announces more arguments.
         let complete = entryCount == params.count || params[entryCount].kind.isContinued
-        let call = DecodedCall(pid: pid, number: number, name: name, arguments: values,
+        var call = DecodedCall(pid: pid, number: number, name: name, arguments: values,
                                entryArgumentCount: entryCount, completeAtEntry: complete,
                                rawArguments: Array(context.args.prefix(6)))
+        call.raw = raw && name != "restart_syscall"
         return PendingCall(call: call, params: params, returns: spec.returns, args: context.args, saved: context.saved,
                            personality: personality)
     }

@@ -48,6 +48,9 @@ public struct DecodedCall: Sendable, Equatable {
     public var dumps: [DataDump] = []
     /// `-e inject=`: the tracer made the result up (` (INJECTED)` after it).
     public var injected = false
+    /// Printed undecoded, as strace's printargs (`-e raw=`, a 32-bit call): a restart code is
+    /// then an error like any other, `-1 ERESTARTSYS (Unknown error 512)`.
+    public var raw = false
 
     public init(pid: Int32, number: UInt64, name: String, arguments: [Value], entryArgumentCount: Int,
                 completeAtEntry: Bool, result: CallResult? = nil, rawReturn: Int64 = 0, rawArguments: [UInt64] = []) {

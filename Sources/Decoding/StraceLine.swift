@@ -47,23 +47,26 @@ public enum StraceLine {
     /// The call's whole line without prefix: `bind(3, {...}, 16)            = 0` (` = ` at
     /// `column`, or right after the call when it is longer).
     public static func call(_ call: DecodedCall, column: Int = resultColumn) -> String {
-        padded(callPart(call) + " ", column: column) + "= " + result(call.result)
+        padded(callPart(call) + " ", column: column) + "= " + result(call.result, raw: call.raw)
     }
 
     /// The exit line of a call that was interrupted: `<... accept4 resumed>{...}, [16]) = 4`.
     public static func resumedLine(_ call: DecodedCall, column: Int = resultColumn) -> String {
-        padded(resumed(call.name) + exitArguments(call) + ") ", column: column) + "= " + result(call.result)
+        padded(resumed(call.name) + exitArguments(call) + ") ", column: column) + "= " + result(call.result, raw: call.raw)
     }
 
     /// The result: `3`, `0x802 (flags O_RDWR|O_NONBLOCK)`, `-1 EPERM (Operation not permitted)`,
-    /// `? ERESTARTSYS (...)`, `?`.
-    public static func result(_ result: CallResult?, style: RenderStyle = .standard) -> String {
+    /// `? ERESTARTSYS (...)`, `?`. A call printed `raw` (strace's printargs) shows a restart
+    /// code as `-1 ERESTARTSYS (Unknown error 512)`: strerror's text, which has no message for it.
+    public static func result(_ result: CallResult?, style: RenderStyle = .standard, raw: Bool = false) -> String {
         switch result {
         case .value(let value, let note)?:
             if let note { return value.render(style: style) + " (" + note.render(style: style) + ")" }
             return value.render(style: style)
         case .failed(let e)?:
-            return (ErrnoTable.isRestart(e) ? "? " : "-1 ") + ErrnoTable.describe(e)
+            guard ErrnoTable.isRestart(e) else { return "-1 " + ErrnoTable.describe(e) }
+            if raw, let name = ErrnoTable.name(e) { return "-1 " + name + " (Unknown error \(e))" }
+            return "? " + ErrnoTable.describe(e)
         case .unknown?, nil:
             return "?"
         }

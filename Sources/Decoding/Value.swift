@@ -40,6 +40,15 @@ public indirect enum Value: Sendable, Equatable {
     case joined([Value], separator: String)
     /// A socket address: its family, bytes and meaning; prints as strace's structure.
     case socketAddress(SocketAddress)
+    /// A value strace prints in its parts by default and as one number with `-X raw`, the parts
+    /// in a comment after it with `-X verbose`: mmap's flags (`MAP_PRIVATE|MAP_ANONYMOUS`, `0x22`,
+    /// `0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */`), a file mode (`S_IFREG|0644`, `0100644`), a
+    /// resource limit (`8192*1024`, `8388608`), a device number (`makedev(0x1, 0x3)`, `0x103`).
+    case composite(Value, raw: Value)
+    /// A value strace prints otherwise only with `-X raw` (`-X verbose` prints the value's own
+    /// verbose form): FUTEX_WAKE_OP's `FUTEX_OP_SET<<28`, with -X raw `0<<28 /* FUTEX_OP_??? */`
+    /// (strace's raw lookup finds no name, so the comment for an unknown one follows).
+    case rawForm(Value, raw: Value)
 
     public struct Field: Sendable, Equatable {
         public let name: String?
@@ -140,23 +149,28 @@ extension Value {
                 out += " */"
             }
         case .flags(let names, let rest, let raw, let hint):
+            // An empty hint is strace's printflags without a default: 0 with no name prints
+            // nothing, unknown bits alone their hex without a comment.
             if style.constants != .abbrev {
+                guard raw != 0 || !hint.isEmpty || (style.constants == .verbose && !names.isEmpty) else { return }
                 out += formatHex(raw)
                 guard style.constants == .verbose, raw != 0 || !names.isEmpty else { return }
                 var comment = names.joined(separator: "|")
                 if rest != 0 { comment += (names.isEmpty ? "" : "|") + formatHex(rest) }
                 if names.isEmpty { comment = hint }
-                out += " /* " + comment + " */"
+                if !comment.isEmpty { out += " /* " + comment + " */" }
                 return
             }
             if names.isEmpty {
                 if rest == 0 {
-                    out += "0"
+                    if !hint.isEmpty { out += "0" }
                 } else {
                     out += formatHex(rest)
-                    out += " /* "
-                    out += hint
-                    out += " */"
+                    if !hint.isEmpty {
+                        out += " /* "
+                        out += hint
+                        out += " */"
+                    }
                 }
             } else {
                 var first = true
@@ -248,6 +262,19 @@ extension Value {
             }
         case .socketAddress(let address):
             address.structure.render(into: &out, style: style)
+        case .composite(let parts, let raw):
+            guard style.constants != .abbrev else {
+                parts.render(into: &out, style: style)
+                return
+            }
+            raw.render(into: &out, style: style)
+            if style.constants == .verbose {
+                out += " /* "
+                parts.render(into: &out, style: RenderStyle(constants: .abbrev, hexStrings: style.hexStrings))
+                out += " */"
+            }
+        case .rawForm(let value, let raw):
+            (style.constants == .raw ? raw : value).render(into: &out, style: style)
         }
     }
 
@@ -255,7 +282,7 @@ extension Value {
     /// prints in decimal (signal numbers, AT_FDCWD).
     static func rawConstant(_ name: String, _ raw: UInt64) -> String {
         if name == "AT_FDCWD" { return String(Int32(truncatingIfNeeded: raw)) }
-        if name.hasPrefix("SIG"), raw < 256 { return String(raw) }
+        if name.hasPrefix("SIG"), !name.hasPrefix("SIG_"), raw < 256 { return String(raw) }
         return formatHex(raw)
     }
 

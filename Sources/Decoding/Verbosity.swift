@@ -14,6 +14,9 @@ extension ArgKind {
             case .named(let name, let inner, let argument): return ProcessValues.named(name, inner.value(&c, argument))
             // clone3's struct was not read at entry: nothing follows it at the exit.
             case .cloneArgsResult: return .verbatim("")
+            // A terminal request's struct or int in memory (not its plain int or constant).
+            case .terminalArgument(let requestArg):
+                if Terminal.readsMemory(c.uint(requestArg)) { return .address(c.arg(i)) }
             default: if readsStructure && !emptyArray(c, i) { return .address(c.arg(i)) }
             }
         }

@@ -50,6 +50,14 @@ public struct Xlat: Sendable {
         }
         return .flags(names, rest: rest, raw: value, hint: unknown)
     }
+
+    /// strace's printflags without a default: as `flags`, but 0 with no zero name prints
+    /// nothing and unknown bits alone their hex without a comment (termios words, statx's
+    /// AT_* flags after the sync type); with `-X raw`, 0 prints nothing at all.
+    public func flagsWithoutDefault(_ value: UInt64) -> Value {
+        guard case .flags(let names, let rest, let raw, _) = flags(value) else { return flags(value) }
+        return .flags(names, rest: rest, raw: raw, hint: "")
+    }
 }
 
 /// How a plain number prints.

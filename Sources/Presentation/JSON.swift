@@ -158,6 +158,10 @@ public enum JSON {
             return object([("kind", "\"verbatim\""), ("text", string(text))])
         case .joined(let parts, let separator):
             return object([("kind", "\"joined\""), ("parts", array(parts.map(value))), ("separator", string(separator))])
+        case .composite(let parts, let raw):
+            return object([("kind", "\"composite\""), ("value", value(parts)), ("raw", value(raw))])
+        case .rawForm(let form, let raw):
+            return object([("kind", "\"raw_form\""), ("value", value(form)), ("raw", value(raw))])
         case .socketAddress(let address):
             return object([("kind", "\"socket_address\""), ("family", String(address.family)),
                            ("family_name", optional(Tables.addressFamilies.name(UInt64(address.family)))),

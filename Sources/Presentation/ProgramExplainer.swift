@@ -45,7 +45,7 @@ extension Explainer {
         case .flags(let names, _, _, _)?: return names
         case .symbol(let name, _)?: return [name]
         case .joined(let parts, _)?: return parts.flatMap { flagNames($0) }
-        case .boxed(let inner)?: return flagNames(inner)
+        case .boxed(let inner)?, .composite(let inner, _)?: return flagNames(inner)
         default: return []
         }
     }

@@ -213,7 +213,7 @@ public final class StraceRenderer: EventSink {
         emit(") ")
         padToResultColumn()
         emit("= ")
-        emit(StraceLine.result(call.result, style: layout.style))
+        emit(StraceLine.result(call.result, style: layout.style, raw: call.raw))
         if call.injected { emit(" (INJECTED)") }
         if let precision = layout.durations, call.result != .unknown {
             emit(" <" + Self.seconds(max(0, stamp.monotonicNanos - entry.monotonicNanos), precision) + ">")

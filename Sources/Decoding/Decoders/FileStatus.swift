@@ -21,67 +21,102 @@ enum FileStatus {
             parts.append(.symbol(entry.name, raw: entry.value))
         }
         parts.append(octal(value & ~UInt64(0o177000)))
-        return .joined(parts, separator: "|")
+        return .composite(.joined(parts, separator: "|"), raw: octal(value))
     }
 
     /// A device number as glibc's major()/minor() split it: `makedev(0x1, 0x3)`.
     static func device(_ dev: UInt64) -> Value {
         let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & 0xffff_f000)
         let minor = (dev & 0xff) | ((dev >> 12) & 0xffff_ff00)
-        return .call("makedev", [.hex(major), .hex(minor)])
+        return .composite(.call("makedev", [.hex(major), .hex(minor)]), raw: .hex(dev))
     }
 
     /// x86_64 struct stat (144 bytes): `{st_mode=S_IFREG|0644, st_size=1294, ...}`, or for a
-    /// device `{st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}`.
+    /// device `{st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}`; with `-v` every field
+    /// (the times with their dates in comments).
     static func stat(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }
         guard c.succeeded, let b = c.memory.read(address, count: 144) else { return .pointer(address) }
         let modeValue = UInt64(b.uint32(at: 24))
-        var fields: [Value.Field] = [.init("st_mode", mode(modeValue))]
         let type = modeValue & 0o170000
-        if type == 0o020000 || type == 0o060000 {
-            fields.append(.init("st_rdev", device(b.uint64(at: 40))))
-        } else {
-            fields.append(.init("st_size", .uint(b.uint64(at: 48))))
+        let sizeOrDevice: Value.Field = type == 0o020000 || type == 0o060000
+            ? .init("st_rdev", device(b.uint64(at: 40))) : .init("st_size", .uint(b.uint64(at: 48)))
+        guard !c.options.abbreviate else {
+            return .structure([.init("st_mode", mode(modeValue)), sizeOrDevice, .init(nil, .verbatim("..."))])
         }
-        fields.append(.init(nil, .verbatim("...")))
+        var fields: [Value.Field] = [
+            .init("st_dev", device(b.uint64(at: 0))), .init("st_ino", .uint(b.uint64(at: 8))),
+            .init("st_mode", mode(modeValue)), .init("st_nlink", .uint(b.uint64(at: 16))),
+            .init("st_uid", .uint(UInt64(b.uint32(at: 28)))), .init("st_gid", .uint(UInt64(b.uint32(at: 32)))),
+            .init("st_blksize", .uint(b.uint64(at: 56))), .init("st_blocks", .uint(b.uint64(at: 64))), sizeOrDevice,
+        ]
+        for (offset, name) in [(72, "st_atime"), (88, "st_mtime"), (104, "st_ctime")] {
+            let seconds = b.int64(at: offset), nanoseconds = b.uint64(at: offset + 8)
+            fields.append(.init(name, dated(.int(seconds), seconds, nanoseconds)))
+            fields.append(.init(name + "_nsec", .uint(nanoseconds)))
+        }
         return .structure(fields)
+    }
+
+    /// A time with the date it means in a comment, unless it is 0 or its nanoseconds are not
+    /// a fraction of a second (strace's tprints_comment(sprinttime_nsec(...))).
+    static func dated(_ value: Value, _ seconds: Int64, _ nanoseconds: UInt64) -> Value {
+        guard seconds != 0 || nanoseconds != 0, nanoseconds < 1_000_000_000,
+              let date = dateText(seconds, nanoseconds: nanoseconds) else { return value }
+        return .commented(value, date)
     }
 
     /// statx's flags: the sync type, then the AT_* flags:
     /// `AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW`, `AT_STATX_FORCE_SYNC|AT_EMPTY_PATH`.
     static func statxFlags(_ raw: UInt64) -> Value {
         let value = raw & 0xffff_ffff
-        var parts: [Value] = []
-        let sync = value & 0x6000
-        if sync == 0 {
-            parts.append(.symbol("AT_STATX_SYNC_AS_STAT", raw: 0))
-        } else {
-            parts.append(Tables.statxSyncTypes.flags(sync))
-        }
+        var parts: [Value] = [Tables.statxSyncTypes.flagsWithoutDefault(value & 0x6000)]
         let rest = value & ~UInt64(0x6000)
-        if rest != 0, case .flags(let names, let unknown, _, _) = Tables.atFlags.flags(rest) {
-            // After the sync type, unknown bits are plain hex: `AT_STATX_DONT_SYNC|0x10000`.
-            for name in names { parts.append(.symbol(name, raw: Tables.atFlags.value(named: name) ?? 0)) }
-            if unknown != 0 { parts.append(.hex(unknown)) }
-        }
+        if rest != 0 { parts.append(Tables.atFlags.flagsWithoutDefault(rest)) }
         return .joined(parts, separator: "|")
     }
 
     /// struct statx (256 bytes), abbreviated: `{stx_mask=STATX_BASIC_STATS|STATX_MNT_ID,
     /// stx_attributes=0, stx_mode=S_IFREG|0644, stx_size=1294, ...}`; stx_mode only when the
-    /// mask has STATX_TYPE or STATX_MODE, stx_size only with STATX_SIZE.
+    /// mask has STATX_TYPE or STATX_MODE, stx_size only with STATX_SIZE. With `-v` every field,
+    /// each one the mask says the kernel filled in (and the ones it always fills).
     static func statx(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }
         guard c.succeeded, let b = c.memory.read(address, count: 256) else { return .pointer(address) }
         let mask = UInt64(b.uint32(at: 0))
-        var fields: [Value.Field] = [
-            .init("stx_mask", Tables.statxMasks.flags(mask)),
-            .init("stx_attributes", Tables.statxAttributes.flags(b.uint64(at: 8))),
-        ]
-        if mask & 0x3 != 0 { fields.append(.init("stx_mode", mode(UInt64(b.uint16(at: 28))))) }
-        if mask & 0x200 != 0 { fields.append(.init("stx_size", .uint(b.uint64(at: 40)))) }
-        fields.append(.init(nil, .verbatim("...")))
+        let full = !c.options.abbreviate
+        func u32(_ offset: Int) -> Value { .uint(UInt64(b.uint32(at: offset))) }
+        var fields: [Value.Field] = [.init("stx_mask", Tables.statxMasks.flags(mask))]
+        if full { fields.append(.init("stx_blksize", u32(4))) }
+        fields.append(.init("stx_attributes", Tables.statxAttributes.flags(b.uint64(at: 8))))
+        if full {
+            for (bit, offset, name) in [(UInt64(0x4), 16, "stx_nlink"), (0x8, 20, "stx_uid"), (0x10, 24, "stx_gid")] where mask & bit != 0 {
+                fields.append(.init(name, u32(offset)))
+            }
+        }
+        if mask & 0x3 != 0 { fields.append(.init("stx_mode", mode(UInt64(b.uint16(at: 28))))) }      // STATX_TYPE, STATX_MODE
+        if full, mask & 0x100 != 0 { fields.append(.init("stx_ino", .uint(b.uint64(at: 32)))) }      // STATX_INO
+        if mask & 0x200 != 0 { fields.append(.init("stx_size", .uint(b.uint64(at: 40)))) }          // STATX_SIZE
+        guard full else {
+            fields.append(.init(nil, .verbatim("...")))
+            return .structure(fields)
+        }
+        if mask & 0x400 != 0 { fields.append(.init("stx_blocks", .uint(b.uint64(at: 48)))) }         // STATX_BLOCKS
+        fields.append(.init("stx_attributes_mask", Tables.statxAttributes.flags(b.uint64(at: 56))))
+        for (bit, offset, name) in [(0x20, 64, "stx_atime"), (0x800, 80, "stx_btime"), (0x80, 96, "stx_ctime"),
+                                    (0x40, 112, "stx_mtime")] where mask & UInt64(bit) != 0 {
+            let seconds = b.int64(at: offset), nanoseconds = UInt64(b.uint32(at: offset + 8))
+            let time: Value = .structure([.init("tv_sec", .int(seconds)), .init("tv_nsec", .uint(nanoseconds))])
+            fields.append(.init(name, dated(time, seconds, nanoseconds)))
+        }
+        for (offset, name) in [(128, "stx_rdev_major"), (132, "stx_rdev_minor"), (136, "stx_dev_major"), (140, "stx_dev_minor")] {
+            fields.append(.init(name, u32(offset)))
+        }
+        if mask & 0x1000 != 0 { fields.append(.init("stx_mnt_id", .hex(b.uint64(at: 144)))) }        // STATX_MNT_ID
+        if mask & 0x2000 != 0 {                                                                     // STATX_DIOALIGN
+            fields.append(.init("stx_dio_mem_align", u32(152)))
+            fields.append(.init("stx_dio_offset_align", u32(156)))
+        }
         return .structure(fields)
     }
 
@@ -110,23 +145,60 @@ enum FileStatus {
 
     /// getdents64's buffer, abbreviated: the address and how many entries the call returned,
     /// `0x5563... /* 8 entries */` (records of struct linux_dirent64: d_reclen at offset 16).
-    static func directoryEntries(_ c: DecodeContext, address: UInt64) -> Value {
+    /// With -v every entry: `[{d_ino=2, d_off=1, d_reclen=24, d_type=DT_DIR, d_name="."}, ...]`;
+    /// getdents's older records (`legacy`) put d_type in their last byte, printed last.
+    static func directoryEntries(_ c: DecodeContext, address: UInt64, legacy: Bool) -> Value {
         guard c.succeeded else { return .address(address) }
         // The kernel returns at most the buffer's size; read no more than 16 MiB of it whatever
         // the registers say.
         let length = Int(clamping: min(max(0, c.returnValue), 16 << 20))
-        var count = 0
+        let nameOffset = legacy ? 18 : 19
+        var b: [UInt8] = []
         if length > 0 {
-            guard let b = c.memory.read(address, count: length) else { return .address(address) }
-            var offset = 0
-            while offset + 18 <= length {
-                let recordLength = Int(b.uint16(at: offset + 16))
-                guard recordLength > 0 else { break }
-                count += 1
-                offset += recordLength
-            }
+            guard let read = c.memory.read(address, count: length) else { return .address(address) }
+            b = read
         }
-        return .commented(.address(address), "\(count) entr\(count == 1 ? "y" : "ies")")
+        var count = 0
+        var entries: [Value] = []
+        var overflow: Int?
+        var offset = 0
+        var cut = false
+        while length >= nameOffset, offset <= length - nameOffset {
+            let recordLength = Int(b.uint16(at: offset + 16))
+            // A record that claims more bytes than the result has: strace says by how many.
+            let fits = recordLength >= nameOffset && offset + recordLength <= length
+            if recordLength >= nameOffset, !fits { overflow = offset + recordLength - length }
+            if !c.options.abbreviate {
+                // The name's room runs to the record's end (less getdents's d_type byte), or to
+                // the result's end; a name that fills it without a NUL is cut with `...`.
+                var room = fits ? recordLength - nameOffset - (legacy ? 1 : 0) : length - offset - nameOffset
+                room = max(0, min(256, room))
+                let bytes = b[(offset + nameOffset) ..< (offset + nameOffset + room)]
+                let name: Value = bytes.contains(0) ? .string(Array(bytes.prefix { $0 != 0 }), truncated: false)
+                    : .string(Array(bytes.dropLast()), truncated: room > 0)
+                let type: UInt64 = legacy ? (fits ? UInt64(b[offset + recordLength - 1]) : 0) : UInt64(b[offset + 18])
+                var reclen: Value = .uint(UInt64(recordLength))
+                if recordLength >= nameOffset, !fits { reclen = .commented(reclen, "\(offset + recordLength - length) bytes overflow") }
+                var fields: [Value.Field] = [
+                    .init("d_ino", .uint(b.uint64(at: offset))), .init("d_off", .uint(b.uint64(at: offset + 8))),
+                    .init("d_reclen", reclen),
+                ]
+                let nameField = Value.Field("d_name", name)
+                let typeField = Value.Field("d_type", Tables.directoryEntryTypes.symbol(type))
+                fields += legacy ? [nameField, typeField] : [typeField, nameField]
+                entries.append(.structure(fields))
+            }
+            guard recordLength >= nameOffset else {
+                cut = true
+                break
+            }
+            count += 1
+            offset += recordLength
+        }
+        guard c.options.abbreviate else { return .array(entries, more: cut) }
+        var value: Value = .address(address)
+        if let overflow { value = .commented(value, "d_reclen \(overflow) bytes overflow") }
+        return .commented(value, "\(count) entr\(count == 1 ? "y" : "ies")")
     }
 
     /// utimensat's `struct timespec[2]`: each UTIME_NOW, UTIME_OMIT, or the time with the date
@@ -137,11 +209,12 @@ enum FileStatus {
         return .array((0 ..< 2).map { k in
             let seconds = b.int64(at: k * 16)
             let nanoseconds = b.uint64(at: k * 16 + 8)
+            let time: Value = .structure([.init("tv_sec", .int(seconds)), .init("tv_nsec", .uint(nanoseconds))])
             switch nanoseconds {
-            case (1 << 30) - 1: return .symbol("UTIME_NOW", raw: nanoseconds)
-            case (1 << 30) - 2: return .symbol("UTIME_OMIT", raw: nanoseconds)
+            // -X raw prints the structure itself.
+            case (1 << 30) - 1: return .composite(.verbatim("UTIME_NOW"), raw: time)
+            case (1 << 30) - 2: return .composite(.verbatim("UTIME_OMIT"), raw: time)
             default:
-                let time: Value = .structure([.init("tv_sec", .int(seconds)), .init("tv_nsec", .uint(nanoseconds))])
                 guard nanoseconds < 1_000_000_000, let date = dateText(seconds, nanoseconds: nanoseconds) else { return time }
                 return .commented(time, date)
             }
@@ -160,6 +233,7 @@ enum FileStatus {
             return String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
         guard let day = format("%Y-%m-%dT%H:%M:%S"), let zone = format("%z") else { return nil }
+        guard nanoseconds != 0 else { return day + zone }
         let fraction = String(nanoseconds)
         return day + "." + String(repeating: "0", count: 9 - fraction.count) + fraction + zone
     }

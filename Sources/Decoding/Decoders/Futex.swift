@@ -39,19 +39,19 @@ enum Futex {
     static func wakeOperation(_ raw: UInt64) -> Value {
         let value = raw & 0xffff_ffff
         var parts: [Value] = []
-        if (value >> 28) & 8 != 0 { parts.append(.verbatim("FUTEX_OP_OPARG_SHIFT<<28")) }
-        parts.append(shifted(Tables.futexWakeOperations.symbol((value >> 28) & 7), 28))
+        if (value >> 28) & 8 != 0 { parts.append(.joined([.symbol("FUTEX_OP_OPARG_SHIFT", raw: 8), .verbatim("28")], separator: "<<")) }
+        parts.append(shifted(Tables.futexWakeOperations, (value >> 28) & 7, 28))
         parts.append(.verbatim(formatHex((value >> 12) & 0xfff) + "<<12"))
-        parts.append(shifted(Tables.futexWakeComparisons.symbol((value >> 24) & 0xf), 24))
+        parts.append(shifted(Tables.futexWakeComparisons, (value >> 24) & 0xf, 24))
         parts.append(.hex(value & 0xfff))
         return .joined(parts, separator: "|")
     }
 
-    /// `NAME<<24`, or `0xf<<24 /* HINT */` for a value the table does not know.
-    private static func shifted(_ value: Value, _ shift: Int) -> Value {
-        if case .unknownSymbol(let raw, _, let hint) = value {
-            return .commented(.verbatim(formatHex(raw) + "<<\(shift)"), hint)
-        }
-        return .joined([value, .verbatim(String(shift))], separator: "<<")
+    /// `NAME<<24`, or `0xf<<24 /* HINT */` for a value the table does not know; with -X raw
+    /// always the latter (`0<<28 /* FUTEX_OP_??? */`: strace's raw lookup finds no name).
+    private static func shifted(_ table: Xlat, _ raw: UInt64, _ shift: Int) -> Value {
+        let unknown: Value = .commented(.verbatim(formatHex(raw) + "<<\(shift)"), table.unknown)
+        guard let name = table.name(raw) else { return unknown }
+        return .rawForm(.joined([.symbol(name, raw: raw), .verbatim(String(shift))], separator: "<<"), raw: unknown)
     }
 }

@@ -13,6 +13,6 @@ enum Mappings {
             if rest != 0 { parts.append(.hex(rest)) }
         }
         if huge != 0 { parts.append(.verbatim("\(huge)<<MAP_HUGE_SHIFT")) }
-        return .joined(parts, separator: "|")
+        return .composite(.joined(parts, separator: "|"), raw: .hex(value))
     }
 }

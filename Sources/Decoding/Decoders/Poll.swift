@@ -66,7 +66,7 @@ enum Signals {
     static func sigset(_ b: [UInt8]) -> Value {
         var bits: UInt64 = 0
         for (i, byte) in b.prefix(8).enumerated() { bits |= UInt64(byte) << UInt64(8 * i) }
-        return .verbatim(SignalMask.text(bits))
+        return SignalMask.set(bits)
     }
 
     static func waitStatusText(_ s: Int32) -> String {
@@ -80,12 +80,17 @@ enum Signals {
     }
 }
 
-/// seccomp(2)'s filter program: `{len=8, filter=0x55d...}`.
+/// A classic BPF program, `struct sock_fprog` (seccomp(2)'s, prctl(PR_SET_SECCOMP)'s, setsockopt
+/// SO_ATTACH_FILTER's): `{len=8, filter=0x55d...}`, with -v every instruction
+/// (Decoders/ClassicBPF.swift); `seccomp` says whether a return's k is a seccomp action.
 enum Seccomp {
-    static func fprog(_ c: DecodeContext, address: UInt64) -> Value {
+    static func fprog(_ c: DecodeContext, address: UInt64, seccomp: Bool = true) -> Value {
         guard address != 0 else { return .null }
         guard let b = c.memory.read(address, count: 16) else { return .pointer(address) }
-        return .structure([.init("len", .uint(UInt64(b.uint16(at: 0)))), .init("filter", .address(b.uint64(at: 8)))])
+        let length = UInt64(b.uint16(at: 0))
+        let filter = c.options.abbreviate ? .address(b.uint64(at: 8))
+            : ClassicBPF.program(c, address: b.uint64(at: 8), count: length, seccomp: seccomp)
+        return .structure([.init("len", .uint(length)), .init("filter", filter)])
     }
 }
 
@@ -119,9 +124,9 @@ enum Fcntl {
     static func result(_ c: DecodeContext) -> CallResult {
         let v = c.returnValue
         switch c.uint(1) {
-        case getFL: return .value(.hex(UInt64(v)), note: .verbatim("flags " + openFlags(UInt64(v)).render()))
+        case getFL: return .value(.hex(UInt64(v)), note: .joined([.verbatim("flags"), openFlags(UInt64(v))], separator: " "))
         case getFD:
-            return .value(.hex(UInt64(v)), note: v == 0 ? nil : .verbatim("flags " + Tables.fdFlags.flags(UInt64(v)).render()))
+            return .value(.hex(UInt64(v)), note: v == 0 ? nil : .joined([.verbatim("flags"), Tables.fdFlags.flags(UInt64(v))], separator: " "))
         case dupFD, dupFDCloexec: return .value(c.fd(v), note: nil)
         default: return .value(.int(v), note: nil)
         }

@@ -2,10 +2,10 @@
 /// arch_prctl, getrandom's bytes.
 enum ProcessValues {
     /// One limit of struct rlimit: `RLIM64_INFINITY`, `8192*1024` (a multiple of 1024 above
-    /// 1024), `1024`, `20000`.
+    /// 1024), `1024`, `20000`; with `-X raw` every limit in decimal.
     static func limit(_ value: UInt64) -> Value {
-        if value == UInt64.max { return .symbol("RLIM64_INFINITY", raw: value) }
-        if value > 1024 && value % 1024 == 0 { return .verbatim("\(value / 1024)*1024") }
+        if value == UInt64.max { return .composite(.verbatim("RLIM64_INFINITY"), raw: .uint(value)) }
+        if value > 1024 && value % 1024 == 0 { return .composite(.verbatim("\(value / 1024)*1024"), raw: .uint(value)) }
         return .uint(value)
     }
 
@@ -24,12 +24,16 @@ enum ProcessValues {
         return .string(Array(bytes.dropLast()), truncated: true)
     }
 
-    /// struct utsname, abbreviated: `{sysname="Linux", nodename="vm", ...}`.
+    /// struct utsname, abbreviated: `{sysname="Linux", nodename="vm", ...}`; with -v every field.
     static func utsname(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }
         guard c.succeeded, let b = c.memory.read(address, count: 65 * 6) else { return .pointer(address) }
-        return .structure([.init("sysname", fixedString(b[0 ..< 65])), .init("nodename", fixedString(b[65 ..< 130])),
-                           .init(nil, .verbatim("..."))])
+        let names = ["sysname", "nodename", "release", "version", "machine", "domainname"]
+        // Abbreviated: the first two and `...`; with -v all six.
+        let shown = c.options.abbreviate ? 2 : names.count
+        var fields: [Value.Field] = (0 ..< shown).map { .init(names[$0], fixedString(b[65 * $0 ..< 65 * ($0 + 1)])) }
+        if shown < names.count { fields.append(.init(nil, .verbatim("..."))) }
+        return .structure(fields)
     }
 
     /// struct sysinfo, every field (x86_64 layout, 112 bytes).

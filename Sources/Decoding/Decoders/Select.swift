@@ -151,17 +151,22 @@ enum SignalMask {
         guard size == Self.size else { return .address(address) }
         guard address != 0 else { return .null }
         guard !c.failedAtExit, let b = c.memory.read(address, count: Int(size)) else { return .pointer(address) }
-        return .verbatim(text(b.uint64(at: 0)))
+        return set(b.uint64(at: 0))
     }
 
-    static func text(_ bits: UInt64) -> String {
+    /// Each signal by its name without `SIG` (`INT`, `RTMIN`, `RT_3`); `-X raw` prints its
+    /// number, `-X verbose` the number with the name in a comment (`2 /* INT */`).
+    static func set(_ bits: UInt64) -> Value {
         Style.bitset(bits, width: 64, complementAt: 64 * 2 / 3) { bit in
             let signal = bit + 1
+            let name: String
             if signal < 32 {
                 let full = SignalTable.name(signal)
-                return full.hasPrefix("SIG") ? String(full.dropFirst(3)) : full
+                name = full.hasPrefix("SIG") ? String(full.dropFirst(3)) : full
+            } else {
+                name = signal == 32 ? "RTMIN" : "RT_\(signal - 32)"
             }
-            return signal == 32 ? "RTMIN" : "RT_\(signal - 32)"
+            return .composite(.verbatim(name), raw: .int(Int64(signal)))
         }
     }
 }

@@ -30,7 +30,7 @@ enum SocketOptions {
             return linger(b, length: 8)
         case (solSocket, soAttachFilter), (solSocket, soAttachReuseportCBPF):
             guard length == 16 else { return .pointer(address) }
-            return Seccomp.fprog(c, address: address)
+            return Seccomp.fprog(c, address: address, seccomp: false)
         case (solIP, ipAddMembership), (solIP, ipDropMembership):
             guard length >= 8, let b = c.memory.read(address, count: 8) else { return .pointer(address) }
             return .structure([.init("imr_multiaddr", Style.inetAddr(b, at: 0)), .init("imr_interface", Style.inetAddr(b, at: 4))])
@@ -162,8 +162,8 @@ enum SocketOptions {
         guard let b = c.memory.read(address, count: n) else { return .pointer(address) }
         var bytes = b
         while bytes.count < 4 { bytes.append(0xff) }
-        return .verbatim(Style.bitset(UInt64(bytes.uint32(at: 0)), width: 32, complementAt: 17) {
-            Style.xval(Tables.icmpFilterFlags, UInt64($0)).render()
-        })
+        return Style.bitset(UInt64(bytes.uint32(at: 0)), width: 32, complementAt: 17) {
+            Style.xval(Tables.icmpFilterFlags, UInt64($0))
+        }
     }
 }

@@ -174,17 +174,18 @@ enum Style {
     }
 
     /// A set of bits as strace prints signal masks and ICMP filters: `[A B]`, or `~[C]` (the
-    /// bits not set) when at least `complementAt` of the `width` bits are set.
-    static func bitset(_ value: UInt64, width: Int, complementAt: Int, name: (Int) -> String) -> String {
+    /// bits not set) when at least `complementAt` of the `width` bits are set; each element as
+    /// `element` gives it (a name, with `-X raw` its number).
+    static func bitset(_ value: UInt64, width: Int, complementAt: Int, element: (Int) -> Value) -> Value {
         let all: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
         var bits = value & all
-        var prefix = ""
+        var prefix = "["
         if bits.nonzeroBitCount >= complementAt {
             bits = ~bits & all
-            prefix = "~"
+            prefix = "~["
         }
-        let names = (0 ..< width).filter { bits & (1 << UInt64($0)) != 0 }.map(name)
-        return prefix + "[" + names.joined(separator: " ") + "]"
+        let elements = (0 ..< width).filter { bits & (1 << UInt64($0)) != 0 }.map(element)
+        return .joined([.verbatim(prefix), .joined(elements, separator: " "), .verbatim("]")], separator: "")
     }
 
     /// A MAC-style address `00:11:22:33:44:55`. strace formats it in a static buffer that an

@@ -1,4 +1,4 @@
-/// The terminal ioctls: struct termios/termios2/termio (abbreviated), struct winsize, and the
+/// The terminal ioctls: struct termios/termios2/termio (abbreviated, whole with -v), struct winsize, and the
 /// requests that take an int or a constant; and FICLONE, whose argument is a descriptor.
 enum Terminal {
     /// How a terminal request's third argument prints, and when it is read.
@@ -44,6 +44,15 @@ enum Terminal {
         }
     }
 
+    /// Whether the request's third argument points to memory the decoder reads (what
+    /// `-e verbose=` leaves as an address).
+    static func readsMemory(_ request: UInt64) -> Bool {
+        switch argument(request) {
+        case .given?, .filled?: return true
+        default: return false
+        }
+    }
+
     /// The argument's value: at entry for what is given, at exit for what is filled (the address
     /// when the call failed or the memory cannot be read).
     static func value(_ c: DecodeContext, request: UInt64, index: Int) -> Value {
@@ -72,7 +81,23 @@ enum Terminal {
             guard let b = c.memory.read(address, count: size) else { return .pointer(address) }
             // termio (18 bytes) has 16-bit flag words, termios and termios2 32-bit ones.
             let word: (Int) -> UInt64 = size == 18 ? { UInt64(b.uint16(at: $0 * 2)) } : { UInt64(b.uint32(at: $0 * 4)) }
-            return termios(input: word(0), output: word(1), control: word(2), local: word(3))
+            let value = termios(input: word(0), output: word(1), control: word(2), local: word(3))
+            guard !c.options.abbreviate, case .structure(var fields) = value else { return value }
+            // -v: the line discipline and every control character (19 of termios, 8 of
+            // termio) instead of `...`, and termios2's two speeds.
+            let line = size == 18 ? 8 : 16
+            let characters = size == 18 ? 8 : 19
+            fields.removeLast()
+            fields.append(.init("c_line", Tables.lineDisciplines.symbol(UInt64(b[line]))))
+            fields.append(.init("c_cc", .array((0 ..< characters).map { i in
+                let index = Tables.controlCharacters.name(UInt64(i)) ?? String(i)
+                return .joined([.verbatim("[" + index + "]"), .hex(UInt64(b[line + 1 + i]))], separator: "=")
+            }, more: false)))
+            if size == 44 {
+                fields.append(.init("c_ispeed", .uint(UInt64(b.uint32(at: 36)))))
+                fields.append(.init("c_ospeed", .uint(UInt64(b.uint32(at: 40)))))
+            }
+            return .structure(fields)
         case .winsize:
             guard let b = c.memory.read(address, count: 8) else { return .pointer(address) }
             return .structure([.init("ws_row", .uint(UInt64(b.uint16(at: 0)))), .init("ws_col", .uint(UInt64(b.uint16(at: 2)))),
@@ -90,28 +115,20 @@ enum Terminal {
     static func termios(input: UInt64, output: UInt64, control: UInt64, local: UInt64) -> Value {
         var out: [Value] = Tables.termiosOutputDelays.map { $0.values.symbol(output & $0.mask) }
         let delayMask = Tables.termiosOutputDelays.reduce(UInt64(0)) { $0 | $1.mask }
-        out.append(bare(Tables.termiosOutputFlags, output & ~delayMask))
+        out.append(Tables.termiosOutputFlags.flagsWithoutDefault(output & ~delayMask))
         var ctl: [Value] = [Tables.termiosSpeeds.symbol(control & 0x100f)]
         let inputSpeed = (control >> 16) & 0x100f
         if inputSpeed != 0 {
-            ctl.append(.joined([Tables.termiosSpeeds.symbol(inputSpeed), .verbatim("IBSHIFT")], separator: "<<"))
+            ctl.append(.joined([Tables.termiosSpeeds.symbol(inputSpeed), .symbol("IBSHIFT", raw: 16)], separator: "<<"))
         }
         ctl.append(Tables.termiosCharacterSizes.symbol(control & 0x30))
-        ctl.append(bare(Tables.termiosControlFlags, control & ~UInt64(0x100f_100f | 0x30)))
+        ctl.append(Tables.termiosControlFlags.flagsWithoutDefault(control & ~UInt64(0x100f_100f | 0x30)))
         return .structure([
-            .init("c_iflag", bare(Tables.termiosInputFlags, input)),
+            .init("c_iflag", Tables.termiosInputFlags.flagsWithoutDefault(input)),
             .init("c_oflag", .joined(out, separator: "|")),
             .init("c_cflag", .joined(ctl, separator: "|")),
-            .init("c_lflag", bare(Tables.termiosLocalFlags, local)),
+            .init("c_lflag", Tables.termiosLocalFlags.flagsWithoutDefault(local)),
             .init(nil, .verbatim("...")),
         ])
-    }
-
-    /// Names joined by `|`, leftover bits in hex, no comment, and an empty text for 0.
-    private static func bare(_ table: Xlat, _ value: UInt64) -> Value {
-        guard value != 0, case .flags(let names, let rest, _, _) = table.flags(value) else { return .verbatim("") }
-        var parts: [Value] = names.map { .symbol($0, raw: table.value(named: $0) ?? 0) }
-        if rest != 0 { parts.append(.hex(rest)) }
-        return .joined(parts, separator: "|")
     }
 }

@@ -209,4 +209,126 @@ extension Tables {
         (0xfe534d42, "SMB2_SUPER_MAGIC"),
         (0xff534d42, "CIFS_SUPER_MAGIC"),
     ])
+
+    /// A terminal's line discipline (termios c_line, printed with -v): `N_TTY`, `0xff /* N_??? */`.
+    /// Source: /usr/include/linux/tty.h.
+    public static let lineDisciplines = Xlat(unknown: "N_???", [
+        (0x0, "N_TTY"),
+        (0x1, "N_SLIP"),
+        (0x2, "N_MOUSE"),
+        (0x3, "N_PPP"),
+        (0x4, "N_STRIP"),
+        (0x5, "N_AX25"),
+        (0x6, "N_X25"),
+        (0x7, "N_6PACK"),
+        (0x8, "N_MASC"),
+        (0x9, "N_R3964"),
+        (0xa, "N_PROFIBUS_FDL"),
+        (0xb, "N_IRDA"),
+        (0xc, "N_SMSBLOCK"),
+        (0xd, "N_HDLC"),
+        (0xe, "N_SYNC_PPP"),
+        (0xf, "N_HCI"),
+        (0x10, "N_GIGASET_M101"),
+        (0x11, "N_SLCAN"),
+        (0x12, "N_PPS"),
+        (0x13, "N_V253"),
+        (0x14, "N_CAIF"),
+        (0x15, "N_GSM0710"),
+        (0x16, "N_TI_WL"),
+        (0x17, "N_TRACESINK"),
+        (0x18, "N_TRACEROUTER"),
+        (0x19, "N_NCI"),
+        (0x1a, "N_SPEAKUP"),
+        (0x1b, "N_NULL"),
+        (0x1c, "N_MCTP"),
+        (0x1d, "N_DEVELOPMENT"),
+        (0x1e, "N_CAN327"),
+    ])
+
+    /// The indexes of termios c_cc (printed with -v): `[VINTR]=0x3`; strace prints an index without a name as the number, `[17]=0`.
+    /// Source: /usr/include/asm-generic/termbits.h.
+    public static let controlCharacters = Xlat(unknown: "", [
+        (0x0, "VINTR"),
+        (0x1, "VQUIT"),
+        (0x2, "VERASE"),
+        (0x3, "VKILL"),
+        (0x4, "VEOF"),
+        (0x5, "VTIME"),
+        (0x6, "VMIN"),
+        (0x7, "VSWTC"),
+        (0x8, "VSTART"),
+        (0x9, "VSTOP"),
+        (0xa, "VSUSP"),
+        (0xb, "VEOL"),
+        (0xc, "VREPRINT"),
+        (0xd, "VDISCARD"),
+        (0xe, "VWERASE"),
+        (0xf, "VLNEXT"),
+        (0x10, "VEOL2"),
+    ])
+
+    /// A classic BPF instruction's class (its code & 0x7): `BPF_LD`, `BPF_RET`.
+    /// Source: /usr/include/linux/bpf_common.h.
+    public static let bpfClasses = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_LD"),
+        (0x1, "BPF_LDX"),
+        (0x2, "BPF_ST"),
+        (0x3, "BPF_STX"),
+        (0x4, "BPF_ALU"),
+        (0x5, "BPF_JMP"),
+        (0x6, "BPF_RET"),
+        (0x7, "BPF_MISC"),
+    ])
+
+    /// A load's mode (code & 0xe0): `BPF_ABS`, `BPF_IMM`.
+    /// Source: /usr/include/linux/bpf_common.h.
+    public static let bpfModes = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_IMM"),
+        (0x20, "BPF_ABS"),
+        (0x40, "BPF_IND"),
+        (0x60, "BPF_MEM"),
+        (0x80, "BPF_LEN"),
+        (0xa0, "BPF_MSH"),
+    ])
+
+    /// An ALU or jump instruction's operand (code & 0x8): `BPF_K`, `BPF_X`.
+    /// Source: /usr/include/linux/bpf_common.h.
+    public static let bpfSources = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_K"),
+        (0x8, "BPF_X"),
+    ])
+
+    /// An ALU instruction's operation (code & 0xf0): `BPF_ADD`, `BPF_AND`.
+    /// Source: /usr/include/linux/bpf_common.h.
+    public static let bpfAluOperations = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_ADD"),
+        (0x10, "BPF_SUB"),
+        (0x20, "BPF_MUL"),
+        (0x30, "BPF_DIV"),
+        (0x40, "BPF_OR"),
+        (0x50, "BPF_AND"),
+        (0x60, "BPF_LSH"),
+        (0x70, "BPF_RSH"),
+        (0x80, "BPF_NEG"),
+        (0x90, "BPF_MOD"),
+        (0xa0, "BPF_XOR"),
+    ])
+
+    /// A jump's comparison (code & 0xf0): `BPF_JEQ`, `BPF_JSET`.
+    /// Source: /usr/include/linux/bpf_common.h.
+    public static let bpfJumpOperations = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_JA"),
+        (0x10, "BPF_JEQ"),
+        (0x20, "BPF_JGT"),
+        (0x30, "BPF_JGE"),
+        (0x40, "BPF_JSET"),
+    ])
+
+    /// A BPF_MISC instruction's operation (code & 0xf8): `BPF_TAX`, `BPF_TXA`.
+    /// Source: /usr/include/linux/filter.h.
+    public static let bpfMiscOperations = Xlat(unknown: "BPF_???", [
+        (0x0, "BPF_TAX"),
+        (0x80, "BPF_TXA"),
+    ])
 }

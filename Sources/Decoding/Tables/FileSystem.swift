@@ -23,6 +23,13 @@ extension Tables {
         (0x8000, "AT_RECURSIVE"),
     ])
 
+    /// A directory entry's type (getdents64's d_type, printed with -v; dirent.h):
+    /// `DT_REG`, `0xf /* DT_??? */`.
+    public static let directoryEntryTypes = Xlat(unknown: "DT_???", [
+        (0, "DT_UNKNOWN"), (1, "DT_FIFO"), (2, "DT_CHR"), (4, "DT_DIR"), (6, "DT_BLK"), (8, "DT_REG"),
+        (10, "DT_LNK"), (12, "DT_SOCK"), (14, "DT_WHT"),
+    ])
+
     /// faccessat2's flags, where 0x200 is AT_EACCESS: `AT_SYMLINK_NOFOLLOW|AT_EACCESS`.
     public static let faccessatFlags = Xlat(unknown: "AT_???", [
         (0x100, "AT_SYMLINK_NOFOLLOW"),
@@ -34,6 +41,7 @@ extension Tables {
     /// then the AT_* flags: `AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT`,
     /// `AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC`, `AT_STATX_SYNC_AS_STAT|0x1`.
     public static let statxSyncTypes = Xlat(unknown: "AT_???", [
+        (0, "AT_STATX_SYNC_AS_STAT"),
         (0x2000, "AT_STATX_FORCE_SYNC"),
         (0x4000, "AT_STATX_DONT_SYNC"),
     ])

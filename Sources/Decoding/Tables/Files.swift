@@ -463,6 +463,6 @@ extension Tables {
         case 2: dir = "_IOC_READ"
         default: dir = "_IOC_READ|_IOC_WRITE"
         }
-        return .call("_IOC", [.verbatim(dir), .hex(type), .hex(nr), .hex(size)])
+        return .composite(.call("_IOC", [.verbatim(dir), .hex(type), .hex(nr), .hex(size)]), raw: .hex(code))
     }
 }

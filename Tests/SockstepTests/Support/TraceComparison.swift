@@ -273,7 +273,7 @@ struct TraceNormalizer: Sendable {
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            if let m = line.firstMatch(of: #/(?:(?:/[A-Za-z0-9._+-]+)*/)?(?:strace|sockstep): Process \d+ (?:attached|detached)$/#),
+            if let m = line.firstMatch(of: #/(?:(?:/[A-Za-z0-9._+-]+)+/)?(?:strace|sockstep): Process \d+ (?:attached|detached)$/#),
                m.range.lowerBound != line.startIndex {
                 let rest = i + 1 < lines.count ? lines[i + 1] : ""
                 out.append(String(line[..<m.range.lowerBound]) + rest)
