@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "guard-probe", dependencies: ["Lessons", "Tracing"], path: "Tests/Probes/GuardProbe"),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding", "Events", "Files", "Presentation", "Seccomp"], exclude: ["Golden"]),
         .testTarget(name: "LessonTests", dependencies: ["Lessons", "Decoding"], exclude: ["Broken", "Hostile"]),
-        .testTarget(name: "SockstepTests", dependencies: ["Decoding"], exclude: ["Programs"]),
+        .testTarget(name: "SockstepTests", dependencies: ["Decoding"], exclude: ["Programs", "Schemas"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -299,6 +299,16 @@ struct CheckTests {
         #expect(tree.count("failure") == failures)
         #expect(tree.attributes.first { $0.0 == "testsuite" }?.1["failures"] == String(failures))
         #expect(cases.contains { $0.1["name"] == "server 3/6: Bind the socket to an address" })
+        // Valid against the JUnit schema CI systems share (Schemas/junit.xsd), checked by xmllint;
+        // and the same file without a test case's name is not, so the check can fail.
+        let schema = Harness.packageRoot.appendingPathComponent("Tests/SockstepTests/Schemas/junit.xsd").path
+        let valid = try Harness.run("/usr/bin/xmllint", ["--noout", "--schema", schema, file])
+        #expect(valid.exitCode == 0, "xmllint (Debian's libxml2-utils; scripts/setup installs it): \(valid)")
+        let broken = folder + "/broken.xml"
+        try String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<testcase classname=", with: "<testcase nameless=\"\" classname=")
+            .replacingOccurrences(of: "\" name=\"", with: "\" title=\"").write(toFile: broken, atomically: true, encoding: .utf8)
+        let invalid = try Harness.run("/usr/bin/xmllint", ["--noout", "--schema", schema, broken])
+        #expect(invalid.exitCode != 0 && invalid.stderr.contains("'name' is required"), "\(invalid)")
     }
 
     @Test("--gradescope writes results.json: a score and max_score per step, the total score")
