@@ -1,0 +1,79 @@
+import Events
+
+/// The wire's lines as the text outputs show them: `wire: IP 127.0.0.1.39802 > ...` (tcpdump's
+/// line for the segment, without its time), `state: 127.0.0.1.39802 > 127.0.0.1.8888:
+/// SYN_SENT -> ESTABLISHED`, and the one line saying why there is no wire view.
+public enum WireText {
+    public static func line(_ event: WireEvent) -> String {
+        switch event {
+        case .segment(let segment, _): return "wire: " + segment.tcpdumpText
+        case .tcpState(let change, _): return "state: " + change.text
+        case .unavailable(let reason, _): return reason
+        }
+    }
+}
+
+/// `--wire` with `--plain`: strace's lines stay alone on standard output; the wire's go to
+/// their own output (standard error). A wire line waits until strace's line is whole (a call's
+/// entry writes half a line, its exit the rest), then is written after what standard output
+/// holds, so that on one terminal it falls in place under the call that sent the segment.
+public final class WireLines: EventSink {
+    let out: OutputSink
+    let before: OutputSink?
+    var pending: [String] = []
+
+    public init(output: OutputSink, flushing before: OutputSink?) {
+        self.out = output
+        self.before = before
+    }
+
+    public func receive(_ event: RunEvent) {
+        switch event {
+        case .wire(let wire):
+            pending.append(WireText.line(wire))
+            if case .unavailable = wire { write() }
+        case .trace(.entered, _):
+            break
+        case .trace, .finished:
+            write()
+        default:
+            break
+        }
+    }
+
+    func write() {
+        guard !pending.isEmpty else { return }
+        before?.flush()
+        for line in pending { out.write(line + "\n") }
+        pending.removeAll()
+        out.flush()
+    }
+
+    public func finish() throws(SinkFailure) {
+        write()
+        out.flush()
+        if let failure = out.failure { throw SinkFailure(failure) }
+    }
+}
+
+extension LessonView {
+    /// A wire event: the line waits until the call it follows is written (a segment is stamped
+    /// before the exit of the call that sent it), unless it says there is no wire view.
+    func wire(_ event: WireEvent) {
+        if case .unavailable = event {
+            out.write(style.yellow(WireText.line(event)) + "\n\n")
+            out.flush()
+            return
+        }
+        pendingWire.append(WireText.line(event))
+    }
+
+    /// The wire's lines that wait, dim, under the line just written.
+    func writeWire() {
+        guard held == nil, !pendingWire.isEmpty else { return }
+        for line in pendingWire {
+            for (i, piece) in Self.breakLine(line, width: width - 4).enumerated() { out.write((i == 0 ? "  " : "    ") + style.dim(piece) + "\n") }
+        }
+        pendingWire.removeAll()
+    }
+}

@@ -1,0 +1,27 @@
+import Events
+import LessonModel
+import Presentation
+import Tracing
+
+/// `--wire`'s help, the same on run and step.
+let wireHelp = "Show the lesson's TCP segments and UDP datagrams on the loopback interface (tcpdump's lines) and its TCP sockets' states among the calls; needs CAP_NET_RAW (root). With --plain they go to standard error."
+
+/// The ports the wire watches: the lesson's port and every port its calls' addresses name.
+func wirePorts(_ lesson: Lesson, port: Int) -> [UInt16] {
+    var ports: Set<Int> = [port]
+    for step in lesson.steps {
+        for argument in step.call.arguments {
+            guard case .address(.inet(_, _, let value)) = argument else { continue }
+            let resolved = value.resolve(port)
+            if (1 ... 65535).contains(resolved) { ports.insert(resolved) }
+        }
+    }
+    return ports.map { UInt16($0) }.sorted()
+}
+
+/// With `--wire`: the packet socket opened (before anything runs, so that the first SYN is
+/// seen) and the tap every event then goes through; without: the outputs themselves.
+func wireSend(_ wire: Bool, lesson: Lesson, port: Int, to send: @escaping (RunEvent) -> Void) -> (RunEvent) -> Void {
+    guard wire else { return send }
+    return WireTap(WireCapture.open(ports: wirePorts(lesson, port: port)), send: send).receive
+}
