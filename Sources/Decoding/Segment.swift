@@ -19,11 +19,16 @@ public struct Segment: Sendable, Equatable {
         /// option's length is not a multiple of 8 (tcpdump: `sack invalid sack`).
         case sack([SackBlock]?)
         case timestamp(value: UInt32, echoReply: UInt32)
-        /// Any other kind, with its data bytes (its length byte said `declaredLength`).
+        /// RFC 1072's echo and echo reply, RFC 1644's cc, ccnew, ccecho: one 32-bit value.
+        case fourBytes(kind: UInt8, UInt32)
+        /// TCP Fast Open: a cookie, or (empty) a request for one.
+        case fastOpen(cookie: [UInt8])
+        /// Any other kind, with its data bytes.
         case other(kind: UInt8, data: [UInt8])
-        /// A kind whose length byte is impossible (below 2, or past the header's end): the
-        /// options end there (tcpdump prints `[bad opt]`).
-        case malformed(kind: UInt8)
+        /// An option whose length cannot be: below 2 or past the header's end (`named`
+        /// false), or too short for its kind's value (`named`): tcpdump prints `[bad opt]` and
+        /// ends the line there.
+        case malformed(kind: UInt8, named: Bool)
     }
 
     public struct SackBlock: Sendable, Equatable {
@@ -155,20 +160,26 @@ public struct Segment: Sendable, Equatable {
                 continue
             }
             guard i + 1 < o.count else {
-                out.append(.malformed(kind: kind))
+                out.append(.malformed(kind: kind, named: false))
                 break
             }
             let length = Int(o[i + 1])
             guard length >= 2, i + length <= o.count else {
-                out.append(.malformed(kind: kind))
+                out.append(.malformed(kind: kind, named: false))
                 break
             }
             let data = Array(o[i + 2 ..< i + length])
+            if let needed = valueSizes[kind], data.count < needed {
+                out.append(.malformed(kind: kind, named: true))
+                break
+            }
             switch (kind, data.count) {
             case (2, 2): out.append(.maximumSegmentSize(data.be16(0)))
             case (3, 1): out.append(.windowScale(data[0]))
             case (4, 0): out.append(.sackPermitted)
             case (8, 8): out.append(.timestamp(value: data.be32(0), echoReply: data.be32(4)))
+            case (6, 4), (7, 4), (11, 4), (12, 4), (13, 4): out.append(.fourBytes(kind: kind, data.be32(0)))
+            case (34, _): out.append(.fastOpen(cookie: data))
             case (5, _):
                 if data.count % 8 == 0 {
                     out.append(.sack(stride(from: 0, to: data.count, by: 8).map { SackBlock(left: data.be32($0), right: data.be32($0 + 4)) }))
@@ -182,10 +193,11 @@ public struct Segment: Sendable, Equatable {
         return out
     }
 
-    /// TCP's flags as tcpdump writes them, in its order: `S`, `S.`, `P.`, `F.`, `R.`, `none`.
+    /// TCP's flags as tcpdump writes them, in its order: `S`, `S.`, `P.`, `F.`, `R.`, `.U`, `none`.
     public static func flagText(_ flags: UInt16) -> String {
-        let letters: [(UInt16, String)] = [(flagFIN, "F"), (flagSYN, "S"), (flagRST, "R"), (flagPSH, "P"), (flagURG, "U"),
-                                           (flagECE, "E"), (flagCWR, "W"), (flagACK, "."), (flagAE, "e")]
+        // tcpdump 4.99 reads the 8 flag bits of byte 13 (not AE, the former NS bit).
+        let letters: [(UInt16, String)] = [(flagFIN, "F"), (flagSYN, "S"), (flagRST, "R"), (flagPSH, "P"), (flagACK, "."),
+                                           (flagURG, "U"), (flagECE, "E"), (flagCWR, "W")]
         let text = letters.filter { flags & $0.0 != 0 }.map(\.1).joined()
         return text.isEmpty ? "none" : text
     }
@@ -210,15 +222,22 @@ public struct Segment: Sendable, Equatable {
         case .sack(let blocks?): return "sack \(blocks.count) " + blocks.map { "{\($0.left):\($0.right)}" }.joined()
         case .sack(nil): return "sack invalid sack"
         case .timestamp(let value, let echo): return "TS val \(value) ecr \(echo)"
-        case .other(let kind, let data): return (otherNames[kind] ?? "unknown-\(kind)") + " " + data.map { hex2($0) }.joined()
-        case .malformed: return "[bad opt]"
+        case .fourBytes(let kind, let value): return (names[kind] ?? "") + " \(value)"
+        case .fastOpen(let cookie): return cookie.isEmpty ? "tfo  cookiereq" : "tfo  cookie " + cookie.map { hex2($0) }.joined()
+        case .other(let kind, let data):
+            // A kind tcpdump does not know: its bytes in hex. (The kinds it decodes further, md5,
+            // scps, uto, tcp-ao, mptcp, exp, are shown the same way: not tcpdump's words.)
+            return (names[kind] ?? "unknown-\(kind)") + (data.isEmpty ? "" : " 0x" + data.map { hex2($0) }.joined())
+        case .malformed(let kind, let named): return (named ? names[kind] ?? "" : "") + "[bad opt]"
         }
     }
 
-    /// The kinds tcpdump names besides the ones above (it decodes some of them further; sockstep
-    /// shows their bytes in hex, as tcpdump does for a kind it does not know).
-    static let otherNames: [UInt8: String] = [6: "echo", 7: "echoreply", 11: "cc", 12: "ccnew", 13: "", 19: "md5", 20: "scps",
-                                              28: "uto", 29: "tcp-ao", 30: "mptcp", 34: "tfo", 253: "exp", 254: "exp"]
+    /// The option kinds tcpdump names.
+    public static let names: [UInt8: String] = [0: "eol", 1: "nop", 2: "mss", 3: "wscale", 4: "sackOK", 5: "sack", 6: "echo", 7: "echoreply",
+                                         8: "TS", 11: "cc", 12: "ccnew", 13: "", 19: "md5", 20: "scps", 28: "uto", 29: "tcp-ao",
+                                         30: "mptcp", 34: "tfo", 254: "exp"]
+    /// The bytes of value a kind needs (tcpdump's LENCHECK): fewer is `[bad opt]`.
+    static let valueSizes: [UInt8: Int] = [2: 2, 3: 1, 6: 4, 7: 4, 8: 8, 11: 4, 12: 4, 13: 4, 19: 16]
 
     static func hex2(_ byte: UInt8) -> String {
         let digits = Array("0123456789abcdef")
@@ -243,7 +262,10 @@ public struct Segment: Sendable, Equatable {
             text += ", win \(h.window)"
             if h.flags & Self.flagURG != 0 { text += ", urg \(h.urgent)" }
             if h.headerLength > 20 {
-                text += ", options [" + h.options.map(Self.optionText).joined(separator: ",") + "]"
+                text += ", options [" + h.options.map(Self.optionText).joined(separator: ",")
+                // A bad option ends tcpdump's line (with the bracket closed after other options).
+                if case .malformed? = h.options.last { return text + (h.options.count > 1 ? "]" : "") }
+                text += "]"
             }
             text += ", length \(payloadLength)"
         }

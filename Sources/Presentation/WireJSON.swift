@@ -48,9 +48,13 @@ extension JSONLinesRenderer {
                                 ("blocks", blocks.map { JSON.array($0.map { JSON.array([String($0.left), String($0.right)]) }) } ?? "null")])
         case .timestamp(let value, let echo):
             return JSON.object([("kind", "8"), ("name", "\"TS\""), ("value", String(value)), ("echo_reply", String(echo))])
+        case .fourBytes(let kind, let value):
+            return JSON.object([("kind", String(kind)), ("name", JSON.string(Segment.names[kind] ?? "")), ("value", String(value))])
+        case .fastOpen(let cookie):
+            return JSON.object([("kind", "34"), ("name", "\"tfo\""), ("cookie_base64", JSON.string(JSON.base64(cookie)))])
         case .other(let kind, let data):
             return JSON.object([("kind", String(kind)), ("name", "null"), ("data_base64", JSON.string(JSON.base64(data)))])
-        case .malformed(let kind):
+        case .malformed(let kind, _):
             return JSON.object([("kind", String(kind)), ("name", "null"), ("malformed", "true")])
         }
     }
