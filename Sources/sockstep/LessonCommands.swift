@@ -335,9 +335,11 @@ struct RunCommand: ParsableCommand {
         let recording = try openRecording(record)
         if let pace {
             if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
-            try SteppedRun(original: original, programs: prepared.programs, blocks: blocks, language: prepared.language, port: port,
-                           keepGoing: keepGoing, showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile,
-                           print: pdf, record: recording).run()
+            var stepped = SteppedRun(original: original, programs: prepared.programs, blocks: blocks, language: prepared.language, port: port,
+                                     keepGoing: keepGoing, showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile,
+                                     print: pdf, record: recording)
+            stepped.wire = wire
+            try stepped.run()
         }
         let lesson = plan.apply(to: original)
         if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }

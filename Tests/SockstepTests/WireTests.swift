@@ -23,7 +23,7 @@ struct WireTests {
 
     /// Runs `sockstep ARGS` (with --port PORT) while real tcpdump captures the port on lo; the
     /// run's result and tcpdump's lines, without their times.
-    static func runBesideTcpdump(_ arguments: [String], port: UInt16) async throws -> (ProcessResult, [String]) {
+    static func runBesideTcpdump(_ arguments: [String], port: UInt16, stdin: Data? = nil, portOption: Bool = true) async throws -> (ProcessResult, [String]) {
         let dir = try CLIDir()
         let tcpdump = try cliStartProgram([try tcpdumpBinary(), "-i", "lo", "-n", "-S", "-l", "-U", "tcp port \(port) or udp port \(port)"],
                                           in: dir, name: "tcpdump")
@@ -35,7 +35,7 @@ struct WireTests {
             try #require(ContinuousClock.now < ready, "tcpdump never said it was listening: \(tcpdump.summary)")
             try await Task.sleep(for: .milliseconds(20))
         }
-        let result = try Harness.sockstep(arguments + ["--port", String(port)], timeout: 120)
+        let result = try Harness.sockstep(arguments + (portOption ? ["--port", String(port)] : []), stdin: stdin, timeout: 120)
         // The last segments are written by tcpdump a moment later.
         try await Task.sleep(for: .milliseconds(300))
         tcpdump.signal(SIGINT)
@@ -87,6 +87,14 @@ struct WireTests {
         #expect(states.contains("127.0.0.1.\(port): CLOSE -> LISTEN"), "\(states)")
         #expect(states.contains { $0.hasPrefix("127.0.0.1.\(port) > 127.0.0.1.") && $0.hasSuffix(": ESTABLISHED") }, "\(states)")
         #expect(states.contains { $0.hasSuffix("-> TIME_WAIT") }, "the server closes first: its end waits in TIME_WAIT: \(states)")
+        // The objects validate against the schema, and render reads them back as they were.
+        let dir = try Harness.makeTemporaryDirectory("wire-json")
+        let file = dir + "/tcp.jsonl"
+        try Data(result.stdout.utf8).write(to: URL(fileURLWithPath: file))
+        let check = try Harness.run("/usr/bin/python3", ["-c", RecordingTests.validator, RecordingTests.schema, file], timeout: 120)
+        #expect(check.exitCode == 0, "\(check)")
+        let rendered = try Harness.sockstep(["render", file, "--format", "json"])
+        #expect(rendered.exitCode == 0 && rendered.stdout == result.stdout, "\(rendered)")
     }
 
     @Test("run udp --lang c --wire: the datagrams tcpdump saw, and --plain keeps strace's lines alone on stdout")
@@ -111,6 +119,38 @@ struct WireTests {
         let segments = try Self.objects(result.stdout).filter { $0["type"] as? String == "segment" }.compactMap { $0["text"] as? String }
         #expect(segments == tcpdump, "sockstep:\n\(segments.joined(separator: "\n"))\ntcpdump:\n\(tcpdump.joined(separator: "\n"))")
         #expect(tcpdump.first?.hasPrefix("IP6 ::1.") == true, "\(tcpdump)")
+    }
+
+    @Test("step tcp --wire (c: run to the end): the same segments as tcpdump's, in the JSON beside the view")
+    func stepMatchesTcpdump() async throws {
+        let port = try Harness.freePort()
+        let (result, tcpdump) = try await Self.runBesideTcpdump(["step", "tcp", "--lang", "c", "--wire", "--format", "json"], port: port,
+                                                                stdin: Data("c\n".utf8))
+        #expect(result.exitCode == 0, "\(result)")
+        let segments = try Self.objects(result.stdout).filter { $0["type"] as? String == "segment" }.compactMap { $0["text"] as? String }
+        #expect(segments == tcpdump, "sockstep:\n\(segments.joined(separator: "\n"))\ntcpdump:\n\(tcpdump.joined(separator: "\n"))")
+        #expect(tcpdump.count >= 7, "\(tcpdump)")
+        // The view (on stderr with --format json) shows them under their calls.
+        #expect(result.stderr.contains("  wire: IP 127.0.0.1."), "\(result)")
+    }
+
+    @Test("trace --wire PORT: a program's segments on stderr among strace's lines, as tcpdump saw them")
+    func traceMatchesTcpdump() async throws {
+        let port = try Harness.freePort()
+        let hello = Harness.packageRoot.appendingPathComponent("examples/tcp_hello.py").path
+        let (result, tcpdump) = try await Self.runBesideTcpdump(["trace", "-e", "trace=%network", "--wire", String(port), "--",
+                                                                 "/usr/bin/python3", hello, String(port)], port: port, portOption: false)
+        #expect(result.exitCode == 0, "\(result)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let wire = lines.filter { $0.hasPrefix("wire: ") }.map { String($0.dropFirst(6)) }
+        #expect(wire == tcpdump, "sockstep:\n\(wire.joined(separator: "\n"))\ntcpdump:\n\(tcpdump.joined(separator: "\n"))")
+        // The handshake right under connect's line, the data under sendto's.
+        let connect = try #require(lines.firstIndex { $0.hasPrefix("connect(") })
+        #expect(lines[connect + 1].hasPrefix("wire: ") && lines[connect + 1].contains("Flags [S],"), "\(result)")
+        let send = try #require(lines.firstIndex { $0.hasPrefix("sendto(") })
+        #expect(lines[send + 1].contains("Flags [P.]"), "\(result)")
+        let bad = try Harness.sockstep(["trace", "--wire", "0", "--", "/bin/true"])
+        #expect(bad.exitCode == 2 && bad.stderr.contains("--wire 0"), "\(bad)")
     }
 
     @Test("without CAP_NET_RAW (as nobody): one line says why there is no wire view, and the lesson runs on")
