@@ -37,6 +37,7 @@ public final class LessonView: EventSink {
     var endedRoles: Set<String> = []
     /// `--wire`: the wire's lines that wait for the call line they go under (WireLines.swift).
     var pendingWire: [String] = []
+    var wireNoted = false
 
     public init(lesson: Lesson, language: CodeLanguage, output: OutputSink, style: Style, width: Int, port: Int) {
         self.lesson = lesson

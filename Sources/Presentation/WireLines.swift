@@ -58,12 +58,17 @@ public final class WireLines: EventSink {
 
 extension LessonView {
     /// A wire event: the line waits until the call it follows is written (a segment is stamped
-    /// before the exit of the call that sent it), unless it says there is no wire view.
+    /// before the exit of the call that sent it), unless it says there is no wire view. The
+    /// first one comes after a note on what the lines are.
     func wire(_ event: WireEvent) {
         if case .unavailable = event {
             out.write(style.yellow(WireText.line(event)) + "\n\n")
             out.flush()
             return
+        }
+        if !wireNoted {
+            wireNoted = true
+            pendingWire.append("(--wire: each segment as tcpdump -i lo -n -S prints it, under the first call that returned after it was sent, which for most is the call that sent it; each TCP state as the kernel listed it at the tracer's stops: a state that comes and goes between two stops, SYN_SENT while connect waits, is not seen)")
         }
         pendingWire.append(WireText.line(event))
     }
