@@ -1,3 +1,4 @@
+import Decoding
 import Events
 
 /// The wire's lines as the text outputs show them: `wire: IP 127.0.0.1.39802 > ...` (tcpdump's
@@ -80,5 +81,26 @@ extension LessonView {
             for (i, piece) in Self.breakLine(line, width: width - 4).enumerated() { out.write((i == 0 ? "  " : "    ") + style.dim(piece) + "\n") }
         }
         pendingWire.removeAll()
+    }
+}
+
+extension PageModel {
+    /// `--wire`: a segment becomes a thin arrow in the kernel's lane, after the item of the
+    /// record before it (the call during which it was sent, or the last one that returned):
+    /// `◀ [S.] 8888 → 40680, 0 bytes` toward the lane whose port it goes to.
+    func addSegment(_ segment: Segment, order: Int) {
+        guard let before = (0 ..< order).reversed().first(where: { itemOfRecord[$0].map { items[$0].kind != .kernel } ?? false }),
+              let trigger = itemOfRecord[before] else { return }
+        var item = PageItem(kind: .kernel, lane: Self.kernelLane, pid: nil, entryOrder: order)
+        item.trigger = (trigger, items[trigger].exitOrder == before)
+        item.segment = segment
+        let flags: String
+        if case .tcp(let header) = segment.transport { flags = "[\(Segment.flagText(header.flags))] " } else { flags = "UDP " }
+        // The lesson's port is its first role's (the server's, left of the kernel's lane).
+        let arrow = header?.port.map { UInt16(truncatingIfNeeded: $0) == segment.destinationPort ? "◀ " : "▶ " } ?? ""
+        item.title = arrow + flags + "\(segment.sourcePort) → \(segment.destinationPort), \(segment.payloadLength) bytes"
+        item.explanation = "On the wire (--wire), as tcpdump -i lo -n -S prints it: " + segment.tcpdumpText
+        itemOfRecord[order] = items.count
+        items.append(item)
     }
 }

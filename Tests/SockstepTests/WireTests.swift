@@ -61,9 +61,14 @@ struct WireTests {
     @Test("run tcp --lang c --wire: the segments tcpdump saw, line for line, each in time order among the calls")
     func tcpLessonMatchesTcpdump() async throws {
         let port = try Harness.freePort()
-        let (result, tcpdump) = try await Self.runBesideTcpdump(["run", "tcp", "--lang", "c", "--wire", "--format", "json"], port: port)
+        let page = try Harness.makeTemporaryDirectory("wire-page") + "/tcp.html"
+        let (result, tcpdump) = try await Self.runBesideTcpdump(["run", "tcp", "--lang", "c", "--wire", "--format", "json", "--html", page], port: port)
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.leftovers.isEmpty, "\(result)")
+        // The page draws each segment as a thin arrow in the kernel's lane.
+        let html = (try? String(contentsOfFile: page, encoding: .utf8)) ?? ""
+        #expect(html.components(separatedBy: "class=\"item kernel segment\"").count - 1 == tcpdump.count, "one arrow per segment")
+        #expect(html.contains("◀ [S] ") && html.contains("▶ [S.] \(port) → "), "the SYN goes to the server's lane, the SYN-ACK from it")
         let objects = try Self.objects(result.stdout)
         let segments = objects.filter { $0["type"] as? String == "segment" }.compactMap { $0["text"] as? String }
         // Same packets: same sequence numbers, TS values and ports; only the time is left out.
