@@ -22,6 +22,7 @@ public final class WireCapture {
     /// Why there is no wire view: one line, for the run to show before it goes on without it.
     public struct Unavailable: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     static let loopback = "lo"

@@ -193,6 +193,15 @@ struct WireTests {
         #expect(!objects.contains { $0["type"] as? String == "segment" }, "\(json)")
     }
 
+    @Test("a lesson on UNIX sockets: one line says --wire has nothing to show, and the lesson runs on")
+    func unixLessonHasNoWire() throws {
+        let result = try Harness.sockstep(["run", "unix", "--wire", "--plain"], timeout: 120)
+        #expect(result.exitCode == 0, "\(result)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("no wire view: lesson unix talks over no TCP or UDP port"), "\(result)")
+        #expect(result.stdout.contains("connect(3, {sa_family=AF_UNIX,"), "\(result)")
+    }
+
     /// `tcpdump -i lo -dd EXPRESSION`: its program, one instruction a line.
     static func tcpdumpProgram(_ expression: String) throws -> [SegmentFilter.Instruction] {
         let result = try Harness.run(try tcpdumpBinary(), ["-i", "lo", "-dd", expression], timeout: 30)
