@@ -165,6 +165,8 @@ public struct StraceOptions: Sendable {
     /// `--explain`: a plain-words line under each call's line (long form only: strace's -E is
     /// an environment variable).
     public var explain = false
+    /// `--wire PORT[,PORT...]`: the segments of these ports on lo, and their TCP states.
+    public var wire: String?
 
     public init() {}
 
@@ -200,7 +202,7 @@ public enum StraceCommandLine: Sendable {
         static let kvm = 274, quiet = 275, decodeFDs = 276, decodePIDs = 277, secontext = 278
         // sockstep's own.
         static let block = 1000, showFilter = 1001, format = 1002, html = 1003, print = 1004, record = 1005
-        static let pinCPU = 1006, noPinCPU = 1007, explain = 1008
+        static let pinCPU = 1006, noPinCPU = 1007, explain = 1008, wire = 1009
     }
 
     static func c(_ s: Character) -> Int { Int(s.asciiValue!) }
@@ -278,6 +280,7 @@ public enum StraceCommandLine: Sendable {
         .init("pin-cpu", .none, key: Key.pinCPU, wholeNameOnly: true),
         .init("no-pin-cpu", .none, key: Key.noPinCPU, wholeNameOnly: true),
         .init("explain", .none, key: Key.explain, wholeNameOnly: true),
+        .init("wire", .required, key: Key.wire, wholeNameOnly: true),
     ]
 
     /// The strace options sockstep does not have (strace's `-b`, `-D`, `-k`, `-u`, the summary's
@@ -434,6 +437,7 @@ struct Reader {
         case Key.pinCPU: options.pinCPU = true
         case Key.noPinCPU: options.noPin = true
         case Key.explain: options.explain = true
+        case Key.wire: options.wire = value
         default:
             throw Failure(StraceCommandLine.unknown(found), tryHelp: true)
         }

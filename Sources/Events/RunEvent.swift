@@ -25,9 +25,8 @@ public enum ProgramStream: String, Sendable, Equatable {
 /// `.started` (what ran, and how), ends with `.finished`; between them the trace, and in a
 /// lesson the moments the trace alone does not show.
 ///
-/// Room to grow: the wire's TCP segments and TCP state changes will be events of their own
-/// (cases `.segment` and `.tcpState`, JSON types `segment` and `tcp_state`, reserved in the
-/// schema); a sink ignores the cases it has no use for.
+/// With `--wire`, the wire's TCP segments, UDP datagrams and TCP state changes are `.wire`
+/// events among the others, in time order; a sink ignores the cases it has no use for.
 public enum RunEvent: Sendable {
     case started(RunHeader)
     /// What the tracer saw, with the role and step in a lesson.
@@ -47,6 +46,8 @@ public enum RunEvent: Sendable {
     /// What a role's program wrote on its standard output or error (a lesson with programs;
     /// read when the role has ended).
     case output(role: String, stream: ProgramStream, text: String, at: Stamp)
+    /// The wire (`--wire`): a segment, a TCP state change, or why there is no wire view.
+    case wire(WireEvent)
     case finished(RunEnd)
 }
 

@@ -93,6 +93,8 @@ public final class JSONLinesRenderer: EventSink {
             fields.append(("stream", JSON.string(stream.rawValue)))
             fields.append(("text", JSON.string(text)))
             write(fields)
+        case .wire(let wire):
+            write(wireFields(wire))
         case .finished(let end):
             var fields = base("finished", stamp: end.stamp, pid: 0, context: nil)
             fields.append(("interrupt_signal", String(end.interruptSignal)))

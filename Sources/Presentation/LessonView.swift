@@ -35,6 +35,9 @@ public final class LessonView: EventSink {
     /// socket and accept calls seen), and the roles whose process has ended.
     var socketKinds: [String: [Int64: Explainer.SocketKind]] = [:]
     var endedRoles: Set<String> = []
+    /// `--wire`: the wire's lines that wait for the call line they go under (WireLines.swift).
+    var pendingWire: [String] = []
+    var wireNoted = false
 
     public init(lesson: Lesson, language: CodeLanguage, output: OutputSink, style: Style, width: Int, port: Int) {
         self.lesson = lesson
@@ -279,6 +282,7 @@ public final class LessonView: EventSink {
     }
 
     public func receive(_ event: RunEvent) {
+        if case .wire(let wire) = event { return self.wire(wire) }
         if !keepsHeld(event) { releaseHeld(nil) }
         switch event {
         case .trace(.exitedNormally(_, _, _), let context?), .trace(.killed(_, _, _, _), let context?):
@@ -319,6 +323,7 @@ public final class LessonView: EventSink {
                 writeWrapped(StraceLine.entry(call) + StraceLine.unfinished, separator: nil, failed: false, plainStyle: true)
             }
             emit("⏸ \(role) now waits in \(step.call.name): blocked in the kernel. The lesson goes on with the other role.", style.yellow)
+            writeWire()
             out.write("\n")
             blocked.insert(step.index)
             if open == step.index { open = nil }
@@ -354,6 +359,7 @@ public final class LessonView: EventSink {
                 emit("(\(call.name) is not in this lesson's strace set, trace=\(set): strace -e trace=\(set), and --plain, leave this line out)", { $0 })
             }
             lastCall = (call, role)
+            writeWire()
             // The kernel's side follows in the snapshot the engine takes now, then the blank line.
             if showState { owesBlank = true } else { out.write("\n") }
             if open == step.index { open = nil }
@@ -394,6 +400,7 @@ public final class LessonView: EventSink {
         if case .trace(.entered(let call, _), let context?) = event, let step = context.step, context.stepCall {
             pendingEntry[step.index] = call
         }
+        writeWire()
         out.flush()
     }
 

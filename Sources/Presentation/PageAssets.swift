@@ -49,6 +49,7 @@ extension PageHTML {
     .item.seccomp { border-style: dashed; border-width: 3px; }
     .badge { display: block; font-size: .9em; font-weight: 700; color: var(--bad-fg); }
     .item.kernel { background: var(--kern-box); border-color: var(--kern-line); text-align: center; margin: 0 .5em; }
+    .item.kernel.segment { background: none; border: none; border-bottom: 1px solid var(--kern-line); border-radius: 0; font-size: .8em; padding: 0 .2em; margin: 0 .2em; align-self: center; }
     .item.exit, .item.signal, .item.notice { border-color: var(--rule); }
     .item.exit:not(.failed) { background: var(--bg); }
     .item.notice { background: var(--bad); color: var(--bad-fg); text-align: center; }

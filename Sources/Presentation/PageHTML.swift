@@ -93,6 +93,7 @@ struct PageHTML {
         let failed = item.exit?.failed == true || item.kind == .signal || (item.kind == .exit && !item.text.hasSuffix("with 0 +++"))
         if failed { classes.append("failed") }
         if item.rule != nil { classes.append("seccomp") }
+        if item.segment != nil { classes.append("segment") }
         if item.waits != nil { classes.append("waits") }
         let firstRow = item.row + 2
         let lastRow = (item.returnRow ?? item.row) + 3

@@ -10,6 +10,8 @@ enum PageRecord {
     case snapshot(KernelSnapshot)
     case ended([EndedRole], EndReason)
     case refused(role: String, step: Step?, reason: String)
+    /// `--wire`: a segment on the loopback interface, between the records it came between.
+    case segment(Segment)
 }
 
 /// One thing drawn in a lane: a call (a box, or a span from its entry to its return when it
@@ -43,6 +45,8 @@ struct PageItem {
     var title = ""
     var explanation = ""
     var trigger: (item: Int, atReturn: Bool)?
+    /// `--wire`: the kernel item is a segment on the wire (a thin arrow in the kernel's lane).
+    var segment: Segment?
 
     // Layout: the row of its entry (and of its return), its position in the presentation.
     var row = 0
@@ -181,6 +185,8 @@ final class PageModel {
                 }
             case .snapshot:
                 break
+            case .segment(let segment):
+                addSegment(segment, order: order)
             case .ended(let roles, let reason):
                 guard let first = roles.first else { break }
                 let laneName = lane(for: LessonContext(role: first.role, step: nil), pid: first.pid)

@@ -224,8 +224,14 @@ public enum Recording {
                 return .output(role: try string("role"), stream: stream, text: try string("text"), at: at)
             case "finished":
                 return .finished(RunEnd(interruptSignal: try int32("interrupt_signal"), stamp: at))
-            case "segment", "tcp_state":
-                return nil // reserved for the wire's segments and TCP state changes: not written yet
+            case "segment":
+                guard let segment = Segment.decode(ipPacket: try bytes("bytes")) else { throw Invalid("a 'segment' whose bytes are no TCP or UDP packet") }
+                return .wire(.segment(segment, at: at))
+            case "tcp_state":
+                return .wire(.tcpState(TCPStateChange(local: try string("local"), remote: try optionalString("remote"),
+                                                      previous: try optionalString("previous"), state: try optionalString("state")), at: at))
+            case "wire_unavailable":
+                return .wire(.unavailable(try string("text"), at: at))
             default:
                 throw Invalid("unknown object type '\(type)'")
             }

@@ -52,7 +52,8 @@ public final class SequenceDiagram: EventSink {
         case .ended(let roles, let reason, _): records.append(.ended(roles, reason))
         case .refused(let role, let step, let reason, _): records.append(.refused(role: role, step: step, reason: reason))
         case .finished(let end): interrupted = end.interruptSignal != 0
-        case .held, .output: break
+        case .wire(.segment(let segment, _)): records.append(.segment(segment))
+        case .held, .output, .wire: break
         }
     }
 

@@ -313,6 +313,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the run's events as JSON Lines to FILE, for sockstep render.", valueName: "FILE"))
     var record: String?
 
+    @Flag(help: ArgumentHelp(wireHelp))
+    var wire = false
+
     func validate() throws {
         try checkPort(port)
         for block in blocks {
@@ -332,9 +335,11 @@ struct RunCommand: ParsableCommand {
         let recording = try openRecording(record)
         if let pace {
             if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
-            try SteppedRun(original: original, programs: prepared.programs, blocks: blocks, language: prepared.language, port: port,
-                           keepGoing: keepGoing, showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile,
-                           print: pdf, record: recording).run()
+            var stepped = SteppedRun(original: original, programs: prepared.programs, blocks: blocks, language: prepared.language, port: port,
+                                     keepGoing: keepGoing, showState: !noState, pace: pace, pin: !noPin, json: format == .json, html: htmlFile,
+                                     print: pdf, record: recording)
+            stepped.wire = wire
+            try stepped.run()
         }
         let lesson = plan.apply(to: original)
         if showFilter { try printFilters(plan, out: OutputSink.standardOutput) }
@@ -359,6 +364,7 @@ struct RunCommand: ParsableCommand {
             request.view = (out, Style.forDescriptor(1), min(100, Style.terminalWidth(1)))
         } else {
             request.straceTo = out
+            if wire { request.wireTo = (.standardError, out) }
         }
         // Without the view, why sockstep ends a role goes to stderr, when it happens.
         request.notices = !explained
@@ -369,8 +375,9 @@ struct RunCommand: ParsableCommand {
         let outputs = makeOutputs(request)
         header.snapshots = outputs.fanout.wantsSnapshots
         options.snapshots = header.snapshots
-        let run = LessonRun(lesson: lesson, options: options) { outputs.send($0) }
-        outputs.send(.started(header))
+        let send = wireSend(wire, lesson: lesson, port: usedPort, to: outputs.send)
+        let run = LessonRun(lesson: lesson, options: options, emit: send)
+        send(.started(header))
         do {
             _ = try run.run()
         } catch {
@@ -378,7 +385,7 @@ struct RunCommand: ParsableCommand {
             pdf?.file.abandon()
             throw RuntimeFailure(message: error.description)
         }
-        outputs.send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
+        send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
         var failure: SinkFailure?
         do { try outputs.fanout.finish() } catch { failure = error }
         out.flush()

@@ -36,6 +36,9 @@ struct OutputRequest {
     var explain = false
     /// `quiz`: each step's call and its explanation, kept for the questions.
     var quiz = false
+    /// `--wire --plain`: the wire's lines on their own output (standard error), after what
+    /// `before` (standard output) holds.
+    var wireTo: (out: OutputSink, before: OutputSink?)?
 
     init(header: RunHeader) {
         self.header = header
@@ -93,6 +96,7 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
     if request.notices, lesson != nil {
         sinks.append(LessonNotices(trace: request.straceTo ?? request.jsonTo ?? .standardOutput, refusals: request.jsonTo == nil))
     }
+    if let wire = request.wireTo { sinks.append(WireLines(output: wire.out, flushing: wire.before)) }
     if let out = request.summaryTo { sinks.append(SummaryTable(output: out)) }
     var page: SequenceDiagram?
     if request.page != nil || request.print != nil {

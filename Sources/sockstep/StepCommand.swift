@@ -100,6 +100,8 @@ struct SteppedRun {
     var html: OutputFile?
     var print: PagePrint?
     var record: OutputSink?
+    /// `--wire`: the lesson's segments and TCP states among the calls.
+    var wire = false
 
     /// Runs the lesson (again after each `b`) and exits: 0 when it ran as written, or when the
     /// user quit; 1 when not.
@@ -142,12 +144,13 @@ struct SteppedRun {
             guard let view = outputs.view else { Glibc.exit(1) }
             header.snapshots = outputs.fanout.wantsSnapshots
             options.snapshots = header.snapshots
-            let run = LessonRun(lesson: lesson, options: options) { outputs.send($0) }
+            let send = wireSend(wire, lesson: lesson, port: usedPort, to: outputs.send)
+            let run = LessonRun(lesson: lesson, options: options, emit: send)
             let restart = restartAt.flatMap { target in
                 lesson.steps.firstIndex { $0.role == target.role && $0.line == target.line && $0.call.name == target.call }
             }
             view.introduce = restart == nil && first
-            outputs.send(.started(header))
+            send(.started(header))
             if let index = restart, goingBack {
                 run.orchestrator.autoUntil = index
                 view.note(style.yellow("Back one step: the lesson runs again from its start up to step \(lesson.steps[index].numberInRole) of \(lesson.steps[index].role), and waits there."))
@@ -229,7 +232,7 @@ struct SteppedRun {
                 throw RuntimeFailure(message: error.description)
             }
             let interrupted = Tracer.interruptSignal != 0
-            outputs.send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
+            send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
             let ending = run.orchestrator.ending
             // A restart writes the page in its next run; the story is told when the lesson ran to its end.
             outputs.page?.skip = ending == .block
@@ -315,6 +318,9 @@ struct StepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the run's events as JSON Lines to FILE, for sockstep render.", valueName: "FILE"))
     var record: String?
 
+    @Flag(help: ArgumentHelp(wireHelp))
+    var wire = false
+
     func validate() throws {
         try checkPort(port)
         for block in blocks {
@@ -329,8 +335,10 @@ struct StepCommand: ParsableCommand {
         let htmlFile = try openPage(html)
         let pdf = try openPrint(print)
         let recording = try openRecording(record)
-        try SteppedRun(original: prepared.lesson, programs: prepared.programs, blocks: blocks, language: prepared.language, port: port,
-                       keepGoing: keepGoing, showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: htmlFile,
-                       print: pdf, record: recording).run()
+        var stepped = SteppedRun(original: prepared.lesson, programs: prepared.programs, blocks: blocks, language: prepared.language, port: port,
+                                 keepGoing: keepGoing, showState: !noState, pace: nil, pin: !noPin, json: format == .json, html: htmlFile,
+                                 print: pdf, record: recording)
+        stepped.wire = wire
+        try stepped.run()
     }
 }

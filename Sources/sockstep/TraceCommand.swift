@@ -61,6 +61,7 @@ struct TraceCommand: ParsableCommand {
                 throw ValidationError("--block \(block): roles exist only in lessons; for a command write --block \(rule.call)=\(rule.action.description)")
             }
         }
+        if let wire = options.wire { _ = try traceWirePorts(wire) }
         if !options.blocks.isEmpty && !options.attach.isEmpty {
             throw ValidationError("--block works on a command sockstep starts, not with -p: a running process cannot be given a filter from outside")
         }
@@ -160,14 +161,18 @@ struct TraceCommand: ParsableCommand {
             request.straceTo = sink
         }
         if options.summary != .none { request.summaryTo = sink }
+        // --wire: the wire's lines on standard error (where the trace goes, unless -o FILE), or
+        // as JSON objects.
+        if options.wire != nil && options.format != "json" { request.wireTo = (.standardError, sink) }
         request.page = htmlFile
         request.print = pdf
         request.recordTo = try openRecording(options.record)
         request.explain = options.explain
         let outputs = makeOutputs(request)
-        let tracer = Tracer(configuration: configuration) { event in outputs.send(.trace(event, nil)) }
+        let send = try options.wire.map { WireTap(WireCapture.open(ports: try traceWirePorts($0)), send: outputs.send).receive } ?? outputs.send
+        let tracer = Tracer(configuration: configuration) { event in send(.trace(event, nil)) }
         tracerRef = tracer
-        outputs.send(.started(runHeader))
+        send(.started(runHeader))
         if !options.attach.isEmpty {
             do {
                 for pid in options.attach { try tracer.attach(pid: pid) }
@@ -184,7 +189,7 @@ struct TraceCommand: ParsableCommand {
         }
         started = true
         let outcome = tracer.run()
-        outputs.send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
+        send(.finished(RunEnd(interruptSignal: Tracer.interruptSignal, stamp: Tracer.stamp())))
         do {
             try outputs.fanout.finish()
         } catch {

@@ -77,6 +77,9 @@ enum TraceHelp {
       --record FILE     also the run's events as JSON Lines, for render
       --explain         under each call's line, what it did in plain words (in
                         JSON: each call's "explanation")
+      --wire PORT[,PORT...]  the TCP segments and UDP datagrams of these ports on
+                        lo, as tcpdump -n -S prints them, and their TCP states,
+                        on stderr among the calls (needs CAP_NET_RAW)
       --pin-cpu         keep the command on the tracer's CPU: faster, but the
                         command then sees one CPU (sched_getaffinity says so)
       --no-pin-cpu      every CPU the command was given, as strace (default)
