@@ -168,9 +168,10 @@ public struct Decoder: Sendable {
         // An exit part that continues the entry's last argument (clone's child_tidptr) leaves
         // the entry's line without the `, ` that announces more arguments.
         let complete = entryCount == params.count || params[entryCount].kind.isContinued
-        let call = DecodedCall(pid: pid, number: number, name: name, arguments: values,
+        var call = DecodedCall(pid: pid, number: number, name: name, arguments: values,
                                entryArgumentCount: entryCount, completeAtEntry: complete,
                                rawArguments: Array(context.args.prefix(6)))
+        call.resultDecodedAtExit = spec.returns.decodesAtExit
         return PendingCall(call: call, params: params, returns: spec.returns, args: context.args, saved: context.saved,
                            personality: personality)
     }

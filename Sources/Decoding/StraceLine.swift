@@ -36,7 +36,7 @@ public enum StraceLine {
     /// The call up to its closing parenthesis, without padding: `bind(3, {...}, 16)`. A call whose
     /// process left while in it (`= ?`) shows only its entry part, `<unfinished ...>`.
     public static func callPart(_ call: DecodedCall) -> String {
-        if case .unknown = call.result, !call.completeAtEntry {
+        if case .unknown = call.result, call.unfinishedWhenLeft {
             return entry(call) + unfinished + ")"
         }
         var text = call.name + "("

@@ -212,6 +212,16 @@ public struct Step: Sendable, Equatable {
     public var regions: [CodeLanguage: String] = [:]
     public var explanations: [CodeLanguage: String] = [:]
     public var codeLine = 0
+    /// Programs: the error the step's call fails with when the lesson runs as written
+    /// (`fails: EAGAIN`: a non-blocking accept4 with nobody to accept); nil: it succeeds.
+    public var fails: String?
+
+    /// Whether the call, as it happened, went as the step is written: it succeeded, or it
+    /// failed with the step's `fails:` error.
+    public func failsAsWritten(errno: Int?) -> Bool {
+        guard let errno, let fails else { return false }
+        return ErrnoTable.name(errno) == fails
+    }
 
     /// The syscall names this step's call may be: its call and the `also:` variants.
     public var callNames: [String] { [call.name] + also }

@@ -27,7 +27,7 @@ public struct LessonProblems: Error, Sendable, CustomStringConvertible {
 public enum LessonParser {
     static let topKeys: Set<String> = ["name", "title", "summary", "port", "roles", "steps", "languages", "trace", "argument", "extras"]
     static let roleKeys: Set<String> = ["name", "about"]
-    static let stepKeys: Set<String> = ["role", "title", "call", "result", "explain", "code", "also", "only"]
+    static let stepKeys: Set<String> = ["role", "title", "call", "result", "explain", "code", "also", "only", "fails"]
     static let extraKeys: Set<String> = ["language", "call", "in", "by", "explain"]
     /// At most this many problems are listed; one more line says how many were left out.
     static let shownProblems = 20
@@ -298,6 +298,16 @@ public enum LessonParser {
                 }
                 var also: [String] = []
                 var only: Set<CodeLanguage>?
+                var fails: String?
+                if let failsNode = m["fails"] {
+                    if languages == nil {
+                        problem(failsNode, "fails: is for a lesson with programs (languages:); a calls-only lesson's step is expected to succeed")
+                    } else if let name = failsNode.scalar?.string, ErrnoTable.number(name) != nil {
+                        fails = name
+                    } else {
+                        problem(failsNode, "fails: is the error the step's call fails with as the lesson is written, as strace names it (EAGAIN, EINPROGRESS, ...)")
+                    }
+                }
                 for key in ["also", "only"] where languages == nil {
                     if let node = m[key] { problem(node, "\(key): is for a lesson with programs (languages:); a calls-only lesson's step makes exactly its call") }
                 }
@@ -320,6 +330,7 @@ public enum LessonParser {
                     step.also = also
                     step.only = only
                     step.codeLine = m["code"]?.mark?.line ?? line
+                    step.fails = fails
                     steps.append(step)
                 }
             }

@@ -86,7 +86,7 @@ public final class Observation: EventSink {
     /// call that Ctrl-C (SIGINT, or SIGTERM, SIGHUP, SIGQUIT) interrupted is not the program's
     /// failure: neither its `? ERESTARTSYS` nor its `= ?` when the role died of the signal.
     func failed(_ record: CallRecord) -> Bool {
-        if let e = record.call.errnoValue { return !ErrnoTable.isRestart(e) }
+        if let e = record.call.errnoValue { return !ErrnoTable.isRestart(e) && !record.step.failsAsWritten(errno: e) }
         if record.call.result == .unknown, case .killed(let signal)? = ends[record.role],
            [SIGINT, SIGTERM, SIGHUP, SIGQUIT].contains(Int32(signal)) {
             return false
@@ -104,12 +104,14 @@ public final class Observation: EventSink {
         ended.first { $0.role.role == role }?.role
     }
 
-    /// Whether the lesson ran as written: every step's call made and successful, every role
+    /// Whether the lesson ran as written: every step's call made and successful (or failed with
+    /// the error its `fails:` names), every role
     /// exited with 0, none ended by sockstep.
     public func ranAsWritten(_ lesson: Lesson) -> Bool {
         guard ended.isEmpty, lesson.roles.allSatisfy({ ends[$0.name] == .exited(0) }) else { return false }
         return lesson.steps.allSatisfy { step in
-            calls.contains { $0.step.index == step.index && !$0.call.failed && $0.call.result != .unknown && !$0.killedInCall }
+            calls.contains { $0.step.index == step.index && (!$0.call.failed || step.failsAsWritten(errno: $0.call.errnoValue))
+                && $0.call.result != .unknown && !$0.killedInCall }
         }
     }
 

@@ -176,6 +176,8 @@ public final class LessonView: EventSink {
     /// for a read), or nil when it went as the lesson says.
     static func wentOtherwise(_ call: DecodedCall, step: Step) -> String? {
         switch call.result {
+        case .failed(let e)? where step.failsAsWritten(errno: e):
+            return nil
         case .failed(let e)?:
             return "\(call.name) failed with \(ErrnoTable.describe(e))"
         case .unknown?, nil:
