@@ -182,4 +182,43 @@ struct Issue16LessonTests {
         let accepts = ["Accept the first", "Accept the second", "Accept the third"].map { Self.returned(events, "server", $0) }
         #expect(accepts == [4, 5, 6], "\(accepts)")
     }
+
+    @Test("nonblocking: accept4 on the empty queue fails with EAGAIN, each connect with EINPROGRESS, then poll and SO_ERROR 0; the server's one wait (epoll_wait in C, poll in Python) returns one ready socket at a time, it holds both clients at once and answers both; the expected failures are as written (exit 0, no 'did not go as the lesson describes'); with the listener's listen blocked, SO_ERROR says ECONNREFUSED",
+          arguments: languages("nonblocking"))
+    func nonblocking(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("nonblocking", language, port: port)
+        #expect(Self.returned(events, "server", "Accept: nobody yet, EAGAIN") == -Int(EAGAIN))
+        #expect(Self.returned(events, "client", "Connect: EINPROGRESS") == -Int(EINPROGRESS))
+        #expect(Self.returned(events, "client", "Connect again: EINPROGRESS") == -Int(EINPROGRESS))
+        let calls = events.filter { $0["type"] as? String == "call" }
+        func made(_ role: String, _ name: String) -> [[String: Any]] {
+            calls.filter { $0["role"] as? String == role && $0["name"] as? String == name }
+        }
+        // After each connect: a wait until writable, then SO_ERROR 0, within the connect's step.
+        let polls = made("client", "poll").compactMap { $0["text"] as? String }
+        #expect(polls.filter { $0.contains("events=POLLOUT}], 1, -1) = 1 (") && $0.hasSuffix("revents=POLLOUT}])") }.count == 2, "\(polls)")
+        let errors = made("client", "getsockopt")
+        #expect(errors.compactMap { $0["text"] as? String } == ["getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0", "getsockopt(4, SOL_SOCKET, SO_ERROR, [0], [4]) = 0"], "\(errors)")
+        #expect(errors.compactMap { $0["step_title"] as? String } == ["Connect: EINPROGRESS", "Connect again: EINPROGRESS"])
+        // The server's event loop: one wait per event, each returning one ready socket.
+        let waits = made("server", language == "c" ? "epoll_wait" : "poll")
+        #expect(waits.count == 4 && waits.allSatisfy { $0["raw_return"] as? Int == 1 }, "\(waits.compactMap { $0["text"] })")
+        // Two clients at once: the listener and both connections, ESTABLISHED.
+        let server = try #require(Self.sockets(events, after: "Greet the second client", of: "server"))
+        #expect(server.filter { $0["state"] as? String == "ESTABLISHED" }.count == 2 && server.contains { $0["fd"] as? Int == 3 && $0["state"] as? String == "LISTEN" }, "\(server)")
+        // Both served, the second first.
+        let answers = made("client", "recvfrom").compactMap { $0["text"] as? String }.filter { $0.contains("\"ok: ") }
+        #expect(answers.count == 2 && answers[0].contains("\"ok: two\"") && answers[1].contains("\"ok: one\""), "\(answers)")
+        // The explained view tells each expected failure as the lesson describes it.
+        let command = "stty cols 200 rows 50; NO_COLOR=1 \(Harness.shellQuote(try Harness.sockstepBinary())) run nonblocking --lang \(language) --port \(try Harness.freePort())"
+        let view = try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: Harness.traceEnvironment, timeout: 120)
+        // (The view wraps connect's long line before its result.)
+        #expect(view.stdout.contains("= -1 EAGAIN (Resource temporarily unavailable)") && view.stdout.contains("EINPROGRESS (Operation now in progress)"), "\(view)")
+        #expect(!view.stdout.contains("did not go as the lesson describes"), "\(view)")
+        // Try this: no listener; connect still says EINPROGRESS, SO_ERROR gives the refusal.
+        let refused = try Harness.sockstep(["run", "nonblocking", "--lang", language, "--format", "json", "--port", String(try Harness.freePort()), "--block", "server:listen"], timeout: 120)
+        #expect(refused.exitCode == 1 && refused.leftovers.isEmpty, "\(refused)")
+        #expect(refused.stdout.contains("= -1 EINPROGRESS (Operation now in progress)") && refused.stdout.contains("getsockopt(3, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]) = 0"), "\(refused)")
+    }
 }

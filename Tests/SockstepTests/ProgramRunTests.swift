@@ -11,7 +11,7 @@ import Glibc
 /// given by its path runs only with --trust; show --source; the cache.
 @Suite("lessons run real programs", .serialized)
 struct ProgramRunTests {
-    static let lessons = ["tcp", "tcp6", "udp", "unix", "raw", "backlog", "close", "shutdown", "epipe", "stream", "reuseaddr", "acceptqueue"]
+    static let lessons = ["tcp", "tcp6", "udp", "unix", "raw", "backlog", "close", "shutdown", "epipe", "stream", "reuseaddr", "acceptqueue", "nonblocking"]
     static let languages = ["rust", "c", "python", "swift"]
     static let cases: [(String, String)] = lessons.flatMap { lesson in languages(of: lesson).map { (lesson, $0) } }
 
