@@ -124,7 +124,7 @@ int main(int argc, char *argv[]) {
             // end: recv
             // step: reply
             if (got > 0) {
-                char reply[80] = "ok: ";
+                char reply[80] = "got ";
                 memcpy(reply + 4, request, (size_t)got);
                 if (send(fd, reply, 4 + (size_t)got, MSG_NOSIGNAL) < 0) {
                     perror("send");

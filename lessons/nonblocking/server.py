@@ -64,7 +64,7 @@ def main(port):
                 # end: recv
                 # step: reply
                 if request:
-                    conn.sendall(b"ok: " + request)
+                    conn.sendall(b"got " + request)
                 # end: reply
                 # This client is done (answered, or gone): forget it and close the connection.
                 poller.unregister(conn)
