@@ -23,6 +23,8 @@ public final class Observation: EventSink {
 
     public private(set) var calls: [CallRecord] = []
     public private(set) var ends: [String: RoleEnd] = [:]
+    /// Each role's first process: the end of a process its program forked is not the role's.
+    var firstPID: [String: Int32] = [:]
     /// The order in which roles ended, relative to the calls (index into `calls` at that time).
     public private(set) var endedAfterCall: [String: Int] = [:]
     public private(set) var signals: [(role: String, signal: Int)] = []
@@ -38,7 +40,11 @@ public final class Observation: EventSink {
     public private(set) var interruptSignal: Int32 = 0
 
     public func receive(_ event: RunEvent) {
+        if case .trace(let traceEvent, let context?) = event, firstPID[context.role] == nil { firstPID[context.role] = traceEvent.pid }
         switch event {
+        case .trace(.exitedNormally(let pid, _, _), let context?) where firstPID[context.role] != pid,
+             .trace(.killed(let pid, _, _, _), let context?) where firstPID[context.role] != pid:
+            break
         case .trace(.exited(let call, _, _), let context?):
             // A step's own call; the other calls a program makes in a step are not the lesson's.
             if let step = context.step, context.stepCall { calls.append(CallRecord(role: context.role, step: step, call: call)) }

@@ -274,6 +274,7 @@ public enum JSON {
                                         ("args", array(step.call.arguments.map(callArgument)))])),
                        ("result_name", optional(step.resultName)), ("line", String(step.line)), ("call_line", String(step.callLine)),
                        ("also", array(step.also.map(string))), ("fails", optional(step.fails)),
+                       ("child", step.child.map { String($0) } ?? "null"),
                        ("region", optional(step.regions.first.map(\.value)))])
     }
 

@@ -35,6 +35,14 @@ public final class LessonView: EventSink {
     /// socket and accept calls seen), and the roles whose process has ended.
     var socketKinds: [String: [Int64: Explainer.SocketKind]] = [:]
     var endedRoles: Set<String> = []
+    /// Each role's first process (the one sockstep started); the others are processes its
+    /// program forked, whose end is not the role's.
+    var firstPID: [String: Int32] = [:]
+
+    /// Who ended: the role, or `server's child 1234`.
+    func who(_ pid: Int32, role: String) -> String {
+        firstPID[role] == nil || firstPID[role] == pid ? role : "\(role)'s child \(pid)"
+    }
 
     public init(lesson: Lesson, language: CodeLanguage, output: OutputSink, style: Style, width: Int, port: Int) {
         self.lesson = lesson
@@ -282,9 +290,10 @@ public final class LessonView: EventSink {
 
     public func receive(_ event: RunEvent) {
         if !keepsHeld(event) { releaseHeld(nil) }
+        if case .trace(let traceEvent, let context?) = event, firstPID[context.role] == nil { firstPID[context.role] = traceEvent.pid }
         switch event {
-        case .trace(.exitedNormally(_, _, _), let context?), .trace(.killed(_, _, _, _), let context?):
-            endedRoles.insert(context.role)
+        case .trace(.exitedNormally(let pid, _, _), let context?), .trace(.killed(let pid, _, _, _), let context?):
+            if who(pid, role: context.role) == context.role { endedRoles.insert(context.role) }
         default: break
         }
         defer {
@@ -368,8 +377,8 @@ public final class LessonView: EventSink {
             emit(StraceLine.signal(delivery) + "  (\(context.role))", style.red)
         case .trace(.exitedNormally, _) where quiet, .trace(.killed, _) where quiet:
             break
-        case .trace(.exitedNormally(_, let status, _), let context?):
-            let text = StraceLine.exited(status: status, who: context.role)
+        case .trace(.exitedNormally(let pid, let status, _), let context?):
+            let text = StraceLine.exited(status: status, who: who(pid, role: context.role))
             let why = lesson.programs?.language.map { "(a step failed: \($0.failureHabit))" }
                 ?? "(a step failed: the role stops there, as a Rust program that used ?)"
             out.write((status == 0 ? text : style.red(text)) + "\n")
@@ -387,8 +396,8 @@ public final class LessonView: EventSink {
             }
             if shown.count > 20 { out.write("  " + "(\(shown.count - 20) more lines)" + "\n") }
             out.write("\n")
-        case .trace(.killed(_, let signal, let core, _), let context?):
-            for piece in Self.breakLine(StraceLine.killed(signal: signal, coreDumped: core, who: context.role), width: width) { out.write(style.red(piece) + "\n") }
+        case .trace(.killed(let pid, let signal, let core, _), let context?):
+            for piece in Self.breakLine(StraceLine.killed(signal: signal, coreDumped: core, who: who(pid, role: context.role)), width: width) { out.write(style.red(piece) + "\n") }
             out.write("\n")
         default:
             break

@@ -440,6 +440,11 @@ public enum Recording {
                                 resultName: try optionalString("result_name", in: s), line: try int("line", in: s),
                                 callLine: try int("call_line", in: s))
                 if s["fails"] != nil { step.fails = try optionalString("fails", in: s) }
+                if let child = s["child"], !child.isNull {
+                    let n = try int("child", in: s)
+                    guard (1 ... LessonLimits.children).contains(n) else { throw Invalid("a step's child is not 1 to \(LessonLimits.children)") }
+                    step.child = n
+                }
                 if s["also"] != nil {
                     for name in try array("also", in: s) {
                         guard let text = name.string else { throw Invalid("a step's also is not a list of names") }
