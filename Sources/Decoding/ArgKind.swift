@@ -495,6 +495,16 @@ public enum ReturnKind: Sendable {
     /// A file mode, `%#03o` (umask's previous mask): `= 022`.
     case mode
 
+    /// Whether strace's decoder reads memory for the result at the exit, so that it has not
+    /// finished at the entry even when every argument was printed then (poll's revents): a
+    /// process that dies in the call leaves `<unfinished ...>` on its line.
+    var decodesAtExit: Bool {
+        switch self {
+        case .poll, .ppoll: return true
+        default: return false
+        }
+    }
+
     func render(_ c: inout DecodeContext, _ params: [Param]) -> CallResult {
         let v = c.returnValue
         switch self {

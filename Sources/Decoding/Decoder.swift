@@ -173,6 +173,7 @@ public struct Decoder: Sendable {
                                entryArgumentCount: entryCount, completeAtEntry: complete,
                                rawArguments: Array(context.args.prefix(6)))
         call.raw = raw && name != "restart_syscall"
+        call.resultDecodedAtExit = spec.returns.decodesAtExit
         return PendingCall(call: call, params: params, returns: spec.returns, args: context.args, saved: context.saved,
                            personality: personality)
     }

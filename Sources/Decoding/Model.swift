@@ -40,6 +40,11 @@ public struct DecodedCall: Sendable, Equatable {
     public var entryArgumentCount: Int
     /// True when no argument waits for the exit (strace's RVAL_DECODED at entry).
     public var completeAtEntry: Bool
+    /// Every argument is printed at the entry, yet the result is decoded from memory at the
+    /// exit (poll's revents): strace's decoder is not done at the entry.
+    public var resultDecodedAtExit = false
+    /// Whether strace marks the line `<unfinished ...>` when the process leaves while in the call.
+    public var unfinishedWhenLeft: Bool { !completeAtEntry || resultDecodedAtExit }
     public var result: CallResult?
     /// The raw return value and error flag, as the kernel gave them.
     public var rawReturn: Int64

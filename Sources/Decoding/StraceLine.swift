@@ -36,12 +36,12 @@ public enum StraceLine {
     /// The call up to its closing parenthesis, without padding: `bind(3, {...}, 16)`. A call whose
     /// process left while in it (`= ?`) shows only its entry part, `<unfinished ...>`.
     public static func callPart(_ call: DecodedCall) -> String {
-        if case .unknown = call.result, !call.completeAtEntry {
+        if case .unknown = call.result, call.unfinishedWhenLeft {
             return entry(call) + unfinished + ")"
         }
-        var text = call.name + "("
-        arguments(call.arguments[...], into: &text)
-        return text + ")"
+        // The entry's part and the exit's, as strace prints them: an exit part that continues
+        // the entry's last argument (clone's `, child_tidptr=...`) brings its own separator.
+        return entry(call) + exitArguments(call) + ")"
     }
 
     /// The call's whole line without prefix: `bind(3, {...}, 16)            = 0` (` = ` at

@@ -11,6 +11,8 @@ public enum LessonLimits {
     public static let yamlValues = 50_000
     public static let yamlDepth = 6
     public static let roles = 16
+    /// The child processes of one role that steps may name (`child: N`).
+    public static let children = 16
     public static let steps = 500
     /// The lesson's name (it names the run's folder) and a role's name (it names a process).
     public static let nameLength = 40
@@ -255,6 +257,20 @@ public struct Step: Sendable, Equatable {
 
     /// The points the step is worth in `sockstep check`.
     public var worth: Int { points ?? (grade == .optional ? 0 : 1) }
+
+    /// Programs: the error the step's call fails with when the lesson runs as written
+    /// (`fails: EAGAIN`: a non-blocking accept4 with nobody to accept); nil: it succeeds.
+    public var fails: String?
+    /// Programs: the step is made by the role's Nth child process (`child: 1`: the first process
+    /// the role's program forked), not by the process the role started.
+    public var child: Int?
+
+    /// Whether the call, as it happened, went as the step is written: it succeeded, or it
+    /// failed with the step's `fails:` error.
+    public func failsAsWritten(errno: Int?) -> Bool {
+        guard let errno, let fails else { return false }
+        return ErrnoTable.name(errno) == fails
+    }
 
     /// The syscall names this step's call may be: its call and the `also:` variants.
     public var callNames: [String] { [call.name] + also }

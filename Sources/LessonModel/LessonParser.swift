@@ -27,7 +27,7 @@ public struct LessonProblems: Error, Sendable, CustomStringConvertible {
 public enum LessonParser {
     static let topKeys: Set<String> = ["name", "title", "summary", "port", "roles", "steps", "languages", "trace", "argument", "extras"]
     static let roleKeys: Set<String> = ["name", "about"]
-    static let stepKeys: Set<String> = ["role", "title", "call", "result", "explain", "code", "also", "only", "grade", "points"]
+    static let stepKeys: Set<String> = ["role", "title", "call", "result", "explain", "code", "also", "only", "grade", "points", "fails", "child"]
     static let extraKeys: Set<String> = ["language", "call", "in", "by", "explain"]
     /// At most this many problems are listed; one more line says how many were left out.
     static let shownProblems = 20
@@ -298,6 +298,26 @@ public enum LessonParser {
                 }
                 var also: [String] = []
                 var only: Set<CodeLanguage>?
+                var fails: String?
+                if let failsNode = m["fails"] {
+                    if languages == nil {
+                        problem(failsNode, "fails: is for a lesson with programs (languages:); a calls-only lesson's step is expected to succeed")
+                    } else if let name = failsNode.scalar?.string, ErrnoTable.number(name) != nil {
+                        fails = name
+                    } else {
+                        problem(failsNode, "fails: is the error the step's call fails with as the lesson is written, as strace names it (EAGAIN, EINPROGRESS, ...)")
+                    }
+                }
+                var child: Int?
+                if let childNode = m["child"] {
+                    if languages == nil {
+                        problem(childNode, "child: is for a lesson with programs (languages:); sockstep's player forks no children")
+                    } else if let text = childNode.scalar?.string, let n = Int(text), (1 ... LessonLimits.children).contains(n), String(n) == text {
+                        child = n
+                    } else {
+                        problem(childNode, "child: is the number of the role's child process that makes the step, 1 for the first it forks (at most \(LessonLimits.children))")
+                    }
+                }
                 for key in ["also", "only"] where languages == nil {
                     if let node = m[key] { problem(node, "\(key): is for a lesson with programs (languages:); a calls-only lesson's step makes exactly its call") }
                 }
@@ -323,6 +343,8 @@ public enum LessonParser {
                     step.grade = grade
                     step.points = points
                     step.codeLine = m["code"]?.mark?.line ?? line
+                    step.fails = fails
+                    step.child = child
                     steps.append(step)
                 }
             }

@@ -307,7 +307,7 @@ final class CheckPolicy: TracePolicy {
 
     func role(of pid: Int32) -> String {
         if let role = roleOfPID[pid] { return role }
-        guard let parent = Orchestrator.parent(of: pid), let role = roleOfPID[parent] else { return "?" }
+        guard let (parent, _) = Orchestrator.parent(of: pid), let role = roleOfPID[parent] else { return "?" }
         roleOfPID[pid] = role
         return role
     }

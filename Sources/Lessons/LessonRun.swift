@@ -131,7 +131,6 @@ public final class LessonRun {
         }
         self.tracer = tracer
         tracer.policy = orchestrator
-        orchestrator.tracer = tracer
         if lesson.hasPrograms {
             outputs = try startPrograms(tracer, folder: folder)
             let outcome = tracer.run()

@@ -126,6 +126,13 @@ public final class Orchestrator: TracePolicy {
     var startHeld: [Int32] = []
     /// Processes held at exit_group whose exit_group is in the trace set.
     var leavingReported: Set<Int32> = []
+    /// Programs: the processes a role's program forked, numbered per role in the order they
+    /// first stop (steps with `child: N` are the Nth's calls); the children still there, and
+    /// those gone, by track (`server/1`).
+    var childNumber: [Int32: Int] = [:]
+    var childCount: [String: Int] = [:]
+    var liveTracks: Set<String> = []
+    var goneTracks: Set<String> = []
 
     public init(lesson: Lesson, report: @escaping (LessonEvent) -> Void) {
         self.lesson = lesson
@@ -141,18 +148,19 @@ public final class Orchestrator: TracePolicy {
     /// the same role.
     public func role(of pid: Int32) -> String {
         if let role = roleOfPID[pid] { return role }
-        guard let parent = tracer?.parent(of: pid) ?? Self.parent(of: pid), let role = roleOfPID[parent] else { return "?" }
+        guard let (parent, thread) = Self.parent(of: pid), let role = roleOfPID[parent] else { return "?" }
         roleOfPID[pid] = role
+        // A child keeps its number: once it has ended, its zombie may be looked up again.
+        if !thread, parent == mainPID[role], childNumber[pid] == nil {
+            childCount[role, default: 0] += 1
+            childNumber[pid] = childCount[role]
+            liveTracks.insert(role + "/" + String(childCount[role]!))
+        }
         return role
     }
 
-    /// The tracer of the run: it knows which process made which (its fork events).
-    public weak var tracer: Tracer?
-
-    /// The thread group's leader of a thread, or the parent of a process, from /proc: only
-    /// when the tracer has not seen the fork event yet (a new process can stop before its
-    /// parent's event is taken).
-    static func parent(of pid: Int32) -> Int32? {
+    /// The thread group's leader of a thread (thread: true), or the parent of a process, from /proc.
+    static func parent(of pid: Int32) -> (Int32, thread: Bool)? {
         guard let status = Files.readText("/proc/\(pid)/status") else { return nil }
         var tgid: Int32?
         var ppid: Int32?
@@ -160,9 +168,19 @@ public final class Orchestrator: TracePolicy {
             if line.hasPrefix("Tgid:") { tgid = Int32(String(line.dropFirst(5).filter(\.isNumber))) }
             if line.hasPrefix("PPid:") { ppid = Int32(String(line.dropFirst(5).filter(\.isNumber))) }
         }
-        if let tgid, tgid != pid { return tgid }
-        return ppid
+        if let tgid, tgid != pid { return (tgid, true) }
+        return ppid.map { ($0, false) }
     }
+
+    /// Programs: whose steps a process makes: its role's (the process the role started), or
+    /// those of its role's Nth child (`server/1`); nil for any other process of the role.
+    func track(of pid: Int32) -> String? {
+        let role = role(of: pid)
+        if mainPID[role] == pid { return role }
+        return childNumber[pid].map { role + "/" + String($0) }
+    }
+
+    func track(of step: Step) -> String { step.child.map { step.role + "/" + String($0) } ?? step.role }
 
     /// Whether the process's current (or last) call is its step's call, not another one made
     /// within the step (a runtime's, in a lesson with programs).
@@ -215,7 +233,7 @@ public final class Orchestrator: TracePolicy {
             return index
         }
         let role = role(of: pid)
-        guard mainPID[role] == pid, let index = nextStep(of: role) else { return nil }
+        guard let track = track(of: pid), let index = nextStep(of: track) else { return nil }
         let numbers = lesson.steps[index].callNames.compactMap { SyscallTable.number($0).map { UInt64($0) } }
         guard numbers.contains(number) else { return nil }
         if case .descriptor(let name)? = lesson.steps[index].call.arguments.first {
@@ -225,11 +243,12 @@ public final class Orchestrator: TracePolicy {
         return index
     }
 
-    /// Programs: the role's next step (nil when it has made them all).
-    func nextStep(of role: String) -> Int? {
-        let position = nextOfRole[role, default: 0]
+    /// Programs: the next step of a role's process (its track: the role, or `role/N` for its
+    /// Nth child); nil when it has made them all.
+    func nextStep(of track: String) -> Int? {
+        let position = nextOfRole[track, default: 0]
         var seen = 0
-        for step in lesson.steps where step.role == role {
+        for step in lesson.steps where self.track(of: step) == track {
             if seen == position { return step.index }
             seen += 1
         }
@@ -256,7 +275,7 @@ public final class Orchestrator: TracePolicy {
             return isTraced(number) ? .report : .hide
         }
         if let index = expectedStep(pid: pid, number: number, arguments: arguments) {
-            nextOfRole[role, default: 0] += 1
+            nextOfRole[track(of: lesson.steps[index]), default: 0] += 1
             stepOfPID[pid] = index
             if index > cursor, number < UInt64(Int.max), programs?.denied[role]?.contains(Int(number)) == true {
                 ranEarly.insert(index)
@@ -504,7 +523,18 @@ public final class Orchestrator: TracePolicy {
         lastActivity = Tracer.now()
         guard let role = roleOfPID[pid] else { return }
         guard mainPID[role] == nil || mainPID[role] == pid else {
-            // A process the role's program started: the role goes on.
+            // A process the role's program started: the role goes on; the steps of this child
+            // that it has not made will not come.
+            if let track = track(of: pid), track != role {
+                liveTracks.remove(track)
+                goneTracks.insert(track)
+            }
+            if inFlight != nil && inFlightPID == pid {
+                inFlight = nil
+                advance()
+            }
+            heldExits.removeAll { $0 == pid }
+            stepCallPIDs.remove(pid)
             roleOfPID[pid] = nil
             heldLeaving.removeAll { $0 == pid }
             startHeld.removeAll { $0 == pid }
@@ -512,7 +542,7 @@ public final class Orchestrator: TracePolicy {
             return
         }
         goneRoles.insert(role)
-        if let step = inFlight, lesson.steps[step].role == role {
+        if inFlight != nil && inFlightPID == pid {
             inFlight = nil
             advance()
         }
@@ -550,9 +580,15 @@ public final class Orchestrator: TracePolicy {
     /// went past without making their call (it is held at a later step's entry).
     func skipStepsThatCannotCome() {
         while cursor < lesson.steps.count && heldEntry[cursor] == nil {
-            let role = lesson.steps[cursor].role
-            let heldLater = heldEntry.contains { $0.key > cursor && roleOfPID[$0.value] == role }
-            guard goneRoles.contains(role) || heldLater || ranEarly.contains(cursor) else { return }
+            let step = lesson.steps[cursor]
+            let track = track(of: step)
+            // A step of a role's process that went past it (it is held at a later one), or that
+            // has ended: the role's own process, or a child that made its steps or died. A child
+            // still running makes its steps though its parent has ended.
+            let heldLater = heldEntry.contains { $0.key > cursor && roleOfPID[$0.value] != nil && self.track(of: $0.value) == track }
+            let gone = step.child == nil ? goneRoles.contains(step.role)
+                : goneTracks.contains(track) || (goneRoles.contains(step.role) && !liveTracks.contains(track))
+            guard gone || heldLater || ranEarly.contains(cursor) else { return }
             cursor += 1
         }
     }

@@ -23,6 +23,8 @@ public final class Observation: EventSink {
 
     public private(set) var calls: [CallRecord] = []
     public private(set) var ends: [String: RoleEnd] = [:]
+    /// Each role's first process: the end of a process its program forked is not the role's.
+    var firstPID: [String: Int32] = [:]
     /// The order in which roles ended, relative to the calls (index into `calls` at that time).
     public private(set) var endedAfterCall: [String: Int] = [:]
     public private(set) var signals: [(role: String, signal: Int)] = []
@@ -38,7 +40,11 @@ public final class Observation: EventSink {
     public private(set) var interruptSignal: Int32 = 0
 
     public func receive(_ event: RunEvent) {
+        if case .trace(let traceEvent, let context?) = event, firstPID[context.role] == nil { firstPID[context.role] = traceEvent.pid }
         switch event {
+        case .trace(.exitedNormally(let pid, _, _), let context?) where firstPID[context.role] != pid,
+             .trace(.killed(let pid, _, _, _), let context?) where firstPID[context.role] != pid:
+            break
         case .trace(.exited(let call, _, _), let context?):
             // A step's own call; the other calls a program makes in a step are not the lesson's.
             if let step = context.step, context.stepCall { calls.append(CallRecord(role: context.role, step: step, call: call)) }
@@ -86,7 +92,7 @@ public final class Observation: EventSink {
     /// call that Ctrl-C (SIGINT, or SIGTERM, SIGHUP, SIGQUIT) interrupted is not the program's
     /// failure: neither its `? ERESTARTSYS` nor its `= ?` when the role died of the signal.
     func failed(_ record: CallRecord) -> Bool {
-        if let e = record.call.errnoValue { return !ErrnoTable.isRestart(e) }
+        if let e = record.call.errnoValue { return !ErrnoTable.isRestart(e) && !record.step.failsAsWritten(errno: e) }
         if record.call.result == .unknown, case .killed(let signal)? = ends[record.role],
            [SIGINT, SIGTERM, SIGHUP, SIGQUIT].contains(Int32(signal)) {
             return false
@@ -104,12 +110,14 @@ public final class Observation: EventSink {
         ended.first { $0.role.role == role }?.role
     }
 
-    /// Whether the lesson ran as written: every step's call made and successful, every role
+    /// Whether the lesson ran as written: every step's call made and successful (or failed with
+    /// the error its `fails:` names), every role
     /// exited with 0, none ended by sockstep.
     public func ranAsWritten(_ lesson: Lesson) -> Bool {
         guard ended.isEmpty, lesson.roles.allSatisfy({ ends[$0.name] == .exited(0) }) else { return false }
         return lesson.steps.allSatisfy { step in
-            calls.contains { $0.step.index == step.index && !$0.call.failed && $0.call.result != .unknown && !$0.killedInCall }
+            calls.contains { $0.step.index == step.index && (!$0.call.failed || step.failsAsWritten(errno: $0.call.errnoValue))
+                && $0.call.result != .unknown && !$0.killedInCall }
         }
     }
 

@@ -215,6 +215,7 @@ public enum JSON {
         var fields: [(String, String)] = [("name", string(call.name)), ("number", String(call.number)),
                                           ("args", array(call.arguments.map(value))), ("entry_args", String(call.entryArgumentCount)),
                                           ("complete_at_entry", bool(call.completeAtEntry)), ("raw_args", array(call.rawArguments.map { String($0) }))]
+        if call.resultDecodedAtExit { fields.append(("result_decoded_at_exit", "true")) }
         if exit {
             fields.append(("result", result(call.result)))
             fields.append(("raw_return", String(call.rawReturn)))
@@ -276,7 +277,8 @@ public enum JSON {
                        ("call", object([("name", string(step.call.name)), ("text", string(step.call.text)),
                                         ("args", array(step.call.arguments.map(callArgument)))])),
                        ("result_name", optional(step.resultName)), ("line", String(step.line)), ("call_line", String(step.callLine)),
-                       ("also", array(step.also.map(string))),
+                       ("also", array(step.also.map(string))), ("fails", optional(step.fails)),
+                       ("child", step.child.map { String($0) } ?? "null"),
                        ("region", optional(step.regions.first.map(\.value)))])
     }
 

@@ -88,19 +88,29 @@ public final class WhatHappened: EventSink {
 }
 
 /// compare: each role's strace lines as sockstep traced them, whole (as strace prints a single
-/// process), for the comparison with real strace.
+/// process), for the comparison with real strace; a role whose program forks has each
+/// process's lines in turn, in the order the processes first appear (as compare reads strace's).
 public final class CompareCollector: EventSink {
-    public private(set) var lines: [String: [String]] = [:]
+    var byProcess: [String: [(pid: Int32, lines: [String])]] = [:]
+    public var lines: [String: [String]] { byProcess.mapValues { $0.flatMap(\.lines) } }
 
     public init() {}
+
+    func append(_ line: String, role: String, pid: Int32) {
+        if let i = byProcess[role]?.firstIndex(where: { $0.pid == pid }) {
+            byProcess[role]![i].lines.append(line)
+        } else {
+            byProcess[role, default: []].append((pid, [line]))
+        }
+    }
 
     public func receive(_ event: RunEvent) {
         guard case .trace(let traceEvent, let context?) = event else { return }
         switch traceEvent {
-        case .exited(let call, _, _): lines[context.role, default: []].append(StraceLine.call(call))
-        case .signal(let delivery, _): lines[context.role, default: []].append(StraceLine.signal(delivery))
-        case .exitedNormally(_, let status, _): lines[context.role, default: []].append(StraceLine.exited(status: status))
-        case .killed(_, let signal, let core, _): lines[context.role, default: []].append(StraceLine.killed(signal: signal, coreDumped: core))
+        case .exited(let call, _, _): append(StraceLine.call(call), role: context.role, pid: call.pid)
+        case .signal(let delivery, _): append(StraceLine.signal(delivery), role: context.role, pid: delivery.pid)
+        case .exitedNormally(let pid, let status, _): append(StraceLine.exited(status: status), role: context.role, pid: pid)
+        case .killed(let pid, let signal, let core, _): append(StraceLine.killed(signal: signal, coreDumped: core), role: context.role, pid: pid)
         default: break
         }
     }

@@ -38,6 +38,14 @@ public final class LessonView: EventSink {
     /// `--wire`: the wire's lines that wait for the call line they go under (WireLines.swift).
     var pendingWire: [String] = []
     var wireNoted = false
+    /// Each role's first process (the one sockstep started); the others are processes its
+    /// program forked, whose end is not the role's.
+    var firstPID: [String: Int32] = [:]
+
+    /// Who ended: the role, or `server's child 1234`.
+    func who(_ pid: Int32, role: String) -> String {
+        firstPID[role] == nil || firstPID[role] == pid ? role : "\(role)'s child \(pid)"
+    }
 
     public init(lesson: Lesson, language: CodeLanguage, output: OutputSink, style: Style, width: Int, port: Int) {
         self.lesson = lesson
@@ -179,6 +187,8 @@ public final class LessonView: EventSink {
     /// for a read), or nil when it went as the lesson says.
     static func wentOtherwise(_ call: DecodedCall, step: Step) -> String? {
         switch call.result {
+        case .failed(let e)? where step.failsAsWritten(errno: e):
+            return nil
         case .failed(let e)?:
             return "\(call.name) failed with \(ErrnoTable.describe(e))"
         case .unknown?, nil:
@@ -284,9 +294,10 @@ public final class LessonView: EventSink {
     public func receive(_ event: RunEvent) {
         if case .wire(let wire) = event { return self.wire(wire) }
         if !keepsHeld(event) { releaseHeld(nil) }
+        if case .trace(let traceEvent, let context?) = event, firstPID[context.role] == nil { firstPID[context.role] = traceEvent.pid }
         switch event {
-        case .trace(.exitedNormally(_, _, _), let context?), .trace(.killed(_, _, _, _), let context?):
-            endedRoles.insert(context.role)
+        case .trace(.exitedNormally(let pid, _, _), let context?), .trace(.killed(let pid, _, _, _), let context?):
+            if who(pid, role: context.role) == context.role { endedRoles.insert(context.role) }
         default: break
         }
         defer {
@@ -372,8 +383,8 @@ public final class LessonView: EventSink {
             emit(StraceLine.signal(delivery) + "  (\(context.role))", style.red)
         case .trace(.exitedNormally, _) where quiet, .trace(.killed, _) where quiet:
             break
-        case .trace(.exitedNormally(_, let status, _), let context?):
-            let text = StraceLine.exited(status: status, who: context.role)
+        case .trace(.exitedNormally(let pid, let status, _), let context?):
+            let text = StraceLine.exited(status: status, who: who(pid, role: context.role))
             let why = lesson.programs?.language.map { "(a step failed: \($0.failureHabit))" }
                 ?? "(a step failed: the role stops there, as a Rust program that used ?)"
             out.write((status == 0 ? text : style.red(text)) + "\n")
@@ -391,8 +402,8 @@ public final class LessonView: EventSink {
             }
             if shown.count > 20 { out.write("  " + "(\(shown.count - 20) more lines)" + "\n") }
             out.write("\n")
-        case .trace(.killed(_, let signal, let core, _), let context?):
-            for piece in Self.breakLine(StraceLine.killed(signal: signal, coreDumped: core, who: context.role), width: width) { out.write(style.red(piece) + "\n") }
+        case .trace(.killed(let pid, let signal, let core, _), let context?):
+            for piece in Self.breakLine(StraceLine.killed(signal: signal, coreDumped: core, who: who(pid, role: context.role)), width: width) { out.write(style.red(piece) + "\n") }
             out.write("\n")
         default:
             break

@@ -249,6 +249,7 @@ public enum Recording {
             guard entryCount >= 0, entryCount <= arguments.count else { throw Invalid("'entry_args' is not within the arguments") }
             var call = DecodedCall(pid: try pid(), number: try uint64("number"), name: try string("name"), arguments: arguments,
                                    entryArgumentCount: entryCount, completeAtEntry: try bool("complete_at_entry"), rawArguments: raw)
+            if object["result_decoded_at_exit"] != nil { call.resultDecodedAtExit = try bool("result_decoded_at_exit") }
             if exit {
                 call.result = try result(try field("result"))
                 call.rawReturn = try int64("raw_return")
@@ -446,6 +447,12 @@ public enum Recording {
                                 call: CallExpression(name: try string("name", in: c), arguments: arguments, text: try string("text", in: c)),
                                 resultName: try optionalString("result_name", in: s), line: try int("line", in: s),
                                 callLine: try int("call_line", in: s))
+                if s["fails"] != nil { step.fails = try optionalString("fails", in: s) }
+                if let child = s["child"], !child.isNull {
+                    let n = try int("child", in: s)
+                    guard (1 ... LessonLimits.children).contains(n) else { throw Invalid("a step's child is not 1 to \(LessonLimits.children)") }
+                    step.child = n
+                }
                 if s["also"] != nil {
                     for name in try array("also", in: s) {
                         guard let text = name.string else { throw Invalid("a step's also is not a list of names") }

@@ -206,7 +206,7 @@ public final class StraceRenderer: EventSink {
     /// The rest of a call's line from its exit: the arguments known then, ` = `, the result.
     private func finishCall(_ call: DecodedCall, stamp: Stamp, entry: Stamp) {
         if case .unknown = call.result {
-            if !call.completeAtEntry { emit(StraceLine.unfinished) }
+            if call.unfinishedWhenLeft { emit(StraceLine.unfinished) }
         } else {
             emit(StraceLine.exitArguments(call, style: layout.style))
         }

@@ -39,10 +39,6 @@ final class Tracee {
     var state: TraceeState
     /// The syscall table of its calls; strace prints a line when it changes.
     var personality: Personality = .x86_64
-    /// The traced process that made it (fork, vfork, clone: for a thread, the thread that
-    /// started it), from the fork event; nil for a process the tracer started or attached to,
-    /// and until that event has come.
-    var parent: Int32?
     /// The call restart_syscall resumes: the last reported one that returned
     /// ERESTART_RESTARTBLOCK (or the call it was in when the tracer attached).
     var interruptedCall: String?

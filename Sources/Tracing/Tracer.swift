@@ -435,12 +435,10 @@ public final class Tracer {
             var message: UInt = 0
             if cp_get_event_message(pid, &message) == 0 {
                 let child = Int32(truncatingIfNeeded: message)
-                tracees[child]?.parent = pid
                 if tracees[child] == nil {
                     // It starts with its parent's personality (no line for it).
                     let new = makeTracee(child, state: .starting)
                     new.personality = tracee.personality
-                    new.parent = pid
                     tracees[child] = new
                     report(.attached(pid: child, at: stopStamp))
                 }
@@ -752,10 +750,6 @@ public final class Tracer {
         return decoder.enter(pid: pid, number: number, args: arguments, memory: ProcessMemory(pid: pid),
                              personality: personality, interrupted: tracee.interruptedCall).call
     }
-
-    /// The traced process that made `pid` (its fork, vfork or clone), once the tracer has seen
-    /// that event.
-    public func parent(of pid: Int32) -> Int32? { tracees[pid]?.parent }
 
     /// Whether `pid` is held by the policy, and where.
     public func heldPhase(_ pid: Int32) -> SyscallEvent.Phase? {

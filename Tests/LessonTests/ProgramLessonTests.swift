@@ -10,7 +10,7 @@ import Testing
     /// The lessons of issue 11 offer all four languages; those of issue 16 C and Python at
     /// least, Rust where its standard library allows.
     static let fourLanguages = ["tcp", "tcp6", "udp", "unix", "raw", "backlog"]
-    static let lessons = fourLanguages + ["close", "shutdown", "epipe", "stream", "reuseaddr", "acceptqueue"]
+    static let lessons = fourLanguages + ["close", "shutdown", "epipe", "stream", "reuseaddr", "acceptqueue", "nonblocking", "forking"]
 
     static func load(_ name: String) throws(LessonProblems) -> Lesson {
         try LessonParser.load(path: root.appendingPathComponent("lessons/\(name)/lesson.yaml").path)
@@ -192,6 +192,9 @@ import Testing
         ("    code: socket\n", ["alone.py": nil], "DIR/alone.py:0: cannot read the program: No such file or directory"),
         ("    code: socket\n    also: [acept]\n", [:], "DIR/lesson.yaml:9: 'acept' is not a system call name: did you mean 'accept'?"),
         ("    code: socket\n    only: [rust]\n", [:], "DIR/lesson.yaml:9: 'rust' is not one of the languages here: c, python"),
+        ("    code: socket\n    fails: EWOULDBLOCK\n", [:], "DIR/lesson.yaml:9: fails: is the error the step's call fails with as the lesson is written, as strace names it"),
+        ("    code: socket\n    child: 0\n", [:], "DIR/lesson.yaml:9: child: is the number of the role's child process that makes the step, 1 for the first it forks (at most 16)"),
+        ("    code: socket\n    child: 17\n", [:], "DIR/lesson.yaml:9: child: is the number of the role's child process that makes the step"),
         ("    code: socket\n    explain: {c: only C}\n", [:], "DIR/lesson.yaml:9: explain has no text for python: add default:"),
         ("    code: socket\ntrace: \"%netwrk\"\n", [:], "DIR/lesson.yaml:9: trace: is strace's -e trace= set"),
         ("    code: socket\nargument: /etc/x\n", [:], "DIR/lesson.yaml:9: argument: is $PORT or $DIR/NAME"),
@@ -207,10 +210,12 @@ import Testing
 
     @Test("the keys of a lesson with programs are refused in a calls-only lesson")
     func programKeysNeedLanguages() throws {
-        let yaml = "title: t\ntrace: \"%network\"\nroles:\n  - name: a\nsteps:\n  - role: a\n    call: socket(AF_INET, SOCK_DGRAM, IPPROTO_IP)\n    also: [accept]\n"
+        let yaml = "title: t\ntrace: \"%network\"\nroles:\n  - name: a\nsteps:\n  - role: a\n    call: socket(AF_INET, SOCK_DGRAM, IPPROTO_IP)\n    also: [accept]\n    fails: EAGAIN\n    child: 1\n"
         let problems = try Self.problems(yaml, programs: [:])
         #expect(problems.contains { $0.hasPrefix("DIR/lesson.yaml:2: trace: is for a lesson with programs") }, "\(problems)")
         #expect(problems.contains { $0.hasPrefix("DIR/lesson.yaml:8: also: is for a lesson with programs") }, "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("DIR/lesson.yaml:9: fails: is for a lesson with programs") }, "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("DIR/lesson.yaml:10: child: is for a lesson with programs") }, "\(problems)")
     }
 
     // MARK: - The cache's hash

@@ -53,6 +53,12 @@ struct Issue16LessonTests {
 
     static func languages(_ lesson: String) -> [String] { ProgramRunTests.languages(of: lesson) }
 
+    /// The explained view of a run, on a terminal (script), without colours.
+    static func explainedView(_ lesson: String, _ language: String) throws -> ProcessResult {
+        let command = "stty cols 200 rows 50; NO_COLOR=1 \(Harness.shellQuote(try Harness.sockstepBinary())) run \(lesson) --lang \(language) --port \(try Harness.freePort())"
+        return try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: Harness.traceEnvironment, timeout: 120)
+    }
+
     @Test("close: the server reads end of file in CLOSE_WAIT, and the client's socket, the active closer's, is left in TIME_WAIT",
           arguments: languages("close"))
     func close(_ language: String) throws {
@@ -133,8 +139,7 @@ struct Issue16LessonTests {
         let killed = server.first { $0["type"] as? String == "killed" }?["signal_name"] as? String
         let status = server.first { $0["type"] as? String == "exit" }?["status"] as? Int
         // The explained view says what the EPIPE means for the flags the write had.
-        let command = "stty cols 200 rows 50; NO_COLOR=1 \(Harness.shellQuote(try Harness.sockstepBinary())) run epipe --lang \(language) --port \(try Harness.freePort())"
-        let view = try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: Harness.traceEnvironment, timeout: 120)
+        let view = try Self.explainedView("epipe", language)
         let noSignal = language == "rust"
         #expect(view.stdout.contains("-1 EPIPE: the peer has closed the connection; MSG_NOSIGNAL turned SIGPIPE into this error") == noSignal, "\(view)")
         #expect(view.stdout.contains("-1 EPIPE: the peer has closed the connection; the kernel also sends SIGPIPE") == !noSignal, "\(view)")
@@ -207,5 +212,90 @@ struct Issue16LessonTests {
         #expect(Self.returned(events, "client", "Connect 3, to a full queue") == 0)
         let accepts = ["Accept the first", "Accept the second", "Accept the third"].map { Self.returned(events, "server", $0) }
         #expect(accepts == [4, 5, 6], "\(accepts)")
+    }
+
+    @Test("nonblocking: accept4 on the empty queue fails with EAGAIN, each connect with EINPROGRESS, then poll and SO_ERROR 0; the server's one wait (epoll_wait in C, poll in Python) returns one ready socket at a time, it holds both clients at once and answers both; the expected failures are as written (exit 0, no 'did not go as the lesson describes'); with the listener's listen blocked, SO_ERROR says ECONNREFUSED",
+          arguments: languages("nonblocking"))
+    func nonblocking(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("nonblocking", language, port: port)
+        #expect(Self.returned(events, "server", "Accept: nobody yet, EAGAIN") == -Int(EAGAIN))
+        #expect(Self.returned(events, "client", "Connect: EINPROGRESS") == -Int(EINPROGRESS))
+        #expect(Self.returned(events, "client", "Connect again: EINPROGRESS") == -Int(EINPROGRESS))
+        let calls = events.filter { $0["type"] as? String == "call" }
+        func made(_ role: String, _ name: String) -> [[String: Any]] {
+            calls.filter { $0["role"] as? String == role && $0["name"] as? String == name }
+        }
+        // After each connect: a wait until writable, then SO_ERROR 0, within the connect's step.
+        let polls = made("client", "poll").compactMap { $0["text"] as? String }
+        #expect(polls.filter { $0.contains("events=POLLOUT}], 1, -1) = 1 (") && $0.hasSuffix("revents=POLLOUT}])") }.count == 2, "\(polls)")
+        let errors = made("client", "getsockopt")
+        #expect(errors.compactMap { $0["text"] as? String } == ["getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0", "getsockopt(4, SOL_SOCKET, SO_ERROR, [0], [4]) = 0"], "\(errors)")
+        #expect(errors.compactMap { $0["step_title"] as? String } == ["Connect: EINPROGRESS", "Connect again: EINPROGRESS"])
+        // The server's event loop: one wait per event, each returning one ready socket.
+        let waits = made("server", language == "c" ? "epoll_wait" : "poll")
+        #expect(waits.count == 4 && waits.allSatisfy { $0["raw_return"] as? Int == 1 }, "\(waits.compactMap { $0["text"] })")
+        // Two clients at once: the listener and both connections, ESTABLISHED.
+        let server = try #require(Self.sockets(events, after: "Greet the second client", of: "server"))
+        #expect(server.filter { $0["state"] as? String == "ESTABLISHED" }.count == 2 && server.contains { $0["fd"] as? Int == 3 && $0["state"] as? String == "LISTEN" }, "\(server)")
+        // Both served, the second first.
+        let answers = made("client", "recvfrom").compactMap { $0["text"] as? String }.filter { $0.contains("\"got ") }
+        #expect(answers.count == 2 && answers[0].contains("\"got two\"") && answers[1].contains("\"got one\""), "\(answers)")
+        // The explained view tells each expected failure as the lesson describes it.
+        let view = try Self.explainedView("nonblocking", language)
+        // (The view wraps connect's long line before its result.)
+        #expect(view.stdout.contains("= -1 EAGAIN (Resource temporarily unavailable)") && view.stdout.contains("EINPROGRESS (Operation now in progress)"), "\(view)")
+        #expect(!view.stdout.contains("did not go as the lesson describes"), "\(view)")
+        // Try this: no listener; connect still says EINPROGRESS, SO_ERROR gives the refusal.
+        let refused = try Harness.sockstep(["run", "nonblocking", "--lang", language, "--format", "json", "--port", String(try Harness.freePort()), "--block", "server:listen"], timeout: 120)
+        #expect(refused.exitCode == 1 && refused.leftovers.isEmpty, "\(refused)")
+        #expect(refused.stdout.contains("= -1 EINPROGRESS (Operation now in progress)") && refused.stdout.contains("getsockopt(3, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]) = 0"), "\(refused)")
+    }
+
+    @Test("forking: the server forks two children; the parent closes each connection (and keeps its listener), each child closes the listener, greets its client and closes the connection (the client's socket goes to CLOSE_WAIT only then); the parent collects both children; both clients are served",
+          arguments: languages("forking"))
+    func forking(_ language: String) throws {
+        let port = try Harness.freePort()
+        let events = try Self.events("forking", language, port: port)
+        let calls = events.filter { $0["type"] as? String == "call" }
+        func step(_ title: String) -> [String: Any]? {
+            calls.first { $0["step_title"] as? String == title && $0["step_call"] as? Bool != false }
+        }
+        let parent = try #require(step("Accept the first client")?["pid"] as? Int)
+        // Two forks by the parent, each returning a child's pid.
+        let children = calls.filter { $0["name"] as? String == "clone" }.map { ($0["pid"] as? Int, $0["raw_return"] as? Int) }
+        #expect(children.count == 2 && children.allSatisfy { $0.0 == parent && ($0.1 ?? 0) > 0 }, "\(children)")
+        let first = try #require(children.first?.1), second = try #require(children.last?.1)
+        #expect(first != second)
+        // The parent closes each connection; each child the listener, then the connection.
+        for title in ["Parent: close the connection", "Parent: close the second connection"] {
+            #expect(step(title)?["pid"] as? Int == parent && step(title)?["text"] as? String == "close(4) = 0", "\(title): \(String(describing: step(title)))")
+        }
+        for (child, pid) in [(1, first), (2, second)] {
+            #expect(step("Child \(child): close the listener")?["pid"] as? Int == pid && step("Child \(child): close the listener")?["text"] as? String == "close(3) = 0")
+            #expect(step("Child \(child): greet the client")?["pid"] as? Int == pid && step("Child \(child): greet the client")?["raw_return"] as? Int == 19)
+            #expect(step("Child \(child): close the connection")?["pid"] as? Int == pid && step("Child \(child): close the connection")?["text"] as? String == "close(4) = 0")
+            #expect(events.contains { $0["type"] as? String == "exit" && $0["pid"] as? Int == pid && $0["status"] as? Int == 0 }, "child \(child) did not exit with 0")
+        }
+        // After the parent's close it holds only its listener, and the client's end is still
+        // ESTABLISHED; the child's close of the last descriptor sends the FIN: CLOSE_WAIT.
+        let afterParent = try #require(Self.sockets(events, after: "Parent: close the connection", of: "server"))
+        #expect(afterParent.count == 1 && afterParent.first?["fd"] as? Int == 3 && afterParent.first?["state"] as? String == "LISTEN", "\(afterParent)")
+        #expect(Self.sockets(events, after: "Parent: close the connection", of: "client")?.first?["state"] as? String == "ESTABLISHED")
+        let afterChildListener = try #require(Self.sockets(events, after: "Child 1: close the listener", of: "server"))
+        #expect(afterChildListener.count == 1 && afterChildListener.first?["fd"] as? Int == 4 && afterChildListener.first?["state"] as? String == "ESTABLISHED", "\(afterChildListener)")
+        #expect(Self.sockets(events, after: "Child 1: close the connection", of: "client")?.first?["state"] as? String == "CLOSE_WAIT")
+        // The parent collects both children.
+        let waits = calls.filter { $0["name"] as? String == "wait4" && $0["pid"] as? Int == parent }.compactMap { $0["raw_return"] as? Int }
+        #expect(Set(waits) == [first, second], "\(waits)")
+        // Both clients served, each by its child.
+        let greetings = calls.filter { $0["role"] as? String == "client" && $0["name"] as? String == "recvfrom" }.compactMap(Self.data)
+        #expect(greetings == ["\"hello from child 1\\n\"", "\"hello from child 2\\n\""], "\(greetings)")
+        // The view tells a child's end from the server's.
+        let view = try Self.explainedView("forking", language)
+        // (A terminal's lines end in "\r\n", one Character for Swift.)
+        let ends = view.stdout.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("+++ ") }
+        #expect(ends.count == 4 && ends.filter { $0.hasPrefix("+++ server's child ") && $0.hasSuffix(" exited with 0 +++") }.count == 2
+                && ends.contains("+++ server exited with 0 +++"), "\(ends)")
     }
 }

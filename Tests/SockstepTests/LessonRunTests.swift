@@ -57,9 +57,20 @@ struct LessonRunTests {
             }
             byPID[pid, default: []].append(line)
         }
+        // The first processes are the roles'; a later one is a child a role's process forked
+        // (its clone returned the child's pid): the role's lines are each of its processes'
+        // lines in turn, as compare reads strace's.
+        var roleOfPID: [String: String] = [:]
+        for (i, pid) in pidOrder.enumerated() where i < roles.count { roleOfPID[pid] = roles[i] }
         var out: [String: [String]] = [:]
-        for (i, pid) in pidOrder.enumerated() where i < roles.count {
-            out[roles[i]] = byPID[pid]!.map { normalize($0, port: port) }
+        for pid in pidOrder {
+            if roleOfPID[pid] == nil, let parent = pidOrder.first(where: { other in
+                byPID[other]!.contains { $0.hasPrefix("clone(") && $0.hasSuffix(") = " + pid) }
+            }) {
+                roleOfPID[pid] = roleOfPID[parent]
+            }
+            guard let role = roleOfPID[pid] else { continue }
+            out[role, default: []] += byPID[pid]!.map { normalize($0, port: port) }
         }
         return out
     }

@@ -4,7 +4,7 @@ import Testing
 /// compare, JSON Lines and the HTML diagram, checked against the trace and in a real browser.
 @Suite("sockstep compare, --format json, --html", .serialized)
 struct OutputFormatTests {
-    static let lessons = ["tcp", "tcp6", "unix", "udp", "raw", "backlog", "close", "shutdown", "epipe", "stream", "reuseaddr", "acceptqueue"]
+    static let lessons = ["tcp", "tcp6", "unix", "udp", "raw", "backlog", "close", "shutdown", "epipe", "stream", "reuseaddr", "acceptqueue", "nonblocking", "forking"]
     static let languages = ["rust", "c", "python", "swift"]
 
     @Test("compare: every lesson is identical to real strace running the same programs, in every language",

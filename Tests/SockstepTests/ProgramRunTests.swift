@@ -11,7 +11,7 @@ import Glibc
 /// given by its path runs only with --trust; show --source; the cache.
 @Suite("lessons run real programs", .serialized)
 struct ProgramRunTests {
-    static let lessons = ["tcp", "tcp6", "udp", "unix", "raw", "backlog", "close", "shutdown", "epipe", "stream", "reuseaddr", "acceptqueue"]
+    static let lessons = ["tcp", "tcp6", "udp", "unix", "raw", "backlog", "close", "shutdown", "epipe", "stream", "reuseaddr", "acceptqueue", "nonblocking", "forking"]
     static let languages = ["rust", "c", "python", "swift"]
     static let cases: [(String, String)] = lessons.flatMap { lesson in languages(of: lesson).map { (lesson, $0) } }
 
@@ -133,11 +133,17 @@ struct ProgramRunTests {
             return false
         }
 
-        /// Each line without strace's `PID  ` prefix.
+        /// Each process's lines in turn (in the order the processes first appear), without
+        /// strace's `PID  ` prefix, each `<unfinished ...>` joined with its `<... resumed>`.
         var lines: [String] {
-            ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n").map { line in
-                String(line.drop { $0.isNumber }.drop { $0 == " " })
+            var order: [Substring] = []
+            var byPID: [Substring: [String]] = [:]
+            for line in ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n") {
+                let pid = line.prefix { $0.isNumber }
+                if byPID[pid] == nil { order.append(pid) }
+                byPID[pid, default: []].append(String(line.dropFirst(pid.count).drop { $0 == " " }))
             }
+            return order.flatMap { StraceJoin.join(byPID[$0]!) }
         }
     }
 
@@ -168,7 +174,7 @@ struct ProgramRunTests {
         var out: [String: [String]] = [:]
         for (role, process) in traced {
             #expect(process.wait(seconds: 30), "\(lesson) \(language): \(role) under strace did not end")
-            out[role] = StraceJoin.join(process.lines)
+            out[role] = process.lines
         }
         return out
     }
@@ -207,13 +213,14 @@ struct ProgramRunTests {
     static func status(_ lesson: String) -> Int32 { ["epipe", "reuseaddr"].contains(lesson) ? 1 : 0 }
 
     /// The unix lesson's folder (sockstep's run folder or the test's) as DIR; a signal's
-    /// sender (si_pid) as PID.
+    /// sender (si_pid), and the child's pid that fork (clone) and wait4 return, as PID.
     static func normalize(_ line: String, folder: String?) -> String {
         var s = line
         if let folder { s = s.replacingOccurrences(of: folder, with: "DIR") }
         return s.replacingOccurrences(of: #"/tmp/sockstep-[A-Za-z0-9_-]+-[0-9]+-[A-Za-z0-9]{6}"#, with: "DIR", options: .regularExpression)
             .replacingOccurrences(of: "sockstep-DIR", with: "DIR").replacingOccurrences(of: "/tmp/DIR", with: "DIR")
             .replacingOccurrences(of: #"si_pid=[0-9]+"#, with: "si_pid=PID", options: .regularExpression)
+            .replacingOccurrences(of: #"^((clone|wait4)\(.*\)) = [0-9]+$"#, with: "$1 = PID", options: .regularExpression)
     }
 
     @Test("the code shown at each step is the program's, in every lesson and language (the recorded lesson and the view)", arguments: cases)
