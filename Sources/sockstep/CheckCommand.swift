@@ -110,6 +110,11 @@ struct CheckCommand: ParsableCommand {
         guard !loaded.steps(of: role).isEmpty else {
             throw ValidationError("the \(role) of lesson \(loaded.name) has no steps to check")
         }
+        guard !loaded.steps(of: role).contains(where: { $0.child != nil }) else {
+            // A child's steps (child: N) are their own track; the grading matches one process's
+            // calls in the lesson's order and cannot follow them yet.
+            throw ValidationError("the \(role) of lesson \(loaded.name) has steps made by the processes it forks (child: N), which check cannot grade yet; check the lesson's other roles, or a lesson without forking")
+        }
         var rules: [BlockRule] = []
         if let block {
             do { rules = [try BlockRule.parse(block)] } catch { throw ValidationError(error.description) }
