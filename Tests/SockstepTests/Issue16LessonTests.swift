@@ -12,7 +12,7 @@ struct Issue16LessonTests {
     /// A run's JSON Lines, one object per line.
     static func events(_ lesson: String, _ language: String, port: UInt16, extra: [String] = []) throws -> [[String: Any]] {
         let result = try Harness.sockstep(["run", lesson, "--lang", language, "--format", "json", "--port", String(port)] + extra, timeout: 120)
-        #expect(result.exitCode == ProgramRunTests.status(lesson), "\(result)")
+        #expect(result.exitCode == ProgramRunTests.status(lesson, language), "\(result)")
         #expect(result.leftovers.isEmpty, "\(result)")
         return try result.stdout.split(separator: "\n").compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
