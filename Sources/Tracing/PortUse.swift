@@ -42,10 +42,10 @@ extension PortUse {
         }
         var out: [UInt64] = []
         for (family, hosts) in accepted {
-            guard let listening = SocketDiag.tcpListeners(family: family) else {
+            guard let listening = SocketDiag.tcpSockets(family: family, states: 1 << 10) else {   // TCPF_LISTEN
                 return rows(at: address).filter { $0.state == "0A" }.map(\.inode)
             }
-            out += listening.filter { $0.port == port && hosts.contains($0.address) }.map(\.inode)
+            out += listening.filter { $0.sourcePort == port && hosts.contains($0.source) }.map(\.inode)
         }
         return out
     }

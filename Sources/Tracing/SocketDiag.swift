@@ -145,28 +145,41 @@ enum SocketDiag {
         return text
     }
 
-    /// Every listening TCP socket of the family: its local address (4 or 16 bytes), port and
-    /// inode; nil when sock_diag does not answer.
-    static func tcpListeners(family: Int32) -> [(address: [UInt8], port: UInt16, inode: UInt64)]? {
+    /// One TCP socket as sock_diag's inet_diag_msg gives it: its state (the kernel's TCP_*
+    /// number), local and remote address (4 or 16 bytes) and port, inode.
+    struct TCPEntry {
+        var state: Int
+        var source: [UInt8]
+        var sourcePort: UInt16
+        var destination: [UInt8]
+        var destinationPort: UInt16
+        var inode: UInt64
+    }
+
+    /// Every TCP socket of the family in one of `states` (a TCPF_* mask: 1 << TCP_LISTEN for the
+    /// listeners only, and the kernel then walks only its table of listeners); nil when
+    /// sock_diag does not answer or the dump does not end.
+    static func tcpSockets(family: Int32, states: UInt32) -> [TCPEntry]? {
         let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), netlinkSockDiag)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var timeout = timeval(tv_sec: 2, tv_usec: 0)
         _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        // inet_diag_req_v2: a dump of the family's TCP sockets in state LISTEN (10) only.
+        // inet_diag_req_v2: the family, IPPROTO_TCP, no extensions, the states, a zero sockid.
         var body: [UInt8] = [UInt8(family), 6, 0, 0]
-        body.appendWord(1 << 10)                       // idiag_states: TCPF_LISTEN
-        body += [UInt8](repeating: 0, count: 48)       // inet_diag_sockid
+        body.appendWord(states)
+        body += [UInt8](repeating: 0, count: 48)
         guard send(fd: fd, message(flags: requestFlag | dumpFlags, body: body)) else { return nil }
-        var found: [(address: [UInt8], port: UInt16, inode: UInt64)] = []
+        var found: [TCPEntry] = []
         var complete = false
         let size = family == AF_INET6 ? 16 : 4
         _ = receive(fd: fd) { message in
             let m = Array(message)
             guard m.count >= 16 + 72 else { return .failed }
-            let body = 16
-            let port = UInt16(m[body + 4]) << 8 | UInt16(m[body + 5])
-            found.append((Array(m[body + 8 ..< body + 8 + size]), port, UInt64(m.word(at: body + 68))))
+            let b = 16
+            found.append(TCPEntry(state: Int(m[b + 1]), source: Array(m[b + 8 ..< b + 8 + size]), sourcePort: UInt16(m[b + 4]) << 8 | UInt16(m[b + 5]),
+                                  destination: Array(m[b + 24 ..< b + 24 + size]), destinationPort: UInt16(m[b + 6]) << 8 | UInt16(m[b + 7]),
+                                  inode: UInt64(m.word(at: b + 68))))
             return .other
         } done: { complete = true }
         return complete ? found : nil

@@ -200,35 +200,14 @@ public final class WireCapture {
     static func tcpSockets(ports: Set<UInt16>) -> [String: (local: String, remote: String?, state: String)]? {
         var out: [String: (local: String, remote: String?, state: String)] = [:]
         for family in [AF_INET, AF_INET6] {
-            let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), SocketDiag.netlinkSockDiag)
-            guard fd >= 0 else { return nil }
-            defer { close(fd) }
-            var timeout = timeval(tv_sec: 2, tv_usec: 0)
-            _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            // inet_diag_req_v2: family, IPPROTO_TCP, no extensions, pad, idiag_states (all), a zero sockid.
-            var body: [UInt8] = [UInt8(family), 6, 0, 0, 0xff, 0xff, 0, 0]
-            body += [UInt8](repeating: 0, count: 48)
-            guard SocketDiag.send(fd: fd, SocketDiag.message(flags: SocketDiag.requestFlag | SocketDiag.dumpFlags, body: body)) else { return nil }
-            var complete = false
-            let size = family == AF_INET6 ? 16 : 4
-            _ = SocketDiag.receive(fd: fd) { message in
-                let m = Array(message)
-                guard m.count >= 16 + 72 else { return .failed }
-                let b = 16
-                let state = Int(m[b + 1])
-                let sport = UInt16(m[b + 4]) << 8 | UInt16(m[b + 5])
-                let dport = UInt16(m[b + 6]) << 8 | UInt16(m[b + 7])
-                guard ports.contains(sport) || ports.contains(dport) else { return .other }
-                let src = Array(m[b + 8 ..< b + 8 + size])
-                let dst = Array(m[b + 24 ..< b + 24 + size])
-                guard isLoopbackOrAny(src) else { return .other }
-                let local = Segment.addressText(src) + ".\(sport)"
-                let remote = dport == 0 ? nil : Segment.addressText(dst) + ".\(dport)"
-                let name = state < stateNames.count ? stateNames[state] : "state \(state)"
+            guard let sockets = SocketDiag.tcpSockets(family: family, states: 0xffff) else { return nil }
+            for socket in sockets {
+                guard ports.contains(socket.sourcePort) || ports.contains(socket.destinationPort), isLoopbackOrAny(socket.source) else { continue }
+                let local = Segment.addressText(socket.source) + ".\(socket.sourcePort)"
+                let remote = socket.destinationPort == 0 ? nil : Segment.addressText(socket.destination) + ".\(socket.destinationPort)"
+                let name = socket.state < stateNames.count ? stateNames[socket.state] : "state \(socket.state)"
                 out[local + " > " + (remote ?? "")] = (local, remote, name)
-                return .other
-            } done: { complete = true }
-            guard complete else { return nil }
+            }
         }
         return out
     }
