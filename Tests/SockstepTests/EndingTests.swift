@@ -177,8 +177,9 @@ struct NoHangTests {
 }
 
 /// A connection on 127.0.0.1:port closed from the listening side first, which leaves that side
-/// (local address 127.0.0.1:port) in TIME_WAIT; every socket had SO_REUSEADDR.
-func makeTimeWait(port: UInt16) throws {
+/// (local address 127.0.0.1:port) in TIME_WAIT; every socket had SO_REUSEADDR unless `reuse`
+/// is false (then a bind on the port fails with or without SO_REUSEADDR until TIME_WAIT ends).
+func makeTimeWait(port: UInt16, reuse: Bool = true) throws {
     func ipv4(_ port: UInt16) -> sockaddr_in {
         var a = sockaddr_in()
         a.sin_family = sa_family_t(AF_INET)
@@ -190,7 +191,7 @@ func makeTimeWait(port: UInt16) throws {
     let size = socklen_t(MemoryLayout<sockaddr_in>.size)
     let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var one: Int32 = 1
-    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+    if reuse { setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size)) }
     let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, size) } }
     guard bound == 0, listen(listener, 1) == 0 else { throw HarnessError("cannot listen on \(port): \(String(cString: strerror(errno)))") }
     let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
