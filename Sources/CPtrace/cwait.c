@@ -9,11 +9,32 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 
 /* The stop signal sockstep has received, 0 when none (Tracer.interruptSignal). */
 static volatile sig_atomic_t pending_stop_signal = 0;
 
-static void record_stop_signal(int sig) { pending_stop_signal = sig; }
+/* Set while cp_wait_blocking is between its last look at pending_stop_signal and the end of its
+ * wait4; the timer that then ends that wait4 (see cp_wait_blocking). */
+static volatile sig_atomic_t in_blocking_wait = 0;
+static timer_t wake_timer;
+static volatile sig_atomic_t wake_timer_made = 0;
+
+static void record_stop_signal(int sig) {
+    pending_stop_signal = sig;
+    if (in_blocking_wait && wake_timer_made) {
+        /* It may have come just before the wait4 began, which would then sleep on: SIGALRM in
+         * a millisecond ends it for sure (timer_settime is async-signal-safe). */
+        struct itimerspec soon;
+        memset(&soon, 0, sizeof soon);
+        soon.it_value.tv_nsec = 1000000;
+        timer_settime(wake_timer, 0, &soon, NULL);
+    }
+}
+
+/* SIGALRM's handler: nothing but ending the wait4 it interrupts (no SA_RESTART). */
+static void wake_up(int sig) { (void)sig; }
 
 /* The stop signals' actions as sockstep inherited them, put back in spawned children. */
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
@@ -51,7 +72,10 @@ static int sigchld_changed = 0;
 int cp_events_open(sigset_t *previous) {
     sigset_t set;
     tracer_signals(&set);
-    if (sigprocmask(SIG_BLOCK, &set, previous) != 0) return -1;
+    /* SIGALRM (cp_wait_blocking's timer) too, but it is not read from the descriptor. */
+    sigset_t blocked = set;
+    sigaddset(&blocked, SIGALRM);
+    if (sigprocmask(SIG_BLOCK, &blocked, previous) != 0) return -1;
     int fd = signalfd(-1, &set, SFD_CLOEXEC);
     if (fd < 0) {
         int e = errno;
@@ -71,6 +95,16 @@ int cp_events_open(sigset_t *previous) {
 
 void cp_events_close(int fd, const sigset_t *previous) {
     close(fd);
+    if (wake_timer_made) {
+        wake_timer_made = 0;
+        timer_delete(wake_timer);
+        /* A SIGALRM it sent and nobody took goes with the mask of this trace. */
+        struct timespec none = { 0, 0 };
+        sigset_t alarm;
+        sigemptyset(&alarm);
+        sigaddset(&alarm, SIGALRM);
+        while (sigtimedwait(&alarm, NULL, &none) == SIGALRM) {}
+    }
     if (sigchld_changed) {
         sigaction(SIGCHLD, &inherited_sigchld, NULL);
         sigchld_changed = 0;
@@ -123,4 +157,44 @@ void cp_stop_signals_deliverable(int deliverable) {
     sigaddset(&set, SIGHUP);
     sigaddset(&set, SIGQUIT);
     sigprocmask(deliverable ? SIG_UNBLOCK : SIG_BLOCK, &set, NULL);
+}
+
+/* SIGALRM's handler and the thread's timer, made once per trace (in the tracer's thread). */
+static int make_wake_timer(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = wake_up;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    if (sigaction(SIGALRM, &sa, NULL) != 0) return -1;
+    struct sigevent event;
+    memset(&event, 0, sizeof event);
+    event.sigev_notify = SIGEV_THREAD_ID;
+    event.sigev_signo = SIGALRM;
+    event._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+    if (timer_create(CLOCK_MONOTONIC, &event, &wake_timer) != 0) return -1;
+    wake_timer_made = 1;
+    return 0;
+}
+
+pid_t cp_wait_blocking(int *status, int flags) {
+    if (pending_stop_signal) return 0;
+    if (!wake_timer_made && make_wake_timer() != 0) return -1;
+    sigset_t open, saved;
+    tracer_signals(&open);
+    sigaddset(&open, SIGALRM);
+    if (sigprocmask(SIG_UNBLOCK, &open, &saved) != 0) return -1;
+    /* A stop signal or SIGALRM pending from before is delivered here, at the unblocking. */
+    in_blocking_wait = 1;
+    pid_t pid = 0;
+    int e = 0;
+    if (!pending_stop_signal) {
+        pid = wait4(-1, status, flags, NULL);
+        e = errno;
+    }
+    in_blocking_wait = 0;
+    sigprocmask(SIG_SETMASK, &saved, NULL);
+    if (pid < 0 && e == EINTR) return 0;
+    errno = e;
+    return pid;
 }

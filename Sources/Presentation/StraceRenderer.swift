@@ -281,10 +281,14 @@ public final class StraceRenderer: EventSink {
         openLine = nil
     }
 
+    /// Runs of 0 to 80 spaces, made once (a line is padded to its result's column at every call).
+    private static let spaces = (0 ... 80).map { String(repeating: " ", count: $0) }
+
     private func padToResultColumn() {
         let at = staging.map { staged[$0]!.column } ?? column
         if at < layout.resultColumn {
-            emit(String(repeating: " ", count: layout.resultColumn - at))
+            let count = layout.resultColumn - at
+            emit(count < Self.spaces.count ? Self.spaces[count] : String(repeating: " ", count: count))
         }
     }
 

@@ -5,7 +5,8 @@
  * stop signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE) are blocked in the tracer's thread
  * and read from a signalfd, which ppoll watches with the deadline as its timeout. A signal
  * that comes between the tracer's last waitpid and its ppoll stays pending and ends the ppoll
- * at once. (Swift's Glibc module has neither signalfd nor ppoll.)
+ * at once. (Swift's Glibc module has neither signalfd nor ppoll.) A trace with no deadline
+ * waits in wait4 instead (cp_wait_blocking).
  */
 #include <signal.h>
 
@@ -27,5 +28,14 @@ void cp_restore_inherited_actions(void);
 /* Let SIGINT, SIGTERM, SIGHUP and SIGQUIT reach their handlers (1) or block them again (0): a
  * policy that reads the keyboard wants Ctrl-C to end its read with EINTR. */
 void cp_stop_signals_deliverable(int deliverable);
+/* The wait of a trace without deadlines (no policy), as strace's: wait4(-1, status, flags)
+ * itself is the sleep, with SIGCHLD and the stop signals unblocked during it only (SIGCHLD's
+ * default action then drops it: nothing is queued per stop, nothing to read). A stop signal
+ * ends the wait4 (its handler has no SA_RESTART); one that comes just before the wait4 begins
+ * starts a one-millisecond timer whose SIGALRM ends it. Returns the pid, 0 when a signal
+ * ended the wait (see cp_pending_stop_signal), -1 with errno (ECHILD: no child left). Needs
+ * cp_events_open's mask (SIGALRM blocked but for this wait). */
+#include <sys/types.h>
+pid_t cp_wait_blocking(int *status, int flags);
 
 #endif
