@@ -148,7 +148,8 @@ public struct Decoder: Sendable {
                 : SyscallTable.isX32(number) ? SyscallArity.countX32(number) : SyscallArity.count(number)
             spec = SyscallSpec(Array(repeating: .i(.hex), count: count), returns: .hex)
         } else {
-            spec = SyscallSpecs.spec(for: name) ?? SyscallSpecs.raw(number: number)
+            spec = personality == .x86_64 ? SyscallSpecs.spec(x86_64: number)
+                : SyscallSpecs.spec(for: name) ?? SyscallSpecs.raw(number: number)
         }
         var context = DecodeContext(pid: pid, args: args, memory: memory, options: callOptions(number, personality))
         context.stackPointer = stackPointer

@@ -3,6 +3,17 @@
 public enum SyscallSpecs {
     public static func spec(for name: String) -> SyscallSpec? { socketSpecs[name] ?? specs[name] ?? programSpecs[name] }
 
+    /// The spec of x86_64 call `number`: looked up by name once per number (the decoder asks at
+    /// every call), raw when it has none.
+    public static func spec(x86_64 number: UInt64) -> SyscallSpec {
+        if number < UInt64(byNumber.count) { return byNumber[Int(number)] }
+        return spec(for: SyscallTable.displayName(number)) ?? raw(number: number)
+    }
+
+    private static let byNumber: [SyscallSpec] = (0 ..< UInt64(SyscallTable.names.count)).map { number in
+        spec(for: SyscallTable.displayName(number)) ?? raw(number: number)
+    }
+
     /// The names of the socket-family calls and the process calls around them (`specs` and
     /// `socketSpecs`): `compare -- CMD` compares these. The whole-program calls (`programSpecs`)
     /// are decoded too, but what they return varies from run to run in ways compare does not
@@ -15,8 +26,8 @@ public enum SyscallSpecs {
     /// An undecoded call: its arguments in hex, as many as it takes.
     public static func raw(number: UInt64) -> SyscallSpec {
         let count = SyscallTable.isX32(number) ? SyscallArity.countX32(number) : SyscallArity.count(number)
-        let addressResult: Set<UInt64> = [9, 12, 25, 30] // mmap, brk, mremap, shmat
-        return SyscallSpec(Array(repeating: .i(.hex), count: count), returns: addressResult.contains(number) ? .hex : .int)
+        let addressResult = number == 9 || number == 12 || number == 25 || number == 30 // mmap, brk, mremap, shmat
+        return SyscallSpec(Array(repeating: .i(.hex), count: count), returns: addressResult ? .hex : .int)
     }
 
     /// restart_syscall: no arguments, but strace names the call it resumes (the last one of
