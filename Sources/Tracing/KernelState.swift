@@ -50,8 +50,9 @@ public enum KernelState {
     }
 
     /// Every TCP state but LISTEN, as a TCPF_* mask: ESTABLISHED (1) to CLOSING (11) and
-    /// NEW_SYN_RECV (12). Not TCP_BOUND_INACTIVE (13), which is no connection and which
-    /// /proc/net/tcp does not list.
+    /// NEW_SYN_RECV (12). Not TCPF_BOUND_INACTIVE (1 << 13): sockets bound but neither
+    /// listening nor connected, which sock_diag would add (in state CLOSE) and /proc/net/tcp
+    /// does not list.
     static let everyStateButListen: UInt32 = 0x1ffe & ~(1 << 10)
 
     static func diagConnections() -> [String: SocketState]? {

@@ -142,6 +142,21 @@ struct KernelStateTests {
         #expect(KernelState.diagConnections()?[listening] == nil && KernelState.procConnections(seenBy: getpid())[listening] == nil)
     }
 
+    @Test("a socket only bound is no connection (sock_diag would list it, in CLOSE, when asked for BOUND_INACTIVE)")
+    func boundOnly() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        defer { close(fd) }
+        var a = sockaddr_in()
+        a.sin_family = sa_family_t(AF_INET)
+        a.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+        let bound = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        try #require(bound == 0)
+        let local = try Pair.name(of: fd, peer: false)
+        let diag = try #require(KernelState.diagConnections())
+        #expect(!diag.keys.contains { $0.hasPrefix(local + "|") }, "\(diag.filter { $0.key.hasPrefix(local + "|") })")
+        #expect(!KernelState.procConnections(seenBy: getpid()).keys.contains { $0.hasPrefix(local + "|") })
+    }
+
     @Test("FIN_WAIT2 and CLOSE_WAIT, and bytes waiting in a queue: every field as /proc gives it", arguments: [false, true])
     func halfClosed(v6: Bool) throws {
         var pair = try Pair(v6: v6)
