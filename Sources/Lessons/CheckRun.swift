@@ -305,11 +305,9 @@ final class CheckPolicy: TracePolicy {
         if mainPID[role] == nil { mainPID[role] = pid }
     }
 
+    /// The role of a process: its own, or its parent's (children are not numbered here).
     func role(of pid: Int32) -> String {
-        if let role = roleOfPID[pid] { return role }
-        guard let (parent, _) = Orchestrator.parent(of: pid), let role = roleOfPID[parent] else { return "?" }
-        roleOfPID[pid] = role
-        return role
+        Orchestrator.role(of: pid, known: &roleOfPID).role
     }
 
     /// Called with each event, as it is reported: the calls, the ends, the signals.

@@ -147,16 +147,25 @@ public final class Orchestrator: TracePolicy {
     /// The role of a process: a process a role's program started (a child, a thread) plays
     /// the same role.
     public func role(of pid: Int32) -> String {
-        if let role = roleOfPID[pid] { return role }
-        guard let (parent, thread) = Self.parent(of: pid), let role = roleOfPID[parent] else { return "?" }
-        roleOfPID[pid] = role
+        let (role, learned) = Self.role(of: pid, known: &roleOfPID)
         // A child keeps its number: once it has ended, its zombie may be looked up again.
-        if !thread, parent == mainPID[role], childNumber[pid] == nil {
+        if let (parent, thread) = learned, !thread, parent == mainPID[role], childNumber[pid] == nil {
             childCount[role, default: 0] += 1
             childNumber[pid] = childCount[role]
             liveTracks.insert(role + "/" + String(childCount[role]!))
         }
         return role
+    }
+
+    /// The role of a process in `known` (pid → role), or else its parent's (or its thread
+    /// group leader's), then remembered there; "?" when neither is known. `learned` is that
+    /// parent or leader when this lookup is the one that found the role, nil otherwise.
+    /// The orchestrator's and check's policies both look roles up so.
+    static func role(of pid: Int32, known: inout [Int32: String]) -> (role: String, learned: (parent: Int32, thread: Bool)?) {
+        if let role = known[pid] { return (role, nil) }
+        guard let (parent, thread) = Self.parent(of: pid), let role = known[parent] else { return ("?", nil) }
+        known[pid] = role
+        return (role, (parent, thread))
     }
 
     /// The thread group's leader of a thread (thread: true), or the parent of a process, from /proc.

@@ -3,12 +3,9 @@ import Events
 import Files
 import Glibc
 
-/// The kernel's side of a process's sockets, read from /proc (no syscall in the process): for
+/// The kernel's side of a process's sockets, read from /proc and sock_diag (no syscall in the process): for
 /// each socket descriptor its family and protocol, addresses, state and queues.
 public enum KernelState {
-    static let tcpStates = ["01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1", "05": "FIN_WAIT2",
-                            "06": "TIME_WAIT", "07": "CLOSE", "08": "CLOSE_WAIT", "09": "LAST_ACK", "0A": "LISTEN", "0B": "CLOSING"]
-
     /// The process's socket descriptors and their inodes, from /proc/PID/fd's links alone.
     public static func socketDescriptors(of pid: Int32) -> [(fd: Int, inode: UInt64)] {
         var inodes: [(fd: Int, inode: UInt64)] = []
@@ -42,10 +39,39 @@ public enum KernelState {
         }
     }
 
-    /// The TCP connections of the process's network namespace (/proc/PID/net/tcp and tcp6),
-    /// by `local|remote`: those of closed descriptors too (inode 0), which a process's fds no
-    /// longer show: FIN_WAIT2, TIME_WAIT, LAST_ACK.
+    /// The TCP connections of the process's network namespace, by `local|remote`: those of
+    /// closed descriptors too (inode 0), which a process's fds no longer show: FIN_WAIT2,
+    /// TIME_WAIT, LAST_ACK. Every socket but the listeners, from sock_diag (IPv4 and IPv6);
+    /// from /proc/PID/net/tcp and tcp6 when sock_diag does not answer, or when the process is
+    /// in another network namespace than sockstep (sock_diag answers in sockstep's).
     public static func tcpConnections(seenBy pid: Int32) -> [String: SocketState] {
+        if sharesNetworkNamespace(pid), let found = diagConnections() { return found }
+        return procConnections(seenBy: pid)
+    }
+
+    /// Every TCP state but LISTEN, as a TCPF_* mask: ESTABLISHED (1) to CLOSING (11) and
+    /// NEW_SYN_RECV (12). Not TCPF_BOUND_INACTIVE (1 << 13): sockets bound but neither
+    /// listening nor connected, which sock_diag would add (in state CLOSE) and /proc/net/tcp
+    /// does not list.
+    static let everyStateButListen: UInt32 = 0x1ffe & ~(1 << 10)
+
+    static func diagConnections() -> [String: SocketState]? {
+        var out: [String: SocketState] = [:]
+        for (family, proto) in [(AF_INET, "TCP"), (AF_INET6, "TCPv6")] {
+            guard let sockets = SocketDiag.tcpSockets(family: family, states: everyStateButListen) else { return nil }
+            for socket in sockets {
+                let local = SocketDiag.endpointText(socket.source, port: socket.sourcePort)
+                let remote = SocketDiag.endpointText(socket.destination, port: socket.destinationPort)
+                out[local + "|" + remote] = SocketState(fd: -1, inode: socket.inode, proto: proto, local: local, remote: remote,
+                                                        state: SocketDiag.tcpStateName(socket.state) ?? String(socket.state),
+                                                        acceptQueue: nil, receiveQueue: UInt64(socket.receiveQueue),
+                                                        sendQueue: UInt64(socket.sendQueue), path: nil)
+            }
+        }
+        return out
+    }
+
+    static func procConnections(seenBy pid: Int32) -> [String: SocketState] {
         var out: [String: SocketState] = [:]
         for (file, v6) in [("tcp", false), ("tcp6", true)] {
             for line in (Files.readText("/proc/\(pid)/net/\(file)") ?? "").split(separator: "\n").dropFirst() {
@@ -55,12 +81,26 @@ public enum KernelState {
                 let remote = ProcNet.endpoint(String(f[2]), v6: v6)
                 let queues = f[4].split(separator: ":")
                 out[local + "|" + remote] = SocketState(fd: -1, inode: UInt64(f[9]) ?? 0, proto: v6 ? "TCPv6" : "TCP", local: local,
-                                                        remote: remote, state: tcpStates[String(f[3])] ?? String(f[3]), acceptQueue: nil,
+                                                        remote: remote, state: tcpStateName(hex: f[3]), acceptQueue: nil,
                                                         receiveQueue: UInt64(queues.last ?? "0", radix: 16) ?? 0,
                                                         sendQueue: UInt64(queues.first ?? "0", radix: 16) ?? 0, path: nil)
             }
         }
         return out
+    }
+
+    /// Whether the process is in sockstep's network namespace (then sock_diag sees its sockets).
+    static func sharesNetworkNamespace(_ pid: Int32) -> Bool {
+        var theirs = stat()
+        var ours = stat()
+        guard stat("/proc/\(pid)/ns/net", &theirs) == 0, stat("/proc/self/ns/net", &ours) == 0 else { return false }
+        return theirs.st_ino == ours.st_ino && theirs.st_dev == ours.st_dev
+    }
+
+    /// A state as /proc/net/tcp prints it (two hex digits, `06`): its name, or the text itself
+    /// when it is no state sockstep knows.
+    static func tcpStateName<S: StringProtocol>(hex: S) -> String {
+        Int(hex, radix: 16).flatMap(SocketDiag.tcpStateName) ?? String(hex)
     }
 
     static func state(fd: Int, inode: UInt64, pid: Int32, tables: [String: [Substring]]) -> SocketState {
@@ -73,7 +113,7 @@ public enum KernelState {
                 let queues = f[4].split(separator: ":")
                 let tx = UInt64(queues.first ?? "0", radix: 16) ?? 0
                 let rx = UInt64(queues.last ?? "0", radix: 16) ?? 0
-                var state = tcpStates[String(f[3])] ?? String(f[3])
+                var state = tcpStateName(hex: f[3])
                 let isTCP = file.hasPrefix("tcp")
                 if !isTCP { state = f[3] == "01" ? "ESTABLISHED" : "UNCONN" }
                 let remote = ProcNet.endpoint(String(f[2]), v6: v6)
@@ -82,7 +122,9 @@ public enum KernelState {
                                     remote: unconnected ? nil : remote, state: state, acceptQueue: nil,
                                     receiveQueue: rx, sendQueue: tx, path: nil)
                 if isTCP && state == "LISTEN" {
-                    // For a listening socket the kernel shows the accept queue in rx and the backlog in tx.
+                    // For a listening socket rx is the accept queue's length; tx is not its
+                    // backlog (/proc writes write_seq - snd_una there, 0): the caller puts in
+                    // the backlog the listen call gave (sock_diag's idiag_wqueue would be it).
                     s.acceptQueue = SocketState.AcceptQueue(pending: rx, backlog: tx)
                     s.receiveQueue = 0
                     s.sendQueue = 0

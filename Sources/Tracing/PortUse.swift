@@ -9,8 +9,8 @@ extension PortUse {
     /// What holds the TCP address `address`, from the tables of this network namespace.
     public static func of(_ address: String) -> PortUse {
         let states = rows(at: address).map(\.state)
-        if states.contains("0A") { return .listening }
-        if let other = states.first(where: { $0 != "06" }) { return .connected(tcpStateName(other)) }
+        if states.contains(listen) { return .listening }
+        if let other = states.first(where: { $0 != timeWait }) { return .connected(SocketDiag.tcpStateName(other) ?? String(other)) }
         if !states.isEmpty { return .timeWait(states.count) }
         return .bound
     }
@@ -42,18 +42,17 @@ extension PortUse {
         }
         var out: [UInt64] = []
         for (family, hosts) in accepted {
-            guard let listening = SocketDiag.tcpSockets(family: family, states: 1 << 10) else {   // TCPF_LISTEN
-                return rows(at: address).filter { $0.state == "0A" }.map(\.inode)
+            guard let listening = SocketDiag.tcpSockets(family: family, states: 1 << listen) else {   // TCPF_LISTEN
+                return rows(at: address).filter { $0.state == listen }.map(\.inode)
             }
             out += listening.filter { $0.sourcePort == port && hosts.contains($0.source) }.map(\.inode)
         }
         return out
     }
 
-    static let tcpNames = ["01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1", "05": "FIN_WAIT2",
-                           "06": "TIME_WAIT", "07": "CLOSE", "08": "CLOSE_WAIT", "09": "LAST_ACK", "0A": "LISTEN", "0B": "CLOSING"]
-
-    static func tcpStateName(_ hex: String) -> String { tcpNames[hex] ?? hex }
+    /// The kernel's TCP_LISTEN and TCP_TIME_WAIT.
+    static let listen = 10
+    static let timeWait = 6
 
     /// `127.0.0.1:8888` → ("127.0.0.1", 8888); `[::1]:8888` → ("::1", 8888).
     static func split(_ address: String) -> (host: String, port: UInt16)? {
@@ -64,14 +63,15 @@ extension PortUse {
     }
 
     /// The rows of /proc/net/tcp and tcp6 whose local address is `address`, or the wildcard
-    /// address (or an IPv4-mapped form) on the same port: state (hex) and inode.
-    static func rows(at address: String) -> [(state: String, inode: UInt64)] {
+    /// address (or an IPv4-mapped form) on the same port: state (the kernel's number, -1 when
+    /// the text is none) and inode.
+    static func rows(at address: String) -> [(state: Int, inode: UInt64)] {
         guard let (host, port) = split(address) else { return [] }
         // An IPv4 address is also taken by an IPv6 socket on [::] or its IPv4-mapped form.
         let v4 = !host.contains(":")
         let accepted: [String: Set<String>] = v4 ? ["tcp": [host, "0.0.0.0"], "tcp6": ["::", "::ffff:" + host, "::ffff:0.0.0.0"]]
                                                  : ["tcp6": [host, "::"]]
-        var out: [(String, UInt64)] = []
+        var out: [(Int, UInt64)] = []
         for (table, hosts) in accepted {
             let v6 = table == "tcp6"
             guard let text = Files.readText("/proc/net/\(table)") else { continue }
@@ -79,7 +79,7 @@ extension PortUse {
                 let f = line.split(separator: " ", omittingEmptySubsequences: true)
                 guard f.count >= 10, let local = split(ProcNet.endpoint(String(f[1]), v6: v6)),
                       local.port == port, hosts.contains(local.host) else { continue }
-                out.append((String(f[3]), UInt64(f[9]) ?? 0))
+                out.append((Int(f[3], radix: 16) ?? -1, UInt64(f[9]) ?? 0))
             }
         }
         return out

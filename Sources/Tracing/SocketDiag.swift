@@ -146,7 +146,9 @@ enum SocketDiag {
     }
 
     /// One TCP socket as sock_diag's inet_diag_msg gives it: its state (the kernel's TCP_*
-    /// number), local and remote address (4 or 16 bytes) and port, inode.
+    /// number), local and remote address (4 or 16 bytes) and port, inode, and its queues as
+    /// /proc/net/tcp shows them (rx_queue and tx_queue: for a listener the accept queue's
+    /// length and its backlog).
     struct TCPEntry {
         var state: Int
         var source: [UInt8]
@@ -154,6 +156,22 @@ enum SocketDiag {
         var destination: [UInt8]
         var destinationPort: UInt16
         var inode: UInt64
+        var receiveQueue: UInt32
+        var sendQueue: UInt32
+    }
+
+    /// The name sockstep shows for the kernel's TCP state `state` (`ESTABLISHED`, `TIME_WAIT`,
+    /// `NEW_SYN_RECV`...): sock_diag's table of TCP_* names without the prefix; nil for a
+    /// number it does not know.
+    static func tcpStateName(_ state: Int) -> String? {
+        guard state >= 0, let name = Tables.tcpStates.name(UInt64(state)) else { return nil }
+        return String(name.dropFirst("TCP_".count))
+    }
+
+    /// `127.0.0.1:8888`, `[::1]:8888`: an address of 4 or 16 bytes and a port, as /proc's
+    /// tables are shown.
+    static func endpointText(_ address: [UInt8], port: UInt16) -> String {
+        address.count == 16 ? "[" + Sockaddr.ipv6Text(address) + "]:\(port)" : Sockaddr.ipv4Text(address, at: 0) + ":\(port)"
     }
 
     /// Every TCP socket of the family in one of `states` (a TCPF_* mask: 1 << TCP_LISTEN for the
@@ -179,7 +197,7 @@ enum SocketDiag {
             let b = 16
             found.append(TCPEntry(state: Int(m[b + 1]), source: Array(m[b + 8 ..< b + 8 + size]), sourcePort: UInt16(m[b + 4]) << 8 | UInt16(m[b + 5]),
                                   destination: Array(m[b + 24 ..< b + 24 + size]), destinationPort: UInt16(m[b + 6]) << 8 | UInt16(m[b + 7]),
-                                  inode: UInt64(m.word(at: b + 68))))
+                                  inode: UInt64(m.word(at: b + 68)), receiveQueue: m.word(at: b + 56), sendQueue: m.word(at: b + 60)))
             return .other
         } done: { complete = true }
         return complete ? found : nil
@@ -271,13 +289,9 @@ enum SocketDiag {
         let dport = UInt16(m[body + 6]) << 8 | UInt16(m[body + 7])
         let src = Array(m[body + 8 ..< body + 8 + size])
         let dst = Array(m[body + 24 ..< body + 24 + size])
-        let (open, close) = family == AF_INET6 ? ("[", "]") : ("", "")
-        func text(_ address: [UInt8]) -> String {
-            family == AF_INET6 ? Sockaddr.ipv6Text(address) : Sockaddr.ipv4Text(address, at: 0)
-        }
-        let local = "\(open)\(text(src))\(close):\(sport)"
+        let local = endpointText(src, port: sport)
         if dport != 0 || dst.contains(where: { $0 != 0 }) {
-            return .found("\(name):[\(local)->\(open)\(text(dst))\(close):\(dport)]")
+            return .found("\(name):[\(local)->\(endpointText(dst, port: dport))]")
         }
         return .found("\(name):[\(local)]")
     }

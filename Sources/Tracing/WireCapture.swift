@@ -192,9 +192,6 @@ public final class WireCapture {
         return out
     }
 
-    static let stateNames = ["", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "CLOSE",
-                             "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"]
-
     /// Every TCP socket (IPv4 and IPv6, every state) whose local or remote port is one of
     /// `ports` and whose local address is a loopback one; nil when sock_diag does not answer.
     static func tcpSockets(ports: Set<UInt16>) -> [String: (local: String, remote: String?, state: String)]? {
@@ -205,7 +202,7 @@ public final class WireCapture {
                 guard ports.contains(socket.sourcePort) || ports.contains(socket.destinationPort), isLoopbackOrAny(socket.source) else { continue }
                 let local = Segment.addressText(socket.source) + ".\(socket.sourcePort)"
                 let remote = socket.destinationPort == 0 ? nil : Segment.addressText(socket.destination) + ".\(socket.destinationPort)"
-                let name = socket.state < stateNames.count ? stateNames[socket.state] : "state \(socket.state)"
+                let name = SocketDiag.tcpStateName(socket.state) ?? "state \(socket.state)"
                 out[local + " > " + (remote ?? "")] = (local, remote, name)
             }
         }
