@@ -15,20 +15,24 @@
 /* The stop signal sockstep has received, 0 when none (Tracer.interruptSignal). */
 static volatile sig_atomic_t pending_stop_signal = 0;
 
-/* Set while cp_wait_blocking is between its last look at pending_stop_signal and the end of its
- * wait4; the timer that then ends that wait4 (see cp_wait_blocking). */
+/* Set from just before cp_wait_blocking looks at pending_stop_signal to the end of its wait4;
+ * the timer that then ends that wait4, and whether it runs (see cwait.h). */
 static volatile sig_atomic_t in_blocking_wait = 0;
 static timer_t wake_timer;
 static volatile sig_atomic_t wake_timer_made = 0;
+static volatile sig_atomic_t wake_timer_armed = 0;
 
 static void record_stop_signal(int sig) {
     pending_stop_signal = sig;
-    if (in_blocking_wait && wake_timer_made) {
-        /* It may have come just before the wait4 began, which would then sleep on: SIGALRM in
-         * a millisecond ends it for sure (timer_settime is async-signal-safe). */
+    if (in_blocking_wait && wake_timer_made && !wake_timer_armed) {
+        /* It may have come just before the wait4 began, which would then sleep on: SIGALRM
+         * every millisecond until the wait ends ends it for sure (timer_settime is
+         * async-signal-safe). */
         struct itimerspec soon;
         memset(&soon, 0, sizeof soon);
         soon.it_value.tv_nsec = 1000000;
+        soon.it_interval.tv_nsec = 1000000;
+        wake_timer_armed = 1;
         timer_settime(wake_timer, 0, &soon, NULL);
     }
 }
@@ -97,6 +101,7 @@ void cp_events_close(int fd, const sigset_t *previous) {
     close(fd);
     if (wake_timer_made) {
         wake_timer_made = 0;
+        wake_timer_armed = 0;
         timer_delete(wake_timer);
         /* A SIGALRM it sent and nobody took goes with the mask of this trace. */
         struct timespec none = { 0, 0 };
@@ -177,15 +182,18 @@ static int make_wake_timer(void) {
     return 0;
 }
 
+int cp_blocking_mode(int on) {
+    if (on && !wake_timer_made && make_wake_timer() != 0) return -1;
+    sigset_t set;
+    tracer_signals(&set);
+    sigdelset(&set, SIGCHLD);
+    sigaddset(&set, SIGALRM);
+    return sigprocmask(on ? SIG_UNBLOCK : SIG_BLOCK, &set, NULL);
+}
+
 pid_t cp_wait_blocking(int *status, int flags) {
-    if (pending_stop_signal) return 0;
-    if (!wake_timer_made && make_wake_timer() != 0) return -1;
-    sigset_t open, saved;
-    tracer_signals(&open);
-    sigaddset(&open, SIGALRM);
-    if (sigprocmask(SIG_UNBLOCK, &open, &saved) != 0) return -1;
-    /* A stop signal or SIGALRM pending from before is delivered here, at the unblocking. */
     in_blocking_wait = 1;
+    /* From here on a stop signal starts the timer; one that came before is pending already. */
     pid_t pid = 0;
     int e = 0;
     if (!pending_stop_signal) {
@@ -193,7 +201,12 @@ pid_t cp_wait_blocking(int *status, int flags) {
         e = errno;
     }
     in_blocking_wait = 0;
-    sigprocmask(SIG_SETMASK, &saved, NULL);
+    if (wake_timer_armed) {
+        wake_timer_armed = 0;
+        struct itimerspec off;
+        memset(&off, 0, sizeof off);
+        timer_settime(wake_timer, 0, &off, NULL);
+    }
     if (pid < 0 && e == EINTR) return 0;
     errno = e;
     return pid;

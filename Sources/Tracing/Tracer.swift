@@ -332,9 +332,16 @@ public final class Tracer {
             events?.close()
             events = nil
         }
+        // Without a policy there is no deadline: the tracer sleeps in wait4 itself.
+        var blocking = policy == nil && cp_blocking_mode(1) == 0
+        defer { if blocking { _ = cp_blocking_mode(0) } }
         while !tracees.isEmpty {
             let stopSignal = cp_pending_stop_signal()
             if stopSignal != 0 {
+                if blocking {
+                    _ = cp_blocking_mode(0)
+                    blocking = false
+                }
                 return interrupt(signal: stopSignal)
             }
             var deadline: Double?
@@ -342,9 +349,8 @@ public final class Tracer {
                 cp_stop_signals_deliverable(1)
                 deadline = policy.tick(tracer: self)
                 cp_stop_signals_deliverable(0)
-            } else if blockingWaitWorks {
-                // Nothing to wake up for but a stop or a signal: wait4 is the sleep, as strace's.
-                blockingWaitWorks = waitBlocking()
+            } else if blocking {
+                waitBlocking()
                 continue
             }
             if collectStop() { continue }
@@ -375,9 +381,9 @@ public final class Tracer {
         }
     }
 
-    /// Sleeps in wait4 until a process changes state (and handles it) or a stop signal comes.
-    /// False when it cannot (its timer could not be made): the signalfd's wait then.
-    private func waitBlocking() -> Bool {
+    /// Sleeps in wait4 until a process changes state (and handles it) or a stop signal comes
+    /// (cp_blocking_mode(1) on).
+    private func waitBlocking() {
         var status: Int32 = 0
         let pid = cp_wait_blocking(&status, wallAll)
         if pid > 0 {
@@ -385,14 +391,8 @@ public final class Tracer {
         } else if pid < 0 && errno == ECHILD {
             // Nothing left to wait for (processes that vanished without a word).
             for pid in Array(tracees.keys) { forget(pid) }
-        } else if pid < 0 {
-            return false
         }
-        return true
     }
-
-    /// Whether cp_wait_blocking can be the wait of a trace without a policy.
-    private var blockingWaitWorks = true
 
     /// Waits (without polling) until `done` says so or `deadline` passes; handles every stop.
     private func drain(until deadline: Double, done: () -> Bool) {

@@ -29,13 +29,16 @@ void cp_restore_inherited_actions(void);
  * policy that reads the keyboard wants Ctrl-C to end its read with EINTR. */
 void cp_stop_signals_deliverable(int deliverable);
 /* The wait of a trace without deadlines (no policy), as strace's: wait4(-1, status, flags)
- * itself is the sleep, with SIGCHLD and the stop signals unblocked during it only (SIGCHLD's
- * default action then drops it: nothing is queued per stop, nothing to read). A stop signal
- * ends the wait4 (its handler has no SA_RESTART); one that comes just before the wait4 begins
- * starts a one-millisecond timer whose SIGALRM ends it. Returns the pid, 0 when a signal
- * ended the wait (see cp_pending_stop_signal), -1 with errno (ECHILD: no child left). Needs
- * cp_events_open's mask (SIGALRM blocked but for this wait). */
+ * itself is the sleep. In this mode (cp_blocking_mode(1)) the stop signals go to their
+ * recording handler, whose lack of SA_RESTART ends the wait4 (and may end another call of the
+ * tracer with EINTR, which its reads and writes retry); SIGCHLD stays blocked: at most one is
+ * pending in the signalfd, and a stop costs no queued signal. A stop signal that comes just
+ * before the wait4 begins starts a timer whose SIGALRM, every millisecond until the wait ends,
+ * ends it. cp_blocking_mode(0) blocks them again (the signalfd's wait); -1 with errno when the
+ * timer cannot be made. cp_wait_blocking returns the pid, 0 when a signal ended the wait (see
+ * cp_pending_stop_signal), -1 with errno (ECHILD: no child left). */
 #include <sys/types.h>
+int cp_blocking_mode(int on);
 pid_t cp_wait_blocking(int *status, int flags);
 
 #endif
