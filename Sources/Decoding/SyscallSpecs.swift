@@ -6,13 +6,11 @@ public enum SyscallSpecs {
     /// The spec of x86_64 call `number`: looked up by name once per number (the decoder asks at
     /// every call), raw when it has none.
     public static func spec(x86_64 number: UInt64) -> SyscallSpec {
-        if number < UInt64(byNumber.count) { return byNumber[Int(number)] }
+        if number < UInt64(byNumber.count) { return byNumber[Int(number)] ?? raw(number: number) }
         return spec(for: SyscallTable.displayName(number)) ?? raw(number: number)
     }
 
-    private static let byNumber: [SyscallSpec] = (0 ..< UInt64(SyscallTable.names.count)).map { number in
-        spec(for: SyscallTable.displayName(number)) ?? raw(number: number)
-    }
+    private static let byNumber: [SyscallSpec?] = SyscallTable.names.map { name in name.flatMap { spec(for: $0) } }
 
     /// The names of the socket-family calls and the process calls around them (`specs` and
     /// `socketSpecs`): `compare -- CMD` compares these. The whole-program calls (`programSpecs`)
