@@ -14,7 +14,8 @@
 #   --sockstep P   use this sockstep binary (env SOCKSTEP_BIN) instead of building one
 #   --no-sockstep  only the untraced and strace rows
 #
-# Without a binary it builds one: `swift build -c release` (a few minutes the first time).
+# Without a binary it builds the one scripts/install installs (scripts/build-release: release,
+# --static-swift-stdlib; a few minutes the first time).
 # Needs gcc, strace and /usr/bin/python3; taskset (util-linux) for the pinned-strace rows.
 set -euo pipefail
 
@@ -50,9 +51,9 @@ gcc -O2 -Wall -o "$tmp/syscall_load" "$here/syscall_load.c"
 
 if [ "$use_sockstep" = 1 ]; then
     if [ -z "$sockstep" ]; then
-        echo "# building sockstep in release mode (swift build -c release) ..." >&2
-        (cd "$root" && swift build -c release --product sockstep >&2)
-        sockstep="$(cd "$root" && swift build -c release --show-bin-path)/sockstep"
+        # The binary scripts/install installs: release, the Swift runtime linked in (a
+        # dynamically linked build starts about 6 ms slower, resolving the runtime's symbols).
+        sockstep=$("$root/scripts/build-release")
     fi
     [ -x "$sockstep" ] || { echo "bench.sh: no sockstep binary at '$sockstep'" >&2; exit 1; }
     sockstep=$(cd "$(dirname "$sockstep")" && pwd)/$(basename "$sockstep")
