@@ -82,6 +82,7 @@ int main(int argc, char *argv[]) {
     close(conn); /* the client reads end of file after the three pieces */
 
     // step: accept-big
+    peer_len = sizeof peer; /* accept4 wrote the first peer's length here */
     conn = accept4(listener, (struct sockaddr *)&peer, &peer_len, SOCK_CLOEXEC);
     if (conn < 0) {
         perror("accept4");
