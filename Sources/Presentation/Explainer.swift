@@ -100,7 +100,13 @@ public enum Explainer {
                 guard args.count > 3 else { return nil }
                 var value = args[3].render()
                 if case .boxed(let inner) = args[3] { value = inner.render() }
-                return "\(args[2].render()) is now \(value) on fd \(fdText)"
+                let option = args[2].render()
+                if ["SO_SNDBUF", "SO_RCVBUF"].contains(option), let asked = Int(value) {
+                    // socket(7): the kernel doubles the value, within net.core.[wr]mem_max.
+                    let limit = option == "SO_SNDBUF" ? "net.core.wmem_max" : "net.core.rmem_max"
+                    return "\(option) asked for \(value) on fd \(fdText): the kernel doubles the value for its bookkeeping, so getsockopt reads back \(asked * 2) (unless the value is below the kernel's minimum or above \(limit))"
+                }
+                return "\(option) is now \(value) on fd \(fdText)"
             case "bind":
                 guard let to = argAddress(1) else { return nil }
                 if args.count > 1, case .socketAddress(let a) = args[1], a.port == 0 {
@@ -138,6 +144,9 @@ public enum Explainer {
                 if socket.isDatagram {
                     let unconnected = argAddress(4) != nil
                     return "one datagram of \(v) bytes sent\(to)" + (unconnected ? ": UDP does not tell whether anyone received it (no error if nobody listened)" : "")
+                }
+                if call.name != "sendmsg", call.rawArguments.count > 2, call.rawReturn >= 0, UInt64(call.rawReturn) < call.rawArguments[2] {
+                    return "\(v) of the \(call.rawArguments[2]) bytes handed to the kernel, a short write: it took what fitted in the send buffer (and in what the peer's receive queue could take); the program must send the rest"
                 }
                 if !context.peerKnown {
                     return "\(v) bytes handed to the kernel, to be sent to the peer"
