@@ -1,16 +1,26 @@
 import Decoding
 import Events
 
-/// A call a traced thread is in, from its entry stop to its exit stop.
-struct CallInProgress {
-    var number: UInt64
-    var personality: Personality
+/// A call a traced thread is in, from its entry stop to its exit stop. A class: the tracee's
+/// state moves it from stop to stop, and a copy of the decoded entry at each move (a retain
+/// for every string and array in it) was a measurable part of a stop's time.
+final class CallInProgress {
+    let number: UInt64
+    let personality: Personality
     /// The decoded entry, waiting for the exit; nil when the call is not reported.
     var pending: PendingCall?
-    var entry: Stamp
+    let entry: Stamp
     /// A spawned command's first execve: when it returns without an exec event it failed, and
     /// the process runs sockstep's own code again.
     var firstExec: Bool
+
+    init(number: UInt64, personality: Personality, pending: PendingCall?, entry: Stamp, firstExec: Bool) {
+        self.number = number
+        self.personality = personality
+        self.pending = pending
+        self.entry = entry
+        self.firstExec = firstExec
+    }
 }
 
 /// Where a traced thread is, as the tracer sees it: one state instead of loose flags.
@@ -100,12 +110,8 @@ final class Tracee {
     func renumber(to newPID: Int32) {
         pid = newPID
         switch state {
-        case .inCall(var call):
+        case .inCall(let call), .heldAtExit(let call, _, _):
             call.pending?.call.pid = newPID
-            state = .inCall(call)
-        case .heldAtExit(var call, let value, let isError):
-            call.pending?.call.pid = newPID
-            state = .heldAtExit(call, returnValue: value, isError: isError)
         default:
             break
         }

@@ -711,9 +711,8 @@ public final class Tracer {
             _ = cp_resume_syscall(pid, 0)
             return
         }
-        if case .inCall(var call) = tracee.state, call.firstExec {
+        if case .inCall(let call) = tracee.state, call.firstExec {
             call.firstExec = false
-            tracee.state = .inCall(call)
         }
         // strace reads the name again at the exit of a successful execve, before printing it.
         if configuration.trackComm { tracee.comm = Self.comm(of: pid) }
