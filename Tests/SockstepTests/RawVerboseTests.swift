@@ -91,7 +91,7 @@ extension Scenario {
                  prepare: { context in try Scenario.fillDirectory(context.directory) }),
         Scenario(name: "-X raw: python3 -c subprocess.run, -f", options: ["-f", "-X", "raw"], program: .installed("/usr/bin/python3"),
                  arguments: { _ in ["-c", "import subprocess; subprocess.run(['/bin/true'])"] },
-                 pidNumbers: true, varying: [.randomBytes, .systemLoad], printsToStdout: true),
+                 pidNumbers: true, varying: [.randomBytes, .systemLoad, .childSignal], printsToStdout: true),
 
         // The decoder families under -v, built -static.
         Scenario(name: "-v: memory", options: ["-v"], program: .c("memory", flags: ["-static"]),

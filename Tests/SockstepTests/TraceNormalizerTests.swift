@@ -102,6 +102,16 @@ struct TraceNormalizerTests {
         ])
     }
 
+    @Test("a child's SIGCHLD just before its parent's wait4 goes after it; elsewhere it stays")
+    func childSignal() {
+        let signal = "[pid    P1] --- SIGCHLD {si_signo=17, si_code=0x1, si_pid=P2} ---"
+        let wait = "[pid    P1] wait4(P2, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = P2"
+        let other = "[pid    P1] close(3)                    = 0"
+        #expect(VaryingData.childSignalAfterWait([other, signal, wait, other]) == [other, wait, signal, other])
+        #expect(VaryingData.childSignalAfterWait([other, wait, signal, other]) == [other, wait, signal, other])
+        #expect(VaryingData.childSignalAfterWait([signal, other, wait]) == [signal, other, wait])
+    }
+
     @Test("unified diff")
     func diff() {
         let a = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]

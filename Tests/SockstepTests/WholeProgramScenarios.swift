@@ -66,7 +66,7 @@ extension Scenario {
         Scenario(name: "whole program: python3 -c subprocess.run, -f", options: ["-f"],
                  program: .installed("/usr/bin/python3"),
                  arguments: { _ in ["-c", "import subprocess; subprocess.run(['/bin/true'])"] },
-                 pidNumbers: true, varying: [.randomBytes, .systemLoad], printsToStdout: true),
+                 pidNumbers: true, varying: [.randomBytes, .systemLoad, .childSignal], printsToStdout: true),
         Scenario(name: "whole program: ls -l, -f", options: ["-f"], program: .installed("/usr/bin/ls"),
                  arguments: { ["-l", $0.directory] }, pidNumbers: true, varying: [.randomBytes], printsToStdout: true,
                  prepare: { context in try Scenario.fillDirectory(context.directory) }),

@@ -206,7 +206,8 @@ struct TraceNormalizer: Sendable {
                 // have for the placeholder (both sides get the same treatment).
                 return line + (body == entry.body ? body : Self.realign(body, leadWidth: line.utf8.count))
             }
-            return (label, varying.contains(.arenaTrim) ? VaryingData.oneArenaTrim(lines) : lines)
+            let trimmed = varying.contains(.arenaTrim) ? VaryingData.oneArenaTrim(lines) : lines
+            return (label, varying.contains(.childSignal) ? VaryingData.childSignalAfterWait(trimmed) : trimmed)
         }
     }
 
@@ -453,6 +454,10 @@ enum VaryingData: Int, Sendable, Hashable, Comparable {
     /// only the 64 MiB after it (one munmap, not two). `munmap(0x..., N)` of a whole number
     /// of MiB up to 64 MiB becomes `munmap(0x<PTR>, <MiB>)`, and a run of those lines one line.
     case arenaTrim
+    /// A child's SIGCHLD and its parent's wait4: when the child ends before the parent calls
+    /// wait4, the parent gets the signal before the call; when it ends during the call, after
+    /// it. A `--- SIGCHLD ... ---` line just before a wait4 line goes after it.
+    case childSignal
 
     static func < (a: VaryingData, b: VaryingData) -> Bool { a.rawValue < b.rawValue }
 
@@ -470,12 +475,29 @@ enum VaryingData: Int, Sendable, Hashable, Comparable {
         case .mapsText:
             guard line.hasPrefix("read(") else { return line }
             return line.replacing(#/[0-9a-f]{5,}/#) { _ in "<HEX>" }
+        case .childSignal:
+            return line
         case .arenaTrim:
             return line.replacing(#/^munmap\(0x<PTR>, (\d+)\)/#) { m in
                 guard let n = Int(m.1), n % (1 << 20) == 0, n <= 64 << 20 else { return String(m.output.0) }
                 return "munmap(0x<PTR>, <MiB>)"
             }
         }
+    }
+
+    /// A process's lines with each SIGCHLD line that comes just before a wait4 line after it.
+    static func childSignalAfterWait(_ lines: [String]) -> [String] {
+        var out = lines
+        var i = 0
+        while i + 1 < out.count {
+            if out[i].contains("--- SIGCHLD {"), out[i + 1].contains("wait4(") {
+                out.swapAt(i, i + 1)
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return out
     }
 
     /// A process's lines with each run of arena trims (`munmap(0x<PTR>, <MiB>)`) as one line.
