@@ -102,14 +102,22 @@ struct TraceNormalizerTests {
         ])
     }
 
-    @Test("a child's SIGCHLD just before its parent's wait4 goes after it; elsewhere it stays")
+    @Test("a child's SIGCHLD before its parent's wait4 goes just after it; after the last wait4 it stays")
     func childSignal() {
         let signal = "[pid    P1] --- SIGCHLD {si_signo=17, si_code=0x1, si_pid=P2} ---"
         let wait = "[pid    P1] wait4(P2, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = P2"
-        let other = "[pid    P1] close(3)                    = 0"
-        #expect(VaryingData.childSignalAfterWait([other, signal, wait, other]) == [other, wait, signal, other])
-        #expect(VaryingData.childSignalAfterWait([other, wait, signal, other]) == [other, wait, signal, other])
-        #expect(VaryingData.childSignalAfterWait([signal, other, wait]) == [signal, other, wait])
+        let close = "[pid    P1] close(3)                    = 0"
+        let read = "[pid    P1] read(3, \"\", 50000)          = 0"
+        let expected = [close, read, wait, signal, close]
+        #expect(VaryingData.childSignalAfterWait([close, signal, read, wait, close]) == expected)
+        #expect(VaryingData.childSignalAfterWait([close, read, signal, wait, close]) == expected)
+        #expect(VaryingData.childSignalAfterWait([signal, close, read, wait, close]) == [close, read, wait, signal, close])
+        #expect(VaryingData.childSignalAfterWait([close, read, wait, signal, close]) == expected)
+        #expect(VaryingData.childSignalAfterWait([close, wait, close, signal]) == [close, wait, close, signal])
+        // Two children: each signal goes after the first wait4 that follows it, no further.
+        let signal2 = "[pid    P1] --- SIGCHLD {si_signo=17, si_code=0x1, si_pid=P3} ---"
+        #expect(VaryingData.childSignalAfterWait([signal, close, wait, signal2, read, wait])
+                == [close, wait, signal, read, wait, signal2])
     }
 
     @Test("unified diff")

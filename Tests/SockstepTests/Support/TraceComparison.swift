@@ -454,9 +454,9 @@ enum VaryingData: Int, Sendable, Hashable, Comparable {
     /// only the 64 MiB after it (one munmap, not two). `munmap(0x..., N)` of a whole number
     /// of MiB up to 64 MiB becomes `munmap(0x<PTR>, <MiB>)`, and a run of those lines one line.
     case arenaTrim
-    /// A child's SIGCHLD and its parent's wait4: when the child ends before the parent calls
-    /// wait4, the parent gets the signal before the call; when it ends during the call, after
-    /// it. A `--- SIGCHLD ... ---` line just before a wait4 line goes after it.
+    /// A child's SIGCHLD and its parent's wait4: the parent gets the signal between any two of
+    /// its calls after the child ends, before the wait4 that reaps it or after it. A
+    /// `--- SIGCHLD ... ---` line before a wait4 line goes just after that wait4.
     case childSignal
 
     static func < (a: VaryingData, b: VaryingData) -> Bool { a.rawValue < b.rawValue }
@@ -485,19 +485,16 @@ enum VaryingData: Int, Sendable, Hashable, Comparable {
         }
     }
 
-    /// A process's lines with each SIGCHLD line that comes just before a wait4 line after it.
+    /// A process's lines with each SIGCHLD line that comes before a wait4 line just after the
+    /// first wait4 that follows it (several in their order); one after the last wait4 stays.
     static func childSignalAfterWait(_ lines: [String]) -> [String] {
-        var out = lines
-        var i = 0
-        while i + 1 < out.count {
-            if out[i].contains("--- SIGCHLD {"), out[i + 1].contains("wait4(") {
-                out.swapAt(i, i + 1)
-                i += 2
-            } else {
-                i += 1
+        var place = lines.indices.map { Double($0) }
+        for (i, line) in lines.enumerated() where line.contains("--- SIGCHLD {") {
+            if let wait = lines[(i + 1)...].firstIndex(where: { $0.contains("wait4(") }) {
+                place[i] = Double(wait) + 0.5 + Double(i) / Double(lines.count + 1) / 2
             }
         }
-        return out
+        return lines.indices.sorted { place[$0] < place[$1] }.map { lines[$0] }
     }
 
     /// A process's lines with each run of arena trims (`munmap(0x<PTR>, <MiB>)`) as one line.
