@@ -1,4 +1,5 @@
 import Decoding
+import Glibc
 
 /// What a call's result means, in plain words, from the decoded call itself:
 /// `fd 3 is a new TCP socket`, `-1 ECONNREFUSED: nothing listens on 127.0.0.1:8888`.
@@ -101,9 +102,11 @@ public enum Explainer {
                 var value = args[3].render()
                 if case .boxed(let inner) = args[3] { value = inner.render() }
                 let option = args[2].render()
-                if ["SO_SNDBUF", "SO_RCVBUF"].contains(option), let asked = Int(value) {
+                let raw = call.rawArguments
+                if raw.count > 2, raw[1] == UInt64(SOL_SOCKET), raw[2] == UInt64(SO_SNDBUF) || raw[2] == UInt64(SO_RCVBUF),
+                   case .boxed(.number(let asked, _)) = args[3] {
                     // socket(7): the kernel doubles the value, within net.core.[wr]mem_max.
-                    let limit = option == "SO_SNDBUF" ? "net.core.wmem_max" : "net.core.rmem_max"
+                    let limit = raw[2] == UInt64(SO_SNDBUF) ? "net.core.wmem_max" : "net.core.rmem_max"
                     return "\(option) asked for \(value) on fd \(fdText): the kernel doubles the value for its bookkeeping, so getsockopt reads back \(asked * 2) (unless the value is below the kernel's minimum or above \(limit))"
                 }
                 return "\(option) is now \(value) on fd \(fdText)"
