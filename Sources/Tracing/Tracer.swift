@@ -373,10 +373,7 @@ public final class Tracer {
                 return true
             }
             if pid < 0 && errno == EINTR { continue }
-            if pid < 0 && errno == ECHILD {
-                // Nothing left to wait for (processes that vanished without a word).
-                for pid in Array(tracees.keys) { forget(pid) }
-            }
+            if pid < 0 && errno == ECHILD { forgetVanished() }
             return false
         }
     }
@@ -389,9 +386,13 @@ public final class Tracer {
         if pid > 0 {
             handle(pid: pid, status: status)
         } else if pid < 0 && errno == ECHILD {
-            // Nothing left to wait for (processes that vanished without a word).
-            for pid in Array(tracees.keys) { forget(pid) }
+            forgetVanished()
         }
+    }
+
+    /// wait4 says ECHILD: nothing left to wait for (processes that vanished without a word).
+    private func forgetVanished() {
+        for pid in Array(tracees.keys) { forget(pid) }
     }
 
     /// Waits (without polling) until `done` says so or `deadline` passes; handles every stop.
