@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Release builds leave out the run-time exclusivity checks (every access to a class's stored
+/// property calls into the runtime): at 140,000 ptrace stops a second they were a measurable
+/// part of the tracer's time. Debug builds, which the tests run, keep them.
+let release: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "sockstep",
     products: [
@@ -21,33 +26,34 @@ let package = Package(
             providers: [.apt(["libseccomp-dev"])]
         ),
         // Reading files and listing folders (/proc, lesson files, recordings), close-on-exec.
-        .target(name: "Files"),
+        .target(name: "Files", swiftSettings: release),
         // Pure: syscall and constant tables, argument specs, the typed values, the strace line
         // builders.
-        .target(name: "Decoding"),
+        .target(name: "Decoding", swiftSettings: release),
         // Lesson files as values: the parser and its checks, the lesson model, the catalog.
-        .target(name: "LessonModel", dependencies: ["Decoding", "Files", .product(name: "Yams", package: "Yams")]),
+        .target(name: "LessonModel", dependencies: ["Decoding", "Files", .product(name: "Yams", package: "Yams")], swiftSettings: release),
         // Pure: the events a run reports (trace events with their stamps, lesson moments, kernel
         // snapshots, the run's header) and the sink protocol every output implements.
-        .target(name: "Events", dependencies: ["Decoding", "LessonModel"]),
+        .target(name: "Events", dependencies: ["Decoding", "LessonModel"], swiftSettings: release),
         // The ptrace engine: spawn/attach, syscall stops, signals, exits, tracee memory; the
         // kernel's side of sockets from /proc and sock_diag.
-        .target(name: "Tracing", dependencies: ["CPtrace", "Decoding", "Events", "Files"]),
+        .target(name: "Tracing", dependencies: ["CPtrace", "Decoding", "Events", "Files"], swiftSettings: release),
         // Block rules and the seccomp-bpf programs libseccomp builds from them.
-        .target(name: "Seccomp", dependencies: ["CSeccomp", "Decoding"]),
+        .target(name: "Seccomp", dependencies: ["CSeccomp", "Decoding"], swiftSettings: release),
         // Lesson files, the actor that performs a role's calls, the orchestrator that keeps the
         // roles in the lesson's order.
-        .target(name: "Lessons", dependencies: ["Decoding", "Events", "Files", "LessonModel", "Tracing", "Seccomp", "CPtrace"]),
+        .target(name: "Lessons", dependencies: ["Decoding", "Events", "Files", "LessonModel", "Tracing", "Seccomp", "CPtrace"], swiftSettings: release),
         // What people read, each output a sink of events: strace lines (with -f prefixes,
         // unfinished/resumed), the -c summary, the explained lesson view, JSON Lines, the page,
         // the comparison, "what happened". Never the engine: no Tracing, Lessons or Seccomp.
-        .target(name: "Presentation", dependencies: ["Decoding", "Events", "LessonModel", "Files"]),
+        .target(name: "Presentation", dependencies: ["Decoding", "Events", "LessonModel", "Files"], swiftSettings: release),
         .executableTarget(
             name: "sockstep",
             dependencies: [
                 "Tracing", "Presentation", "Decoding", "Events", "Files", "Lessons", "LessonModel", "Seccomp", "CSeccomp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: release
         ),
         // Test support: runs a program under the orchestrator's loopback guard, in a process of
         // its own (a tracer inside the test process would reap other tests' children).
