@@ -38,6 +38,10 @@ public struct TraceConfiguration: Sendable {
     public var injections: [Injection] = []
     /// `-P PATH`: only the calls that use these paths.
     public var paths: PathFilter?
+    /// Whether the events carry the time of their stop. Without -t, -r, -T, -c or an output that
+    /// records times (JSON, the page, the wire) nothing reads it, and the two clock reads of
+    /// every stop are left out (the events then carry `Stamp.zero`).
+    public var stampsEvents = true
 
     public init() {}
 }
@@ -406,7 +410,7 @@ public final class Tracer {
     }
 
     private func handle(pid: Int32, status: Int32) {
-        stopStamp = Self.stamp()
+        stopStamp = configuration.stampsEvents ? Self.stamp() : .zero
         if cp_exited(status) != 0 || cp_signaled(status) != 0 {
             processGone(pid: pid, status: status)
             return
@@ -726,14 +730,15 @@ public final class Tracer {
                                     stackPointer: tracee.entryStackPointer)
         if configuration.trackComm { PIDNames.annotateArguments(&pending.call) }
         report(.entered(pending.call, at: stopStamp))
-        return CallInProgress(number: number, personality: personality, pending: pending, entry: stopStamp, firstExec: firstExec)
+        return CallInProgress(number: number, personality: personality, pending: consume pending, entry: stopStamp, firstExec: firstExec)
     }
 
     private func reportExit(_ tracee: Tracee, _ call: CallInProgress, returnValue: Int64, isError: Bool, injected: Bool = false) {
-        guard let pending = call.pending else { return }
+        // Taken out: the call ends here, and the decoder then owns the only copy of its entry.
+        guard let pending = call.pending.take() else { return }
         let memory = ProcessMemory(pid: tracee.pid)
-        var decoded = decoder.exit(pending, returnValue: returnValue, isError: isError, memory: memory)
-        decoded.injected = injected
+        var decoded = decoder.exit(consume pending, returnValue: returnValue, isError: isError, memory: memory)
+        if injected { decoded.injected = true }
         if configuration.trackComm { PIDNames.annotateResult(&decoded) }
         if !configuration.dumpReads.isEmpty || !configuration.dumpWrites.isEmpty {
             decoded.dumps = DataDump.collect(decoded, memory: memory, reads: configuration.dumpReads, writes: configuration.dumpWrites)

@@ -178,6 +178,11 @@ struct TraceCommand: ParsableCommand {
             let fanout = outputs.fanout
             send = { event in fanout.send(event) }
         }
+        // Only the timestamps (-t, -r, -T), the summary and the outputs that keep times read an
+        // event's stamp; without them the tracer does not read the clocks at every stop.
+        let timedLines = request.layout.map { $0.absoluteTimestamps != nil || $0.relativeTimestamps != nil || $0.durations != nil } ?? true
+        configuration.stampsEvents = timedLines || request.summaryTo != nil || request.jsonTo != nil || request.recordTo != nil
+            || request.wireTo != nil || request.page != nil || request.print != nil
         let tracer = Tracer(configuration: configuration) { event in send(.trace(event, nil)) }
         tracerRef = tracer
         send(.started(runHeader))
