@@ -2,7 +2,11 @@ import Glibc
 
 /// A decoded argument or result, as a typed value. The strace text is one rendering of it
 /// (`Value.render`); other renderers (JSON, explanations) read the same values.
-public indirect enum Value: Sendable, Equatable {
+///
+/// Only the cases that hold another value, or a large payload, are `indirect` (kept in a box
+/// on the heap): a number, a name, a string or an array is stored in the value itself (32
+/// bytes), so that decoding a call's arguments does not allocate a box for each of them.
+public enum Value: Sendable, Equatable {
     /// A plain number.
     case number(Int64, NumberStyle)
     /// `NULL`.
@@ -12,19 +16,19 @@ public indirect enum Value: Sendable, Equatable {
     /// A named constant: `AF_INET`.
     case symbol(String, raw: UInt64)
     /// A number that a constant table does not know: `0x2c /* AF_??? */`.
-    case unknownSymbol(raw: UInt64, style: NumberStyle, hint: String)
+    indirect case unknownSymbol(raw: UInt64, style: NumberStyle, hint: String)
     /// Bit flags: `SOCK_CLOEXEC|SOCK_NONBLOCK`, unknown bits `|0x40`.
-    case flags([String], rest: UInt64, raw: UInt64, hint: String)
+    indirect case flags([String], rest: UInt64, raw: UInt64, hint: String)
     /// Bytes shown as a C string literal. `truncated` appends `...` after the closing quote.
     case string([UInt8], truncated: Bool)
     /// Bytes as a string with every byte in hex: `"\x01\x00"`.
     case hexString([UInt8])
     /// A file descriptor, with what `-y`/`-yy` say about it: `3<TCP:[127.0.0.1:8888]>`.
-    case fd(Int64, annotation: FDDescription?)
+    indirect case fd(Int64, annotation: FDDescription?)
     /// A value behind a pointer: `[1]`.
-    case boxed(Value)
+    indirect case boxed(Value)
     /// An in/out value that the call changed: `128 => 16`.
-    case changed(Value, Value)
+    indirect case changed(Value, Value)
     /// A structure: `{sa_family=AF_INET, sin_port=htons(8888)}`; a field without a name prints
     /// its value alone.
     case structure([Field])
@@ -33,22 +37,22 @@ public indirect enum Value: Sendable, Equatable {
     /// A function-like form: `htons(8888)`.
     case call(String, [Value])
     /// A value followed by a comment: `0x7ffd... /* 20 vars */`.
-    case commented(Value, String)
+    indirect case commented(Value, String)
     /// Text written as is (`&sin6_addr`, `...`).
     case verbatim(String)
     /// Two values joined by an operator: `SIGCHLD|CLONE_VM` and the like.
     case joined([Value], separator: String)
     /// A socket address: its family, bytes and meaning; prints as strace's structure.
-    case socketAddress(SocketAddress)
+    indirect case socketAddress(SocketAddress)
     /// A value strace prints in its parts by default and as one number with `-X raw`, the parts
     /// in a comment after it with `-X verbose`: mmap's flags (`MAP_PRIVATE|MAP_ANONYMOUS`, `0x22`,
     /// `0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */`), a file mode (`S_IFREG|0644`, `0100644`), a
     /// resource limit (`8192*1024`, `8388608`), a device number (`makedev(0x1, 0x3)`, `0x103`).
-    case composite(Value, raw: Value)
+    indirect case composite(Value, raw: Value)
     /// A value strace prints otherwise only with `-X raw` (`-X verbose` prints the value's own
     /// verbose form): FUTEX_WAKE_OP's `FUTEX_OP_SET<<28`, with -X raw `0<<28 /* FUTEX_OP_??? */`
     /// (strace's raw lookup finds no name, so the comment for an unknown one follows).
-    case rawForm(Value, raw: Value)
+    indirect case rawForm(Value, raw: Value)
 
     public struct Field: Sendable, Equatable {
         public let name: String?
