@@ -120,6 +120,17 @@ public struct PendingCall: Sendable {
     let args: [UInt64]
     let saved: [Int: SavedValue]
     var personality: Personality = .x86_64
+
+    /// The decoded entry, moved out (a shared empty call is left in its place): the exit
+    /// appends to its arguments, which would otherwise be copied, as this pending call would
+    /// still share them.
+    mutating func takeCall() -> DecodedCall {
+        var taken = Self.placeholder
+        swap(&taken, &call)
+        return taken
+    }
+
+    private static let placeholder = DecodedCall(pid: 0, number: 0, name: "", arguments: [], entryArgumentCount: 0, completeAtEntry: true)
 }
 
 /// Turns the registers and memory of a syscall stop into a DecodedCall. Pure: no ptrace, no
@@ -155,6 +166,7 @@ public struct Decoder: Sendable {
         context.stackPointer = stackPointer
         let params = spec.params(context.args)
         var values: [Value] = []
+        values.reserveCapacity(params.count)
         var index = 0
         while index < params.count && params[index].direction == .input {
             values.append(params[index].kind.value(&context, index))
@@ -172,7 +184,7 @@ public struct Decoder: Sendable {
         let complete = entryCount == params.count || params[entryCount].kind.isContinued
         var call = DecodedCall(pid: pid, number: number, name: name, arguments: values,
                                entryArgumentCount: entryCount, completeAtEntry: complete,
-                               rawArguments: Array(context.args.prefix(6)))
+                               rawArguments: context.args.count == 6 ? context.args : Array(context.args.prefix(6)))
         call.raw = raw && name != "restart_syscall"
         call.resultDecodedAtExit = spec.returns.decodesAtExit
         return PendingCall(call: call, params: params, returns: spec.returns, args: context.args, saved: context.saved,
@@ -187,9 +199,12 @@ public struct Decoder: Sendable {
         return own
     }
 
-    /// Decode the rest at exit, and the result.
-    public func exit(_ pending: PendingCall, returnValue: Int64, isError: Bool, memory: any MemoryReader) -> DecodedCall {
-        var call = pending.call
+    /// Decode the rest at exit, and the result. The pending call is used up: its decoded
+    /// entry becomes the result (a caller that passes its last copy saves copying it).
+    public func exit(_ pending: consuming PendingCall, returnValue: Int64, isError: Bool, memory: any MemoryReader) -> DecodedCall {
+        var pending = consume pending
+        var call = pending.takeCall()
+        call.arguments.reserveCapacity(pending.params.count)
         var context = DecodeContext(pid: call.pid, args: pending.args, memory: memory,
                                     options: callOptions(call.number, pending.personality))
         context.returnValue = returnValue
