@@ -70,12 +70,56 @@ enum SocketDiag {
 
     /// The kernel's name for the socket's protocol (`TCP`, `UNIX-STREAM`, `UDP-Lite`...).
     static func protocolName(pid: Int32, fd: Int64) -> String? {
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let n = buffer.withUnsafeMutableBytes { raw in
-            cx_getxattr("/proc/\(pid)/fd/\(fd)", "system.sockprotoname", raw.baseAddress, 255)
+        withProtocolName(pid: pid, fd: fd) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether the descriptor is a socket of this protocol (`NETLINK`): asked at every send and
+    /// receive (strace asks too), so it makes no String.
+    static func isProtocol(_ name: StaticString, pid: Int32, fd: Int64) -> Bool {
+        withProtocolName(pid: pid, fd: fd) { found in
+            found.count == name.utf8CodeUnitCount && memcmp(found.baseAddress!, name.utf8Start, found.count) == 0
+        } ?? false
+    }
+
+    /// The protocol's name (system.sockprotoname of /proc/PID/fd/FD, up to its NUL) handed to
+    /// `body`; nil when it cannot be read (not a socket, gone). The path and the name live in
+    /// stack buffers.
+    private static func withProtocolName<R>(pid: Int32, fd: Int64, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
+        guard pid > 0, fd >= 0 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64 + 256) { space in
+            var at = 0
+            func put(_ text: StaticString) {
+                for i in 0 ..< text.utf8CodeUnitCount { space[at + i] = text.utf8Start[i] }
+                at += text.utf8CodeUnitCount
+            }
+            func put(_ number: Int64) {
+                let start = at
+                var rest = number
+                repeat {
+                    space[at] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                    at += 1
+                } while rest > 0
+                var (low, high) = (start, at - 1)
+                while low < high {
+                    space.swapAt(low, high)
+                    low += 1
+                    high -= 1
+                }
+            }
+            put("/proc/")
+            put(Int64(pid))
+            put("/fd/")
+            put(fd)
+            space[at] = 0
+            let name = space.baseAddress! + 64
+            let n = space.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 64) { path in
+                cx_getxattr(path, "system.sockprotoname", name, 255)
+            }
+            guard n > 0 else { return nil }
+            let read = UnsafeBufferPointer(start: name, count: Int(n))
+            return body(UnsafeRawBufferPointer(start: name, count: read.firstIndex(of: 0) ?? Int(n)))
         }
-        guard n > 0 else { return nil }
-        return String(decoding: buffer[0 ..< Int(n)].prefix { $0 != 0 }, as: UTF8.self)
     }
 
     /// The protocol as an index into `protocols`, or nil when strace does not know it.

@@ -30,7 +30,7 @@ public enum SocketFacts {
     /// inode), -1 when the socket is netlink but not listed, nil when it is not netlink.
     public static func netlinkProtocol(pid: Int32, fd: Int64) -> Int? {
         guard pid > 0, fd >= 0, fd <= Int64(Int32.max),
-              SocketDiag.protocolName(pid: pid, fd: fd) == "NETLINK",
+              SocketDiag.isProtocol("NETLINK", pid: pid, fd: fd),
               let (path, _) = FDDescriber.fdPath(pid: pid, fd: fd),
               let inode = FDDescriber.socketInode(path) else { return nil }
         guard let table = Files.readText("/proc/\(pid)/net/netlink") else { return -1 }
