@@ -70,7 +70,8 @@ def configurations(strace, sockstep, taskset):
 
 def run_once(measure, argv, timeout):
     """Runs argv under the C stopwatch `measure` (syscall_load --measure); returns
-    (seconds, maxrss_kib, status, stdout, stderr). Output goes to memory files, not pipes."""
+    (seconds, cpu_seconds, maxrss_kib, status, stdout, stderr). Output goes to memory files, not
+    pipes."""
     out_fd = os.memfd_create("bench-out")
     err_fd = os.memfd_create("bench-err")
     null_fd = os.open("/dev/null", os.O_RDONLY)
@@ -106,11 +107,11 @@ def run_once(measure, argv, timeout):
         os.close(null_fd)
     lines = stderr.rstrip("\n").split("\n")
     if timed_out or not lines[-1].startswith("@measure "):
-        return 0.0, 0, -1, stdout, stderr
+        return 0.0, 0.0, 0, -1, stdout, stderr
     fields = dict(item.split("=") for item in lines[-1].split()[1:])
     stderr = "\n".join(lines[:-1])
-    return (int(fields["wall_ns"]) / 1e9, int(fields["maxrss_kib"]), int(fields["status"]),
-            stdout, stderr)
+    return (int(fields["wall_ns"]) / 1e9, int(fields["cpu_ns"]) / 1e9, int(fields["maxrss_kib"]),
+            int(fields["status"]), stdout, stderr)
 
 
 def describe_status(status):
@@ -130,7 +131,7 @@ def measure_workload(title, load, expected, configs, measure, reps, timeout):
     # is reported and left out instead of stopping the benchmark.
     usable = []
     for name, prefix in configs:
-        seconds, _, status, stdout, stderr = run_once(measure, prefix + load, timeout)
+        seconds, _, _, status, stdout, stderr = run_once(measure, prefix + load, timeout)
         if status == 0 and stdout.startswith(expected):
             usable.append((name, prefix))
         else:
@@ -138,6 +139,7 @@ def measure_workload(title, load, expected, configs, measure, reps, timeout):
                   f"stderr {stderr.strip()[-300:]!r}", file=sys.stderr)
 
     times = {name: [] for name, _ in usable}
+    cpu = {name: [] for name, _ in usable}
     rss = {name: [] for name, _ in usable}
     failures = {name: 0 for name, _ in usable}
     for rep in range(reps):
@@ -145,16 +147,17 @@ def measure_workload(title, load, expected, configs, measure, reps, timeout):
         # so slow phases of the machine are spread over all of them.
         order = usable[rep % len(usable):] + usable[:rep % len(usable)]
         for name, prefix in order:
-            seconds, maxrss, status, stdout, _ = run_once(measure, prefix + load, timeout)
+            seconds, cpu_seconds, maxrss, status, stdout, _ = run_once(measure, prefix + load, timeout)
             if status != 0 or not stdout.startswith(expected):
                 failures[name] += 1
                 continue
             times[name].append(seconds)
+            cpu[name].append(cpu_seconds)
             rss[name].append(maxrss)
         print(f"# {title}: repetition {rep + 1}/{reps} done", file=sys.stderr)
 
     print(title)
-    header = (f"{'configuration':<58} {'median s':>9} {'min s':>8} {'max s':>8} {'x untraced':>11} "
+    header = (f"{'configuration':<58} {'median s':>9} {'min s':>8} {'max s':>8} {'CPU s':>7} {'x untraced':>11} "
               f"{'x strace':>9} {'x pinned strace':>16} {'max RSS MiB':>12}")
     print(header)
     print("-" * len(header))
@@ -173,6 +176,7 @@ def measure_workload(title, load, expected, configs, measure, reps, timeout):
         vs_pinned = f"{med / medians[pinned_name]:.2f}" if pinned_name in medians else "-"
         note = f"  ({failures[name]} failed runs)" if failures[name] else ""
         print(f"{name:<58} {med:>9.3f} {min(times[name]):>8.3f} {max(times[name]):>8.3f} "
+              f"{statistics.median(cpu[name]):>7.3f} "
               f"{vs_untraced:>11} {vs_strace:>9} {vs_pinned:>16} {max(rss[name]) / 1024:>12.1f}{note}")
     for ours, goal in ((SOCKSTEP_FULL, "full"), (SOCKSTEP_NET, "filtered"), (ONE_CPU_FULL, "full, one CPU"),
                        (ONE_CPU_NET, "filtered, one CPU"), (SOCKSTEP_YY, "full -yy"), (SOCKSTEP_V, "full -v")):
@@ -205,6 +209,7 @@ def main():
     measure = [args.load, "--measure"]
     configs = configurations(args.strace, args.sockstep, args.taskset)
     print(f"{os.cpu_count()} CPUs; {args.reps} alternating repetitions per configuration; "
+          "CPU s: the median user + system time of the tracer and the program together; "
           "x strace: the median against the same trace under strace; x pinned strace: against "
           "`taskset -c 0 strace` (tracer and program on one CPU)\n")
     load = [args.load, str(args.rounds)] + (["fork"] if args.fork else [])

@@ -13,7 +13,9 @@
  *   syscall_load --measure PROGRAM [ARGS...]
  *
  * The benchmark's stopwatch (used by bench.py): runs PROGRAM, waits for it with wait4 and prints
- * "@measure wall_ns=W maxrss_kib=M status=S" as the last line on stderr. Done here, in a small C
+ * "@measure wall_ns=W cpu_ns=C maxrss_kib=M status=S" as the last line on stderr (C: the user
+ * and system time of PROGRAM and every process it waited for, the tracer and the traced
+ * program both). Done here, in a small C
  * process, because a process started from Python inherits the interpreter's ~12 MiB high-water
  * mark in ru_maxrss (the kernel keeps the largest RSS of every address space a process had).
  */
@@ -68,7 +70,9 @@ static int measure(char **argv) {
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     long long ns = (long long)(t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
-    fprintf(stderr, "@measure wall_ns=%lld maxrss_kib=%ld status=%d\n", ns, usage.ru_maxrss, status);
+    long long cpu = (long long)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000000000LL
+                  + (long long)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1000LL;
+    fprintf(stderr, "@measure wall_ns=%lld cpu_ns=%lld maxrss_kib=%ld status=%d\n", ns, cpu, usage.ru_maxrss, status);
     return 0;
 }
 
