@@ -5,14 +5,31 @@ import LessonModel
 /// exits and signals outside a step).
 public struct LessonContext: Sendable, Equatable {
     public var role: String
-    public var step: Step?
+    public var step: Step? {
+        get { stepBox?.step }
+        set { stepBox = newValue.map(StepBox.init) }
+    }
     /// Whether the call is the step's own call (false: another call the role's program made
     /// within the step, its runtime's or a line outside the lesson's regions).
     public var stepCall: Bool
+
+    /// The step, by reference: a step is a large value, and a context goes with every event of
+    /// a lesson's trace (copied from the tracer to each output); inline it made each event
+    /// hundreds of bytes.
+    private final class StepBox: Sendable {
+        let step: Step
+        init(_ step: Step) { self.step = step }
+    }
+    private var stepBox: StepBox?
+
     public init(role: String, step: Step?, stepCall: Bool = true) {
         self.role = role
-        self.step = step
+        self.stepBox = step.map(StepBox.init)
         self.stepCall = stepCall
+    }
+
+    public static func == (a: LessonContext, b: LessonContext) -> Bool {
+        a.role == b.role && a.stepCall == b.stepCall && (a.stepBox === b.stepBox || a.step == b.step)
     }
 }
 
@@ -27,28 +44,31 @@ public enum ProgramStream: String, Sendable, Equatable {
 ///
 /// With `--wire`, the wire's TCP segments, UDP datagrams and TCP state changes are `.wire`
 /// events among the others, in time order; a sink ignores the cases it has no use for.
+///
+/// Every case but `trace` is `indirect` (kept in a box): they are few, some are large (a run's
+/// header, a step), and a trace event, which comes at every stop, is then copied without them.
 public enum RunEvent: Sendable {
-    case started(RunHeader)
+    indirect case started(RunHeader)
     /// What the tracer saw, with the role and step in a lesson.
     case trace(TraceEvent, LessonContext?)
     /// The lesson holds a role at the entry of its step's call, decoded as far as the entry
     /// goes (stepping, pacing): the call has not been made.
-    case held(LessonContext, DecodedCall?, at: Stamp)
+    indirect case held(LessonContext, DecodedCall?, at: Stamp)
     /// The step's call did not return: the process waits in the kernel.
-    case blocked(Step, role: String, at: Stamp)
+    indirect case blocked(Step, role: String, at: Stamp)
     /// sockstep ended a role before a call that passes an address outside loopback (or outside
     /// the run folder): the call was not made.
-    case refused(role: String, step: Step?, reason: String, at: Stamp)
+    indirect case refused(role: String, step: Step?, reason: String, at: Stamp)
     /// sockstep ends these roles (SIGKILL), for this reason; their `killed` lines follow.
-    case ended([EndedRole], EndReason, at: Stamp)
+    indirect case ended([EndedRole], EndReason, at: Stamp)
     /// The kernel's side of the sockets, read by the engine.
-    case snapshot(KernelSnapshot)
+    indirect case snapshot(KernelSnapshot)
     /// What a role's program wrote on its standard output or error (a lesson with programs;
     /// read when the role has ended).
-    case output(role: String, stream: ProgramStream, text: String, at: Stamp)
+    indirect case output(role: String, stream: ProgramStream, text: String, at: Stamp)
     /// The wire (`--wire`): a segment, a TCP state change, or why there is no wire view.
-    case wire(WireEvent)
-    case finished(RunEnd)
+    indirect case wire(WireEvent)
+    indirect case finished(RunEnd)
 }
 
 /// How a run ended, as the outputs need to know it.

@@ -121,7 +121,12 @@ public final class Tracer {
     public let configuration: TraceConfiguration
     private let decoder: Decoder
     private let report: (TraceEvent) -> Void
-    private var tracees: [Int32: Tracee] = [:]
+    private var tracees: [Int32: Tracee] = [:] {
+        didSet { lastTracee = nil }
+    }
+    /// The tracee of the last stop (most stops are the same process's, one after the other):
+    /// found without hashing its pid. Forgotten at every change of `tracees`.
+    private var lastTracee: Tracee?
     private var leader: Int32 = 0
     private var leaderOutcome: TraceOutcome?
     private var seccompMode = false
@@ -423,8 +428,11 @@ public final class Tracer {
             return
         }
         let tracee: Tracee
-        if let known = tracees[pid] {
+        if let last = lastTracee, last.pid == pid {
+            tracee = last
+        } else if let known = tracees[pid] {
             tracee = known
+            lastTracee = known
         } else {
             // A new child whose first stop came before its parent's fork event.
             tracee = makeTracee(pid, state: .starting)
