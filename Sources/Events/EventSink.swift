@@ -6,12 +6,17 @@ public protocol EventSink: AnyObject {
     /// (it costs /proc reads: only the sinks that show them ask).
     var wantsSnapshots: Bool { get }
     func receive(_ event: RunEvent)
+    /// A trace event outside a lesson, `.trace(event, nil)`: what a trace sends at every stop.
+    /// A sink that renders only trace events takes it as it is; the default wraps it for
+    /// `receive` (copying an event out of the RunEvent again was a measurable part of a stop).
+    func receiveTrace(_ event: TraceEvent)
     /// Writes what is left; a write that failed is its one line (exit 1).
     func finish() throws(SinkFailure)
 }
 
 extension EventSink {
     public var wantsSnapshots: Bool { false }
+    public func receiveTrace(_ event: TraceEvent) { receive(.trace(event, nil)) }
 }
 
 /// An output that could not be written: `/dev/full: No space left on device`.
@@ -32,6 +37,11 @@ public final class Fanout {
 
     public func send(_ event: RunEvent) {
         for sink in sinks { sink.receive(event) }
+    }
+
+    /// `send(.trace(event, nil))`, through each sink's receiveTrace.
+    public func sendTrace(_ event: TraceEvent) {
+        for sink in sinks { sink.receiveTrace(event) }
     }
 
     /// Finishes every sink; the first failure is thrown after all were finished.

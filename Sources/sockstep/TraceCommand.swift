@@ -172,18 +172,21 @@ struct TraceCommand: ParsableCommand {
         // Plain closures, not Optional.map's: a closure that went through a generic function is
         // called through thunks that copy every event in and out (measurable at 140,000 stops).
         let send: (RunEvent) -> Void
+        let sendTrace: (TraceEvent) -> Void
         if let wire = options.wire {
             send = WireTap(WireCapture.open(ports: try traceWirePorts(wire)), send: outputs.send).receive
+            sendTrace = { event in send(.trace(event, nil)) }
         } else {
             let fanout = outputs.fanout
             send = { event in fanout.send(event) }
+            sendTrace = { event in fanout.sendTrace(event) }
         }
         // Only the timestamps (-t, -r, -T), the summary and the outputs that keep times read an
         // event's stamp; without them the tracer does not read the clocks at every stop.
         let timedLines = request.layout.map { $0.absoluteTimestamps != nil || $0.relativeTimestamps != nil || $0.durations != nil } ?? true
         configuration.stampsEvents = timedLines || request.summaryTo != nil || request.jsonTo != nil || request.recordTo != nil
             || request.wireTo != nil || request.page != nil || request.print != nil
-        let tracer = Tracer(configuration: configuration) { event in send(.trace(event, nil)) }
+        let tracer = Tracer(configuration: configuration, report: sendTrace)
         tracerRef = tracer
         send(.started(runHeader))
         if !options.attach.isEmpty {
