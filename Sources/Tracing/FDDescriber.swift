@@ -13,15 +13,15 @@ public enum FDDescriber {
     public static func describe(pid: Int32, fd: Int64, details: Set<FDDetail>, hex: HexStrings = .none) -> FDDescription? {
         guard pid > 0, fd >= 0, fd <= Int64(Int32.max), !details.isEmpty else { return nil }
         guard let (path, deleted) = fdPath(pid: pid, fd: fd) else { return nil }
-        let quoted = quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex)
         let inode = socketInode(path)
         if details.contains(.socket), let inode {
             guard let text = SocketDiag.details(pid: pid, fd: fd, inode: inode) else {
                 return FDDescription(text: "<" + String(decoding: path, as: UTF8.self) + ">", kind: .socket, path: path, inode: inode)
             }
-            let proto = text.firstIndex(of: ":").map { String(text[..<$0]) }
+            let proto = text.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(text[..<$0]) }
             return FDDescription(text: "<" + text + ">", kind: .socket, path: path, socketProtocol: proto, inode: inode)
         }
+        let quoted = quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex)
         if details.contains(.dev), let device = deviceNumbers(path) {
             return FDDescription(text: "<" + quoted + "<" + device + ">>", kind: .device, path: path, device: device)
         }
@@ -37,15 +37,16 @@ public enum FDDescriber {
     /// with that suffix is not the file itself, the suffix is dropped and `deleted` is set
     /// (so a live file really named "x (deleted)" keeps its name).
     static func fdPath(pid: Int32, fd: Int64) -> ([UInt8], Bool)? {
-        let link = "/proc/\(pid)/fd/\(fd)"
-        var buffer = [UInt8](repeating: 0, count: 4097)
-        let n = buffer.withUnsafeMutableBytes { raw in
-            readlink(link, raw.baseAddress!.assumingMemoryBound(to: CChar.self), 4096)
+        // The link is read into a stack buffer (asked at every descriptor a call shows).
+        let read: [UInt8]? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 4096) { buffer in
+            let n = ProcFDPath.with(pid: pid, fd: fd) { readlink($0, buffer.baseAddress!, 4096) } ?? -1
+            guard n >= 0 else { return nil }
+            return UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0 ..< n]).map { $0 }
         }
-        guard n >= 0 else { return nil }
-        var path = Array(buffer[0 ..< n])
+        guard var path = read else { return nil }
         let suffix = Array(" (deleted)".utf8)
         guard path.count > suffix.count + 1, path.suffix(suffix.count).elementsEqual(suffix) else { return (path, false) }
+        let link = "/proc/\(pid)/fd/\(fd)"
         var linked = stat()
         guard stat(link, &linked) == 0 else { return (path, false) }
         var named = stat()

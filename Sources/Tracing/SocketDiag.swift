@@ -85,40 +85,13 @@ enum SocketDiag {
     /// `body`; nil when it cannot be read (not a socket, gone). The path and the name live in
     /// stack buffers.
     private static func withProtocolName<R>(pid: Int32, fd: Int64, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
-        guard pid > 0, fd >= 0 else { return nil }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64 + 256) { space in
-            var at = 0
-            func put(_ text: StaticString) {
-                for i in 0 ..< text.utf8CodeUnitCount { space[at + i] = text.utf8Start[i] }
-                at += text.utf8CodeUnitCount
-            }
-            func put(_ number: Int64) {
-                let start = at
-                var rest = number
-                repeat {
-                    space[at] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                    at += 1
-                } while rest > 0
-                var (low, high) = (start, at - 1)
-                while low < high {
-                    space.swapAt(low, high)
-                    low += 1
-                    high -= 1
-                }
-            }
-            put("/proc/")
-            put(Int64(pid))
-            put("/fd/")
-            put(fd)
-            space[at] = 0
-            let name = space.baseAddress! + 64
-            let n = space.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 64) { path in
-                cx_getxattr(path, "system.sockprotoname", name, 255)
-            }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { name in
+            let n = ProcFDPath.with(pid: pid, fd: fd) { path in
+                cx_getxattr(path, "system.sockprotoname", name.baseAddress, 255)
+            } ?? -1
             guard n > 0 else { return nil }
-            let read = UnsafeBufferPointer(start: name, count: Int(n))
-            return body(UnsafeRawBufferPointer(start: name, count: read.firstIndex(of: 0) ?? Int(n)))
+            let read = UnsafeBufferPointer(start: name.baseAddress, count: n)
+            return body(UnsafeRawBufferPointer(start: name.baseAddress, count: read.firstIndex(of: 0) ?? n))
         }
     }
 
