@@ -12,10 +12,17 @@ public enum StraceLine {
     /// What strace prints at the entry: `accept4(3, ` (the arguments known at entry, and the
     /// separator when more come at the exit).
     public static func entry(_ call: DecodedCall, style: RenderStyle = .standard) -> String {
-        var text = call.name + "("
+        var text = ""
+        appendEntry(call, to: &text, style: style)
+        return text
+    }
+
+    /// `entry` appended to `text` (the strace renderer builds each line in one string).
+    public static func appendEntry(_ call: DecodedCall, to text: inout String, style: RenderStyle = .standard) {
+        text += call.name
+        text += "("
         arguments(call.arguments.prefix(call.entryArgumentCount), into: &text, style: style)
         if !call.completeAtEntry && call.entryArgumentCount > 0 { text += ", " }
-        return text
     }
 
     /// What ends an entry line when another line comes before the call's exit.
@@ -29,8 +36,13 @@ public enum StraceLine {
     /// The arguments strace prints at the exit, after the entry part (`{sa_family=...}, [16], SOCK_CLOEXEC`).
     public static func exitArguments(_ call: DecodedCall, style: RenderStyle = .standard) -> String {
         var text = ""
-        arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text, style: style)
+        appendExitArguments(call, to: &text, style: style)
         return text
+    }
+
+    /// `exitArguments` appended to `text`.
+    public static func appendExitArguments(_ call: DecodedCall, to text: inout String, style: RenderStyle = .standard) {
+        arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text, style: style)
     }
 
     /// The call up to its closing parenthesis, without padding: `bind(3, {...}, 16)`. A call whose
@@ -59,16 +71,35 @@ public enum StraceLine {
     /// `? ERESTARTSYS (...)`, `?`. A call printed `raw` (strace's printargs) shows a restart
     /// code as `-1 ERESTARTSYS (Unknown error 512)`: strerror's text, which has no message for it.
     public static func result(_ result: CallResult?, style: RenderStyle = .standard, raw: Bool = false) -> String {
+        var text = ""
+        appendResult(result, to: &text, style: style, raw: raw)
+        return text
+    }
+
+    /// `result` appended to `text`.
+    public static func appendResult(_ result: CallResult?, to text: inout String, style: RenderStyle = .standard, raw: Bool = false) {
         switch result {
         case .value(let value, let note)?:
-            if let note { return value.render(style: style) + " (" + note.render(style: style) + ")" }
-            return value.render(style: style)
+            value.render(into: &text, style: style)
+            if let note {
+                text += " ("
+                note.render(into: &text, style: style)
+                text += ")"
+            }
         case .failed(let e)?:
-            guard ErrnoTable.isRestart(e) else { return "-1 " + ErrnoTable.describe(e) }
-            if raw, let name = ErrnoTable.name(e) { return "-1 " + name + " (Unknown error \(e))" }
-            return "? " + ErrnoTable.describe(e)
+            guard ErrnoTable.isRestart(e) else {
+                text += "-1 "
+                text += ErrnoTable.describe(e)
+                return
+            }
+            if raw, let name = ErrnoTable.name(e) {
+                text += "-1 " + name + " (Unknown error \(e))"
+                return
+            }
+            text += "? "
+            text += ErrnoTable.describe(e)
         case .unknown?, nil:
-            return "?"
+            text += "?"
         }
     }
 

@@ -133,11 +133,11 @@ extension Value {
     public func render(into out: inout String, style: RenderStyle) {
         switch self {
         case .number(let v, let style):
-            out += formatNumber(v, style)
+            appendNumber(v, style, to: &out)
         case .null:
             out += "NULL"
         case .pointer(let v):
-            out += formatHex(v)
+            appendHex(v, to: &out)
         case .symbol(let name, let raw):
             guard style.constants != .abbrev else {
                 out += name
@@ -146,7 +146,7 @@ extension Value {
             out += Self.rawConstant(name, raw)
             if style.constants == .verbose { out += " /* " + name + " */" }
         case .unknownSymbol(let raw, let numberStyle, let hint):
-            out += formatNumber(Int64(bitPattern: raw), numberStyle)
+            appendNumber(Int64(bitPattern: raw), numberStyle, to: &out)
             if style.constants != .raw {
                 out += " /* "
                 out += hint
@@ -157,7 +157,7 @@ extension Value {
             // nothing, unknown bits alone their hex without a comment.
             if style.constants != .abbrev {
                 guard raw != 0 || !hint.isEmpty || (style.constants == .verbose && !names.isEmpty) else { return }
-                out += formatHex(raw)
+                appendHex(raw, to: &out)
                 guard style.constants == .verbose, raw != 0 || !names.isEmpty else { return }
                 var comment = names.joined(separator: "|")
                 if rest != 0 { comment += (names.isEmpty ? "" : "|") + formatHex(rest) }
@@ -169,7 +169,7 @@ extension Value {
                 if rest == 0 {
                     if !hint.isEmpty { out += "0" }
                 } else {
-                    out += formatHex(rest)
+                    appendHex(rest, to: &out)
                     if !hint.isEmpty {
                         out += " /* "
                         out += hint
@@ -185,16 +185,16 @@ extension Value {
                 }
                 if rest != 0 {
                     out += "|"
-                    out += formatHex(rest)
+                    appendHex(rest, to: &out)
                 }
             }
         case .string(let bytes, let truncated):
-            out += quoteCString(bytes, hex: style.hexStrings)
+            appendQuotedCString(bytes, hex: style.hexStrings, to: &out)
             if truncated { out += "..." }
         case .hexString(let bytes):
             out += Self.hexQuoted(bytes)
         case .fd(let v, let annotation):
-            out += String(v)
+            appendDigits(v.magnitude, radix: 10, negative: v < 0, to: &out)
             if let annotation { out += annotation.text }
         case .boxed(let inner):
             out += "["
@@ -211,7 +211,9 @@ extension Value {
                 if !first { out += ", " }
                 first = false
                 if style.constants != .abbrev, field.name == nil, let (name, text) = Self.rawAddressField(field.value, style) {
-                    out += name + "=" + text
+                    out += name
+                    out += "="
+                    out += text
                     continue
                 }
                 if let name = field.name {
@@ -356,15 +358,61 @@ extension Value {
 /// `0` or `0x1f`, as strace's `%#lx`.
 @inline(__always)
 public func formatHex(_ v: UInt64) -> String {
-    v == 0 ? "0" : "0x" + String(v, radix: 16)
+    var out = ""
+    appendHex(v, to: &out)
+    return out
+}
+
+/// `formatHex` appended to `out`: the strace renderer builds each line in one string, so that
+/// a number costs no string of its own.
+@inline(__always)
+public func appendHex(_ v: UInt64, to out: inout String) {
+    if v == 0 {
+        out += "0"
+    } else {
+        out += "0x"
+        appendDigits(v, radix: 16, to: &out)
+    }
 }
 
 public func formatNumber(_ v: Int64, _ style: NumberStyle) -> String {
+    var out = ""
+    appendNumber(v, style, to: &out)
+    return out
+}
+
+/// `formatNumber` appended to `out`.
+public func appendNumber(_ v: Int64, _ style: NumberStyle, to out: inout String) {
     switch style {
-    case .decimal: return String(v)
-    case .unsigned: return String(UInt64(bitPattern: v))
-    case .hex: return formatHex(UInt64(bitPattern: v))
-    case .octal: return v == 0 ? "0" : "0" + String(UInt64(bitPattern: v), radix: 8)
+    case .decimal: appendDigits(v.magnitude, radix: 10, negative: v < 0, to: &out)
+    case .unsigned: appendDigits(UInt64(bitPattern: v), radix: 10, to: &out)
+    case .hex: appendHex(UInt64(bitPattern: v), to: &out)
+    case .octal:
+        out += "0"
+        if v != 0 { appendDigits(UInt64(bitPattern: v), radix: 8, to: &out) }
+    }
+}
+
+/// The digits of `magnitude` in `radix` (2 to 16, lowercase), after a `-` when `negative`,
+/// appended to `out`. Made in a buffer on the stack: `String(v)` and `v.description` went
+/// through the standard library's generic formatter (metadata lookups at every number), a
+/// good part of the renderer's time. 64 binary digits and the sign fit in the buffer.
+public func appendDigits(_ magnitude: UInt64, radix: UInt64, negative: Bool = false, to out: inout String) {
+    precondition((2 ... 16).contains(radix), "radix \(radix)")
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65) { buffer in
+        var start = buffer.count
+        var rest = magnitude
+        repeat {
+            let digit = UInt8(truncatingIfNeeded: rest % radix)
+            start -= 1
+            buffer[start] = digit < 10 ? 0x30 + digit : 0x61 + digit - 10
+            rest /= radix
+        } while rest != 0
+        if negative {
+            start -= 1
+            buffer[start] = 0x2d
+        }
+        out += String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
     }
 }
 
@@ -372,6 +420,19 @@ public func formatNumber(_ v: Int64, _ style: NumberStyle) -> String {
 /// `\t \n \v \f \r`, everything else in octal (`\0`, or `\000` when a digit follows).
 public func quoteCString(_ bytes: [UInt8]) -> String {
     quoteCString(bytes, hex: .none)
+}
+
+/// `quoteCString(bytes, hex: hex)` appended to `out`. Bytes that need no escape (printable
+/// ASCII but `"` and `\`, most strings a program passes) are appended as they are, without the
+/// escaping pass and its buffer.
+public func appendQuotedCString(_ bytes: [UInt8], hex: HexStrings, to out: inout String) {
+    guard hex != .all, bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7e && $0 != 0x22 && $0 != 0x5c }) else {
+        out += quoteCString(bytes, hex: hex)
+        return
+    }
+    out += "\""
+    out += String(decoding: bytes, as: UTF8.self)
+    out += "\""
 }
 
 /// `quoteCString` with `-x` (a string with a byte that is neither printable nor `\t\n\v\f\r`

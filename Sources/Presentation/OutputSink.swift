@@ -48,7 +48,9 @@ public final class OutputSink {
     public static var standardOutput: OutputSink { OutputSink(fd: 1, interactive: isatty(1) != 0) }
 
     public func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        // A native string's bytes are copied in one block; a bridged one's, byte by byte.
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
+        if copied == nil { buffer.append(contentsOf: text.utf8) }
         if buffer.count >= 1 << 16 { flush() }
     }
 

@@ -71,16 +71,34 @@ public final class StraceRenderer: EventSink {
     public var facts: ((Int32) -> ProcessFacts)?
     /// The pid whose line is written up to its entry part, waiting for the exit.
     private var openLine: Int32?
-    private var column = 0
+    /// The line being made: every part is appended here, and the line goes to `out` in one
+    /// write at its end (or, an entry waiting for its exit, at the end of the event). One
+    /// string kept with its capacity, so that a line costs no string per part.
+    /// Not checked for overlapping access at run time (the check ran at every append): the
+    /// renderer is one thread's, and nothing touches `line` while an append to it runs (the
+    /// functions it is passed to inout only render the call).
+    @exclusivity(unchecked) private var line = ""
+    /// Bytes of the current line that went to `out` already (an open line's entry part).
+    private var written = 0
+    /// Where the current line starts in `line`: past the lines before it while a call is held
+    /// (`holding`).
+    private var lineStart = 0
+    /// A status filter holds the call's lines in `line` until its exit decides: `endLine` keeps
+    /// them there.
+    private var holding = false
+    /// The column the current line has reached, in bytes (as strace counts it for `-a`).
+    private var column: Int { written + line.utf8.count - lineStart }
     private var processCount: Int
     private var lastStamp: Stamp?
     /// Processes whose next call exit prints as `<... NAME resumed>` whatever comes between
     /// (strace's TCB_REPRINT, set after `+++ superseded by execve ...`).
     private var reprint: Set<Int32> = []
     /// With a status filter: each process's call line so far, held until its exit decides.
-    private var staged: [Int32: (text: String, column: Int)] = [:]
-    /// The process whose held line `emit` writes to, if any.
-    private var staging: Int32?
+    private var staged: [Int32: String] = [:]
+    /// The pid prefix of the last line (`1234  `, `[pid  1234] `), its process and whether
+    /// several were traced, made again only when another process's line comes or the count
+    /// crosses one (not with -Y, whose name can change).
+    private var pidPrefix: (pid: Int32, several: Bool, text: String)?
 
     /// `initialProcesses`: how many processes are traced from the start (the spawned one).
     public init(layout: StraceLayout, output: OutputSink, messages: OutputSink = .standardError, initialProcesses: Int = 1) {
@@ -91,7 +109,12 @@ public final class StraceRenderer: EventSink {
     }
 
     public func receive(_ event: RunEvent) {
-        if case .trace(let traceEvent, _) = event { handle(traceEvent) }
+        // A switch: `if case .trace(let traceEvent, _) = event` copied the event (retained and
+        // released every part of the call), some 5% of the tracer's time.
+        switch event {
+        case .trace(let traceEvent, _): handle(traceEvent)
+        default: break
+        }
     }
 
     public func handle(_ event: TraceEvent) {
@@ -108,24 +131,26 @@ public final class StraceRenderer: EventSink {
         switch event {
         case .entered(let call, let stamp):
             if layout.statuses != nil {
-                staged[call.pid] = ("", 0)
-                staging = call.pid
+                // `line` is empty between events: the entry part alone goes to `staged`.
                 leader(call.pid, stamp, number: call.number)
-                emit(StraceLine.entry(call, style: layout.style))
-                staging = nil
+                StraceLine.appendEntry(call, to: &line, style: layout.style)
+                staged[call.pid] = line
+                line.removeAll(keepingCapacity: true)
                 break
             }
             closeOpenLine()
             leader(call.pid, stamp, number: call.number)
-            emit(StraceLine.entry(call, style: layout.style))
+            StraceLine.appendEntry(call, to: &line, style: layout.style)
             openLine = call.pid
         case .exited(let call, let stamp, let entry):
-            if let statuses = layout.statuses, staged[call.pid] != nil {
-                staging = call.pid
+            if let statuses = layout.statuses, let held = staged.removeValue(forKey: call.pid) {
+                line = held
+                holding = true
                 finishCall(call, stamp: stamp, entry: entry)
-                staging = nil
-                let held = staged.removeValue(forKey: call.pid)!
-                if statuses.contains(Self.status(of: call).rawValue) { out.write(held.text) }
+                holding = false
+                if statuses.contains(Self.status(of: call).rawValue) { out.write(line) }
+                line.removeAll(keepingCapacity: true)
+                lineStart = 0
                 break
             }
             if reprint.remove(call.pid) != nil || openLine != call.pid {
@@ -168,8 +193,8 @@ public final class StraceRenderer: EventSink {
             message(StraceLine.attached(pid: pid))
         case .detachedInCall(let pid, _):
             if var held = staged.removeValue(forKey: pid) {
-                held.text += StraceLine.detachedInCall + "\n"
-                if layout.statuses?.contains(CallStatus.detached.rawValue) == true { out.write(held.text) }
+                held += StraceLine.detachedInCall + "\n"
+                if layout.statuses?.contains(CallStatus.detached.rawValue) == true { out.write(held) }
             } else if openLine == pid {
                 emit(StraceLine.detachedInCall)
                 endLine()
@@ -200,6 +225,7 @@ public final class StraceRenderer: EventSink {
             emit(StraceLine.personality(pid: pid, personality))
             endLine()
         }
+        writeOpenLine()
         out.flushIfInteractive()
     }
 
@@ -208,15 +234,15 @@ public final class StraceRenderer: EventSink {
         if case .unknown = call.result {
             if call.unfinishedWhenLeft { emit(StraceLine.unfinished) }
         } else {
-            emit(StraceLine.exitArguments(call, style: layout.style))
+            StraceLine.appendExitArguments(call, to: &line, style: layout.style)
         }
-        emit(") ")
-        padToResultColumn()
-        emit("= ")
-        emit(StraceLine.result(call.result, style: layout.style, raw: call.raw))
+        closeArguments()
+        StraceLine.appendResult(call.result, to: &line, style: layout.style, raw: call.raw)
         if call.injected { emit(" (INJECTED)") }
         if let precision = layout.durations, call.result != .unknown {
-            emit(" <" + Self.seconds(max(0, stamp.monotonicNanos - entry.monotonicNanos), precision) + ">")
+            emit(" <")
+            emit(Self.seconds(max(0, stamp.monotonicNanos - entry.monotonicNanos), precision))
+            emit(">")
         }
         endLine()
         for dump in call.dumps {
@@ -255,23 +281,28 @@ public final class StraceRenderer: EventSink {
     // MARK: - Lines
 
     private func emit(_ text: String) {
-        if let pid = staging {
-            staged[pid]!.text += text
-            staged[pid]!.column += text.utf8.count
-            return
-        }
-        out.write(text)
-        column += text.utf8.count
+        line += text
     }
 
+    /// Ends the line: it goes to `out` (or stays in `line` while a call is held).
     private func endLine() {
-        if let pid = staging {
-            staged[pid]!.text += "\n"
-            staged[pid]!.column = 0
+        line += "\n"
+        if holding {
+            lineStart = line.utf8.count
             return
         }
-        out.write("\n")
-        column = 0
+        out.write(line)
+        line.removeAll(keepingCapacity: true)
+        written = 0
+    }
+
+    /// An open line's entry part goes to `out` at the end of its event, so that a terminal
+    /// shows the call while it runs, and what comes before its exit follows it in order.
+    private func writeOpenLine() {
+        guard !line.isEmpty else { return }
+        out.write(line)
+        written += line.utf8.count
+        line.removeAll(keepingCapacity: true)
     }
 
     private func closeOpenLine() {
@@ -281,15 +312,14 @@ public final class StraceRenderer: EventSink {
         openLine = nil
     }
 
-    /// Runs of 0 to 80 spaces, made once (a line is padded to its result's column at every call).
-    private static let spaces = (0 ... 80).map { String(repeating: " ", count: $0) }
+    /// `) = ` with 0 to 80 spaces before the `=`, made once: every call's line closes its
+    /// arguments and is padded to its result's column, in one append.
+    private static let closings = (0 ... 80).map { ") " + String(repeating: " ", count: $0) + "= " }
 
-    private func padToResultColumn() {
-        let at = staging.map { staged[$0]!.column } ?? column
-        if at < layout.resultColumn {
-            let count = layout.resultColumn - at
-            emit(count < Self.spaces.count ? Self.spaces[count] : String(repeating: " ", count: count))
-        }
+    /// `) `, the spaces up to the result's column (`-a`), `= `.
+    private func closeArguments() {
+        let count = max(0, layout.resultColumn - (column + 2))
+        emit(count < Self.closings.count ? Self.closings[count] : ") " + String(repeating: " ", count: count) + "= ")
     }
 
     /// The start of a line: the pid prefix, the timestamps, the call's number (-n) and the
@@ -297,13 +327,13 @@ public final class StraceRenderer: EventSink {
     private func leader(_ pid: Int32, _ stamp: Stamp, number: UInt64? = nil) {
         let needFacts = layout.pidComm || layout.syscallNumbers || layout.instructionPointers
         let facts = needFacts ? (self.facts?(pid) ?? ProcessFacts()) : ProcessFacts()
-        let comm = layout.pidComm ? facts.comm.map { "<" + StraceLine.processName($0) + ">" } ?? "" : ""
-        if layout.writingToFile && layout.followForks {
-            let text = String(pid)
-            emit(text + (comm.isEmpty ? String(repeating: " ", count: max(0, 5 - text.count)) : comm) + " ")
-        } else if processCount > 1 && !layout.writingToFile {
-            let text = String(pid)
-            emit("[pid " + String(repeating: " ", count: max(0, 5 - text.count)) + text + comm + "] ")
+        if layout.pidComm {
+            let comm = facts.comm.map { "<" + StraceLine.processName($0) + ">" } ?? ""
+            emit(pidText(pid, comm: comm))
+        } else {
+            let several = processCount > 1
+            if pidPrefix?.pid != pid || pidPrefix?.several != several { pidPrefix = (pid, several, pidText(pid, comm: "")) }
+            emit(pidPrefix!.text)
         }
         if let absolute = layout.absoluteTimestamps {
             emit(Self.timeOfDay(stamp.wallNanos, absolute) + " ")
@@ -329,6 +359,19 @@ public final class StraceRenderer: EventSink {
                 emit("[" + String(repeating: "?", count: width) + "] ")
             }
         }
+    }
+
+    /// The pid part of a line's start: `1234  ` (`%-5u `, -o FILE with -f), `[pid  1234] `
+    /// (several processes on the terminal), or nothing; `comm` is -Y's `<name>`.
+    private func pidText(_ pid: Int32, comm: String) -> String {
+        if layout.writingToFile && layout.followForks {
+            let text = String(pid)
+            return text + (comm.isEmpty ? String(repeating: " ", count: max(0, 5 - text.count)) : comm) + " "
+        } else if processCount > 1 && !layout.writingToFile {
+            let text = String(pid)
+            return "[pid " + String(repeating: " ", count: max(0, 5 - text.count)) + text + comm + "] "
+        }
+        return ""
     }
 
     /// `HH:MM:SS`, `HH:MM:SS.123456` (local time), or UNIX time `1700000000.123456`.

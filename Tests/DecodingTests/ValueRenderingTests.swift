@@ -10,6 +10,40 @@ import Testing
         #expect(quoteCString([0x10, 0x74]) == "\"\\20t\"")
     }
 
+    /// The renderer's append of a quoted string (plain bytes appended as they are) says what
+    /// quoteCString says, in every -x mode, for plain strings and ones with every escape.
+    @Test func appendedQuotesAreQuoteCString() {
+        let samples: [[UInt8]] = [[], Array("hello world, plain ~ text!".utf8), Array("a\"b".utf8), Array("a\\b".utf8),
+                                  [0x7f], [0x1f, 0x20], [0x20, 0x7e], [0, 0x31], Array("tab\tnl\n".utf8), [0xc3, 0xa9], [0x80, 0xff]]
+        for bytes in samples {
+            for hex in [HexStrings.none, .nonASCII, .all, .nonASCIIChars] {
+                var text = "x="
+                appendQuotedCString(bytes, hex: hex, to: &text)
+                #expect(text == "x=" + quoteCString(bytes, hex: hex), "\(bytes) \(hex)")
+            }
+        }
+    }
+
+    /// The renderer's own digits are the standard library's, at the ends of the ranges too.
+    @Test func appendedDigitsAreStringOfTheNumber() {
+        let values: [Int64] = [0, 1, -1, 7, 8, 9, 10, 15, 16, 99, 100, -100, 4096, 65535, Int64(Int32.max), Int64(Int32.min),
+                               .max, .min, .max - 1, .min + 1]
+        for v in values {
+            for radix in [2, 8, 10, 16] {
+                var text = "x"
+                appendDigits(v.magnitude, radix: UInt64(radix), negative: v < 0, to: &text)
+                #expect(text == "x" + String(v, radix: radix), "\(v) radix \(radix)")
+                var unsigned = ""
+                appendDigits(UInt64(bitPattern: v), radix: UInt64(radix), to: &unsigned)
+                #expect(unsigned == String(UInt64(bitPattern: v), radix: radix))
+            }
+            #expect(formatNumber(v, .decimal) == String(v))
+            #expect(formatNumber(v, .unsigned) == String(UInt64(bitPattern: v)))
+            #expect(formatNumber(v, .hex) == (v == 0 ? "0" : "0x" + String(UInt64(bitPattern: v), radix: 16)))
+            #expect(formatNumber(v, .octal) == (v == 0 ? "0" : "0" + String(UInt64(bitPattern: v), radix: 8)))
+        }
+    }
+
     @Test func flagsAndUnknownValues() {
         #expect(Tables.socketType(0x80001).render() == "SOCK_STREAM|SOCK_CLOEXEC")
         #expect(Tables.socketType(0x41).render() == "SOCK_STREAM|0x40 /* SOCK_??? */")
