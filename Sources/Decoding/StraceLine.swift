@@ -19,10 +19,19 @@ public enum StraceLine {
 
     /// `entry` appended to `text` (the strace renderer builds each line in one string).
     public static func appendEntry(_ call: DecodedCall, to text: inout String, style: RenderStyle = .standard) {
-        text += call.name
-        text += "("
+        writeEntry(call, to: &text, style: style)
+    }
+
+    /// `entry` appended to bytes (the strace renderer's line).
+    public static func appendEntry(_ call: DecodedCall, to text: inout [UInt8], style: RenderStyle = .standard) {
+        writeEntry(call, to: &text, style: style)
+    }
+
+    static func writeEntry<Out: StraceText>(_ call: DecodedCall, to text: inout Out, style: RenderStyle) {
+        text.append(text: call.name)
+        text.append(text: "(")
         arguments(call.arguments.prefix(call.entryArgumentCount), into: &text, style: style)
-        if !call.completeAtEntry && call.entryArgumentCount > 0 { text += ", " }
+        if !call.completeAtEntry && call.entryArgumentCount > 0 { text.append(text: ", ") }
     }
 
     /// What ends an entry line when another line comes before the call's exit.
@@ -42,6 +51,11 @@ public enum StraceLine {
 
     /// `exitArguments` appended to `text`.
     public static func appendExitArguments(_ call: DecodedCall, to text: inout String, style: RenderStyle = .standard) {
+        arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text, style: style)
+    }
+
+    /// `exitArguments` appended to bytes.
+    public static func appendExitArguments(_ call: DecodedCall, to text: inout [UInt8], style: RenderStyle = .standard) {
         arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text, style: style)
     }
 
@@ -78,28 +92,37 @@ public enum StraceLine {
 
     /// `result` appended to `text`.
     public static func appendResult(_ result: CallResult?, to text: inout String, style: RenderStyle = .standard, raw: Bool = false) {
+        writeResult(result, to: &text, style: style, raw: raw)
+    }
+
+    /// `result` appended to bytes.
+    public static func appendResult(_ result: CallResult?, to text: inout [UInt8], style: RenderStyle = .standard, raw: Bool = false) {
+        writeResult(result, to: &text, style: style, raw: raw)
+    }
+
+    static func writeResult<Out: StraceText>(_ result: CallResult?, to text: inout Out, style: RenderStyle, raw: Bool) {
         switch result {
         case .value(let value, let note)?:
-            value.render(into: &text, style: style)
+            value.write(into: &text, style: style)
             if let note {
-                text += " ("
-                note.render(into: &text, style: style)
-                text += ")"
+                text.append(text: " (")
+                note.write(into: &text, style: style)
+                text.append(text: ")")
             }
         case .failed(let e)?:
             guard ErrnoTable.isRestart(e) else {
-                text += "-1 "
-                text += ErrnoTable.describe(e)
+                text.append(text: "-1 ")
+                text.append(text: ErrnoTable.describe(e))
                 return
             }
             if raw, let name = ErrnoTable.name(e) {
-                text += "-1 " + name + " (Unknown error \(e))"
+                text.append(text: "-1 " + name + " (Unknown error \(e))")
                 return
             }
-            text += "? "
-            text += ErrnoTable.describe(e)
+            text.append(text: "? ")
+            text.append(text: ErrnoTable.describe(e))
         case .unknown?, nil:
-            text += "?"
+            text.append(text: "?")
         }
     }
 
@@ -214,12 +237,12 @@ public enum StraceLine {
 
     // MARK: Parts
 
-    static func arguments(_ values: ArraySlice<Value>, into text: inout String, style: RenderStyle = .standard) {
+    static func arguments<Out: StraceText>(_ values: ArraySlice<Value>, into text: inout Out, style: RenderStyle = .standard) {
         var first = true
         for value in values {
-            if !first { text += ", " }
+            if !first { text.append(text: ", ") }
             first = false
-            value.render(into: &text, style: style)
+            value.write(into: &text, style: style)
         }
     }
 

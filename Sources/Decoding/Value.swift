@@ -131,26 +131,36 @@ extension Value {
     }
 
     public func render(into out: inout String, style: RenderStyle) {
+        write(into: &out, style: style)
+    }
+
+    /// The strace text appended to bytes (the strace renderer's line).
+    public func render(into out: inout [UInt8], style: RenderStyle) {
+        write(into: &out, style: style)
+    }
+
+    /// `render(into:style:)` for either kind of text (specialized for both in this module).
+    func write<Out: StraceText>(into out: inout Out, style: RenderStyle) {
         switch self {
         case .number(let v, let style):
             appendNumber(v, style, to: &out)
         case .null:
-            out += "NULL"
+            out.append(text: "NULL")
         case .pointer(let v):
             appendHex(v, to: &out)
         case .symbol(let name, let raw):
             guard style.constants != .abbrev else {
-                out += name
+                out.append(text: name)
                 return
             }
-            out += Self.rawConstant(name, raw)
-            if style.constants == .verbose { out += " /* " + name + " */" }
+            out.append(text: Self.rawConstant(name, raw))
+            if style.constants == .verbose { out.append(text: " /* " + name + " */") }
         case .unknownSymbol(let raw, let numberStyle, let hint):
             appendNumber(Int64(bitPattern: raw), numberStyle, to: &out)
             if style.constants != .raw {
-                out += " /* "
-                out += hint
-                out += " */"
+                out.append(text: " /* ")
+                out.append(text: hint)
+                out.append(text: " */")
             }
         case .flags(let names, let rest, let raw, let hint):
             // An empty hint is strace's printflags without a default: 0 with no name prints
@@ -162,125 +172,125 @@ extension Value {
                 var comment = names.joined(separator: "|")
                 if rest != 0 { comment += (names.isEmpty ? "" : "|") + formatHex(rest) }
                 if names.isEmpty { comment = hint }
-                if !comment.isEmpty { out += " /* " + comment + " */" }
+                if !comment.isEmpty { out.append(text: " /* " + comment + " */") }
                 return
             }
             if names.isEmpty {
                 if rest == 0 {
-                    if !hint.isEmpty { out += "0" }
+                    if !hint.isEmpty { out.append(text: "0") }
                 } else {
                     appendHex(rest, to: &out)
                     if !hint.isEmpty {
-                        out += " /* "
-                        out += hint
-                        out += " */"
+                        out.append(text: " /* ")
+                        out.append(text: hint)
+                        out.append(text: " */")
                     }
                 }
             } else {
                 var first = true
                 for name in names {
-                    if !first { out += "|" }
-                    out += name
+                    if !first { out.append(text: "|") }
+                    out.append(text: name)
                     first = false
                 }
                 if rest != 0 {
-                    out += "|"
+                    out.append(text: "|")
                     appendHex(rest, to: &out)
                 }
             }
         case .string(let bytes, let truncated):
             appendQuotedCString(bytes, hex: style.hexStrings, to: &out)
-            if truncated { out += "..." }
+            if truncated { out.append(text: "...") }
         case .hexString(let bytes):
-            out += Self.hexQuoted(bytes)
+            out.append(text: Self.hexQuoted(bytes))
         case .fd(let v, let annotation):
             appendDigits(v.magnitude, radix: 10, negative: v < 0, to: &out)
-            if let annotation { out += annotation.text }
+            if let annotation { out.append(text: annotation.text) }
         case .boxed(let inner):
-            out += "["
-            inner.render(into: &out, style: style)
-            out += "]"
+            out.append(text: "[")
+            inner.write(into: &out, style: style)
+            out.append(text: "]")
         case .changed(let before, let after):
-            before.render(into: &out, style: style)
-            out += " => "
-            after.render(into: &out, style: style)
+            before.write(into: &out, style: style)
+            out.append(text: " => ")
+            after.write(into: &out, style: style)
         case .structure(let fields):
-            out += "{"
+            out.append(text: "{")
             var first = true
             for field in fields {
-                if !first { out += ", " }
+                if !first { out.append(text: ", ") }
                 first = false
                 if style.constants != .abbrev, field.name == nil, let (name, text) = Self.rawAddressField(field.value, style) {
-                    out += name
-                    out += "="
-                    out += text
+                    out.append(text: name)
+                    out.append(text: "=")
+                    out.append(text: text)
                     continue
                 }
                 if let name = field.name {
-                    out += name
-                    out += "="
+                    out.append(text: name)
+                    out.append(text: "=")
                 }
-                field.value.render(into: &out, style: style)
+                field.value.write(into: &out, style: style)
             }
-            out += "}"
+            out.append(text: "}")
         case .array(let items, let more):
-            out += "["
+            out.append(text: "[")
             var first = true
             for item in items {
-                if !first { out += ", " }
+                if !first { out.append(text: ", ") }
                 first = false
-                item.render(into: &out, style: style)
+                item.write(into: &out, style: style)
             }
-            if more { out += first ? "..." : ", ..." }
-            out += "]"
+            if more { out.append(text: first ? "..." : ", ...") }
+            out.append(text: "]")
         case .call(let name, let args):
             if style.constants != .abbrev, let bytes = Self.networkBytes(name, args) {
-                out += Self.hexQuoted(bytes)
+                out.append(text: Self.hexQuoted(bytes))
                 if style.constants == .verbose {
-                    out += " /* "
-                    self.render(into: &out, style: RenderStyle(constants: .abbrev, hexStrings: style.hexStrings))
-                    out += " */"
+                    out.append(text: " /* ")
+                    self.write(into: &out, style: RenderStyle(constants: .abbrev, hexStrings: style.hexStrings))
+                    out.append(text: " */")
                 }
                 return
             }
-            out += name
-            out += "("
+            out.append(text: name)
+            out.append(text: "(")
             var first = true
             for arg in args {
-                if !first { out += ", " }
+                if !first { out.append(text: ", ") }
                 first = false
-                arg.render(into: &out, style: style)
+                arg.write(into: &out, style: style)
             }
-            out += ")"
+            out.append(text: ")")
         case .commented(let inner, let comment):
-            inner.render(into: &out, style: style)
-            out += " /* "
-            out += comment
-            out += " */"
+            inner.write(into: &out, style: style)
+            out.append(text: " /* ")
+            out.append(text: comment)
+            out.append(text: " */")
         case .verbatim(let text):
-            out += text
+            out.append(text: text)
         case .joined(let parts, let separator):
             var first = true
             for part in parts {
-                if !first { out += separator }
+                if !first { out.append(text: separator) }
                 first = false
-                part.render(into: &out, style: style)
+                part.write(into: &out, style: style)
             }
         case .socketAddress(let address):
-            address.structure.render(into: &out, style: style)
+            address.structure.write(into: &out, style: style)
         case .composite(let parts, let raw):
             guard style.constants != .abbrev else {
-                parts.render(into: &out, style: style)
+                parts.write(into: &out, style: style)
                 return
             }
-            raw.render(into: &out, style: style)
+            raw.write(into: &out, style: style)
             if style.constants == .verbose {
-                out += " /* "
-                parts.render(into: &out, style: RenderStyle(constants: .abbrev, hexStrings: style.hexStrings))
-                out += " */"
+                out.append(text: " /* ")
+                parts.write(into: &out, style: RenderStyle(constants: .abbrev, hexStrings: style.hexStrings))
+                out.append(text: " */")
             }
         case .rawForm(let value, let raw):
-            (style.constants == .raw ? raw : value).render(into: &out, style: style)
+            (style.constants == .raw ? raw : value).write(into: &out, style: style)
         }
     }
 
@@ -366,11 +376,11 @@ public func formatHex(_ v: UInt64) -> String {
 /// `formatHex` appended to `out`: the strace renderer builds each line in one string, so that
 /// a number costs no string of its own.
 @inline(__always)
-public func appendHex(_ v: UInt64, to out: inout String) {
+public func appendHex<Out: StraceText>(_ v: UInt64, to out: inout Out) {
     if v == 0 {
-        out += "0"
+        out.append(text: "0")
     } else {
-        out += "0x"
+        out.append(text: "0x")
         appendDigits(v, radix: 16, to: &out)
     }
 }
@@ -382,13 +392,13 @@ public func formatNumber(_ v: Int64, _ style: NumberStyle) -> String {
 }
 
 /// `formatNumber` appended to `out`.
-public func appendNumber(_ v: Int64, _ style: NumberStyle, to out: inout String) {
+public func appendNumber<Out: StraceText>(_ v: Int64, _ style: NumberStyle, to out: inout Out) {
     switch style {
     case .decimal: appendDigits(v.magnitude, radix: 10, negative: v < 0, to: &out)
     case .unsigned: appendDigits(UInt64(bitPattern: v), radix: 10, to: &out)
     case .hex: appendHex(UInt64(bitPattern: v), to: &out)
     case .octal:
-        out += "0"
+        out.append(text: "0")
         if v != 0 { appendDigits(UInt64(bitPattern: v), radix: 8, to: &out) }
     }
 }
@@ -397,7 +407,7 @@ public func appendNumber(_ v: Int64, _ style: NumberStyle, to out: inout String)
 /// appended to `out`. Made in a buffer on the stack: `String(v)` and `v.description` went
 /// through the standard library's generic formatter (metadata lookups at every number), a
 /// good part of the renderer's time. 64 binary digits and the sign fit in the buffer.
-public func appendDigits(_ magnitude: UInt64, radix: UInt64, negative: Bool = false, to out: inout String) {
+public func appendDigits<Out: StraceText>(_ magnitude: UInt64, radix: UInt64, negative: Bool = false, to out: inout Out) {
     precondition((2 ... 16).contains(radix), "radix \(radix)")
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65) { buffer in
         var start = buffer.count
@@ -412,7 +422,7 @@ public func appendDigits(_ magnitude: UInt64, radix: UInt64, negative: Bool = fa
             start -= 1
             buffer[start] = 0x2d
         }
-        out += String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+        out.append(utf8: UnsafeBufferPointer(rebasing: buffer[start...]))
     }
 }
 
@@ -425,14 +435,14 @@ public func quoteCString(_ bytes: [UInt8]) -> String {
 /// `quoteCString(bytes, hex: hex)` appended to `out`. Bytes that need no escape (printable
 /// ASCII but `"` and `\`, most strings a program passes) are appended as they are, without the
 /// escaping pass and its buffer.
-public func appendQuotedCString(_ bytes: [UInt8], hex: HexStrings, to out: inout String) {
+public func appendQuotedCString<Out: StraceText>(_ bytes: [UInt8], hex: HexStrings, to out: inout Out) {
     guard hex != .all, bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7e && $0 != 0x22 && $0 != 0x5c }) else {
-        out += quoteCString(bytes, hex: hex)
+        out.append(text: quoteCString(bytes, hex: hex))
         return
     }
-    out += "\""
-    out += String(decoding: bytes, as: UTF8.self)
-    out += "\""
+    out.append(text: "\"")
+    bytes.withUnsafeBufferPointer { out.append(utf8: $0) }
+    out.append(text: "\"")
 }
 
 /// `quoteCString` with `-x` (a string with a byte that is neither printable nor `\t\n\v\f\r`

@@ -54,6 +54,11 @@ public final class OutputSink {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    public func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     public func flushIfInteractive() {
         if interactive { flush() }
     }

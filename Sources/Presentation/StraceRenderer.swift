@@ -72,12 +72,12 @@ public final class StraceRenderer: EventSink {
     /// The pid whose line is written up to its entry part, waiting for the exit.
     private var openLine: Int32?
     /// The line being made: every part is appended here, and the line goes to `out` in one
-    /// write at its end (or, an entry waiting for its exit, at the end of the event). One
-    /// string kept with its capacity, so that a line costs no string per part.
+    /// write at its end (or, an entry waiting for its exit, at the end of the event). Bytes kept
+    /// with their capacity, so that a line costs no string per part, and a part is a copy.
     /// Not checked for overlapping access at run time (the check ran at every append): the
     /// renderer is one thread's, and nothing touches `line` while an append to it runs (the
     /// functions it is passed to inout only render the call).
-    @exclusivity(unchecked) private var line = ""
+    @exclusivity(unchecked) private var line: [UInt8] = []
     /// Bytes of the current line that went to `out` already (an open line's entry part).
     private var written = 0
     /// Where the current line starts in `line`: past the lines before it while a call is held
@@ -87,14 +87,14 @@ public final class StraceRenderer: EventSink {
     /// them there.
     private var holding = false
     /// The column the current line has reached, in bytes (as strace counts it for `-a`).
-    private var column: Int { written + line.utf8.count - lineStart }
+    private var column: Int { written + line.count - lineStart }
     private var processCount: Int
     private var lastStamp: Stamp?
     /// Processes whose next call exit prints as `<... NAME resumed>` whatever comes between
     /// (strace's TCB_REPRINT, set after `+++ superseded by execve ...`).
     private var reprint: Set<Int32> = []
     /// With a status filter: each process's call line so far, held until its exit decides.
-    private var staged: [Int32: String] = [:]
+    private var staged: [Int32: [UInt8]] = [:]
     /// The pid prefix of the last line (`1234  `, `[pid  1234] `), its process and whether
     /// several were traced, made again only when another process's line comes or the count
     /// crosses one (not with -Y, whose name can change).
@@ -152,7 +152,7 @@ public final class StraceRenderer: EventSink {
                 holding = true
                 finishCall(call, stamp: stamp, entry: entry)
                 holding = false
-                if statuses.contains(Self.status(of: call).rawValue) { out.write(line) }
+                if statuses.contains(Self.status(of: call).rawValue) { out.write(bytes: line) }
                 line.removeAll(keepingCapacity: true)
                 lineStart = 0
                 break
@@ -197,8 +197,8 @@ public final class StraceRenderer: EventSink {
             message(StraceLine.attached(pid: pid))
         case .detachedInCall(let pid, _):
             if var held = staged.removeValue(forKey: pid) {
-                held += StraceLine.detachedInCall + "\n"
-                if layout.statuses?.contains(CallStatus.detached.rawValue) == true { out.write(held) }
+                held.append(text: StraceLine.detachedInCall + "\n")
+                if layout.statuses?.contains(CallStatus.detached.rawValue) == true { out.write(bytes: held) }
             } else if openLine == pid {
                 emit(StraceLine.detachedInCall)
                 endLine()
@@ -287,17 +287,17 @@ public final class StraceRenderer: EventSink {
     // MARK: - Lines
 
     private func emit(_ text: String) {
-        line += text
+        line.append(text: text)
     }
 
     /// Ends the line: it goes to `out` (or stays in `line` while a call is held).
     private func endLine() {
-        line += "\n"
+        line.append(0x0a)
         if holding {
-            lineStart = line.utf8.count
+            lineStart = line.count
             return
         }
-        out.write(line)
+        out.write(bytes: line)
         line.removeAll(keepingCapacity: true)
         written = 0
     }
@@ -306,8 +306,8 @@ public final class StraceRenderer: EventSink {
     /// shows the call while it runs, and what comes before its exit follows it in order.
     private func writeOpenLine() {
         guard !line.isEmpty else { return }
-        out.write(line)
-        written += line.utf8.count
+        out.write(bytes: line)
+        written += line.count
         line.removeAll(keepingCapacity: true)
     }
 
