@@ -17,7 +17,7 @@ public enum StraceLine {
         return text
     }
 
-    /// `entry` appended to `text` (the strace renderer builds each line in one string).
+    /// `entry` appended to `text`.
     public static func appendEntry(_ call: DecodedCall, to text: inout String, style: RenderStyle = .standard) {
         writeEntry(call, to: &text, style: style)
     }

@@ -4,8 +4,8 @@ import Glibc
 /// (`Value.render`); other renderers (JSON, explanations) read the same values.
 ///
 /// Only the cases that hold another value, or a large payload, are `indirect` (kept in a box
-/// on the heap): a number, a name, a string or an array is stored in the value itself (32
-/// bytes), so that decoding a call's arguments does not allocate a box for each of them.
+/// on the heap): a number, a name, a string or an array is stored in the value itself, so that
+/// decoding a call's arguments does not allocate a box for each of them.
 public enum Value: Sendable, Equatable {
     /// A plain number.
     case number(Int64, NumberStyle)
@@ -204,7 +204,7 @@ extension Value {
         case .hexString(let bytes):
             out.append(text: Self.hexQuoted(bytes))
         case .fd(let v, let annotation):
-            appendDigits(v.magnitude, radix: 10, negative: v < 0, to: &out)
+            appendNumber(v, .decimal, to: &out)
             if let annotation { out.append(text: annotation.text) }
         case .boxed(let inner):
             out.append(text: "[")
@@ -373,7 +373,7 @@ public func formatHex(_ v: UInt64) -> String {
     return out
 }
 
-/// `formatHex` appended to `out`: the strace renderer builds each line in one string, so that
+/// `formatHex` appended to `out`: the strace renderer builds each line in one buffer, so that
 /// a number costs no string of its own.
 @inline(__always)
 public func appendHex<Out: StraceText>(_ v: UInt64, to out: inout Out) {

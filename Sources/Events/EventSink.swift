@@ -5,6 +5,9 @@ public protocol EventSink: AnyObject {
     /// Whether the engine should read the kernel's side of the sockets after each step for it
     /// (it costs /proc reads: only the sinks that show them ask).
     var wantsSnapshots: Bool { get }
+    /// Whether it reads the time of the events (their stamps). A trace whose sinks do not
+    /// leaves the clocks unread at every stop (the events then carry `Stamp.zero`).
+    var readsTimes: Bool { get }
     func receive(_ event: RunEvent)
     /// A trace event outside a lesson, `.trace(event, nil)`: what a trace sends at every stop.
     /// A sink that renders only trace events takes it as it is; the default wraps it for
@@ -16,6 +19,7 @@ public protocol EventSink: AnyObject {
 
 extension EventSink {
     public var wantsSnapshots: Bool { false }
+    public var readsTimes: Bool { true }
     public func receiveTrace(_ event: TraceEvent) { receive(.trace(event, nil)) }
 }
 
@@ -29,10 +33,12 @@ public struct SinkFailure: Error, Sendable, CustomStringConvertible {
 public final class Fanout {
     public let sinks: [any EventSink]
     public let wantsSnapshots: Bool
+    public let readsTimes: Bool
 
     public init(_ sinks: [any EventSink]) {
         self.sinks = sinks
         wantsSnapshots = sinks.contains { $0.wantsSnapshots }
+        readsTimes = sinks.contains { $0.readsTimes }
     }
 
     public func send(_ event: RunEvent) {

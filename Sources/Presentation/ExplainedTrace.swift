@@ -54,6 +54,8 @@ public final class CallExplainer {
 /// the strace text sink in the fanout and writes to the same output, so that each explanation
 /// comes right under the line of the call it explains (a call's line is complete at its exit).
 public final class ExplainedTrace: EventSink {
+    /// The explanations say what a call did, not when.
+    public var readsTimes: Bool { false }
     /// What starts an explanation line: no strace line starts so.
     public static let marker = "  ↳ "
     private let out: OutputSink

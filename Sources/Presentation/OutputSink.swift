@@ -1,3 +1,4 @@
+import Decoding
 import Glibc
 
 /// Where text goes: a file descriptor with a buffer. For a terminal or stderr the buffer is
@@ -48,9 +49,7 @@ public final class OutputSink {
     public static var standardOutput: OutputSink { OutputSink(fd: 1, interactive: isatty(1) != 0) }
 
     public func write(_ text: String) {
-        // A native string's bytes are copied in one block; a bridged one's, byte by byte.
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
-        if copied == nil { buffer.append(contentsOf: text.utf8) }
+        buffer.append(text: text)
         if buffer.count >= 1 << 16 { flush() }
     }
 

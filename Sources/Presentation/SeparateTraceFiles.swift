@@ -15,6 +15,8 @@ public final class SeparateTraceFiles: EventSink {
     /// What a line's leader shows (-n, -i, -Y), from the tracer.
     public var facts: ((Int32) -> ProcessFacts)?
 
+    public var readsTimes: Bool { layout.showsTimes }
+
     public init(base: String, layout: StraceLayout, append: Bool, messages: OutputSink = .standardError) {
         self.base = base
         var own = layout

@@ -56,6 +56,9 @@ public struct StraceLayout: Sendable {
     }
 
     func isQuiet(_ message: QuietMessage) -> Bool { quiet.contains(message.rawValue) }
+
+    /// Whether a line shows a time (-t, -r, -T).
+    var showsTimes: Bool { absoluteTimestamps != nil || relativeTimestamps != nil || durations != nil }
 }
 
 /// The strace text sink: trace events as the lines strace prints, the `[pid N]` prefix while
@@ -116,6 +119,8 @@ public final class StraceRenderer: EventSink {
         default: break
         }
     }
+
+    public var readsTimes: Bool { layout.showsTimes }
 
     public func receiveTrace(_ event: TraceEvent) {
         handle(event)
@@ -320,15 +325,18 @@ public final class StraceRenderer: EventSink {
 
     /// `) = ` with 0 to 80 spaces before the `=`, made once: every call's line closes its
     /// arguments and is padded to its result's column, in one append.
-    private static let closings = (0 ... 80).map { count in
-        // From bytes: String(repeating:count:) took ~12,000 instructions a string, at start-up.
-        String(decoding: [UInt8(ascii: ")"), 0x20] + [UInt8](repeating: 0x20, count: count) + [UInt8(ascii: "="), 0x20], as: UTF8.self)
+    private static let closings = (0 ... 80).map(closing)
+
+    /// `) `, `spaces` spaces, `= ` (made from bytes: String(repeating:count:) took ~12,000
+    /// instructions a string, at start-up).
+    private static func closing(_ spaces: Int) -> [UInt8] {
+        [UInt8(ascii: ")"), 0x20] + [UInt8](repeating: 0x20, count: spaces) + [UInt8(ascii: "="), 0x20]
     }
 
     /// `) `, the spaces up to the result's column (`-a`), `= `.
     private func closeArguments() {
         let count = max(0, layout.resultColumn - (column + 2))
-        emit(count < Self.closings.count ? Self.closings[count] : ") " + String(repeating: " ", count: count) + "= ")
+        line.append(contentsOf: count < Self.closings.count ? Self.closings[count] : Self.closing(count))
     }
 
     /// The start of a line: the pid prefix, the timestamps, the call's number (-n) and the

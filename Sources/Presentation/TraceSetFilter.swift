@@ -23,6 +23,7 @@ public final class TraceSetFilter: EventSink {
     }
 
     public var wantsSnapshots: Bool { inner.wantsSnapshots }
+    public var readsTimes: Bool { inner.readsTimes }
 
     /// Whether a call of this number is in the set (strace prints every call it has no name for).
     public func shows(_ number: UInt64) -> Bool {

@@ -41,7 +41,7 @@ public enum FDDescriber {
         let read: [UInt8]? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 4096) { buffer in
             let n = ProcFDPath.with(pid: pid, fd: fd) { readlink($0, buffer.baseAddress!, 4096) } ?? -1
             guard n >= 0 else { return nil }
-            return UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0 ..< n]).map { $0 }
+            return Array(UnsafeRawBufferPointer(start: buffer.baseAddress, count: n))
         }
         guard var path = read else { return nil }
         let suffix = Array(" (deleted)".utf8)

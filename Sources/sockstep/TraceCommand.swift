@@ -181,11 +181,9 @@ struct TraceCommand: ParsableCommand {
             send = { event in fanout.send(event) }
             sendTrace = { event in fanout.sendTrace(event) }
         }
-        // Only the timestamps (-t, -r, -T), the summary and the outputs that keep times read an
-        // event's stamp; without them the tracer does not read the clocks at every stop.
-        let timedLines = request.layout.map { $0.absoluteTimestamps != nil || $0.relativeTimestamps != nil || $0.durations != nil } ?? true
-        configuration.stampsEvents = timedLines || request.summaryTo != nil || request.jsonTo != nil || request.recordTo != nil
-            || request.wireTo != nil || request.page != nil || request.print != nil
+        // The clocks are read at every stop only when an output reads the times (the wire's tap
+        // orders its segments among the events by them).
+        configuration.stampsEvents = outputs.fanout.readsTimes || options.wire != nil
         let tracer = Tracer(configuration: configuration, report: sendTrace)
         tracerRef = tracer
         send(.started(runHeader))
