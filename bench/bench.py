@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Benchmark driver (called by bench/bench.sh): times the syscall load and `python3 -c pass`
 untraced, under strace (also pinned to CPU 0 with taskset) and under sockstep (by default, where
-the program keeps every CPU, and with --pin-cpu), alternating the configurations, and prints
-medians, both ratios and peak RSS.
+with -f the program shares the tracer's CPU and is told the CPUs it was given; with --pin-cpu,
+where it is told the one CPU; with --no-pin-cpu, where it keeps every CPU), alternating the
+configurations, and prints medians, both ratios and peak RSS.
 
 Each run is timed by a small C stopwatch (`syscall_load --measure CMD...`: posix_spawn, wait4,
 CLOCK_MONOTONIC), whose wait4 rusage gives the run's peak resident set: the largest of the tracer
@@ -23,6 +24,7 @@ SOCKSTEP_FULL = "sockstep trace -f -o /dev/null"
 SOCKSTEP_NET = "sockstep trace -f -e trace=%network -o /dev/null"
 ONE_CPU_FULL = "sockstep trace --pin-cpu -f -o /dev/null"
 ONE_CPU_NET = "sockstep trace --pin-cpu -f -e trace=%network -o /dev/null"
+EVERY_CPU_FULL = "sockstep trace --no-pin-cpu -f -o /dev/null"
 # Issue 12: full traces that decode more (-yy: each descriptor's socket addresses, read by
 # sock_diag; -v: structures unabbreviated).
 STRACE_YY = "strace -f -yy -o /dev/null"
@@ -34,10 +36,12 @@ SOCKSTEP_V = "sockstep trace -f -v -o /dev/null"
 # Each sockstep row against strace unpinned and against strace pinned to one CPU (strace at its
 # best on this kind of load: every ptrace stop is then a same-CPU wake-up).
 MATCHING_STRACE = {SOCKSTEP_FULL: STRACE_FULL, SOCKSTEP_NET: STRACE_NET, ONE_CPU_FULL: STRACE_FULL,
-                   ONE_CPU_NET: STRACE_NET, SOCKSTEP_YY: STRACE_YY, SOCKSTEP_V: STRACE_V}
+                   ONE_CPU_NET: STRACE_NET, EVERY_CPU_FULL: STRACE_FULL, SOCKSTEP_YY: STRACE_YY,
+                   SOCKSTEP_V: STRACE_V}
 MATCHING_PINNED = {SOCKSTEP_FULL: PINNED_STRACE_FULL, SOCKSTEP_NET: PINNED_STRACE_NET,
                    ONE_CPU_FULL: PINNED_STRACE_FULL, ONE_CPU_NET: PINNED_STRACE_NET,
-                   SOCKSTEP_YY: PINNED_STRACE_YY, SOCKSTEP_V: PINNED_STRACE_V}
+                   EVERY_CPU_FULL: PINNED_STRACE_FULL, SOCKSTEP_YY: PINNED_STRACE_YY,
+                   SOCKSTEP_V: PINNED_STRACE_V}
 
 
 def configurations(strace, sockstep, taskset):
@@ -62,6 +66,7 @@ def configurations(strace, sockstep, taskset):
             (SOCKSTEP_NET, [sockstep, "trace", "-f", "-e", "trace=%network", "-o", "/dev/null", "--"]),
             (ONE_CPU_FULL, [sockstep, "trace", "--pin-cpu", "-f", "-o", "/dev/null", "--"]),
             (ONE_CPU_NET, [sockstep, "trace", "--pin-cpu", "-f", "-e", "trace=%network", "-o", "/dev/null", "--"]),
+            (EVERY_CPU_FULL, [sockstep, "trace", "--no-pin-cpu", "-f", "-o", "/dev/null", "--"]),
             (SOCKSTEP_YY, [sockstep, "trace", "-f", "-yy", "-o", "/dev/null", "--"]),
             (SOCKSTEP_V, [sockstep, "trace", "-f", "-v", "-o", "/dev/null", "--"]),
         ]
@@ -178,8 +183,9 @@ def measure_workload(title, load, expected, configs, measure, reps, timeout):
         print(f"{name:<58} {med:>9.3f} {min(times[name]):>8.3f} {max(times[name]):>8.3f} "
               f"{statistics.median(cpu[name]):>7.3f} "
               f"{vs_untraced:>11} {vs_strace:>9} {vs_pinned:>16} {max(rss[name]) / 1024:>12.1f}{note}")
-    for ours, goal in ((SOCKSTEP_FULL, "full"), (SOCKSTEP_NET, "filtered"), (ONE_CPU_FULL, "full, one CPU"),
-                       (ONE_CPU_NET, "filtered, one CPU"), (SOCKSTEP_YY, "full -yy"), (SOCKSTEP_V, "full -v")):
+    for ours, goal in ((SOCKSTEP_FULL, "full"), (SOCKSTEP_NET, "filtered"), (ONE_CPU_FULL, "full, told one CPU"),
+                       (ONE_CPU_NET, "filtered, told one CPU"), (EVERY_CPU_FULL, "full, every CPU"),
+                       (SOCKSTEP_YY, "full -yy"), (SOCKSTEP_V, "full -v")):
         if ours not in medians:
             continue
         parts = []

@@ -2,7 +2,7 @@
 # The benchmark of issues 2 and 12: a syscall-heavy program (socketpair round trips + getppid)
 # and a whole program (python3 -c pass), untraced, under strace (full and --seccomp-bpf
 # -e trace=%network, also pinned to one CPU with taskset -c 0: strace at its best) and under
-# sockstep (full and -e trace=%network; by default and with --pin-cpu), the runs
+# sockstep (full and -e trace=%network; by default and with --pin-cpu; full with --no-pin-cpu), the runs
 # alternating; prints medians, both ratios (against strace and against taskset -c 0 strace)
 # and peak RSS; also full traces with -yy and with -v.
 #

@@ -97,6 +97,12 @@ long cp_read_memory(pid_t pid, uint64_t address, void *buffer, unsigned long len
     return process_vm_readv(pid, &local, 1, &remote, 1, 0);
 }
 
+long cp_write_memory(pid_t pid, uint64_t address, const void *buffer, unsigned long length) {
+    struct iovec local = { (void *)buffer, length };
+    struct iovec remote = { (void *)(uintptr_t)address, length };
+    return process_vm_writev(pid, &local, 1, &remote, 1, 0);
+}
+
 unsigned long cp_options_default(int follow_forks, int trace_seccomp, int exit_kill) {
     /* TRACEEXIT, as strace: a process about to exit stops first, so that its unfinished call
      * ends (`= ?`) when it ends, not when the tracer collects its status. */
@@ -182,3 +188,5 @@ int cp_pin_to_cpu(int cpu) {
 }
 
 int cp_current_cpu(void) { return sched_getcpu(); }
+
+long cp_get_affinity(void *buffer, unsigned long length) { return syscall(SYS_sched_getaffinity, 0, length, buffer); }

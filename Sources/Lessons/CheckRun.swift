@@ -108,7 +108,8 @@ public final class CheckRun {
         outcome.folder = folder.path
         var configuration = TraceConfiguration()
         configuration.followForks = true
-        configuration.pinToOneCPU = options.pinToOneCPU
+        // One CPU for the programs and the tracer; they are told the CPUs they were given.
+        configuration.cpus = options.pinToOneCPU ? .oneCPUShowingGiven : .asGiven
         // The data of every call on a descriptor above 2 (the student's own output is not kept).
         let notStandard = NumberSet(listed: [0, 1, 2], inverted: true)
         configuration.dumpReads = notStandard

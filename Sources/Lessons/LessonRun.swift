@@ -85,7 +85,8 @@ public final class LessonRun {
         var configuration = TraceConfiguration()
         // A lesson's programs are followed into every process they start (each is guarded).
         configuration.followForks = lesson.hasPrograms
-        configuration.pinToOneCPU = options.pinToOneCPU
+        // One CPU for the roles and the tracer; programs are told the CPUs they were given.
+        configuration.cpus = !options.pinToOneCPU ? .asGiven : lesson.hasPrograms ? .oneCPUShowingGiven : .oneCPU
         configuration.decodeOptions = DecodeOptions(stringLimit: options.stringLimit)
         let orchestrator = self.orchestrator
         orchestrator.waitForPermission = options.stepping

@@ -69,6 +69,10 @@ final class Tracee {
     var injected: Injection.Action?
     /// The stack pointer at its latest call entry (rt_sigreturn's frame is read there).
     var entryStackPointer: UInt64?
+    /// `CPUPlacement.oneCPUShowingGiven`: the mask call it is in, and whether its mask is its
+    /// own choice (a successful sched_setaffinity named it, or the thread it was cloned from).
+    var affinityCall: AffinityCall?
+    var choseCPUs = false
 
     init(pid: Int32, state: TraceeState) {
         self.pid = pid

@@ -17,10 +17,8 @@ public struct TraceConfiguration: Sendable {
     /// Wake the tracer only for the traced calls (a seccomp-bpf program, SECCOMP_RET_TRACE).
     /// Used with `followForks` only: an untraced child would get ENOSYS for those calls.
     public var usePrefilter = false
-    /// Keep tracer and tracee on one CPU: a ptrace stop then costs a few microseconds instead
-    /// of a cross-CPU wake-up. The program then sees one CPU (sched_getaffinity says so, and
-    /// its threads share it).
-    public var pinToOneCPU = true
+    /// Where the traced processes run, and which CPUs they are told they have.
+    public var cpus = CPUPlacement.oneCPU
     public var decodeOptions = DecodeOptions()
     /// A blocking seccomp-bpf program (from --block) that the child loads before exec. Never
     /// combined with the prefilter: its ERRNO/KILL would outrank the prefilter's TRACE.
@@ -131,6 +129,9 @@ public final class Tracer {
     private var leaderOutcome: TraceOutcome?
     private var seccompMode = false
     private var attachMode = false
+    /// `CPUPlacement.oneCPUShowingGiven` once pinned: the masks to tell the processes.
+    private var givenCPUs: GivenCPUs?
+    private var pinned = false
     private var options: UInt = 0
     private var events: EventWait?
     private let wallAll: Int32 = 0x4000_0000 // __WALL
@@ -212,8 +213,25 @@ public final class Tracer {
         }
     }
 
+    /// Pin the tracer as `configuration.cpus` says, before the first process is started (the
+    /// processes inherit it; a second spawn finds it done).
+    private func pinOnce() {
+        guard !pinned else { return }
+        pinned = true
+        switch configuration.cpus {
+        case .asGiven:
+            break
+        case .oneCPU:
+            GivenCPUs.pinToCurrentCPU()
+        case .oneCPUShowingGiven:
+            // Only when every process is traced: an untraced child could not be told.
+            if configuration.followForks { givenCPUs = GivenCPUs.pinRemembering() }
+        }
+    }
+
     /// Start `path` with `arguments` (argv[0] included) under the tracer.
     public func spawn(path: String, arguments: [String], environment: [String], start: Start? = nil) throws(TraceError) {
+        pinOnce()
         var filter: [UInt8]?
         if let start {
             filter = start.filter.flatMap { $0.isEmpty ? nil : $0 }
@@ -222,14 +240,12 @@ public final class Tracer {
         } else if configuration.usePrefilter && configuration.followForks, let traced = configuration.traced {
             // Only with -f (as strace's --seccomp-bpf): a process the tracer does not follow
             // would get ENOSYS for every traced call (SECCOMP_RET_TRACE without a tracer).
-            filter = Prefilter.program(tracing: traced.x86_64, maxNumber: SyscallTable.names.count - 1)
+            // The mask calls stop too (unprinted), when the processes are told their CPUs.
+            let tracing = traced.x86_64.union(givenCPUs?.numbers64 ?? [])
+            filter = Prefilter.program(tracing: tracing, maxNumber: SyscallTable.names.count - 1)
             seccompMode = filter != nil
         }
         options = cp_options_default(configuration.followForks ? 1 : 0, seccompMode ? 1 : 0, 1)
-        if configuration.pinToOneCPU {
-            let cpu = cp_current_cpu()
-            if cpu >= 0 { _ = cp_pin_to_cpu(cpu) }
-        }
         try prepareWaiting()
         var cArgs: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         var cEnv: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
@@ -479,6 +495,8 @@ public final class Tracer {
                     tracees[child] = new
                     report(.attached(pid: child, at: stopStamp))
                 }
+                // And with its parent's CPUs.
+                if tracee.choseCPUs { tracees[child]?.choseCPUs = true }
             }
             resume(tracee, signal: 0)
         case CP_EVENT_SECCOMP:
@@ -594,6 +612,9 @@ public final class Tracer {
             // The command starts here: its execve is shown (as strace shows it, failed or not).
             firstExec = true
         }
+        if let givenCPUs, let isGet = givenCPUs.isGet(nr, personality: personality) {
+            tracee.affinityCall = AffinityCall(isGet: isGet, thread: Int32(truncatingIfNeeded: info.args.0), buffer: info.args.2)
+        }
         if personality != tracee.personality {
             tracee.personality = personality
             report(.personality(pid: pid, personality, at: stopStamp))
@@ -656,6 +677,12 @@ public final class Tracer {
     }
 
     private func exitStop(_ tracee: Tracee, returnValue: Int64, isError: Bool) {
+        if givenCPUs != nil, let affinity = tracee.affinityCall {
+            tracee.affinityCall = nil
+            if case .inCall = tracee.state, tracee.injected == nil, !isError {
+                affinityCallReturned(tracee, affinity, returnValue: returnValue)
+            }
+        }
         switch tracee.state {
         case .ownCode(_, let failedExec):
             tracee.state = .ownCode(inCall: false, failedExec: failedExec)
@@ -701,6 +728,24 @@ public final class Tracer {
             tracee.state = .running
         }
         resume(tracee, signal: 0)
+    }
+
+    /// `CPUPlacement.oneCPUShowingGiven`, at the successful exit of a mask call: a thread that
+    /// set its own mask is told the truth from then on; a thread told the pinned mask (of
+    /// itself or of another traced thread that did not choose) is told the mask it was given
+    /// instead, in its own buffer, before the call is decoded.
+    private func affinityCallReturned(_ tracee: Tracee, _ call: AffinityCall, returnValue: Int64) {
+        guard let givenCPUs else { return }
+        let named = call.thread == 0 ? tracee : tracees[call.thread]
+        guard call.isGet else {
+            named?.choseCPUs = true
+            return
+        }
+        guard let named, !named.choseCPUs, returnValue > 0 else { return }
+        let count = min(Int(returnValue), givenCPUs.given.count, givenCPUs.pinned.count)
+        let memory = ProcessMemory(pid: tracee.pid)
+        guard let told = memory.read(call.buffer, count: count), told[...] == givenCPUs.pinned.prefix(count) else { return }
+        _ = givenCPUs.given.withUnsafeBytes { raw in cp_write_memory(tracee.pid, call.buffer, raw.baseAddress, UInt(count)) }
     }
 
     /// PTRACE_EVENT_EXEC: the program is replaced. When a thread other than the leader called

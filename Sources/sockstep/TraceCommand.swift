@@ -80,9 +80,14 @@ struct TraceCommand: ParsableCommand {
         var configuration = TraceConfiguration()
         configuration.followForks = options.followForks
         configuration.traced = traced
-        // By default the command runs where it would under strace, on every CPU it was given
-        // (sched_getaffinity tells it so); --pin-cpu keeps it on the tracer's CPU (faster).
-        configuration.pinToOneCPU = options.pinCPU && !options.noPin && options.attach.isEmpty
+        // By default the command is told the CPUs it was given, as under strace; with -f it
+        // runs on the tracer's CPU (faster stops) and is told its given ones at its
+        // sched_getaffinity. --pin-cpu: one CPU, and it is told so; --no-pin-cpu: every CPU.
+        if !options.attach.isEmpty || options.noPin {
+            configuration.cpus = .asGiven
+        } else {
+            configuration.cpus = options.pinCPU ? .oneCPU : .oneCPUShowingGiven
+        }
         configuration.trackComm = options.decodePIDComm
         configuration.instructionPointers = options.instructionPointer
         configuration.dumpReads = options.readFDs

@@ -85,8 +85,8 @@ import Testing
         #expect(failure(["--f", "true"])?.message == "option '--f' is ambiguous; possibilities: '--follow-forks' '--failed-only' '--failing-only' '--fault'")
     }
 
-    @Test func pinCPUIsAskedForAndNoPinCPUStillAccepted() throws {
-        // By default the command keeps every CPU it was given; --pin-cpu asks for one.
+    @Test func pinCPUAndNoPinCPUAreAskedFor() throws {
+        // Neither by default (the tracer decides by -f); --pin-cpu asks for one CPU, --no-pin-cpu for every CPU.
         let plain = try options(["true"])
         #expect(!plain.pinCPU && !plain.noPin)
         let pinned = try options(["--pin-cpu", "true"])

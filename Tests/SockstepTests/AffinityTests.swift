@@ -1,7 +1,8 @@
-// Speed must not change what the program sees (issue 12, item 4): by default sockstep leaves
-// the command on every CPU it was given, as strace does, so sched_getaffinity tells it what it
-// would be told under strace; `--pin-cpu` (one CPU for tracer and command, faster) is asked
-// for explicitly, and then the command sees that one CPU.
+// Speed must not change what the program sees (issue 12, item 4). By default a traced program
+// is told the CPUs it was given, as under strace: without -f it keeps them; with -f (every
+// process traced) it shares the tracer's CPU, which is faster, and the tracer writes the mask
+// it was given into its sched_getaffinity buffer. `--pin-cpu` (one CPU, and the program is
+// told so) and `--no-pin-cpu` (every CPU, really) are asked for explicitly.
 
 import Foundation
 import Testing
@@ -30,6 +31,70 @@ struct AffinityTests {
         #expect(mine == theirs, "CPUs: strace \(theirs), sockstep \(mine)")
         #expect(ours.stdout == reference.stdout, "the program printed \(ours.stdout) under sockstep, \(reference.stdout) under strace")
         #expect(ours.stderr == reference.stderr)
+    }
+
+    /// How many CPUs a `Cpus_allowed_list` of /proc/PID/status names ("0-1", "1", "0,2-3").
+    func count(inAllowedList status: String) -> Int? {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") }),
+              let list = line.split(separator: "\t").last else { return nil }
+        return list.trimmingCharacters(in: .whitespaces).split(separator: ",").reduce(0) { total, range in
+            let ends = range.split(separator: "-").compactMap { Int($0) }
+            return total + (ends.count == 2 ? ends[1] - ends[0] + 1 : 1)
+        }
+    }
+
+    /// The CPUs this test process may run on (what a traced program is given).
+    func givenCount() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        return try #require(count(inAllowedList: status))
+    }
+
+    /// The CPUs a program really may run on under `sockstep trace OPTIONS`: the
+    /// `Cpus_allowed_list` of a `cat /proc/self/status` it runs.
+    func reallyAllowed(_ options: [String]) throws -> Int {
+        let run = try Harness.sockstep(["trace"] + options + ["-e", "trace=none", "--", "/usr/bin/cat", "/proc/self/status"])
+        return try #require(count(inAllowedList: run.stdout), "no Cpus_allowed_list:\n\(run)")
+    }
+
+    @Test("-f by default: one CPU shared, and every process and thread is told what strace tells it",
+          .timeLimit(.minutes(1)))
+    func followedProcessesToldTheirCPUs() throws {
+        let program = try Harness.compileC("affinity_forks", extraFlags: ["-pthread"])
+        let options = ["-f", "-e", "trace=sched_getaffinity,sched_setaffinity"]
+        let reference = try Harness.strace(options + ["--", program])
+        let ours = try Harness.sockstep(["trace"] + options + ["--", program])
+        #expect(reference.termination == .exited(0), "strace:\n\(reference)")
+        #expect(ours.termination == .exited(0), "sockstep:\n\(ours)")
+        // Told: the program's own counts, in each process and thread, before and after it
+        // chose one CPU itself and took them all back.
+        #expect(ours.stdout == reference.stdout)
+        #expect(reference.stdout.contains("chosen child: 1"), "the program did not run as planned:\n\(reference.stdout)")
+        let normalizer = TraceNormalizer(chosenPorts: [], pidNumbers: true)
+        let theirs = normalizer.normalizedText(reference.stderr)
+        let mine = normalizer.normalizedText(ours.stderr)
+        #expect(mine == theirs, "\(LineDiff.unified(theirs, mine, aName: "strace", bName: "sockstep"))")
+        // Really: on one CPU (when it was given more than one).
+        let given = try givenCount()
+        #expect(given > 0)
+        #expect(try reallyAllowed(["-f"]) == min(given, 1))
+    }
+
+    @Test("-f -e trace=%network (the seccomp prefilter): still told its CPUs, the mask calls not shown",
+          .timeLimit(.minutes(1)))
+    func prefilteredProcessesToldTheirCPUs() throws {
+        let program = try Harness.compileC("affinity_forks", extraFlags: ["-pthread"])
+        let reference = try Harness.strace(["-f", "--seccomp-bpf", "-e", "trace=%network", "--", program])
+        let ours = try Harness.sockstep(["trace", "-f", "-e", "trace=%network", "--", program])
+        #expect(ours.termination == .exited(0), "sockstep:\n\(ours)")
+        #expect(ours.stdout == reference.stdout)
+        #expect(!ours.stderr.contains("affinity"), "a mask call the trace did not ask for was shown:\n\(ours.stderr)")
+    }
+
+    @Test("--no-pin-cpu with -f: every CPU, really", .timeLimit(.minutes(1)))
+    func notPinned() throws {
+        let given = try givenCount()
+        #expect(try reallyAllowed(["-f", "--no-pin-cpu"]) == given)
+        #expect(try reallyAllowed([]) == given, "without -f the command keeps its CPUs")
     }
 
     @Test("--pin-cpu: one CPU, and the program is told so", .timeLimit(.minutes(1)))

@@ -78,6 +78,8 @@ long cp_interrupted_syscall(pid_t pid);
 
 /* Read tracee memory with process_vm_readv: returns the bytes read, or -1 with errno. */
 long cp_read_memory(pid_t pid, uint64_t address, void *buffer, unsigned long length);
+/* Write tracee memory with process_vm_writev: returns the bytes written, or -1 with errno. */
+long cp_write_memory(pid_t pid, uint64_t address, const void *buffer, unsigned long length);
 
 /* The option bits, so Swift need not redefine them. */
 /* PTRACE_O_EXITKILL only for processes sockstep started: one attached with -p must outlive it. */
@@ -129,6 +131,10 @@ pid_t cp_spawn_stopped_in(const char *path, char *const argv[], char *const envp
 int cp_pin_to_cpu(int cpu);
 /* The CPU the calling thread last ran on. */
 int cp_current_cpu(void);
+/* sched_getaffinity(2) of the calling thread as the kernel answers it (glibc's wrapper hides
+ * the size): the mask in `buffer`, and the number of bytes written (the kernel's cpumask
+ * size), or -1 with errno. */
+long cp_get_affinity(void *buffer, unsigned long length);
 
 /*
  * Ctrl-C and friends: handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGPIPE that only record

@@ -20,7 +20,7 @@ let orchestrator = Orchestrator(lesson: lesson) { event in
 }
 orchestrator.runFolder = arguments[1]
 var configuration = TraceConfiguration()
-configuration.pinToOneCPU = false
+configuration.cpus = .asGiven
 let tracer = Tracer(configuration: configuration) { _ in }
 tracer.policy = orchestrator
 do {

@@ -1,0 +1,91 @@
+import CPtrace
+import Decoding
+
+/// Where the traced processes run. A ptrace stop costs a few microseconds when the tracer and
+/// the process share a CPU, and a cross-CPU wake-up (several times that) when they do not.
+public enum CPUPlacement: Sendable, Equatable {
+    /// On every CPU they were given, as under strace (sched_getaffinity tells them so).
+    case asGiven
+    /// The tracer's CPU for the tracer and everything it starts; the processes are told so
+    /// (sched_getaffinity returns that one CPU).
+    case oneCPU
+    /// The tracer's CPU for all, but each process is told the CPUs it was given: at the exit
+    /// of its sched_getaffinity the tracer writes the mask it would have had into its buffer
+    /// (before the call is decoded, so the line is the one strace prints). Its threads share
+    /// one CPU. Only when every process is traced (`followForks`): an untraced child would
+    /// be told the one CPU. Without `followForks` it is `asGiven`.
+    case oneCPUShowingGiven
+}
+
+/// The CPU masks of `CPUPlacement.oneCPUShowingGiven`, and the calls that read or set them.
+struct GivenCPUs {
+    /// The mask the tracer had before it pinned itself: what a process would be told under
+    /// strace, as the kernel gives it (its cpumask's size).
+    let given: [UInt8]
+    /// The one-CPU mask after the pin: a process told this was told it by the pin, unless it
+    /// chose its CPUs itself.
+    let pinned: [UInt8]
+    /// sched_getaffinity and sched_setaffinity in each syscall table (x32 calls are the
+    /// 64-bit numbers with the x32 bit).
+    private let get64: UInt64, set64: UInt64, get32: UInt64, set32: UInt64
+
+    /// The calling thread's mask as the kernel gives it; nil when it cannot be read.
+    static func currentMask() -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: 1024)
+        let size = buffer.withUnsafeMutableBytes { raw in cp_get_affinity(raw.baseAddress, UInt(raw.count)) }
+        guard size > 0 else { return nil }
+        return Array(buffer.prefix(Int(size)))
+    }
+
+    /// Pin the calling thread (the tracer; processes it starts inherit it) to the CPU it runs
+    /// on, and remember the mask it had. Nil when the pin failed or changed nothing (it had one
+    /// CPU already): there is then nothing to tell anyone.
+    static func pinRemembering() -> GivenCPUs? {
+        guard let before = currentMask() else {
+            pinToCurrentCPU()
+            return nil
+        }
+        pinToCurrentCPU()
+        guard let after = currentMask(), after != before else { return nil }
+        return GivenCPUs(given: before, pinned: after)
+    }
+
+    static func pinToCurrentCPU() {
+        let cpu = cp_current_cpu()
+        if cpu >= 0 { _ = cp_pin_to_cpu(cpu) }
+    }
+
+    private init(given: [UInt8], pinned: [UInt8]) {
+        self.given = given
+        self.pinned = pinned
+        get64 = SyscallTable.number("sched_getaffinity").map { UInt64($0) } ?? UInt64.max
+        set64 = SyscallTable.number("sched_setaffinity").map { UInt64($0) } ?? UInt64.max
+        let i386Names = (0 ..< 512 as Range<UInt64>).map { ($0, I386SyscallTable.name($0)) }
+        get32 = i386Names.first { $0.1 == "sched_getaffinity" }?.0 ?? UInt64.max
+        set32 = i386Names.first { $0.1 == "sched_setaffinity" }?.0 ?? UInt64.max
+    }
+
+    /// The 64-bit numbers a seccomp prefilter must stop at as well.
+    var numbers64: [Int] { [Int(get64), Int(set64)] }
+
+    /// Whether call `number` reads (`true`) or sets (`false`) a mask; nil for other calls.
+    func isGet(_ number: UInt64, personality: Personality) -> Bool? {
+        switch personality {
+        case .x86_64:
+            return number == get64 ? true : number == set64 ? false : nil
+        case .x32:
+            let base = number & ~UInt64(Prefilter.x32Bit)
+            return base == get64 ? true : base == set64 ? false : nil
+        case .i386:
+            return number == get32 ? true : number == set32 ? false : nil
+        }
+    }
+}
+
+/// A sched_getaffinity or sched_setaffinity a traced thread is in: the thread it names (0 is
+/// the caller) and, for a read, where the mask goes.
+struct AffinityCall {
+    let isGet: Bool
+    let thread: Int32
+    let buffer: UInt64
+}
