@@ -189,4 +189,9 @@ int cp_pin_to_cpu(int cpu) {
 
 int cp_current_cpu(void) { return sched_getcpu(); }
 
-long cp_get_affinity(void *buffer, unsigned long length) { return syscall(SYS_sched_getaffinity, 0, length, buffer); }
+long cp_get_affinity(pid_t tid, void *buffer, unsigned long length) {
+    return syscall(SYS_sched_getaffinity, tid, length, buffer);
+}
+long cp_set_affinity(pid_t tid, const void *mask, unsigned long length) {
+    return syscall(SYS_sched_setaffinity, tid, length, mask);
+}

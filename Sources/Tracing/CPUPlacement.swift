@@ -13,7 +13,9 @@ public enum CPUPlacement: Sendable, Equatable {
     /// of its sched_getaffinity the tracer writes the mask it would have had into its buffer
     /// (before the call is decoded, so the line is the one strace prints). Its threads share
     /// one CPU. Only when every process is traced (`followForks`): an untraced child would
-    /// be told the one CPU. Without `followForks` it is `asGiven`.
+    /// be told the one CPU. Without `followForks` the children (and threads) of the command,
+    /// which are not traced, are each taken at their start only to be given the command's
+    /// CPUs back and let go.
     case oneCPUShowingGiven
 }
 
@@ -29,10 +31,10 @@ struct GivenCPUs {
     /// 64-bit numbers with the x32 bit).
     private let get64: UInt64, set64: UInt64, get32: UInt64, set32: UInt64
 
-    /// The calling thread's mask as the kernel gives it; nil when it cannot be read.
-    static func currentMask() -> [UInt8]? {
+    /// A thread's mask (0: the calling thread's) as the kernel gives it; nil when it cannot be read.
+    static func currentMask(of thread: Int32 = 0) -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 1024)
-        let size = buffer.withUnsafeMutableBytes { raw in cp_get_affinity(raw.baseAddress, UInt(raw.count)) }
+        let size = buffer.withUnsafeMutableBytes { raw in cp_get_affinity(thread, raw.baseAddress, UInt(raw.count)) }
         guard size > 0 else { return nil }
         return Array(buffer.prefix(Int(size)))
     }
@@ -63,6 +65,13 @@ struct GivenCPUs {
         let i386Names = (0 ..< 512 as Range<UInt64>).map { ($0, I386SyscallTable.name($0)) }
         get32 = i386Names.first { $0.1 == "sched_getaffinity" }?.0 ?? UInt64.max
         set32 = i386Names.first { $0.1 == "sched_setaffinity" }?.0 ?? UInt64.max
+    }
+
+    /// A new thread that has the pinned mask from its parent gets the given one (`inherits`:
+    /// its parent chose its mask, and the child keeps it). The thread must be stopped.
+    func restore(_ thread: Int32, inherits: Bool) {
+        guard !inherits, let mask = Self.currentMask(of: thread), mask == pinned else { return }
+        _ = given.withUnsafeBytes { raw in cp_set_affinity(thread, raw.baseAddress, UInt(raw.count)) }
     }
 
     /// The 64-bit numbers a seccomp prefilter must stop at as well.

@@ -132,6 +132,13 @@ public final class Tracer {
     /// `CPUPlacement.oneCPUShowingGiven` once pinned: the masks to tell the processes.
     private var givenCPUs: GivenCPUs?
     private var pinned = false
+    /// Without -f, with `givenCPUs`: the command's new children and threads are taken only to
+    /// be given its CPUs back, and let go at their first stop. `childrenToLetGo`: announced by
+    /// the parent's fork event, first stop not seen yet; `childrenLetGo`: first stop seen
+    /// before the parent's event.
+    private var letsChildrenGo = false
+    private var childrenToLetGo: Set<Int32> = []
+    private var childrenLetGo: Set<Int32> = []
     private var options: UInt = 0
     private var events: EventWait?
     private let wallAll: Int32 = 0x4000_0000 // __WALL
@@ -224,8 +231,8 @@ public final class Tracer {
         case .oneCPU:
             GivenCPUs.pinToCurrentCPU()
         case .oneCPUShowingGiven:
-            // Only when every process is traced: an untraced child could not be told.
-            if configuration.followForks { givenCPUs = GivenCPUs.pinRemembering() }
+            givenCPUs = GivenCPUs.pinRemembering()
+            letsChildrenGo = givenCPUs != nil && !configuration.followForks
         }
     }
 
@@ -245,7 +252,7 @@ public final class Tracer {
             filter = Prefilter.program(tracing: tracing, maxNumber: SyscallTable.names.count - 1)
             seccompMode = filter != nil
         }
-        options = cp_options_default(configuration.followForks ? 1 : 0, seccompMode ? 1 : 0, 1)
+        options = cp_options_default(configuration.followForks || letsChildrenGo ? 1 : 0, seccompMode ? 1 : 0, 1)
         try prepareWaiting()
         var cArgs: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         var cEnv: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
@@ -354,6 +361,7 @@ public final class Tracer {
     /// tracer sleeps in wait4 itself (fewer calls and no queued SIGCHLD per stop).
     public func run() -> TraceOutcome {
         defer {
+            letGoOfAnnouncedChildren()
             events?.close()
             events = nil
         }
@@ -433,6 +441,7 @@ public final class Tracer {
     private func handle(pid: Int32, status: Int32) {
         stopStamp = configuration.stampsEvents ? Self.stamp() : .zero
         if cp_exited(status) != 0 || cp_signaled(status) != 0 {
+            if letsChildrenGo { childrenToLetGo.remove(pid) }
             processGone(pid: pid, status: status)
             return
         }
@@ -449,6 +458,9 @@ public final class Tracer {
         } else if let known = tracees[pid] {
             tracee = known
             lastTracee = known
+        } else if letsChildrenGo {
+            letGo(child: pid, signal: event == 0 ? sig : 0)
+            return
         } else {
             // A new child whose first stop came before its parent's fork event.
             tracee = makeTracee(pid, state: .starting)
@@ -465,6 +477,28 @@ public final class Tracer {
             }
         }
         handleStop(tracee, sig: sig, event: event)
+    }
+
+    /// Without -f: a child or thread of the command at its first stop (before it ran): given the
+    /// command's CPUs back (unless the command chose its own) and let go, never shown.
+    private func letGo(child pid: Int32, signal: Int32) {
+        if childrenToLetGo.remove(pid) == nil { childrenLetGo.insert(pid) }
+        givenCPUs?.restore(pid, inherits: tracees[leader]?.choseCPUs ?? false)
+        _ = cp_detach(pid, signal)
+    }
+
+    /// Children announced whose first stop has not come when the trace ends: waited for and
+    /// let go (PTRACE_O_EXITKILL would kill them with the tracer).
+    private func letGoOfAnnouncedChildren() {
+        for pid in childrenToLetGo {
+            var status: Int32 = 0
+            var got: pid_t
+            repeat { got = waitpid(pid, &status, wallAll) } while got < 0 && errno == EINTR
+            if got == pid && cp_stopped(status) != 0 {
+                letGo(child: pid, signal: cp_event(status) == 0 ? cp_stop_signal(status) : 0)
+            }
+        }
+        childrenToLetGo = []
     }
 
     /// At the first stop of a process the tracer took while it was in a call that will go on
@@ -486,7 +520,12 @@ public final class Tracer {
         switch event {
         case CP_EVENT_FORK, CP_EVENT_VFORK, CP_EVENT_CLONE:
             var message: UInt = 0
-            if cp_get_event_message(pid, &message) == 0 {
+            if letsChildrenGo {
+                if cp_get_event_message(pid, &message) == 0 {
+                    let child = Int32(truncatingIfNeeded: message)
+                    if childrenLetGo.remove(child) == nil { childrenToLetGo.insert(child) }
+                }
+            } else if cp_get_event_message(pid, &message) == 0 {
                 let child = Int32(truncatingIfNeeded: message)
                 if tracees[child] == nil {
                     // It starts with its parent's personality (no line for it).

@@ -80,9 +80,9 @@ struct TraceCommand: ParsableCommand {
         var configuration = TraceConfiguration()
         configuration.followForks = options.followForks
         configuration.traced = traced
-        // By default the command is told the CPUs it was given, as under strace; with -f it
-        // runs on the tracer's CPU (faster stops) and is told its given ones at its
-        // sched_getaffinity. --pin-cpu: one CPU, and it is told so; --no-pin-cpu: every CPU.
+        // By default the command runs on the tracer's CPU (faster stops) and is told the CPUs it
+        // was given, as under strace, at its sched_getaffinity. --pin-cpu: one CPU, and it is
+        // told so; --no-pin-cpu: every CPU.
         if !options.attach.isEmpty || options.noPin {
             configuration.cpus = .asGiven
         } else {

@@ -82,9 +82,9 @@ enum TraceHelp {
                         on stderr among the calls (needs CAP_NET_RAW)
       --pin-cpu         keep the command on the tracer's CPU, and let it see so
                         (sched_getaffinity returns that one CPU)
-      --no-pin-cpu      leave the command on every CPU it was given (by default,
-                        with -f it shares the tracer's CPU, and sched_getaffinity
-                        tells it the CPUs it was given)
+      --no-pin-cpu      leave the command on every CPU it was given (by default it
+                        shares the tracer's CPU, and sched_getaffinity tells it
+                        the CPUs it was given)
 
     Not in sockstep (strace's message for an unknown option): -b, -D, -I, -k, \
     -u, -d, -O, -S, -U, -w, --tips, --kvm, --secontext, --pidns-translation.

@@ -1,8 +1,9 @@
 // Speed must not change what the program sees (issue 12, item 4). By default a traced program
-// is told the CPUs it was given, as under strace: without -f it keeps them; with -f (every
-// process traced) it shares the tracer's CPU, which is faster, and the tracer writes the mask
-// it was given into its sched_getaffinity buffer. `--pin-cpu` (one CPU, and the program is
-// told so) and `--no-pin-cpu` (every CPU, really) are asked for explicitly.
+// is told the CPUs it was given, as under strace: it shares the tracer's CPU, which is faster,
+// and the tracer writes the mask it was given into its sched_getaffinity buffer; without -f
+// its children and threads (not traced) are given the CPUs back as they start. `--pin-cpu`
+// (one CPU, and the program is told so) and `--no-pin-cpu` (every CPU, really) are asked for
+// explicitly.
 
 import Foundation
 import Testing
@@ -50,9 +51,11 @@ struct AffinityTests {
     }
 
     /// The CPUs a program really may run on under `sockstep trace OPTIONS`: the
-    /// `Cpus_allowed_list` of a `cat /proc/self/status` it runs.
-    func reallyAllowed(_ options: [String]) throws -> Int {
-        let run = try Harness.sockstep(["trace"] + options + ["-e", "trace=none", "--", "/usr/bin/cat", "/proc/self/status"])
+    /// `Cpus_allowed_list` of a `cat /proc/self/status` it runs (`inChild`: a child of the
+    /// traced shell runs it).
+    func reallyAllowed(_ options: [String], inChild: Bool = false) throws -> Int {
+        let command = inChild ? ["/bin/sh", "-c", "/usr/bin/cat /proc/self/status; exit 0"] : ["/usr/bin/cat", "/proc/self/status"]
+        let run = try Harness.sockstep(["trace"] + options + ["-e", "trace=none", "--"] + command)
         return try #require(count(inAllowedList: run.stdout), "no Cpus_allowed_list:\n\(run)")
     }
 
@@ -90,11 +93,29 @@ struct AffinityTests {
         #expect(!ours.stderr.contains("affinity"), "a mask call the trace did not ask for was shown:\n\(ours.stderr)")
     }
 
-    @Test("--no-pin-cpu with -f: every CPU, really", .timeLimit(.minutes(1)))
+    @Test("without -f: the command shares one CPU and is told its own; its children and threads get theirs back",
+          .timeLimit(.minutes(1)))
+    func untracedChildrenGetTheirCPUs() throws {
+        let program = try Harness.compileC("affinity_forks", extraFlags: ["-pthread"])
+        let options = ["-e", "trace=sched_getaffinity,sched_setaffinity,clone,clone3"]
+        let reference = try Harness.strace(options + ["--", program])
+        let ours = try Harness.sockstep(["trace"] + options + ["--", program])
+        #expect(ours.termination == .exited(0), "sockstep:\n\(ours)")
+        #expect(ours.stdout == reference.stdout)
+        let normalizer = TraceNormalizer(chosenPorts: [], pidNumbers: true)
+        let theirs = normalizer.normalizedText(reference.stderr)
+        let mine = normalizer.normalizedText(ours.stderr)
+        #expect(mine == theirs, "\(LineDiff.unified(theirs, mine, aName: "strace", bName: "sockstep"))")
+        let given = try givenCount()
+        #expect(try reallyAllowed([]) == min(given, 1))
+        #expect(try reallyAllowed([], inChild: true) == given, "an untraced child keeps the command's CPUs")
+    }
+
+    @Test("--no-pin-cpu: every CPU, really", .timeLimit(.minutes(1)))
     func notPinned() throws {
         let given = try givenCount()
         #expect(try reallyAllowed(["-f", "--no-pin-cpu"]) == given)
-        #expect(try reallyAllowed([]) == given, "without -f the command keeps its CPUs")
+        #expect(try reallyAllowed(["--no-pin-cpu"]) == given)
     }
 
     @Test("--pin-cpu: one CPU, and the program is told so", .timeLimit(.minutes(1)))

@@ -131,10 +131,12 @@ pid_t cp_spawn_stopped_in(const char *path, char *const argv[], char *const envp
 int cp_pin_to_cpu(int cpu);
 /* The CPU the calling thread last ran on. */
 int cp_current_cpu(void);
-/* sched_getaffinity(2) of the calling thread as the kernel answers it (glibc's wrapper hides
- * the size): the mask in `buffer`, and the number of bytes written (the kernel's cpumask
- * size), or -1 with errno. */
-long cp_get_affinity(void *buffer, unsigned long length);
+/* sched_getaffinity(2) of thread `tid` (0: the caller) as the kernel answers it (glibc's
+ * wrapper hides the size): the mask in `buffer`, and the number of bytes written (the
+ * kernel's cpumask size), or -1 with errno. */
+long cp_get_affinity(pid_t tid, void *buffer, unsigned long length);
+/* sched_setaffinity(2) of thread `tid`: 0, or -1 with errno. */
+long cp_set_affinity(pid_t tid, const void *mask, unsigned long length);
 
 /*
  * Ctrl-C and friends: handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGPIPE that only record
