@@ -27,9 +27,9 @@ struct GivenCPUs {
     /// The one-CPU mask after the pin: a process told this was told it by the pin, unless it
     /// chose its CPUs itself.
     let pinned: [UInt8]
-    /// sched_getaffinity and sched_setaffinity in each syscall table (x32 calls are the
-    /// 64-bit numbers with the x32 bit).
-    private let get64: UInt64, set64: UInt64, get32: UInt64, set32: UInt64
+    /// sched_getaffinity and sched_setaffinity in the 64-bit table (x32 calls are these
+    /// numbers with the x32 bit; 32-bit calls, rare, are told by their names).
+    private let get64: UInt64, set64: UInt64
 
     /// A thread's mask (0: the calling thread's) as the kernel gives it; nil when it cannot be read.
     static func currentMask(of thread: Int32 = 0) -> [UInt8]? {
@@ -62,9 +62,6 @@ struct GivenCPUs {
         self.pinned = pinned
         get64 = SyscallTable.number("sched_getaffinity").map { UInt64($0) } ?? UInt64.max
         set64 = SyscallTable.number("sched_setaffinity").map { UInt64($0) } ?? UInt64.max
-        let i386Names = (0 ..< 512 as Range<UInt64>).map { ($0, I386SyscallTable.name($0)) }
-        get32 = i386Names.first { $0.1 == "sched_getaffinity" }?.0 ?? UInt64.max
-        set32 = i386Names.first { $0.1 == "sched_setaffinity" }?.0 ?? UInt64.max
     }
 
     /// A new thread that has the pinned mask from its parent gets the given one (`inherits`:
@@ -86,7 +83,11 @@ struct GivenCPUs {
             let base = number & ~UInt64(Prefilter.x32Bit)
             return base == get64 ? true : base == set64 ? false : nil
         case .i386:
-            return number == get32 ? true : number == set32 ? false : nil
+            switch I386SyscallTable.name(number) {
+            case "sched_getaffinity"?: return true
+            case "sched_setaffinity"?: return false
+            default: return nil
+            }
         }
     }
 }
