@@ -44,7 +44,7 @@ public struct DecodeContext {
     public var isError: Bool = false
     public var atExit: Bool = false
     /// What each argument's decoder saved at entry for its exit (keyed by argument index).
-    public var saved: [Int: SavedValue] = [:]
+    public var saved = SavedValues()
     /// The stack pointer at the syscall entry, when the tracer knows it (rt_sigreturn reads
     /// its signal frame there).
     public var stackPointer: UInt64?
@@ -78,6 +78,39 @@ public enum SavedValue: Sendable, Equatable {
     case int(Int64)
     case bytes([UInt8])
     case none
+}
+
+/// What the decoders of a call's arguments saved at entry for its exit, by argument index. Most
+/// calls save nothing or one value (a length before the call wrote it): the first is kept in
+/// place, the others in a dictionary (which cost an allocation and a rehash at every call that
+/// saved anything).
+public struct SavedValues: Sendable {
+    private var firstIndex = -1
+    private var firstValue = SavedValue.none
+    private var others: [Int: SavedValue] = [:]
+
+    public init() {}
+
+    public subscript(index: Int) -> SavedValue? {
+        get {
+            if index == firstIndex { return firstValue }
+            return others.isEmpty ? nil : others[index]
+        }
+        set {
+            if firstIndex < 0 || index == firstIndex {
+                if !others.isEmpty { others[index] = nil }
+                if let newValue {
+                    firstIndex = index
+                    firstValue = newValue
+                } else {
+                    firstIndex = -1
+                    firstValue = .none
+                }
+            } else {
+                others[index] = newValue
+            }
+        }
+    }
 }
 
 /// When an argument is read: at entry (in), at exit (out), or both (in/out).
@@ -118,7 +151,7 @@ public struct PendingCall: Sendable {
     let params: [Param]
     let returns: ReturnKind
     let args: [UInt64]
-    let saved: [Int: SavedValue]
+    let saved: SavedValues
     var personality: Personality = .x86_64
 
     /// The decoded entry, moved out (a shared empty call is left in its place): the exit

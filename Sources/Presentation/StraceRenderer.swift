@@ -308,9 +308,11 @@ public final class StraceRenderer: EventSink {
     }
 
     /// An open line's entry part goes to `out` at the end of its event, so that a terminal
-    /// shows the call while it runs, and what comes before its exit follows it in order.
+    /// shows the call while it runs. Output that is not a terminal (a file, a pipe) is written
+    /// in blocks anyway: the part stays in `line`, and the whole line is written once at its end
+    /// (or when another line comes first and ends it with `<unfinished ...>`).
     private func writeOpenLine() {
-        guard !line.isEmpty else { return }
+        guard out.interactive, !line.isEmpty else { return }
         out.write(bytes: line)
         written += line.count
         line.removeAll(keepingCapacity: true)
