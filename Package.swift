@@ -59,7 +59,7 @@ let package = Package(
         // its own (a tracer inside the test process would reap other tests' children).
         .executableTarget(name: "guard-probe", dependencies: ["Lessons", "Tracing"], path: "Tests/Probes/GuardProbe"),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding", "Events", "Files", "Presentation", "Seccomp"], exclude: ["Golden"]),
-        .testTarget(name: "LessonTests", dependencies: ["Lessons", "Decoding"], exclude: ["Broken", "Hostile"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lessons", "Decoding", "Tracing"], exclude: ["Broken", "Hostile"]),
         .testTarget(name: "SockstepTests", dependencies: ["Decoding"], exclude: ["Programs", "Schemas"]),
     ],
     swiftLanguageModes: [.v6]

@@ -39,20 +39,28 @@ struct GivenCPUs {
         return Array(buffer.prefix(Int(size)))
     }
 
+    /// The mask sockstep was started with, read before its first pin: a second trace in the
+    /// same process (a lesson's checks, one after another) starts pinned by the first.
+    private static let started = currentMask()
+
     /// Pin the calling thread (the tracer; processes it starts inherit it) to the CPU it runs
-    /// on, and remember the mask it had. Nil when the pin failed or changed nothing (it had one
-    /// CPU already): there is then nothing to tell anyone.
+    /// on, and remember the mask sockstep was given. Nil when the pin failed or changed nothing
+    /// (it was given one CPU): there is then nothing to tell anyone.
     static func pinRemembering() -> GivenCPUs? {
-        guard let before = currentMask() else {
-            pinToCurrentCPU()
-            return nil
-        }
         pinToCurrentCPU()
-        guard let after = currentMask(), after != before else { return nil }
+        guard let before = started, let after = currentMask(), after != before else { return nil }
         return GivenCPUs(given: before, pinned: after)
     }
 
+    /// Every CPU sockstep was given back to it (and to what it starts), after an earlier
+    /// trace in the same process pinned it.
+    static func unpin() {
+        guard let started, let now = currentMask(), now != started else { return }
+        _ = started.withUnsafeBytes { raw in cp_set_affinity(0, raw.baseAddress, UInt(raw.count)) }
+    }
+
     static func pinToCurrentCPU() {
+        _ = started
         let cpu = cp_current_cpu()
         if cpu >= 0 { _ = cp_pin_to_cpu(cpu) }
     }

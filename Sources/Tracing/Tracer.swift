@@ -227,7 +227,7 @@ public final class Tracer {
         pinned = true
         switch configuration.cpus {
         case .asGiven:
-            break
+            GivenCPUs.unpin()
         case .oneCPU:
             GivenCPUs.pinToCurrentCPU()
         case .oneCPUShowingGiven:
