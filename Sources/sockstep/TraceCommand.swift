@@ -151,8 +151,8 @@ struct TraceCommand: ParsableCommand {
         header.stringLimit = options.stringLimit
         header.initialProcesses = options.attach.isEmpty ? 1 : 0
         let blocked = (try? options.blocks.map { try BlockRule.parse($0).blockedCall }) ?? []
-        let title = "sockstep trace " + (options.command.isEmpty ? options.attach.map { "-p \($0)" }.joined(separator: " ")
-                                                                 : options.command.joined(separator: " "))
+        var title = "sockstep trace"
+        for word in options.command.isEmpty ? options.attach.map({ "-p \($0)" }) : options.command { title += " " + word }
         let runHeader = RunHeader(kind: .trace, version: Sockstep.version, command: CommandLine.arguments,
                                   title: title, options: header, blocks: blocked)
         var request = OutputRequest(header: runHeader)
