@@ -49,7 +49,9 @@ public struct Getopt: Sendable {
         public let message: String
     }
 
-    let shortOptions: [UInt8: Bool]  // character -> takes a value
+    /// By character: nil when it is no option, else whether it takes a value (an array, not a
+    /// dictionary: nothing to hash for a table of one byte's values).
+    let shortOptions: [Bool?]
     let longOptions: [LongOption]
     let arguments: [[UInt8]]
     /// The next word to look at.
@@ -61,12 +63,12 @@ public struct Getopt: Sendable {
     /// `shortOptions` in getopt's syntax without the leading `+` (`"a:Ab:c"`: a letter, and a
     /// colon after one that takes a value).
     public init(arguments: [String], shortOptions: String, longOptions: [LongOption]) {
-        var table: [UInt8: Bool] = [:]
+        var table = [Bool?](repeating: nil, count: 256)
         let bytes = Array(shortOptions.utf8)
         var i = 0
         while i < bytes.count {
             let takes = i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: ":")
-            table[bytes[i]] = takes
+            table[Int(bytes[i])] = takes
             i += takes ? 2 : 1
         }
         self.shortOptions = table
@@ -107,7 +109,7 @@ public struct Getopt: Sendable {
     private mutating func shortOption() throws(Failure) -> Found {
         let c = cluster.removeFirst()
         if cluster.isEmpty { index += 1 }
-        guard let takesValue = shortOptions[c], c != UInt8(ascii: ":"), c != UInt8(ascii: ";") else {
+        guard let takesValue = shortOptions[Int(c)], c != UInt8(ascii: ":"), c != UInt8(ascii: ";") else {
             throw Failure(message: "invalid option -- '\(Self.character(c))'")
         }
         guard takesValue else { return Found(key: Int(c), argument: nil, long: nil) }

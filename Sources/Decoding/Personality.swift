@@ -31,8 +31,10 @@ extension SyscallTable {
     public static let writev = known("writev")
     public static let restartSyscall = known("restart_syscall")
 
+    /// Found by reading the table (a few hundred comparisons) rather than through `number`,
+    /// whose dictionary of every name the tracer would make at each start just for these.
     static func known(_ name: String) -> UInt64 {
-        number(name).map { UInt64($0) } ?? UInt64.max
+        names.firstIndex { $0 == name }.map { UInt64($0) } ?? UInt64.max
     }
 
     /// The name strace prints for `number` in `personality`.

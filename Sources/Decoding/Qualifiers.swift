@@ -95,36 +95,46 @@ public func cUnsignedWhole(_ text: Substring, max: Int64 = Int64(Int32.max)) -> 
 /// Syscalls selected by `-e trace=`, `-e abbrev=`, `-e verbose=`, `-e raw=` and the set part of
 /// `-e inject=`, for each table a process can call with: 64-bit, 32-bit (i386) and x32.
 public struct SyscallSet: Sendable, Equatable {
+    /// Each table's numbers as bits (`all` is made at every start: a bit array is 24 words,
+    /// where sets of Ints were 1,450 hashed inserts).
+    private var x86_64Bits = NumberBits()
+    private var i386Bits = NumberBits()
+    private var x32Bits = NumberBits()
+
     /// x86_64 numbers.
-    public var x86_64: Set<Int>
+    public var x86_64: Set<Int> { x86_64Bits.members }
     /// i386 numbers.
-    public var i386: Set<Int>
+    public var i386: Set<Int> { i386Bits.members }
     /// x32 numbers without the x32 bit (512 and up: the x32-only calls).
-    public var x32: Set<Int>
+    public var x32: Set<Int> { x32Bits.members }
 
     public init(x86_64: Set<Int> = [], i386: Set<Int> = [], x32: Set<Int> = []) {
-        self.x86_64 = x86_64
-        self.i386 = i386
-        self.x32 = x32
+        for n in x86_64 { x86_64Bits.insert(n) }
+        for n in i386 { i386Bits.insert(n) }
+        for n in x32 { x32Bits.insert(n) }
     }
 
     static let x86_64Count = SyscallTable.names.count
     static let i386Count = I386SyscallTable.names.count
     static let x32Count = 512 + SyscallTable.x32High.count
 
-    public static let all = SyscallSet(x86_64: Set(0 ..< x86_64Count), i386: Set(0 ..< i386Count), x32: Set(0 ..< x32Count))
+    public static let all: SyscallSet = {
+        var all = SyscallSet()
+        all.invert()
+        return all
+    }()
 
     public var isAll: Bool { self == Self.all }
-    public var isEmpty: Bool { x86_64.isEmpty && i386.isEmpty && x32.isEmpty }
+    public var isEmpty: Bool { x86_64Bits.isEmpty && i386Bits.isEmpty && x32Bits.isEmpty }
 
     /// Whether call `number` of a process in `personality` is in the set (`number` as the
     /// kernel reports it: an x32 number has its x32 bit).
     public func contains(_ number: UInt64, personality: Personality) -> Bool {
         guard number < 0x1_0000_0000 else { return false }
         switch personality {
-        case .x86_64: return x86_64.contains(Int(number))
-        case .i386: return i386.contains(Int(number))
-        case .x32: return x32.contains(Int(number & ~UInt64(0x4000_0000)))
+        case .x86_64: return x86_64Bits.contains(Int(number))
+        case .i386: return i386Bits.contains(Int(number))
+        case .x32: return x32Bits.contains(Int(number & ~UInt64(0x4000_0000)))
         }
     }
 
@@ -141,16 +151,16 @@ public struct SyscallSet: Sendable, Equatable {
 
     private mutating func insert(_ n: Int, _ personality: Personality) {
         switch personality {
-        case .x86_64: x86_64.insert(n)
-        case .i386: i386.insert(n)
-        case .x32: x32.insert(n)
+        case .x86_64: x86_64Bits.insert(n)
+        case .i386: i386Bits.insert(n)
+        case .x32: x32Bits.insert(n)
         }
     }
 
     private mutating func invert() {
-        x86_64 = Set(0 ..< Self.x86_64Count).subtracting(x86_64)
-        i386 = Set(0 ..< Self.i386Count).subtracting(i386)
-        x32 = Set(0 ..< Self.x32Count).subtracting(x32)
+        x86_64Bits.invert(below: Self.x86_64Count)
+        i386Bits.invert(below: Self.i386Count)
+        x32Bits.invert(below: Self.x32Count)
     }
 
     /// strace's qualify_syscall_tokens: `[!]...` then `none`, `all`, or tokens
@@ -269,6 +279,54 @@ public struct SyscallSet: Sendable, Equatable {
             if regexec(&regex, name, 0, nil, 0) == 0 { out.append(n) }
         }
         return out
+    }
+}
+
+/// Small non-negative numbers as bits, 64 to a word; the words past the last are all zero
+/// (equal sets are equal whatever their word counts).
+struct NumberBits: Sendable, Equatable {
+    private var words: [UInt64] = []
+
+    func contains(_ n: Int) -> Bool {
+        let word = n >> 6
+        return n >= 0 && word < words.count && words[word] & (1 << UInt64(n & 63)) != 0
+    }
+
+    mutating func insert(_ n: Int) {
+        precondition(n >= 0, "a set of non-negative numbers")
+        let word = n >> 6
+        if word >= words.count { words += Array(repeating: 0, count: word + 1 - words.count) }
+        words[word] |= 1 << UInt64(n & 63)
+    }
+
+    /// The numbers below `count` that are not in it, and none from `count` on.
+    mutating func invert(below count: Int) {
+        let needed = (count + 63) / 64
+        if words.count < needed { words += Array(repeating: 0, count: needed - words.count) }
+        for word in words.indices {
+            let low = word * 64
+            let mask: UInt64 = count >= low + 64 ? ~0 : count <= low ? 0 : (1 << UInt64(count - low)) - 1
+            words[word] = ~words[word] & mask
+        }
+    }
+
+    var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+
+    var members: Set<Int> {
+        var members = Set<Int>()
+        for (word, bits) in words.enumerated() where bits != 0 {
+            for bit in 0 ..< 64 where bits & (1 << UInt64(bit)) != 0 { members.insert(word * 64 + bit) }
+        }
+        return members
+    }
+
+    static func == (a: NumberBits, b: NumberBits) -> Bool {
+        for word in 0 ..< max(a.words.count, b.words.count) {
+            let x = word < a.words.count ? a.words[word] : 0
+            let y = word < b.words.count ? b.words[word] : 0
+            if x != y { return false }
+        }
+        return true
     }
 }
 

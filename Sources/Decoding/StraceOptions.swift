@@ -285,7 +285,7 @@ public enum StraceCommandLine: Sendable {
 
     /// The strace options sockstep does not have (strace's `-b`, `-D`, `-k`, `-u`, the summary's
     /// `-S`, `-U`, `-w`, `-O`, ...): they get the message glibc gives an option it does not know.
-    static let missing: Set<Int> = [
+    static let missing: [Int] = [
         c("b"), c("d"), c("D"), Key.daemonize, c("I"), c("k"), c("O"), c("S"), c("u"), c("U"), c("w"),
         Key.pidnsTranslation, Key.tips, Key.kvm, Key.secontext,
     ]

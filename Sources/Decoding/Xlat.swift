@@ -11,18 +11,42 @@ public struct Xlat: Sendable {
 
     public let entries: [Entry]
     public let unknown: String
-    private let byValue: [UInt64: String]
+    /// The entries by ascending value, the first of each value only (a value's name is its
+    /// first entry's): `entries` itself when it is in that order already, as most tables are.
+    /// A sorted array, not a dictionary: cheaper to make (a program's first calls make dozens
+    /// of tables) and as quick to search.
+    private let byValue: [Entry]
 
     public init(unknown: String, _ pairs: [(UInt64, String)]) {
         self.unknown = unknown
-        self.entries = pairs.map { Entry(value: $0.0, name: $0.1) }
-        var map: [UInt64: String] = [:]
-        for pair in pairs where map[pair.0] == nil { map[pair.0] = pair.1 }
-        self.byValue = map
+        let entries = pairs.map { Entry(value: $0.0, name: $0.1) }
+        self.entries = entries
+        if zip(entries, entries.dropFirst()).allSatisfy({ $0.value < $1.value }) {
+            self.byValue = entries
+        } else {
+            // Ordered by value, then by position: the first entry of a value comes first.
+            let order = entries.indices.sorted { a, b in
+                entries[a].value != entries[b].value ? entries[a].value < entries[b].value : a < b
+            }
+            var unique: [Entry] = []
+            unique.reserveCapacity(order.count)
+            for i in order where unique.last?.value != entries[i].value { unique.append(entries[i]) }
+            self.byValue = unique
+        }
     }
 
     /// The name of `value`, if the table has one.
-    public func name(_ value: UInt64) -> String? { byValue[value] }
+    public func name(_ value: UInt64) -> String? {
+        var low = 0
+        var high = byValue.count
+        while low < high {
+            let middle = (low + high) / 2
+            let entry = byValue[middle]
+            if entry.value == value { return entry.name }
+            if entry.value < value { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
 
     /// The value named `name`, if the table has it.
     public func value(named name: String) -> UInt64? {
@@ -31,7 +55,7 @@ public struct Xlat: Sendable {
 
     /// A single value: its name, or the number with strace's `/* X_??? */` comment.
     public func symbol(_ value: UInt64, unknownStyle: NumberStyle = .hex) -> Value {
-        if let name = byValue[value] { return .symbol(name, raw: value) }
+        if let name = name(value) { return .symbol(name, raw: value) }
         return .unknownSymbol(raw: value, style: unknownStyle, hint: unknown)
     }
 
@@ -39,7 +63,7 @@ public struct Xlat: Sendable {
     /// `0x40 /* X_??? */` when no bit is known. Zero prints as the table's zero name or `0`.
     public func flags(_ value: UInt64) -> Value {
         if value == 0 {
-            if let zero = byValue[0] { return .flags([zero], rest: 0, raw: 0, hint: unknown) }
+            if let zero = name(0) { return .flags([zero], rest: 0, raw: 0, hint: unknown) }
             return .flags([], rest: 0, raw: 0, hint: unknown)
         }
         var names: [String] = []

@@ -35,11 +35,16 @@ struct TraceCommand: ParsableCommand {
         }
     }
 
-    mutating func validate() throws {
+    mutating func validate() throws { _ = try options() }
+
+    /// The options, read and checked once (main.swift runs them with `run(_:)`).
+    func options() throws -> StraceOptions {
         switch try commandLine() {
         case .help: throw CleanExit.helpRequest(self)
         case .version: throw CleanExit.message(Sockstep.versionText)
-        case .trace(let options): try check(options)
+        case .trace(let options):
+            try check(options)
+            return options
         }
     }
 
@@ -67,8 +72,9 @@ struct TraceCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        guard case .trace(let options) = try commandLine() else { return }
+    func run() throws { try run(options()) }
+
+    func run(_ options: StraceOptions) throws {
         for warning in options.warnings {
             FileHandleLite.standardError.write("sockstep: " + warning + "\n")
         }
@@ -150,8 +156,8 @@ struct TraceCommand: ParsableCommand {
         header.stringLimit = options.stringLimit
         header.initialProcesses = options.attach.isEmpty ? 1 : 0
         let blocked = (try? options.blocks.map { try BlockRule.parse($0).blockedCall }) ?? []
-        let title = "sockstep trace " + (options.command.isEmpty ? options.attach.map { "-p \($0)" }.joined(separator: " ")
-                                                                 : options.command.joined(separator: " "))
+        var title = "sockstep trace"
+        for word in options.command.isEmpty ? options.attach.map({ "-p \($0)" }) : options.command { title += " " + word }
         let runHeader = RunHeader(kind: .trace, version: Sockstep.version, command: CommandLine.arguments,
                                   title: title, options: header, blocks: blocked)
         var request = OutputRequest(header: runHeader)

@@ -5,18 +5,16 @@ import Lessons
 /// Parse and run, with sockstep's exit codes: 2 for usage and input errors, 1 for runtime
 /// failures, 0 for help.
 do {
-    var command: any ParsableCommand
     if CommandLine.arguments.dropFirst().first == "trace" {
         // trace reads its words as strace does (StraceCommandLine): ArgumentParser would stop at
-        // a command's own `---` or `-=`.
+        // a command's own `---` or `-=`. They are read once, checked, then run.
         var trace = TraceCommand()
         trace.arguments = Array(CommandLine.arguments.dropFirst(2))
-        try trace.validate()
-        command = trace
+        try trace.run(trace.options())
     } else {
-        command = try Sockstep.parseAsRoot()
+        var command = try Sockstep.parseAsRoot()
+        try command.run()
     }
-    try command.run()
     // A write to standard output that failed (`> /dev/full`) is a failure, reported as run's
     // is: what print() wrote is in stdio's buffer until this fflush (of every stream; stdio
     // keeps what it could not write, so a failure earlier in the run fails here again), what
