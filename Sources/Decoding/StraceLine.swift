@@ -22,8 +22,9 @@ public enum StraceLine {
         writeEntry(call, to: &text, style: style)
     }
 
-    /// `entry` appended to bytes (the strace renderer's line).
-    public static func appendEntry(_ call: DecodedCall, to text: inout [UInt8], style: RenderStyle = .standard) {
+    /// `entry` appended to the strace renderer's line.
+    public static func appendEntry(_ call: DecodedCall, to line: LineBuffer, style: RenderStyle = .standard) {
+        var text = line
         writeEntry(call, to: &text, style: style)
     }
 
@@ -54,8 +55,9 @@ public enum StraceLine {
         arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text, style: style)
     }
 
-    /// `exitArguments` appended to bytes.
-    public static func appendExitArguments(_ call: DecodedCall, to text: inout [UInt8], style: RenderStyle = .standard) {
+    /// `exitArguments` appended to the strace renderer's line.
+    public static func appendExitArguments(_ call: DecodedCall, to line: LineBuffer, style: RenderStyle = .standard) {
+        var text = line
         arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text, style: style)
     }
 
@@ -95,8 +97,9 @@ public enum StraceLine {
         writeResult(result, to: &text, style: style, raw: raw)
     }
 
-    /// `result` appended to bytes.
-    public static func appendResult(_ result: CallResult?, to text: inout [UInt8], style: RenderStyle = .standard, raw: Bool = false) {
+    /// `result` appended to the strace renderer's line.
+    public static func appendResult(_ result: CallResult?, to line: LineBuffer, style: RenderStyle = .standard, raw: Bool = false) {
+        var text = line
         writeResult(result, to: &text, style: style, raw: raw)
     }
 

@@ -22,3 +22,69 @@ extension Array: StraceText where Element == UInt8 {
     }
     public mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
 }
+
+/// The strace renderer's line: bytes in a buffer that only grows, where appending a piece is a
+/// capacity check and a copy (an Array's `append(contentsOf:)` was ~90 instructions a piece,
+/// and a line has ~20 pieces). One owner on one thread: a class for the `inout` of the
+/// generic writers, not Sendable.
+public final class LineBuffer: StraceText {
+    public private(set) var count = 0
+    private var capacity: Int
+    private var storage: UnsafeMutablePointer<UInt8>
+
+    public init(capacity: Int = 4096) {
+        self.capacity = max(capacity, 64)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    public var isEmpty: Bool { count == 0 }
+
+    /// The bytes so far; valid until the next change.
+    public var contents: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
+
+    /// A copy of the bytes so far.
+    public var bytes: [UInt8] { Array(contents) }
+
+    /// Empty again, keeping the capacity.
+    public func removeAll() {
+        count = 0
+    }
+
+    @inline(__always)
+    public func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        storage[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    public func append(utf8 piece: UnsafeBufferPointer<UInt8>) {
+        guard let source = piece.baseAddress, piece.count > 0 else { return }
+        if count + piece.count > capacity { grow(to: count + piece.count) }
+        (storage + count).update(from: source, count: piece.count)
+        count += piece.count
+    }
+
+    public func append(text: String) {
+        var text = text
+        text.withUTF8 { append(utf8: $0) }
+    }
+
+    public func append(contentsOf piece: [UInt8]) {
+        piece.withUnsafeBufferPointer { append(utf8: $0) }
+    }
+
+    private func grow(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: storage, count: count)
+        storage.deallocate()
+        storage = moved
+        capacity = larger
+    }
+}

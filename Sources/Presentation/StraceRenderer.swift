@@ -75,12 +75,10 @@ public final class StraceRenderer: EventSink {
     /// The pid whose line is written up to its entry part, waiting for the exit.
     private var openLine: Int32?
     /// The line being made: every part is appended here, and the line goes to `out` in one
-    /// write at its end (or, an entry waiting for its exit, at the end of the event). Bytes kept
-    /// with their capacity, so that a line costs no string per part, and a part is a copy.
-    /// Not checked for overlapping access at run time (the check ran at every append): the
-    /// renderer is one thread's, and nothing touches `line` while an append to it runs (the
-    /// functions it is passed to inout only render the call).
-    @exclusivity(unchecked) private var line: [UInt8] = []
+    /// write at its end (or, an entry waiting for its exit on a terminal, at the end of the
+    /// event). A buffer kept with its capacity, so that a line costs no string per part, and a
+    /// part is a copy.
+    private let line = LineBuffer()
     /// Bytes of the current line that went to `out` already (an open line's entry part).
     private var written = 0
     /// Where the current line starts in `line`: past the lines before it while a call is held
@@ -142,23 +140,24 @@ public final class StraceRenderer: EventSink {
             if layout.statuses != nil {
                 // `line` is empty between events: the entry part alone goes to `staged`.
                 leader(call.pid, stamp, number: call.number)
-                StraceLine.appendEntry(call, to: &line, style: layout.style)
-                staged[call.pid] = line
-                line.removeAll(keepingCapacity: true)
+                StraceLine.appendEntry(call, to: line, style: layout.style)
+                staged[call.pid] = line.bytes
+                line.removeAll()
                 break
             }
             closeOpenLine()
             leader(call.pid, stamp, number: call.number)
-            StraceLine.appendEntry(call, to: &line, style: layout.style)
+            StraceLine.appendEntry(call, to: line, style: layout.style)
             openLine = call.pid
         case .exited(let call, let stamp, let entry):
             if let statuses = layout.statuses, let held = staged.removeValue(forKey: call.pid) {
-                line = held
+                line.removeAll()
+                line.append(contentsOf: held)
                 holding = true
                 finishCall(call, stamp: stamp, entry: entry)
                 holding = false
-                if statuses.contains(Self.status(of: call).rawValue) { out.write(bytes: line) }
-                line.removeAll(keepingCapacity: true)
+                if statuses.contains(Self.status(of: call).rawValue) { out.write(line.contents) }
+                line.removeAll()
                 lineStart = 0
                 break
             }
@@ -245,10 +244,10 @@ public final class StraceRenderer: EventSink {
         if case .unknown = result {
             if call.unfinishedWhenLeft { emit(StraceLine.unfinished) }
         } else {
-            StraceLine.appendExitArguments(call, to: &line, style: layout.style)
+            StraceLine.appendExitArguments(call, to: line, style: layout.style)
         }
         closeArguments()
-        StraceLine.appendResult(result, to: &line, style: layout.style, raw: call.raw)
+        StraceLine.appendResult(result, to: line, style: layout.style, raw: call.raw)
         if call.injected { emit(" (INJECTED)") }
         if let precision = layout.durations, result != .unknown {
             emit(" <")
@@ -302,8 +301,8 @@ public final class StraceRenderer: EventSink {
             lineStart = line.count
             return
         }
-        out.write(bytes: line)
-        line.removeAll(keepingCapacity: true)
+        out.write(line.contents)
+        line.removeAll()
         written = 0
     }
 
@@ -313,9 +312,9 @@ public final class StraceRenderer: EventSink {
     /// (or when another line comes first and ends it with `<unfinished ...>`).
     private func writeOpenLine() {
         guard out.interactive, !line.isEmpty else { return }
-        out.write(bytes: line)
+        out.write(line.contents)
         written += line.count
-        line.removeAll(keepingCapacity: true)
+        line.removeAll()
     }
 
     private func closeOpenLine() {
