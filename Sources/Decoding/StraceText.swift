@@ -69,9 +69,12 @@ public final class LineBuffer: StraceText {
         count += piece.count
     }
 
+    @inline(__always)
     public func append(text: String) {
-        var text = text
-        text.withUTF8 { append(utf8: $0) }
+        // A native string's bytes are copied in one block; a bridged one's, byte by byte.
+        if text.utf8.withContiguousStorageIfAvailable({ append(utf8: $0) }) == nil {
+            for byte in text.utf8 { append(byte) }
+        }
     }
 
     public func append(contentsOf piece: [UInt8]) {

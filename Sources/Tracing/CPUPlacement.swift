@@ -12,10 +12,9 @@ public enum CPUPlacement: Sendable, Equatable {
     /// The tracer's CPU for all, but each process is told the CPUs it was given: at the exit
     /// of its sched_getaffinity the tracer writes the mask it would have had into its buffer
     /// (before the call is decoded, so the line is the one strace prints). Its threads share
-    /// one CPU. Only when every process is traced (`followForks`): an untraced child would
-    /// be told the one CPU. Without `followForks` the children (and threads) of the command,
-    /// which are not traced, are each taken at their start only to be given the command's
-    /// CPUs back and let go.
+    /// one CPU. Without `followForks` the children (and threads) of the command, which are not
+    /// traced and could not be told, are each taken at their start only to be given the
+    /// command's CPUs back and let go.
     case oneCPUShowingGiven
 }
 
