@@ -58,8 +58,9 @@ let package = Package(
         // Test support: runs a program under the orchestrator's loopback guard, in a process of
         // its own (a tracer inside the test process would reap other tests' children).
         .executableTarget(name: "guard-probe", dependencies: ["Lessons", "Tracing"], path: "Tests/Probes/GuardProbe"),
+        .executableTarget(name: "cpu-probe", dependencies: ["Tracing"], path: "Tests/Probes/CPUProbe"),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding", "Events", "Files", "Presentation", "Seccomp"], exclude: ["Golden"]),
-        .testTarget(name: "LessonTests", dependencies: ["Lessons", "Decoding", "Tracing"], exclude: ["Broken", "Hostile"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lessons", "Decoding"], exclude: ["Broken", "Hostile"]),
         .testTarget(name: "SockstepTests", dependencies: ["Decoding"], exclude: ["Programs", "Schemas"]),
     ],
     swiftLanguageModes: [.v6]

@@ -113,6 +113,19 @@ struct AffinityTests {
         #expect(try reallyAllowed([], inChild: true) == given, "an untraced child keeps the command's CPUs")
     }
 
+    @Test("traces one after another in one process (a check and its reference run): each program told its CPUs",
+          .timeLimit(.minutes(1)))
+    func tracesOneAfterAnother() throws {
+        // cpu-probe runs the tracers in a process of its own (one in this test process would
+        // collect other tests' children with its waitpid(-1)).
+        let probe = (try Harness.sockstepBinary() as NSString).deletingLastPathComponent + "/cpu-probe"
+        guard access(probe, X_OK) == 0 else { throw HarnessError("cpu-probe is not built next to sockstep: \(probe) (swift build)") }
+        let given = try givenCount()
+        let run = try Harness.run(probe, ["default", "default", "pin-cpu", "every-cpu", "default"], timeout: 30)
+        // The second default trace starts pinned by the first; every-cpu after pin-cpu unpins.
+        #expect(run.stdout == "default: \(given)\ndefault: \(given)\npin-cpu: 1\nevery-cpu: \(given)\ndefault: \(given)\n", "\(run)")
+    }
+
     @Test("--no-pin-cpu: every CPU, really", .timeLimit(.minutes(1)))
     func notPinned() throws {
         let given = try givenCount()
