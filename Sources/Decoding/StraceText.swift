@@ -1,7 +1,7 @@
-/// Where strace text is appended: a String (the outputs that keep text), or bytes (the strace
-/// renderer's line, written out as it is). The renderers are written once, generic over this;
-/// appending to bytes is a copy, to a String a good deal more work (its bookkeeping at every
-/// append was much of a line's cost).
+/// Where strace text is appended: a String (the outputs that keep text), bytes (an output's
+/// buffer), or a LineBuffer (the strace renderer's line, written out as it is). The renderers
+/// are written once, generic over this; appending bytes is a copy, to a String a good deal
+/// more work (its bookkeeping at every append was much of a line's cost).
 public protocol StraceText {
     mutating func append(text: String)
     mutating func append(utf8: UnsafeBufferPointer<UInt8>)
