@@ -30,6 +30,8 @@ extension SyscallTable {
     public static let exitGroup = known("exit_group")
     public static let writev = known("writev")
     public static let restartSyscall = known("restart_syscall")
+    public static let schedGetaffinity = known("sched_getaffinity")
+    public static let schedSetaffinity = known("sched_setaffinity")
 
     /// Found by reading the table (a few hundred comparisons) rather than through `number`,
     /// whose dictionary of every name the tracer would make at each start just for these.

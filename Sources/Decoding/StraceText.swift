@@ -13,13 +13,19 @@ extension String: StraceText {
     public mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>) { self += String(decoding: bytes, as: UTF8.self) }
 }
 
+/// `text`'s UTF-8 bytes handed to `body` in one block, for the texts that are bytes: a native
+/// string's where they are, another's once made native.
+@inline(__always)
+func withUTF8Bytes(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    if text.utf8.withContiguousStorageIfAvailable(body) == nil {
+        var native = text
+        native.withUTF8(body)
+    }
+}
+
 extension Array: StraceText where Element == UInt8 {
     @inline(__always)
-    public mutating func append(text: String) {
-        // A native string's bytes are copied in one block; a bridged one's, byte by byte.
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
-        if copied == nil { append(contentsOf: text.utf8) }
-    }
+    public mutating func append(text: String) { withUTF8Bytes(of: text) { append(contentsOf: $0) } }
     public mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
 }
 
@@ -71,10 +77,7 @@ public final class LineBuffer: StraceText {
 
     @inline(__always)
     public func append(text: String) {
-        // A native string's bytes are copied in one block; a bridged one's, byte by byte.
-        if text.utf8.withContiguousStorageIfAvailable({ append(utf8: $0) }) == nil {
-            for byte in text.utf8 { append(byte) }
-        }
+        withUTF8Bytes(of: text) { append(utf8: $0) }
     }
 
     public func append(contentsOf piece: [UInt8]) {

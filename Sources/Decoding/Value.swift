@@ -134,11 +134,6 @@ extension Value {
         write(into: &out, style: style)
     }
 
-    /// The strace text appended to bytes (the strace renderer's line).
-    public func render(into out: inout [UInt8], style: RenderStyle) {
-        write(into: &out, style: style)
-    }
-
     /// `render(into:style:)` for either kind of text (specialized for both in this module).
     func write<Out: StraceText>(into out: inout Out, style: RenderStyle) {
         switch self {

@@ -54,8 +54,7 @@ public final class OutputSink {
     }
 
     public func write(bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
+        bytes.withUnsafeBufferPointer { write($0) }
     }
 
     /// Bytes that are not an array (the strace renderer's line).

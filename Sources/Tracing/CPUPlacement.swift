@@ -28,7 +28,7 @@ struct GivenCPUs {
     let pinned: [UInt8]
     /// sched_getaffinity and sched_setaffinity in the 64-bit table (x32 calls are these
     /// numbers with the x32 bit; 32-bit calls, rare, are told by their names).
-    private let get64: UInt64, set64: UInt64
+    private let get64 = SyscallTable.schedGetaffinity, set64 = SyscallTable.schedSetaffinity
 
     /// A thread's mask (0: the calling thread's) as the kernel gives it; nil when it cannot be read.
     static func currentMask(of thread: Int32 = 0) -> [UInt8]? {
@@ -55,7 +55,12 @@ struct GivenCPUs {
     /// trace in the same process pinned it.
     static func unpin() {
         guard let started, let now = currentMask(), now != started else { return }
-        _ = started.withUnsafeBytes { raw in cp_set_affinity(0, raw.baseAddress, UInt(raw.count)) }
+        setMask(started, of: 0)
+    }
+
+    /// sched_setaffinity of a thread (0: the calling one) to `mask`.
+    private static func setMask(_ mask: [UInt8], of thread: Int32) {
+        _ = mask.withUnsafeBytes { raw in cp_set_affinity(thread, raw.baseAddress, UInt(raw.count)) }
     }
 
     static func pinToCurrentCPU() {
@@ -67,15 +72,13 @@ struct GivenCPUs {
     private init(given: [UInt8], pinned: [UInt8]) {
         self.given = given
         self.pinned = pinned
-        get64 = SyscallTable.number("sched_getaffinity").map { UInt64($0) } ?? UInt64.max
-        set64 = SyscallTable.number("sched_setaffinity").map { UInt64($0) } ?? UInt64.max
     }
 
     /// A new thread that has the pinned mask from its parent gets the given one (`inherits`:
     /// its parent chose its mask, and the child keeps it). The thread must be stopped.
     func restore(_ thread: Int32, inherits: Bool) {
         guard !inherits, let mask = Self.currentMask(of: thread), mask == pinned else { return }
-        _ = given.withUnsafeBytes { raw in cp_set_affinity(thread, raw.baseAddress, UInt(raw.count)) }
+        Self.setMask(given, of: thread)
     }
 
     /// The 64-bit numbers a seccomp prefilter must stop at as well.

@@ -651,7 +651,7 @@ public final class Tracer {
             // The command starts here: its execve is shown (as strace shows it, failed or not).
             firstExec = true
         }
-        if let givenCPUs, let isGet = givenCPUs.isGet(nr, personality: personality) {
+        if let isGet = givenCPUs?.isGet(nr, personality: personality) {
             tracee.affinityCall = AffinityCall(isGet: isGet, thread: Int32(truncatingIfNeeded: info.args.0), buffer: info.args.2)
         }
         if personality != tracee.personality {
