@@ -82,23 +82,24 @@ public enum SavedValue: Sendable, Equatable {
 
 /// What the decoders of a call's arguments saved at entry for its exit, by argument index. Most
 /// calls save nothing or one value (a length before the call wrote it): the first is kept in
-/// place, the others in a dictionary (which cost an allocation and a rehash at every call that
-/// saved anything).
+/// place, the others in a short list (a call has six arguments at most; a dictionary cost an
+/// allocation and a rehash at every call that saved anything, and the first one made in a
+/// process a scan of the binary's conformance records).
 public struct SavedValues: Sendable {
     private var firstIndex = -1
     private var firstValue = SavedValue.none
-    private var others: [Int: SavedValue] = [:]
+    private var others: [(index: Int, value: SavedValue)] = []
 
     public init() {}
 
     public subscript(index: Int) -> SavedValue? {
         get {
             if index == firstIndex { return firstValue }
-            return others.isEmpty ? nil : others[index]
+            return others.first { $0.index == index }?.value
         }
         set {
             if firstIndex < 0 || index == firstIndex {
-                if !others.isEmpty { others[index] = nil }
+                if !others.isEmpty { others.removeAll { $0.index == index } }
                 if let newValue {
                     firstIndex = index
                     firstValue = newValue
@@ -107,7 +108,8 @@ public struct SavedValues: Sendable {
                     firstValue = .none
                 }
             } else {
-                others[index] = newValue
+                others.removeAll { $0.index == index }
+                if let newValue { others.append((index, newValue)) }
             }
         }
     }

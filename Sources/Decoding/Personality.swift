@@ -32,6 +32,7 @@ extension SyscallTable {
     public static let restartSyscall = known("restart_syscall")
     public static let schedGetaffinity = known("sched_getaffinity")
     public static let schedSetaffinity = known("sched_setaffinity")
+    public static let prctl = known("prctl")
 
     /// Found by reading the table (a few hundred comparisons) rather than through `number`,
     /// whose dictionary of every name the tracer would make at each start just for these.

@@ -80,6 +80,14 @@ public final class LineBuffer: StraceText {
         withUTF8Bytes(of: text) { append(utf8: $0) }
     }
 
+    /// `byte`, `count` times (the spaces before a result's column).
+    public func append(_ byte: UInt8, repeated count: Int) {
+        guard count > 0 else { return }
+        if self.count + count > capacity { grow(to: self.count + count) }
+        (storage + self.count).initialize(repeating: byte, count: count)
+        self.count += count
+    }
+
     public func append(contentsOf piece: [UInt8]) {
         piece.withUnsafeBufferPointer { append(utf8: $0) }
     }

@@ -93,9 +93,9 @@ public final class StraceRenderer: EventSink {
     private var lastStamp: Stamp?
     /// Processes whose next call exit prints as `<... NAME resumed>` whatever comes between
     /// (strace's TCB_REPRINT, set after `+++ superseded by execve ...`).
-    private var reprint: Set<Int32> = []
+    private var reprint = PIDSet()
     /// With a status filter: each process's call line so far, held until its exit decides.
-    private var staged: [Int32: [UInt8]] = [:]
+    private var staged = PIDMap<[UInt8]>()
     /// The pid prefix of the last line (`1234  `, `[pid  1234] `), its process and whether
     /// several were traced, made again only when another process's line comes or the count
     /// crosses one (not with -Y, whose name can change).
@@ -324,20 +324,13 @@ public final class StraceRenderer: EventSink {
         openLine = nil
     }
 
-    /// `) = ` with 0 to 80 spaces before the `=`, made once: every call's line closes its
-    /// arguments and is padded to its result's column, in one append.
-    private static let closings = (0 ... 80).map(closing)
-
-    /// `) `, `spaces` spaces, `= ` (made from bytes: String(repeating:count:) took ~12,000
-    /// instructions a string, at start-up).
-    private static func closing(_ spaces: Int) -> [UInt8] {
-        [UInt8(ascii: ")"), 0x20] + [UInt8](repeating: 0x20, count: spaces) + [UInt8(ascii: "="), 0x20]
-    }
-
     /// `) `, the spaces up to the result's column (`-a`), `= `.
     private func closeArguments() {
-        let count = max(0, layout.resultColumn - (column + 2))
-        line.append(contentsOf: count < Self.closings.count ? Self.closings[count] : Self.closing(count))
+        let spaces = 1 + max(0, layout.resultColumn - (column + 2))
+        line.append(UInt8(ascii: ")"))
+        line.append(0x20, repeated: spaces)
+        line.append(UInt8(ascii: "="))
+        line.append(0x20)
     }
 
     /// The start of a line: the pid prefix, the timestamps, the call's number (-n) and the

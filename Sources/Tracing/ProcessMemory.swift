@@ -1,5 +1,6 @@
 import CPtrace
 import Decoding
+import Glibc
 
 /// A traced process's memory, read with process_vm_readv (one call per page at most, so that
 /// a string that ends before an unreadable page still reads).
@@ -14,29 +15,41 @@ public struct ProcessMemory: MemoryReader {
     public func read(_ address: UInt64, count: Int) -> [UInt8]? {
         if count == 0 { return [] }
         guard count > 0, count <= 1 << 24 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: count)
-        let got = buffer.withUnsafeMutableBytes { raw in
-            cp_read_memory(pid, address, raw.baseAddress, UInt(count))
+        var got = 0
+        let buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
+            got = cp_read_memory(pid, address, raw.baseAddress, UInt(count))
+            // Bytes not read are never looked at (the read failed), but the array holds them.
+            if got != count { raw.initialize(repeating: 0) }
+            initialized = count
         }
         return got == count ? buffer : nil
     }
 
+    /// At most this many bytes are read at a time while looking for a string's NUL: most
+    /// strings (paths, names) are far shorter than a page.
+    static let stringChunk = 1024
+
     public func readCString(_ address: UInt64, limit: Int) -> (bytes: [UInt8], terminated: Bool)? {
         var out: [UInt8] = []
         var cursor = address
-        while out.count < limit {
-            let toPageEnd = Int(Self.pageSize - (cursor % Self.pageSize))
-            let want = min(toPageEnd, limit - out.count)
-            guard let chunk = read(cursor, count: want) else {
-                return out.isEmpty ? nil : (out, false)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.stringChunk) { chunk in
+            guard let base = chunk.baseAddress else { return nil }
+            while out.count < limit {
+                // Never across a page: a string that ends before an unreadable page still reads.
+                let toPageEnd = Int(Self.pageSize - (cursor % Self.pageSize))
+                let want = min(toPageEnd, limit - out.count, Self.stringChunk)
+                guard cp_read_memory(pid, cursor, base, UInt(want)) == want else {
+                    return out.isEmpty ? nil : (out, false)
+                }
+                if let nul = memchr(base, 0, want) {
+                    let length = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<length]))
+                    return (out, true)
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<want]))
+                cursor &+= UInt64(want)
             }
-            if let nul = chunk.firstIndex(of: 0) {
-                out.append(contentsOf: chunk[..<nul])
-                return (out, true)
-            }
-            out.append(contentsOf: chunk)
-            cursor &+= UInt64(want)
+            return (out, false)
         }
-        return (out, false)
     }
 }

@@ -119,11 +119,11 @@ public final class Tracer {
     public let configuration: TraceConfiguration
     private let decoder: Decoder
     private let report: (TraceEvent) -> Void
-    private var tracees: [Int32: Tracee] = [:] {
+    private var tracees = PIDMap<Tracee>() {
         didSet { lastTracee = nil }
     }
     /// The tracee of the last stop (most stops are the same process's, one after the other):
-    /// found without hashing its pid. Forgotten at every change of `tracees`.
+    /// found without searching `tracees`. Forgotten at every change of `tracees`.
     private var lastTracee: Tracee?
     private var leader: Int32 = 0
     private var leaderOutcome: TraceOutcome?
@@ -137,8 +137,8 @@ public final class Tracer {
     /// the parent's fork event, first stop not seen yet; `childrenLetGo`: first stop seen
     /// before the parent's event.
     private var letsChildrenGo = false
-    private var childrenToLetGo: Set<Int32> = []
-    private var childrenLetGo: Set<Int32> = []
+    private var childrenToLetGo = PIDSet()
+    private var childrenLetGo = PIDSet()
     private var options: UInt = 0
     private var events: EventWait?
     private let wallAll: Int32 = 0x4000_0000 // __WALL
@@ -346,7 +346,7 @@ public final class Tracer {
     }
 
     /// The facts of processes that have gone (their instruction pointer cannot be read).
-    private var gone: [Int32: ProcessFacts] = [:]
+    private var gone = PIDMap<ProcessFacts>()
 
     static func threads(of pid: Int32) -> [Int32]? {
         Files.list("/proc/\(pid)/task")?.compactMap { Int32($0) }.sorted()
@@ -498,7 +498,7 @@ public final class Tracer {
                 letGo(child: pid, signal: cp_event(status) == 0 ? cp_stop_signal(status) : 0)
             }
         }
-        childrenToLetGo = []
+        childrenToLetGo.removeAll()
     }
 
     /// At the first stop of a process the tracer took while it was in a call that will go on
@@ -549,7 +549,7 @@ public final class Tracer {
             }
             resume(tracee, signal: 0)
         case CP_EVENT_STOP:
-            if Self.stopSignals.contains(sig) {
+            if Self.isStopSignal(sig) {
                 groupStop(tracee, signal: sig)
             } else {
                 // PTRACE_INTERRUPT, or a listening process woken up (SIGCONT is coming).
@@ -568,8 +568,10 @@ public final class Tracer {
         }
     }
 
-    private static let stopSignals: Set<Int32> = [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]
-    private static let prctl = SyscallTable.number("prctl").map { UInt64($0) } ?? UInt64.max
+    private static func isStopSignal(_ sig: Int32) -> Bool {
+        sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU
+    }
+    private static let prctl = SyscallTable.prctl
     /// -ERESTART_RESTARTBLOCK: the call goes on as restart_syscall.
     private static let restartBlock: Int64 = -516
 

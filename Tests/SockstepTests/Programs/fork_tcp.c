@@ -6,7 +6,10 @@
  * the child has run: a tracer with -f prints "Process N attached" before it lets the child
  * run, so from then on every line of the parent carries its [pid N] prefix. Without the wait
  * the parent's close(1000) and accept4 could come first, unprefixed, and the attach message
- * in the middle of the accept4 line. */
+ * in the middle of the accept4 line.
+ * SIGCHLD is blocked from before the fork and never unblocked: the child's exit would
+ * otherwise deliver it while the parent is on its way to waitpid, before or after the wait4
+ * line depending on the run, and two traces of the program would differ. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <netinet/in.h>
@@ -16,6 +19,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,6 +51,10 @@ int main(int argc, char **argv) {
     int *child_runs = mmap(NULL, sizeof *child_runs, PROT_READ | PROT_WRITE,
                            MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     CHECK(child_runs != MAP_FAILED);
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    CHECK(sigprocmask(SIG_BLOCK, &chld, NULL) == 0);
     pid_t child = fork();
     CHECK(child >= 0);
     if (child == 0) {
