@@ -2,34 +2,90 @@
 public struct DecodeOptions: Sendable {
     /// `-s N`: how many bytes of a string or buffer print before `...`.
     public var stringLimit: Int = 32
-    /// `-y`/`-yy`: what to write after a descriptor (`<TCP:[127.0.0.1:8888]>`), given pid and fd.
-    public var describeFD: (@Sendable (Int32, Int64) -> FDDescription?)?
-    /// The netlink protocol of a descriptor (NETLINK_ROUTE = 0, ...), -1 for a netlink socket
-    /// whose protocol is unknown, nil for anything else: strace decodes the data sent to and
-    /// received from a netlink socket as netlink messages. Set by the tracer (it reads /proc).
-    public var netlinkProtocol: (@Sendable (Int32, Int64) -> Int?)?
     /// /proc/sys/net/core/optmem_max rounded up to 8, the most control-message bytes strace
     /// reads (its default when the file cannot be read: 8 * (2 * 1024 + 512)).
     public var optmemMax: UInt64 = 8 * (2 * 1024 + 512)
-    /// `-e raw=SET`: these calls print their arguments undecoded, in hex, and their result in
-    /// hex (strace's printargs).
-    public var raw: SyscallSet?
-    /// `-e abbrev=SET` (`-v`: none): calls not in it print arrays whole and execve's
-    /// environment in full. nil: every call is abbreviated.
-    public var abbreviated: SyscallSet?
-    /// `-e verbose=SET`: calls not in it print the address of each structure instead of what
-    /// it holds. nil: every call is verbose.
-    public var verbose: SyscallSet?
     /// Set for the call being decoded: whether it is abbreviated and verbose.
     public var abbreviate = true
     public var dereference = true
+    /// What is the same for every call of a run, behind one reference: the options are copied
+    /// into each call's context twice (entry and exit), and the sets and closures as stored
+    /// properties cost a dozen reference counts a copy. Copied before a change when shared.
+    private var fixed = Fixed()
+
+    private final class Fixed: @unchecked Sendable {
+        // Written only through DecodeOptions' setters, after `isKnownUniquelyReferenced`.
+        var describeFD: (@Sendable (Int32, Int64) -> FDDescription?)?
+        var netlinkProtocol: (@Sendable (Int32, Int64) -> Int?)?
+        var raw: SyscallSet?
+        var abbreviated: SyscallSet?
+        var verbose: SyscallSet?
+
+        func copy() -> Fixed {
+            let new = Fixed()
+            new.describeFD = describeFD
+            new.netlinkProtocol = netlinkProtocol
+            new.raw = raw
+            new.abbreviated = abbreviated
+            new.verbose = verbose
+            return new
+        }
+    }
+
+    private mutating func change(_ body: (Fixed) -> Void) {
+        if !isKnownUniquelyReferenced(&fixed) { fixed = fixed.copy() }
+        body(fixed)
+    }
+
+    /// `-y`/`-yy`: what to write after a descriptor (`<TCP:[127.0.0.1:8888]>`), given pid and fd.
+    public var describeFD: (@Sendable (Int32, Int64) -> FDDescription?)? {
+        get { fixed.describeFD }
+        set { change { $0.describeFD = newValue } }
+    }
+    /// The netlink protocol of a descriptor (NETLINK_ROUTE = 0, ...), -1 for a netlink socket
+    /// whose protocol is unknown, nil for anything else: strace decodes the data sent to and
+    /// received from a netlink socket as netlink messages. Set by the tracer (it reads /proc).
+    public var netlinkProtocol: (@Sendable (Int32, Int64) -> Int?)? {
+        get { fixed.netlinkProtocol }
+        set { change { $0.netlinkProtocol = newValue } }
+    }
+    /// `-e raw=SET`: these calls print their arguments undecoded, in hex, and their result in
+    /// hex (strace's printargs).
+    public var raw: SyscallSet? {
+        get { fixed.raw }
+        set { change { $0.raw = newValue } }
+    }
+    /// `-e abbrev=SET` (`-v`: none): calls not in it print arrays whole and execve's
+    /// environment in full. nil: every call is abbreviated.
+    public var abbreviated: SyscallSet? {
+        get { fixed.abbreviated }
+        set { change { $0.abbreviated = newValue } }
+    }
+    /// `-e verbose=SET`: calls not in it print the address of each structure instead of what
+    /// it holds. nil: every call is verbose.
+    public var verbose: SyscallSet? {
+        get { fixed.verbose }
+        set { change { $0.verbose = newValue } }
+    }
+
+    /// Whether `-e raw=`, `-e abbrev=` and `-e verbose=` take the call in (asked of the sets
+    /// where they are, without copying them out).
+    func isRaw(_ number: UInt64, _ personality: Personality) -> Bool {
+        fixed.raw?.contains(number, personality: personality) == true
+    }
+    func isAbbreviated(_ number: UInt64, _ personality: Personality) -> Bool {
+        fixed.abbreviated?.contains(number, personality: personality) ?? true
+    }
+    func isVerbose(_ number: UInt64, _ personality: Personality) -> Bool {
+        fixed.verbose?.contains(number, personality: personality) ?? true
+    }
 
     /// How many elements of an array print before `...` (-s, unless the call is not abbreviated).
     public var arrayLimit: Int { abbreviate ? stringLimit : Int.max }
 
     public init(stringLimit: Int = 32, describeFD: (@Sendable (Int32, Int64) -> FDDescription?)? = nil) {
         self.stringLimit = stringLimit
-        self.describeFD = describeFD
+        if let describeFD { self.describeFD = describeFD }
     }
 }
 
@@ -186,7 +242,7 @@ public struct Decoder: Sendable {
                       stackPointer: UInt64? = nil) -> PendingCall {
         let name = SyscallTable.displayName(number, personality: personality)
         let spec: SyscallSpec
-        let raw = personality == .i386 || options.raw?.contains(number, personality: personality) == true
+        let raw = personality == .i386 || options.isRaw(number, personality)
         if name == "restart_syscall" {
             spec = SyscallSpecs.restart(resuming: interrupted)
         } else if raw {
@@ -229,8 +285,8 @@ public struct Decoder: Sendable {
     /// The options for one call: -e abbrev= and -e verbose= decide per call.
     func callOptions(_ number: UInt64, _ personality: Personality) -> DecodeOptions {
         var own = options
-        own.abbreviate = options.abbreviated?.contains(number, personality: personality) ?? true
-        own.dereference = options.verbose?.contains(number, personality: personality) ?? true
+        own.abbreviate = options.isAbbreviated(number, personality)
+        own.dereference = options.isVerbose(number, personality)
         return own
     }
 
