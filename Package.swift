@@ -13,7 +13,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C: the ptrace calls Swift cannot make (variadic ptrace, wait-status macros) and the
@@ -25,13 +24,20 @@ let package = Package(
             pkgConfig: "libseccomp",
             providers: [.apt(["libseccomp-dev"])]
         ),
+        // libyaml, found through pkg-config: lesson files are read with its parser (LessonModel
+        // composes the tree from its events).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         // Reading files and listing folders (/proc, lesson files, recordings), close-on-exec.
         .target(name: "Files", swiftSettings: release),
         // Pure: syscall and constant tables, argument specs, the typed values, the strace line
         // builders.
         .target(name: "Decoding", swiftSettings: release),
         // Lesson files as values: the parser and its checks, the lesson model, the catalog.
-        .target(name: "LessonModel", dependencies: ["Decoding", "Files", .product(name: "Yams", package: "Yams")], swiftSettings: release),
+        .target(name: "LessonModel", dependencies: ["CYAML", "Decoding", "Files"], swiftSettings: release),
         // Pure: the events a run reports (trace events with their stamps, lesson moments, kernel
         // snapshots, the run's header) and the sink protocol every output implements.
         .target(name: "Events", dependencies: ["Decoding", "LessonModel"], swiftSettings: release),

@@ -26,7 +26,7 @@ public enum Catalog {
     public static func installedFolder() -> String? {
         let exe = Files.executablePath()
         var candidate: String?
-        if let range = exe.range(of: "/.build/") {
+        if let range = exe.firstRange(of: "/.build/") {
             let root = String(exe[..<range.lowerBound])
             if isFile(root + "/Package.swift") && isDirectory(root + "/lessons") { candidate = root + "/lessons" }
         }

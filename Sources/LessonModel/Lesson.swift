@@ -77,7 +77,7 @@ public struct Lesson: Sendable {
         func fix(_ text: String) -> String {
             var out = ""
             var rest = Substring(text)
-            while let range = rest.range(of: old) {
+            while let range = rest.firstRange(of: old) {
                 let before = range.lowerBound == rest.startIndex ? out.last : rest[rest.index(before: range.lowerBound)]
                 let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
                 let whole = !(before?.isNumber ?? false) && !(after?.isNumber ?? false)

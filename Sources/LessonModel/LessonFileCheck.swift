@@ -1,13 +1,13 @@
-import CYaml
+import CYAML
 import Files
 import Glibc
 
 /// The checks a lesson file passes before anything is built from it. A lesson file is untrusted
 /// input, so the file is read with a size limit, its bytes must be plain UTF-8 text, and the
-/// YAML parser's events (libyaml, the parser under Yams) are checked one by one before Yams
-/// composes a tree: no anchors or aliases (an alias bomb is refused before anything expands
-/// it), no tags, no duplicate keys, no deep nesting, a bounded number of values. Each check
-/// stops at the first problem and reports it with its line.
+/// YAML parser's events (libyaml's) are checked one by one as the tree is composed from them:
+/// no anchors or aliases (an alias bomb is refused before anything expands it), no tags, no
+/// duplicate keys, no deep nesting, a bounded number of values. Each check stops at the first
+/// problem and reports it with its line.
 enum LessonFileCheck {
     static func problem(_ path: String, _ line: Int, _ message: String) -> LessonProblems {
         LessonProblems(problems: [LessonProblem(file: path, line: line, message: message)])
@@ -123,12 +123,14 @@ enum LessonFileCheck {
         var limit: (what: String, most: Int)?
     }
     
-    /// Goes through libyaml's events: what Yams would compose, checked before it does.
-    static func checkYAML(_ bytes: [UInt8], path: String) throws(LessonProblems) {
+    /// Goes through libyaml's events, checking each, and composes the document from them: its
+    /// tree, or nil when the file has no document (nothing but comments and blank lines).
+    static func compose(_ bytes: [UInt8], path: String) throws(LessonProblems) -> YAMLNode? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { throw problem(path, 1, "cannot start the YAML parser (out of memory)") }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        var composer = YAMLComposer()
         let failure: LessonProblem? = bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var stack: [Frame] = []
@@ -151,6 +153,7 @@ enum LessonFileCheck {
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     stack.removeLast()
                     keys.removeLast()
+                    composer.end()
                     continue
                 case YAML_ALIAS_EVENT:
                     return refuse("an alias (*\(CallSyntax.shown(text(event.data.alias.anchor)))): lessons use no anchors (&) or aliases (*); write each value out")
@@ -192,8 +195,10 @@ enum LessonFileCheck {
                 }
                 switch event.type {
                 case YAML_SCALAR_EVENT:
-                    let value = UnsafeBufferPointer(start: event.data.scalar.value, count: event.data.scalar.length)
-                    if let message = scalarProblem(Array(value), isKey: isKey) { return refuse(message) }
+                    // Bytes and a length, not a C string: `"\0"` makes a NUL (refused here).
+                    let value = Array(UnsafeBufferPointer(start: event.data.scalar.value, count: event.data.scalar.length))
+                    if let message = scalarProblem(value, isKey: isKey) { return refuse(message) }
+                    composer.scalar(String(decoding: value, as: UTF8.self), line: line)
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     var frame = Frame(isMapping: event.type == YAML_MAPPING_START_EVENT)
                     if !frame.isMapping && stack.count == 1 && stack[0].isMapping {
@@ -205,12 +210,14 @@ enum LessonFileCheck {
                     if stack.count > LessonLimits.yamlDepth {
                         return refuse("lists and mappings nest deeper than \(LessonLimits.yamlDepth) levels; a lesson is a mapping with a list of steps")
                     }
+                    composer.start(mapping: frame.isMapping, line: line)
                 default:
                     break
                 }
             }
         }
         if let failure { throw LessonProblems(problems: [failure]) }
+        return composer.root
     }
 
     /// A scalar's text may come from escapes (`"\e"` in a quoted string): the same characters

@@ -1,6 +1,5 @@
 import Decoding
 import Glibc
-import Yams
 
 /// One thing wrong with a lesson file: `file:line: what is wrong; what is allowed`.
 public struct LessonProblem: Error, Sendable, Equatable, CustomStringConvertible {
@@ -22,8 +21,9 @@ public struct LessonProblems: Error, Sendable, CustomStringConvertible {
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
-/// Reads and checks a lesson file (YAML). A lesson file is untrusted input: its text is checked
-/// by `LessonFileCheck` before Yams composes it, and every value here has a form and a range.
+/// Reads and checks a lesson file (YAML). A lesson file is untrusted input: its text and its
+/// YAML are checked by `LessonFileCheck` as it composes the tree, and every value here has a
+/// form and a range.
 public enum LessonParser {
     static let topKeys: Set<String> = ["name", "title", "summary", "port", "roles", "steps", "languages", "trace", "argument", "extras"]
     static let roleKeys: Set<String> = ["name", "about"]
@@ -52,20 +52,8 @@ public enum LessonParser {
         let bytes = file.starts(with: [0xef, 0xbb, 0xbf]) ? Array(file.dropFirst(3)) : file
         if bytes.count > LessonLimits.fileBytes { throw LessonFileCheck.tooLarge(path, bytes.count) }
         try LessonFileCheck.checkText(bytes, path: path)
-        try LessonFileCheck.checkYAML(bytes, path: path)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self)) else {
-                throw LessonProblems(problems: [LessonProblem(file: path, line: 1, message: "the file is empty; a lesson has title, roles and steps")])
-            }
-            root = node
-        } catch let e as LessonProblems {
-            throw e
-        } catch {
-            // LessonFileCheck went through the same parser's events first: Yams finds nothing
-            // it did not; still, its message (several lines) is cut to its first line.
-            let first = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
-            throw LessonProblems(problems: [LessonProblem(file: path, line: 1, message: "not valid YAML: \(CallSyntax.shown(first))")])
+        guard let root = try LessonFileCheck.compose(bytes, path: path) else {
+            throw LessonProblems(problems: [LessonProblem(file: path, line: 1, message: "the file is empty; a lesson has title, roles and steps")])
         }
         var checker = Checker(path: path, root: root)
         guard var lesson = checker.lesson(), checker.problems.isEmpty else { throw checker.reported() }
@@ -76,7 +64,7 @@ public enum LessonParser {
     /// Walks the composed tree once (linear in the number of steps), collecting problems.
     struct Checker {
         let path: String
-        let root: Node
+        let root: YAMLNode
         var problems: [LessonProblem] = []
         /// Steps written for each role, with those whose call was refused.
         var writtenSteps: [String: Int] = [:]
@@ -85,13 +73,13 @@ public enum LessonParser {
         /// A lesson with programs: the languages it offers (nil: a calls-only lesson).
         var languages: [CodeLanguage]?
 
-        init(path: String, root: Node) {
+        init(path: String, root: YAMLNode) {
             self.path = path
             self.root = root
         }
 
-        mutating func problem(_ node: Node?, _ message: String) {
-            problems.append(LessonProblem(file: path, line: node?.mark?.line ?? 1, message: message))
+        mutating func problem(_ node: YAMLNode?, _ message: String) {
+            problems.append(LessonProblem(file: path, line: node?.line ?? 1, message: message))
         }
 
         /// The problems sorted by line, at most `shownProblems` of them and a line for the rest.
@@ -106,7 +94,7 @@ public enum LessonParser {
 
         /// Text: a scalar (not a list or mapping) of at most `limit` characters; on one line
         /// unless `lines`.
-        mutating func text(_ node: Node?, _ field: String, limit: Int, lines: Bool = false) -> String? {
+        mutating func text(_ node: YAMLNode?, _ field: String, limit: Int, lines: Bool = false) -> String? {
             guard let node else { return nil }
             guard let scalar = node.scalar else {
                 problem(node, "\(field) is text, not a list or a mapping")
@@ -175,7 +163,7 @@ public enum LessonParser {
 
         /// `name:`, checked; without it, the file's name with every character a name may not
         /// have made `_`.
-        mutating func lessonName(_ node: Node?) -> String {
+        mutating func lessonName(_ node: YAMLNode?) -> String {
             if let node {
                 let name = text(node, "name", limit: LessonLimits.textLength) ?? ""
                 if Lesson.isValidName(name) { return name }
@@ -189,7 +177,7 @@ public enum LessonParser {
             return cleaned.isEmpty ? "lesson" : cleaned
         }
 
-        mutating func roles(_ top: Node.Mapping) -> [Role] {
+        mutating func roles(_ top: YAMLNode.Mapping) -> [Role] {
             let before = problems.count
             defer { rolesRefused = rolesRefused || problems.count > before }
             guard let node = top["roles"] else {
@@ -223,7 +211,7 @@ public enum LessonParser {
         }
 
         /// The steps; nil when there are none.
-        mutating func steps(_ top: Node.Mapping, roles: [Role]) -> [Step]? {
+        mutating func steps(_ top: YAMLNode.Mapping, roles: [Role]) -> [Step]? {
             guard let stepsNode = top["steps"] else {
                 problem(root, "the lesson has no steps: add `steps:`, each with role, title, call")
                 return nil
@@ -246,7 +234,7 @@ public enum LessonParser {
                 for (key, _) in m where !stepKeys.contains(key.string ?? "") {
                     problem(key, "unknown key '\(CallSyntax.shown(key.string ?? "?"))' in a step\(hint(key.string ?? "", stepKeys)); a step has \(stepKeys.sorted().joined(separator: ", "))")
                 }
-                let line = node.mark?.line ?? 1
+                let line = node.line
                 guard let role = text(m["role"], "role", limit: LessonLimits.textLength) else {
                     if m["role"] == nil { problem(node, "the step has no role: add `role:` (one of \(roleList))") }
                     continue
@@ -335,14 +323,14 @@ public enum LessonParser {
                 if let call {
                     var step = Step(index: steps.count, numberInRole: countInRole[role]!, role: role,
                                     title: title ?? call.name, explanation: explanation, code: code, call: call,
-                                    resultName: resultName, line: line, callLine: callNode.mark?.line ?? line)
+                                    resultName: resultName, line: line, callLine: callNode.line)
                     step.explanations = explanations
                     step.regions = regions
                     step.also = also
                     step.only = only
                     step.grade = grade
                     step.points = points
-                    step.codeLine = m["code"]?.mark?.line ?? line
+                    step.codeLine = m["code"]?.line ?? line
                     step.fails = fails
                     step.child = child
                     steps.append(step)
@@ -358,7 +346,7 @@ public enum LessonParser {
 
 extension LessonParser.Checker {
     /// `languages: [rust, c, python, swift]`: nil when absent (a calls-only lesson).
-    mutating func programLanguages(_ node: Node?) -> [CodeLanguage]? {
+    mutating func programLanguages(_ node: YAMLNode?) -> [CodeLanguage]? {
         guard let node else { return nil }
         let list = languageList(node, "languages", within: CodeLanguage.allCases)
         if list.isEmpty { problem(node, "languages: lists the languages of the lesson's programs, e.g. [rust, c, python, swift]; the first is the default") }
@@ -366,7 +354,7 @@ extension LessonParser.Checker {
     }
 
     /// A list of language names, each once, each one of `within`.
-    mutating func languageList(_ node: Node, _ field: String, within: [CodeLanguage]) -> [CodeLanguage] {
+    mutating func languageList(_ node: YAMLNode, _ field: String, within: [CodeLanguage]) -> [CodeLanguage] {
         guard let sequence = node.sequence else {
             problem(node, "\(field) is a list of languages: [\(within.map(\.rawValue).joined(separator: ", "))]")
             return []
@@ -384,7 +372,7 @@ extension LessonParser.Checker {
     }
 
     /// A text given once, or per language: `{default: ..., python: ...}` (lessons with programs).
-    mutating func perLanguage(_ node: Node?, _ field: String) -> (String, [CodeLanguage: String]) {
+    mutating func perLanguage(_ node: YAMLNode?, _ field: String) -> (String, [CodeLanguage: String]) {
         guard let node else { return ("", [:]) }
         guard let mapping = node.mapping else {
             return (text(node, field, limit: LessonLimits.textLength, lines: true) ?? "", [:])
@@ -413,12 +401,12 @@ extension LessonParser.Checker {
 
     /// `code:` of a step in a lesson with programs: the region of each language's program that
     /// makes the call, one name for every language or a mapping per language.
-    mutating func regions(_ node: Node?, languages: [CodeLanguage], stepNode: Node) -> [CodeLanguage: String] {
+    mutating func regions(_ node: YAMLNode?, languages: [CodeLanguage], stepNode: YAMLNode) -> [CodeLanguage: String] {
         guard let node else {
             problem(stepNode, "the step has no code: name the region of the program that makes the call (code: bind, or code: {rust: bind, c: socket})")
             return [:]
         }
-        func name(_ value: Node) -> String? {
+        func name(_ value: YAMLNode) -> String? {
             // Several regions, in order: [wait, accept].
             if let list = value.sequence {
                 let names = list.compactMap { name($0) }
@@ -448,7 +436,7 @@ extension LessonParser.Checker {
 
     /// `grade: required|optional|forbidden` and `points: N` (0 to 1000): how `sockstep check`
     /// grades a student's call for the step. Absent: required, 1 point (0 when optional).
-    mutating func grading(_ gradeNode: Node?, _ pointsNode: Node?) -> (StepGrade, Int?) {
+    mutating func grading(_ gradeNode: YAMLNode?, _ pointsNode: YAMLNode?) -> (StepGrade, Int?) {
         var grade = StepGrade.required
         if let gradeNode {
             if let value = gradeNode.scalar?.string, let known = StepGrade(rawValue: value) {
@@ -466,7 +454,7 @@ extension LessonParser.Checker {
     }
 
     /// `also: [accept, sendto]`: syscall names.
-    mutating func callNames(_ node: Node?) -> [String] {
+    mutating func callNames(_ node: YAMLNode?) -> [String] {
         guard let node else { return [] }
         guard let sequence = node.sequence else {
             problem(node, "also: is a list of call names, e.g. [accept]")
@@ -484,7 +472,7 @@ extension LessonParser.Checker {
     }
 
     /// `trace: "%network"`: strace's -e trace= set; %network when absent.
-    mutating func traceSet(_ node: Node?) -> String {
+    mutating func traceSet(_ node: YAMLNode?) -> String {
         guard let node else { return "%network" }
         guard let value = text(node, "trace", limit: LessonParser.traceLimit), !value.isEmpty else { return "%network" }
         do {
@@ -496,7 +484,7 @@ extension LessonParser.Checker {
     }
 
     /// `argument: $PORT` (the default) or `argument: $DIR/NAME` (a socket file in the run folder).
-    mutating func argument(_ node: Node?) -> ProgramArgument {
+    mutating func argument(_ node: YAMLNode?) -> ProgramArgument {
         guard let node, let value = text(node, "argument", limit: LessonLimits.callLength) else { return .port }
         if value == "$PORT" { return .port }
         if value.hasPrefix("$DIR/"), case .unixPath? = try? CallSyntax.address("unix:" + value) {
@@ -507,7 +495,7 @@ extension LessonParser.Checker {
     }
 
     /// `extras:` a list of {language, call, in, by, explain}.
-    mutating func extras(_ node: Node?, languages: [CodeLanguage]) -> [ExtraCall] {
+    mutating func extras(_ node: YAMLNode?, languages: [CodeLanguage]) -> [ExtraCall] {
         guard let node else { return [] }
         guard let sequence = node.sequence else {
             problem(node, "extras: is a list, each with language, call, in and explain")
@@ -549,7 +537,7 @@ extension LessonParser.Checker {
             }
             let explanation = text(m["explain"], "explain", limit: LessonLimits.textLength, lines: true) ?? ""
             if explanation.isEmpty { problem(item, "the extra has no explain: say why the call is there") }
-            out.append(ExtraCall(languages: only, call: call, region: region, byRuntime: byRuntime, explanation: explanation, line: item.mark?.line ?? 1))
+            out.append(ExtraCall(languages: only, call: call, region: region, byRuntime: byRuntime, explanation: explanation, line: item.line))
         }
         return out
     }

@@ -116,7 +116,7 @@ public enum CheckGrader {
     public static func expectedText(_ step: Step, port: Int) -> String {
         var text = step.call.text
         var out = ""
-        while let range = text.range(of: "$PORT") {
+        while let range = text.firstRange(of: "$PORT") {
             out += text[..<range.lowerBound]
             var rest = text[range.upperBound...]
             var offset = 0

@@ -36,7 +36,7 @@ public enum Comparison {
         }
         // Calls that return a pid.
         for call in ["getpid(", "gettid(", "getppid(", "fork(", "vfork(", "clone(", "clone3(", "wait4(", "waitid("] where out.hasPrefix(call) {
-            if let eq = out.range(of: ") = ", options: .backwards), Int(out[eq.upperBound...].prefix { $0.isNumber }) != nil {
+            if let eq = out.ranges(of: ") = ").last, Int(out[eq.upperBound...].prefix { $0.isNumber }) != nil {
                 let digits = out[eq.upperBound...].prefix { $0.isNumber }
                 out.replaceSubrange(eq.upperBound ..< out.index(eq.upperBound, offsetBy: digits.count), with: "PID")
             }
@@ -57,7 +57,7 @@ public enum Comparison {
         }
         // The kernel's IP identification and header checksum in a raw socket's packet vary:
         // only those four bytes are set to zero.
-        if out.hasPrefix("recvfrom("), let start = out.range(of: "\"E\\0") {
+        if out.hasPrefix("recvfrom("), let start = out.firstRange(of: "\"E\\0") {
             var i = start.upperBound
             var escaped = false
             while i < out.endIndex {
@@ -129,7 +129,7 @@ public enum Comparison {
     static func replacing(_ s: String, pattern: String, digits: (Int) -> String) -> String {
         var out = ""
         var rest = Substring(s)
-        while let range = rest.range(of: pattern) {
+        while let range = rest.firstRange(of: pattern) {
             out += rest[..<range.upperBound]
             rest = rest[range.upperBound...]
             let number = rest.prefix { $0.isNumber }
@@ -165,7 +165,7 @@ public enum Comparison {
 
     /// `/tmp/sockstep-tcp-1234-AbC123` → `/tmp/sockstep-DIR` (a run folder, under any $TMPDIR).
     static func replaceTempNames(_ s: String) -> String {
-        guard let range = s.range(of: "/sockstep-") else { return s }
+        guard let range = s.firstRange(of: "/sockstep-") else { return s }
         var rest = s[range.upperBound...]
         let name = rest.prefix { $0 != "/" && $0 != "\"" }
         rest = rest.dropFirst(name.count)
@@ -175,7 +175,7 @@ public enum Comparison {
     static func replaceNumberAfter(_ s: String, key: String, with replacement: String) -> String {
         var out = ""
         var rest = Substring(s)
-        while let range = rest.range(of: key) {
+        while let range = rest.firstRange(of: key) {
             out += rest[..<range.upperBound]
             rest = rest[range.upperBound...]
             let digits = rest.prefix { $0.isNumber }
@@ -189,7 +189,7 @@ public enum Comparison {
 
     /// The ` = ` column padding differs once lines are joined or prefixes removed.
     static func collapsePadding(_ s: String) -> String {
-        guard let range = s.range(of: ") ", options: .backwards) else { return s }
+        guard let range = s.ranges(of: ") ").last else { return s }
         let after = s[range.upperBound...]
         let trimmed = after.drop { $0 == " " }
         guard trimmed.hasPrefix("= ") else { return s }

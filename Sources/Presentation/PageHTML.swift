@@ -35,7 +35,7 @@ struct PageHTML {
         var out = "<header class=\"intro\">\n"
         if let lesson = model.header?.lesson {
             out += "<h1>\(Esc.escape(lesson.title))</h1>\n<p class=\"command\"><code>\(Esc.escape(title))</code></p>\n"
-            for paragraph in lesson.summary.components(separatedBy: "\n\n") where !paragraph.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            for paragraph in lesson.summary.split(separator: "\n\n", omittingEmptySubsequences: false) where !paragraph.allSatisfy(\.isWhitespace) {
                 out += "<p class=\"summary\">\(Esc.escape(paragraph.split(separator: "\n").joined(separator: " ")))</p>\n"
             }
             out += "<ul class=\"roles\">" + lesson.roles.map { "<li><b>\(Esc.escape($0.name))</b>: \(Esc.escape($0.about))</li>" }.joined() + "</ul>\n"
@@ -140,7 +140,7 @@ struct PageHTML {
     /// A strace line as HTML that may wrap after each `|` of its flags too (`SOCK_STREAM|<wbr>SOCK_CLOEXEC`),
     /// not only at its spaces: a narrow box breaks it there rather than inside a name.
     static func breakable(_ line: String) -> String {
-        Esc.escape(line).replacingOccurrences(of: "|", with: "|<wbr>")
+        Esc.escape(line).replacing("|", with: "|<wbr>")
     }
 
     // MARK: What each item means (the panel, the tip, the handout)

@@ -281,7 +281,7 @@ struct SocketAnalysis {
         let text = annotation.text
         guard let open = text.firstIndex(of: "["), let close = text.lastIndex(of: "]"), open < close else { return }
         let inside = String(text[text.index(after: open) ..< close])
-        let ends = inside.components(separatedBy: "->")
+        let ends = inside.split(separator: "->", omittingEmptySubsequences: false).map(String.init)
         if annotation.socketProtocol?.hasPrefix("UNIX") == true {
             if ends.count == 2, let peer = UInt64(ends[1].prefix { $0.isNumber }) { target.peerInode = peer }
             return
@@ -545,7 +545,7 @@ struct SocketAnalysis {
             }
             var text = "The kernel does TCP's three-way handshake by itself: connect's SYN, the SYN-ACK it sends back for the listening socket, the client's ACK. No call of the server takes part."
             if let queue {
-                text += " The new connection waits in the accept queue of \(whose)\(fd), which now holds \(queue.replacingOccurrences(of: "/", with: " of ")) (the backlog)."
+                text += " The new connection waits in the accept queue of \(whose)\(fd), which now holds \(queue.replacing("/", with: " of ")) (the backlog)."
             } else {
                 text += " The new connection waits in the accept queue of \(whose)\(fd)."
             }

@@ -58,7 +58,7 @@ func usageLine(for error: Error) -> String {
         if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
     }
     // ArgumentParser's last line: `  See 'sockstep trace --help' for more information.`
-    if let see = full.range(of: "See '"), let end = full[see.upperBound...].firstIndex(of: "'") {
+    if let see = full.firstRange(of: "See '"), let end = full[see.upperBound...].firstIndex(of: "'") {
         return message + " (usage: " + full[see.upperBound ..< end] + ")"
     }
     return message

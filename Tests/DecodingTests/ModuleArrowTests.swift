@@ -38,11 +38,30 @@ import Testing
         #expect(Self.imports("import Decoding\n@testable import Tracing\n") == ["Decoding", "Tracing"], "the scan sees every import")
     }
 
+    @Test("no source file imports Foundation: it would link Foundation, CoreFoundation and ICU into the binary")
+    func noFoundation() throws {
+        // Every folder under Sources, at any depth (Decoding has Decoders, Tables, ...).
+        var folders = [Self.root + "/Sources"]
+        var files: [String] = []
+        while let folder = folders.popLast() {
+            for name in Files.list(folder) ?? [] where !name.hasSuffix(".swift") && Files.list(folder + "/" + name) != nil {
+                folders.append(folder + "/" + name)
+            }
+            files += Self.swiftFiles(folder)
+        }
+        #expect(files.count > 100, "the sources are found")
+        for file in files {
+            let text = try #require(Self.read(file))
+            let bad = Self.imports(text).filter { $0.hasPrefix("Foundation") }
+            #expect(bad.isEmpty, "\(file) imports \(bad)")
+        }
+    }
+
     @Test("Package.swift: the Presentation target depends on none of them; Events and Decoding on no engine either")
     func packageArrows() throws {
         let package = try #require(Self.read(Self.root + "/Package.swift"))
         for target in ["Presentation", "Events", "Decoding", "LessonModel", "Files"] {
-            let start = try #require(package.range(of: ".target(name: \"\(target)\""), "target \(target)")
+            let start = try #require(package.firstRange(of: ".target(name: \"\(target)\""), "target \(target)")
             let declaration = package[start.lowerBound...].prefix { $0 != "\n" }
             for module in Self.forbidden {
                 #expect(!declaration.contains("\"\(module)\""), "\(target) depends on \(module): \(declaration)")

@@ -171,7 +171,8 @@ struct HostileLessonTests {
         let keyBomb = bomb + "x: {? *a8 : 1, ? *a7 : 2}\n"
         return [
             Generated(name: "alias bomb", bytes: Array((bomb + "title: *a9\n").utf8), line: 1, phrase: "an anchor (&a0)"),
-            // Composing this one hung Yams in hashing the keys before anchors were refused.
+            // Composing this one hung Yams (the YAML library of the time) in hashing the keys,
+            // before anchors were refused.
             Generated(name: "alias bomb in keys", bytes: Array(keyBomb.utf8), line: 1, phrase: "an anchor (&a0)"),
             Generated(name: "100k [ on lines of their own", bytes: Array(("title: t\nx: [\n" + String(repeating: "[\n", count: 100_000)).utf8),
                       line: 7, phrase: "nest deeper than 6 levels"),
