@@ -49,8 +49,6 @@ public struct PIDMap<Value> {
     @inlinable public var count: Int { ids.count }
     /// The pids, lowest first.
     @inlinable public var keys: [Int32] { ids }
-    /// The values in the order of their pids.
-    @inlinable public var allValues: [Value] { values }
     @inlinable public mutating func removeAll() {
         ids.removeAll()
         values.removeAll()

@@ -18,9 +18,7 @@ public struct ProcessMemory: MemoryReader {
         var got = 0
         let buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
             got = cp_read_memory(pid, address, raw.baseAddress, UInt(count))
-            // Bytes not read are never looked at (the read failed), but the array holds them.
-            if got != count { raw.initialize(repeating: 0) }
-            initialized = count
+            initialized = got == count ? count : 0
         }
         return got == count ? buffer : nil
     }
