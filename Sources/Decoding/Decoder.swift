@@ -3,8 +3,10 @@ public struct DecodeOptions: Sendable {
     /// `-s N`: how many bytes of a string or buffer print before `...`.
     public var stringLimit: Int = 32
     /// /proc/sys/net/core/optmem_max rounded up to 8, the most control-message bytes strace
-    /// reads (its default when the file cannot be read: 8 * (2 * 1024 + 512)).
-    public var optmemMax: UInt64 = 8 * (2 * 1024 + 512)
+    /// reads (its default when the file cannot be read: 8 * (2 * 1024 + 512)): asked of
+    /// `readOptmemMax` when a control message is decoded, so that a trace without one never
+    /// reads the file.
+    public var optmemMax: UInt64 { fixed.readOptmemMax?() ?? 8 * (2 * 1024 + 512) }
     /// Set for the call being decoded: whether it is abbreviated and verbose.
     public var abbreviate = true
     public var dereference = true
@@ -20,6 +22,7 @@ public struct DecodeOptions: Sendable {
         var raw: SyscallSet?
         var abbreviated: SyscallSet?
         var verbose: SyscallSet?
+        var readOptmemMax: (@Sendable () -> UInt64)?
 
         func copy() -> Fixed {
             let new = Fixed()
@@ -28,6 +31,7 @@ public struct DecodeOptions: Sendable {
             new.raw = raw
             new.abbreviated = abbreviated
             new.verbose = verbose
+            new.readOptmemMax = readOptmemMax
             return new
         }
     }
@@ -66,6 +70,12 @@ public struct DecodeOptions: Sendable {
     public var verbose: SyscallSet? {
         get { fixed.verbose }
         set { change { $0.verbose = newValue } }
+    }
+
+    /// Where `optmemMax` comes from (set by the tracer, which reads /proc); nil: strace's default.
+    public var readOptmemMax: (@Sendable () -> UInt64)? {
+        get { fixed.readOptmemMax }
+        set { change { $0.readOptmemMax = newValue } }
     }
 
     /// Whether `-e raw=`, `-e abbrev=` and `-e verbose=` take the call in (asked of the sets

@@ -13,11 +13,12 @@ public enum SocketFacts {
         if options.netlinkProtocol == nil {
             options.netlinkProtocol = { pid, fd in netlinkProtocol(pid: pid, fd: fd) }
         }
-        options.optmemMax = optmemMax
+        options.readOptmemMax = { optmemMax }
         return options
     }
 
-    /// strace reads /proc/sys/net/core/optmem_max once and rounds it up to whole long longs.
+    /// strace reads /proc/sys/net/core/optmem_max once and rounds it up to whole long longs
+    /// (here the first time a control message is decoded).
     static let optmemMax: UInt64 = {
         guard let text = Files.readText("/proc/sys/net/core/optmem_max"),
               let value = Int64(text.filter { $0.isNumber }), value > 0 else {
