@@ -24,7 +24,7 @@ public enum Value: Sendable, Equatable {
     /// Bytes as a string with every byte in hex: `"\x01\x00"`.
     case hexString([UInt8])
     /// A file descriptor, with what `-y`/`-yy` say about it: `3<TCP:[127.0.0.1:8888]>`.
-    indirect case fd(Int64, annotation: FDDescription?)
+    case fd(Int64, annotation: FDDescription?)
     /// A value behind a pointer: `[1]`.
     indirect case boxed(Value)
     /// An in/out value that the call changed: `128 => 16`.
@@ -66,6 +66,9 @@ public enum Value: Sendable, Equatable {
 
 /// What `-y` and `-yy` say about a descriptor: the text strace writes after its number
 /// (`<TCP:[127.0.0.1:8888]>`, `</etc/hosts>`, `</tmp/x>(deleted)`), and what it is made of.
+///
+/// A value kept behind one reference (it never changes once made): a descriptor without a
+/// description, the common case, then costs `Value.fd` no box of its own on the heap.
 public struct FDDescription: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
         /// A file or anything else with a path (`/etc/hosts`, `pipe:[678]`, `anon_inode:[eventfd]`).
@@ -78,31 +81,56 @@ public struct FDDescription: Sendable, Equatable {
         case pidfd
     }
 
+    private final class Parts: Sendable {
+        let text: String
+        let kind: Kind
+        let path: [UInt8]?
+        let deleted: Bool
+        let socketProtocol: String?
+        let inode: UInt64?
+        let device: String?
+        let pid: Int32?
+
+        init(text: String, kind: Kind, path: [UInt8]?, deleted: Bool, socketProtocol: String?, inode: UInt64?,
+             device: String?, pid: Int32?) {
+            self.text = text
+            self.kind = kind
+            self.path = path
+            self.deleted = deleted
+            self.socketProtocol = socketProtocol
+            self.inode = inode
+            self.device = device
+            self.pid = pid
+        }
+    }
+
+    private let parts: Parts
+
     /// What strace writes after the number, brackets included.
-    public var text: String
-    public var kind: Kind
+    public var text: String { parts.text }
+    public var kind: Kind { parts.kind }
     /// The link's target in /proc/PID/fd (a file's path), as bytes.
-    public var path: [UInt8]?
+    public var path: [UInt8]? { parts.path }
     /// The file was deleted (strace appends `(deleted)`).
-    public var deleted: Bool
+    public var deleted: Bool { parts.deleted }
     /// A socket's protocol (`TCP`, `UDPv6`, `UNIX-STREAM`) and inode.
-    public var socketProtocol: String?
-    public var inode: UInt64?
+    public var socketProtocol: String? { parts.socketProtocol }
+    public var inode: UInt64? { parts.inode }
     /// A device's numbers: `char 1:3`.
-    public var device: String?
+    public var device: String? { parts.device }
     /// A pidfd's process.
-    public var pid: Int32?
+    public var pid: Int32? { parts.pid }
 
     public init(text: String, kind: Kind, path: [UInt8]? = nil, deleted: Bool = false, socketProtocol: String? = nil,
                 inode: UInt64? = nil, device: String? = nil, pid: Int32? = nil) {
-        self.text = text
-        self.kind = kind
-        self.path = path
-        self.deleted = deleted
-        self.socketProtocol = socketProtocol
-        self.inode = inode
-        self.device = device
-        self.pid = pid
+        parts = Parts(text: text, kind: kind, path: path, deleted: deleted, socketProtocol: socketProtocol, inode: inode,
+                      device: device, pid: pid)
+    }
+
+    public static func == (a: FDDescription, b: FDDescription) -> Bool {
+        a.parts === b.parts
+            || (a.text == b.text && a.kind == b.kind && a.path == b.path && a.deleted == b.deleted
+                && a.socketProtocol == b.socketProtocol && a.inode == b.inode && a.device == b.device && a.pid == b.pid)
     }
 }
 

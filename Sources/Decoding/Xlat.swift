@@ -69,6 +69,8 @@ public struct Xlat: Sendable {
         var names: [String] = []
         var rest = value
         for entry in entries where entry.value != 0 && (value & entry.value) == entry.value && (rest & entry.value) != 0 {
+            // Room for a few at once: appending one by one made the array again for the second.
+            if names.isEmpty { names.reserveCapacity(4) }
             names.append(entry.name)
             rest &= ~entry.value
         }

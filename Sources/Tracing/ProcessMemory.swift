@@ -15,6 +15,15 @@ public struct ProcessMemory: MemoryReader {
     public func read(_ address: UInt64, count: Int) -> [UInt8]? {
         if count == 0 { return [] }
         guard count > 0, count <= 1 << 24 else { return nil }
+        // A short read goes through a buffer on the stack: making the array from it takes the
+        // specialized copy, where making an uninitialized [UInt8] of the size looked its type
+        // up in the runtime each time (some 400 instructions, more than the rest of a read).
+        if count <= Self.stringChunk {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.stringChunk) { chunk in
+                guard cp_read_memory(pid, address, chunk.baseAddress, UInt(count)) == count else { return nil }
+                return Array(UnsafeBufferPointer(rebasing: chunk[..<count]))
+            }
+        }
         var got = 0
         let buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
             got = cp_read_memory(pid, address, raw.baseAddress, UInt(count))

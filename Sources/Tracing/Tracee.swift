@@ -5,16 +5,25 @@ import Events
 /// state moves it from stop to stop, and a copy of the decoded entry at each move (a retain
 /// for every string and array in it) was a measurable part of a stop's time.
 final class CallInProgress {
-    let number: UInt64
-    let personality: Personality
+    // Set again when the object is used for the thread's next call (`Tracee.callInProgress`).
+    private(set) var number: UInt64
+    private(set) var personality: Personality
     /// The decoded entry, waiting for the exit; nil when the call is not reported.
     var pending: PendingCall?
-    let entry: Stamp
+    private(set) var entry: Stamp
     /// A spawned command's first execve: when it returns without an exec event it failed, and
     /// the process runs sockstep's own code again.
     var firstExec: Bool
 
     init(number: UInt64, personality: Personality, pending: PendingCall?, entry: Stamp, firstExec: Bool) {
+        self.number = number
+        self.personality = personality
+        self.pending = pending
+        self.entry = entry
+        self.firstExec = firstExec
+    }
+
+    fileprivate func reuse(number: UInt64, personality: Personality, pending: consuming PendingCall?, entry: Stamp, firstExec: Bool) {
         self.number = number
         self.personality = personality
         self.pending = pending
@@ -73,10 +82,32 @@ final class Tracee {
     /// own choice (a successful sched_setaffinity named it, or the thread it was cloned from).
     var affinityCall: AffinityCall?
     var choseCPUs = false
+    /// The object of its last finished call, for its next one: a call without an allocation
+    /// (and a release) of its own.
+    private var spare: CallInProgress?
 
     init(pid: Int32, state: TraceeState) {
         self.pid = pid
         self.state = state
+    }
+
+    /// The object for a call it enters: the spare one when there is one.
+    func callInProgress(number: UInt64, personality: Personality, pending: consuming PendingCall?, entry: Stamp,
+                        firstExec: Bool) -> CallInProgress {
+        guard let call = spare else {
+            return CallInProgress(number: number, personality: personality, pending: pending, entry: entry, firstExec: firstExec)
+        }
+        spare = nil
+        call.reuse(number: number, personality: personality, pending: pending, entry: entry, firstExec: firstExec)
+        return call
+    }
+
+    /// Its call ended and `state` no longer holds `call`: kept for the next one, unless
+    /// something else still holds it.
+    func finished(_ call: consuming CallInProgress) {
+        guard isKnownUniquelyReferenced(&call) else { return }
+        call.pending = nil
+        spare = call
     }
 
     /// Whether its lines are shown: not while it runs sockstep's own code.

@@ -664,7 +664,7 @@ public final class Tracer {
         // The arguments are copied out only when a policy looks at them or the call is reported.
         let policyDecides = policy != nil && personality == .x86_64
         guard policyDecides || decision == .report else {
-            tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
+            tracee.state = .inCall(tracee.callInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
             resume(tracee, signal: 0, toExit: true)
             return
         }
@@ -673,7 +673,7 @@ public final class Tracer {
            !paths.matches(name: SyscallTable.displayName(nr, personality: personality), args: args, pid: pid, memory: ProcessMemory(pid: pid)) {
             decision = .hide
             if !policyDecides {
-                tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
+                tracee.state = .inCall(tracee.callInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
                 resume(tracee, signal: 0, toExit: true)
                 return
             }
@@ -687,7 +687,7 @@ public final class Tracer {
             tracee.state = .inCall(enter(tracee, number: nr, arguments: args, personality: personality, firstExec: firstExec))
             if !configuration.injections.isEmpty && !firstExec { signal = tamper(tracee, number: nr, personality: personality) }
         case .hide:
-            tracee.state = .inCall(CallInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
+            tracee.state = .inCall(tracee.callInProgress(number: nr, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
         case .hold:
             tracee.state = .heldAtEntry(number: nr, arguments: args, personality: personality, firstExec: firstExec)
             return
@@ -764,6 +764,7 @@ public final class Tracer {
             }
             reportExit(tracee, call, returnValue: returnValue, isError: isError)
             tracee.state = .running
+            tracee.finished(call)
         case .starting, .running, .heldAtEntry, .heldAtExit:
             // The exit of a call whose entry the tracer did not see (attached while in it).
             tracee.state = .running
@@ -824,7 +825,7 @@ public final class Tracer {
                                     stackPointer: tracee.entryStackPointer)
         if configuration.trackComm { PIDNames.annotateArguments(&pending.call) }
         report(.entered(pending.call, at: stopStamp))
-        return CallInProgress(number: number, personality: personality, pending: consume pending, entry: stopStamp, firstExec: firstExec)
+        return tracee.callInProgress(number: number, personality: personality, pending: consume pending, entry: stopStamp, firstExec: firstExec)
     }
 
     private func reportExit(_ tracee: Tracee, _ call: CallInProgress, returnValue: Int64, isError: Bool, injected: Bool = false) {
@@ -854,7 +855,7 @@ public final class Tracer {
             if reporting {
                 tracee.state = .inCall(enter(tracee, number: number, arguments: arguments, personality: personality, firstExec: firstExec))
             } else {
-                tracee.state = .inCall(CallInProgress(number: number, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
+                tracee.state = .inCall(tracee.callInProgress(number: number, personality: personality, pending: nil, entry: .zero, firstExec: firstExec))
             }
             resume(tracee, signal: 0, toExit: true)
         case .heldAtExit(let call, let returnValue, let isError):

@@ -5,11 +5,19 @@ enum Mappings {
     /// `MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB|21<<MAP_HUGE_SHIFT`. The flags are an int.
     static func mmapFlags(_ raw: UInt64) -> Value {
         let value = raw & 0xffff_ffff
-        var parts: [Value] = [Tables.mmapTypes.symbol(value & 0xf)]
+        var parts: [Value] = []
+        parts.reserveCapacity(4)
+        parts.append(Tables.mmapTypes.symbol(value & 0xf))
         let huge = (value >> 26) & 0x3f
         let flags = value & ~UInt64(0xf) & ~(UInt64(0x3f) << 26)
-        if flags != 0, case .flags(let names, let rest, _, _) = Tables.mmapFlags.flags(flags) {
-            for name in names { parts.append(.symbol(name, raw: Tables.mmapFlags.value(named: name) ?? 0)) }
+        if flags != 0 {
+            // The flags as Xlat.flags finds them (the table's order), each a part of its own.
+            var rest = flags
+            for entry in Tables.mmapFlags.entries
+            where entry.value != 0 && flags & entry.value == entry.value && rest & entry.value != 0 {
+                parts.append(.symbol(entry.name, raw: entry.value))
+                rest &= ~entry.value
+            }
             if rest != 0 { parts.append(.hex(rest)) }
         }
         if huge != 0 { parts.append(.verbatim("\(huge)<<MAP_HUGE_SHIFT")) }

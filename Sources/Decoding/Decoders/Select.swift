@@ -157,17 +157,19 @@ enum SignalMask {
     /// Each signal by its name without `SIG` (`INT`, `RTMIN`, `RT_3`); `-X raw` prints its
     /// number, `-X verbose` the number with the name in a comment (`2 /* INT */`).
     static func set(_ bits: UInt64) -> Value {
-        Style.bitset(bits, width: 64, complementAt: 64 * 2 / 3) { bit in
-            let signal = bit + 1
-            let name: String
-            if signal < 32 {
-                let full = SignalTable.name(signal)
-                name = full.hasPrefix("SIG") ? String(full.dropFirst(3)) : full
-            } else {
-                name = signal == 32 ? "RTMIN" : "RT_\(signal - 32)"
-            }
-            return .composite(.verbatim(name), raw: .int(Int64(signal)))
+        Style.bitset(bits, width: 64, complementAt: 64 * 2 / 3) { bit in elements[bit] }
+    }
+
+    /// Signal `bit + 1` as an element of a mask, made once (each is a value on the heap).
+    private static let elements: [Value] = (1 ... 64).map { signal in
+        let name: String
+        if signal < 32 {
+            let full = SignalTable.name(signal)
+            name = full.hasPrefix("SIG") ? String(full.dropFirst(3)) : full
+        } else {
+            name = signal == 32 ? "RTMIN" : "RT_\(signal - 32)"
         }
+        return .composite(.verbatim(name), raw: .int(Int64(signal)))
     }
 }
 

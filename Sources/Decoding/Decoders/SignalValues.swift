@@ -11,7 +11,7 @@ enum SignalValues {
         let flags = b.uint64(at: 8)
         var fields: [Value.Field] = [
             .init("sa_handler", Tables.signalHandlers.name(handler).map { .symbol($0, raw: handler) } ?? .pointer(handler)),
-            .init("sa_mask", Signals.sigset(Array(b[24 ..< 32]))),
+            .init("sa_mask", SignalMask.set(b.uint64(at: 24))),
             .init("sa_flags", Tables.sigactionFlags.flags(flags)),
         ]
         if flags & 0x0400_0000 != 0 { fields.append(.init("sa_restorer", .address(b.uint64(at: 16)))) }

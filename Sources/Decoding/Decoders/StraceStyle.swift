@@ -184,7 +184,12 @@ enum Style {
             bits = ~bits & all
             prefix = "~["
         }
-        let elements = (0 ..< width).filter { bits & (1 << UInt64($0)) != 0 }.map(element)
+        var elements: [Value] = []
+        elements.reserveCapacity(bits.nonzeroBitCount)
+        while bits != 0 {
+            elements.append(element(bits.trailingZeroBitCount))
+            bits &= bits &- 1
+        }
         return .joined([.verbatim(prefix), .joined(elements, separator: " "), .verbatim("]")], separator: "")
     }
 
