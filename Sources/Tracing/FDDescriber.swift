@@ -11,26 +11,61 @@ public enum FDDescriber {
     /// `--decode-fds=SET`: the first of socket, dev, pidfd that applies and is in `details`,
     /// else the path when it is (strace's printfd); nil when nothing is shown.
     public static func describe(pid: Int32, fd: Int64, details: Set<FDDetail>, hex: HexStrings = .none) -> FDDescription? {
-        guard pid > 0, fd >= 0, fd <= Int64(Int32.max), !details.isEmpty else { return nil }
+        describe(pid: pid, fd: fd, wanted: Wanted(details), hex: hex)
+    }
+
+    /// The parts of `--decode-fds=SET`, asked once instead of at each descriptor.
+    public struct Wanted: Sendable {
+        let path, socket, dev, pidfd: Bool
+        public init(_ details: Set<FDDetail>) {
+            path = details.contains(.path)
+            socket = details.contains(.socket)
+            dev = details.contains(.dev)
+            pidfd = details.contains(.pidfd)
+        }
+        var isEmpty: Bool { !(path || socket || dev || pidfd) }
+    }
+
+    public static func describe(pid: Int32, fd: Int64, wanted: Wanted, hex: HexStrings = .none) -> FDDescription? {
+        guard pid > 0, fd >= 0, fd <= Int64(Int32.max), !wanted.isEmpty else { return nil }
         guard let (path, deleted) = fdPath(pid: pid, fd: fd) else { return nil }
         let inode = socketInode(path)
-        if details.contains(.socket), let inode {
+        if wanted.socket, let inode {
             guard let text = SocketDiag.details(pid: pid, fd: fd, inode: inode) else {
-                return FDDescription(text: "<" + String(decoding: path, as: UTF8.self) + ">", kind: .socket, path: path, inode: inode)
+                return FDDescription(text: angled(String(decoding: path, as: UTF8.self)), kind: .socket, path: path, inode: inode)
             }
             let proto = text.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(text[..<$0]) }
-            return FDDescription(text: "<" + text + ">", kind: .socket, path: path, socketProtocol: proto, inode: inode)
+            return FDDescription(text: angled(text), kind: .socket, path: path, socketProtocol: proto, inode: inode)
         }
-        let quoted = quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex)
-        if details.contains(.dev), let device = deviceNumbers(path) {
-            return FDDescription(text: "<" + quoted + "<" + device + ">>", kind: .device, path: path, device: device)
+        if wanted.dev, let device = deviceNumbers(path) {
+            let quoted = quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex)
+            return FDDescription(text: angled(quoted + "<" + device + ">"), kind: .device, path: path, device: device)
         }
-        if details.contains(.pidfd), path.elementsEqual("anon_inode:[pidfd]".utf8), let target = pidfdTarget(pid: pid, fd: fd) {
+        if wanted.pidfd, path.elementsEqual("anon_inode:[pidfd]".utf8), let target = pidfdTarget(pid: pid, fd: fd) {
             return FDDescription(text: "<pid:\(target)>", kind: .pidfd, path: path, pid: target)
         }
-        guard details.contains(.path) else { return nil }
-        return FDDescription(text: "<" + quoted + ">" + (deleted ? "(deleted)" : ""), kind: inode == nil ? .file : .socket,
-                             path: path, deleted: deleted, inode: inode)
+        guard wanted.path else { return nil }
+        var text: String
+        if hex != .all, !needsQuoting(path[...], escapeAngles: true) {
+            // The path as it is, between `<` and `>`, made in one piece.
+            text = String(unsafeUninitializedCapacity: path.count + 2) { buffer in
+                buffer[0] = UInt8(ascii: "<")
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: path)
+                buffer[path.count + 1] = UInt8(ascii: ">")
+                return path.count + 2
+            }
+        } else {
+            text = angled(quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex))
+        }
+        if deleted { text += "(deleted)" }
+        return FDDescription(text: text, kind: inode == nil ? .file : .socket, path: path, deleted: deleted, inode: inode)
+    }
+
+    private static func angled(_ text: String) -> String { "<" + text + ">" }
+
+    /// Whether a byte of `bytes` prints otherwise than as itself (string_quote escapes it).
+    private static func needsQuoting(_ bytes: ArraySlice<UInt8>, escapeAngles: Bool) -> Bool {
+        bytes.contains { !(0x20 ... 0x7e).contains($0) || $0 == 0x22 || $0 == 0x5c || (escapeAngles && ($0 == 0x3c || $0 == 0x3e)) }
     }
 
     /// The link text of /proc/PID/fd/FD. When the kernel appended " (deleted)" and the path
@@ -44,7 +79,7 @@ public enum FDDescriber {
             return Array(UnsafeRawBufferPointer(start: buffer.baseAddress, count: n))
         }
         guard var path = read else { return nil }
-        let suffix = Array(" (deleted)".utf8)
+        let suffix = " (deleted)".utf8
         guard path.count > suffix.count + 1, path.suffix(suffix.count).elementsEqual(suffix) else { return (path, false) }
         let link = "/proc/\(pid)/fd/\(fd)"
         var linked = stat()
@@ -58,13 +93,17 @@ public enum FDDescriber {
 
     /// The inode of `socket:[N]`.
     static func socketInode(_ path: [UInt8]) -> UInt64? {
-        let prefix = Array("socket:[".utf8)
+        let prefix = "socket:[".utf8
         guard path.count > prefix.count + 1, path.starts(with: prefix), path.last == UInt8(ascii: "]") else { return nil }
-        let digits = path[prefix.count ..< path.count - 1]
-        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let inode = UInt64(String(decoding: digits, as: UTF8.self)), inode != 0 else {
-            return nil
+        var inode: UInt64 = 0
+        for digit in path[prefix.count ..< path.count - 1] {
+            guard digit >= 0x30 && digit <= 0x39 else { return nil }
+            let (times10, over1) = inode.multipliedReportingOverflow(by: 10)
+            let (sum, over2) = times10.addingReportingOverflow(UInt64(digit - 0x30))
+            guard !over1, !over2 else { return nil }
+            inode = sum
         }
-        return inode
+        return inode == 0 ? nil : inode
     }
 
     /// `char 1:3` or `block 7:0` for a device node (by stat of the path).
@@ -95,7 +134,12 @@ public enum FDDescriber {
     }
 
     static func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
-        (bytes + [0]).withUnsafeBytes { body($0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+        // On the stack: a path is at most a page (asked for each descriptor -yy shows).
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+            bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+            buffer[bytes.count] = 0
+            return body(buffer.baseAddress!)
+        }
     }
 
     /// strace's string_quote: `\"` `\\` `\f \n \r \t \v`, other bytes outside 0x20...0x7e in
@@ -103,6 +147,11 @@ public enum FDDescriber {
     /// `stopAtNul` ends the string at the first NUL.
     static func quote(_ bytes: ArraySlice<UInt8>, quotes: Bool, stopAtNul: Bool, escapeAngles: Bool,
                       hex: HexStrings = .none) -> String {
+        // Nothing to escape (most paths): the bytes as they are.
+        if hex != .all, !needsQuoting(bytes, escapeAngles: escapeAngles) {
+            let text = String(decoding: bytes, as: UTF8.self)
+            return quotes ? "\"" + text + "\"" : text
+        }
         var out: [UInt8] = quotes ? [0x22] : []
         out.reserveCapacity(bytes.count + 2)
         let shown = stopAtNul ? bytes.prefix { $0 != 0 } : bytes

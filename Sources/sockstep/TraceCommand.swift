@@ -115,9 +115,9 @@ struct TraceCommand: ParsableCommand {
         }
         var decodeOptions = DecodeOptions(stringLimit: options.stringLimit)
         if !options.decodeFDs.isEmpty {
-            let details = options.decodeFDs
+            let wanted = FDDescriber.Wanted(options.decodeFDs)
             let hex = options.style.hexStrings
-            decodeOptions.describeFD = { pid, fd in FDDescriber.describe(pid: pid, fd: fd, details: details, hex: hex) }
+            decodeOptions.describeFD = { pid, fd in FDDescriber.describe(pid: pid, fd: fd, wanted: wanted, hex: hex) }
         }
         decodeOptions.raw = options.raw.isEmpty ? nil : options.raw
         decodeOptions.abbreviated = options.abbrev.isAll ? nil : options.abbrev

@@ -16,6 +16,7 @@
  *   rename      prctl(PR_SET_NAME, "renamed"), then close(1004) (for -Y)
  *   fds         a socket, /dev/null, a pidfd of itself and a pipe, each written to or closed
  *               (for --decode-fds)
+ *   names DIR   files in DIR with names -y quotes, one deleted while open, written to and closed
  *   env NAME    write the variable NAME's value (or "unset") to stdout */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -162,6 +163,24 @@ static int paths(const char *dir) {
     return 0;
 }
 
+/* Files whose names -y prints quoted (a double quote, a backslash, angle brackets, a byte
+ * above 0x7e, a newline, a tab) and one deleted while open: each written to and closed. */
+static int names(const char *dir) {
+    static const char *const names[] = {"plain", "q\"uote", "back\\slash", "a<b>c", "caf\xe9", "new\nline", "tab\there"};
+    enum { count = sizeof names / sizeof names[0] };
+    int fd[count];
+    char path[512];
+    for (int i = 0; i < count; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        fd[i] = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+    }
+    snprintf(path, sizeof path, "%s/plain", dir);
+    unlink(path);
+    for (int i = 0; i < count; i++) write(fd[i], "x", 1);
+    for (int i = 0; i < count; i++) close(fd[i]);
+    return 0;
+}
+
 static int fds(void) {
     int s = socket(AF_INET, SOCK_DGRAM, 0);
     int null = open("/dev/null", O_WRONLY);
@@ -187,6 +206,7 @@ int main(int argc, char **argv) {
     if (strcmp(mode, "inject") == 0) return inject();
     if (strcmp(mode, "paths") == 0 && argc > 2) return paths(argv[2]);
     if (strcmp(mode, "fds") == 0) return fds();
+    if (strcmp(mode, "names") == 0 && argc > 2) return names(argv[2]);
     if (strcmp(mode, "rename") == 0) {
         prctl(PR_SET_NAME, "renamed");
         close(1004);
