@@ -56,7 +56,7 @@ extension Scenario {
 
     static let wholePrograms: [Scenario] = [
         Scenario(name: "whole program: C (stdio, a directory, posix_spawn, nanosleep), -f", options: ["-f"],
-                 program: .c("everyday"), arguments: inDirectory, pidNumbers: true, varying: [.randomBytes], printsToStdout: true),
+                 program: .c("everyday"), arguments: inDirectory, pidNumbers: true, varying: [.randomBytes, .childSignal], printsToStdout: true),
         Scenario(name: "whole program: Rust with a thread, -f", options: ["-f"], program: .rust("threads"),
                  arguments: { _ in [] }, pidNumbers: true, varying: [.randomBytes, .mapsText, .arenaTrim], printsToStdout: true),
         Scenario(name: "whole program: python3 -c (CPU count, sched_getaffinity), -f", options: ["-f"],
