@@ -37,7 +37,10 @@ extension SyscallTable {
     /// Found by reading the table (a few hundred comparisons) rather than through `number`,
     /// whose dictionary of every name the tracer would make at each start just for these.
     static func known(_ name: String) -> UInt64 {
-        names.firstIndex { $0 == name }.map { UInt64($0) } ?? UInt64.max
+        // The lengths first: a string comparison cost some 100 instructions, and most names
+        // differ in length.
+        let length = name.utf8.count
+        return names.firstIndex { $0?.utf8.count == length && $0 == name }.map { UInt64($0) } ?? UInt64.max
     }
 
     /// The name strace prints for `number` in `personality`.
