@@ -34,8 +34,7 @@ public enum FDDescriber {
             guard let text = SocketDiag.details(pid: pid, fd: fd, inode: inode) else {
                 return FDDescription(text: angled(String(decoding: path, as: UTF8.self)), kind: .socket, path: path, inode: inode)
             }
-            let proto = text.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(text[..<$0]) }
-            return FDDescription(text: angled(text), kind: .socket, path: path, socketProtocol: proto, inode: inode)
+            return FDDescription(text: angled(text), kind: .socket, path: path, socketProtocol: protocolName(text), inode: inode)
         }
         if wanted.dev, let device = deviceNumbers(path) {
             let quoted = quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex)
@@ -61,7 +60,23 @@ public enum FDDescriber {
         return FDDescription(text: text, kind: inode == nil ? .file : .socket, path: path, deleted: deleted, inode: inode)
     }
 
-    private static func angled(_ text: String) -> String { "<" + text + ">" }
+    /// `<text>`, made at its length (`"<" + text + ">"` made the string twice).
+    private static func angled(_ text: String) -> String {
+        var angled = "<"
+        angled.reserveCapacity(text.utf8.count + 2)
+        angled += text
+        angled += ">"
+        return angled
+    }
+
+    /// The protocol before the `:` of SocketDiag's text (`TCP`, `UNIX-STREAM`).
+    private static func protocolName(_ text: String) -> String? {
+        let found: String?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.firstIndex(of: UInt8(ascii: ":")).map { String(decoding: bytes[..<$0], as: UTF8.self) }
+        }
+        if let found { return found }
+        return text.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(text[..<$0]) }
+    }
 
     /// Whether a byte of `bytes` prints otherwise than as itself (string_quote escapes it).
     private static func needsQuoting(_ bytes: ArraySlice<UInt8>, escapeAngles: Bool) -> Bool {
@@ -72,12 +87,17 @@ public enum FDDescriber {
     /// with that suffix is not the file itself, the suffix is dropped and `deleted` is set
     /// (so a live file really named "x (deleted)" keeps its name).
     static func fdPath(pid: Int32, fd: Int64) -> ([UInt8], Bool)? {
-        // The link is read into a stack buffer (asked at every descriptor a call shows).
-        let read: [UInt8]? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 4096) { buffer in
-            let n = ProcFDPath.with(pid: pid, fd: fd) { readlink($0, buffer.baseAddress!, 4096) } ?? -1
-            guard n >= 0 else { return nil }
-            return Array(UnsafeRawBufferPointer(start: buffer.baseAddress, count: n))
+        // The link is read into a stack buffer (asked at every descriptor a call shows): a
+        // small one first, as most targets are short (a 4 KiB one was allocated on the heap).
+        func readLink(capacity: Int) -> [UInt8]? {
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+                let n = ProcFDPath.with(pid: pid, fd: fd) { readlink($0, buffer.baseAddress!, capacity) } ?? -1
+                guard n >= 0 else { return nil }
+                return Array(UnsafeRawBufferPointer(start: buffer.baseAddress, count: n))
+            }
         }
+        var read = readLink(capacity: 256)
+        if let first = read, first.count == 256 { read = readLink(capacity: 4096) }
         guard var path = read else { return nil }
         let suffix = " (deleted)".utf8
         guard path.count > suffix.count + 1, path.suffix(suffix.count).elementsEqual(suffix) else { return (path, false) }
@@ -91,9 +111,11 @@ public enum FDDescriber {
         return (path, true)
     }
 
+    private static let socketPrefix = Array("socket:[".utf8)
+
     /// The inode of `socket:[N]`.
     static func socketInode(_ path: [UInt8]) -> UInt64? {
-        let prefix = "socket:[".utf8
+        let prefix = socketPrefix
         guard path.count > prefix.count + 1, path.starts(with: prefix), path.last == UInt8(ascii: "]") else { return nil }
         var inode: UInt64 = 0
         for digit in path[prefix.count ..< path.count - 1] {

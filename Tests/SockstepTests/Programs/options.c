@@ -164,9 +164,14 @@ static int paths(const char *dir) {
 }
 
 /* Files whose names -y prints quoted (a double quote, a backslash, angle brackets, a byte
- * above 0x7e, a newline, a tab) and one deleted while open: each written to and closed. */
+ * above 0x7e, a newline, a tab), one with a 250-byte name, and one deleted while open: each
+ * written to and closed. */
 static int names(const char *dir) {
-    static const char *const names[] = {"plain", "q\"uote", "back\\slash", "a<b>c", "caf\xe9", "new\nline", "tab\there"};
+    char longName[251];
+    memset(longName, 'n', 250);
+    longName[250] = 0;
+    /* The last: a path longer than 256 bytes (the describer reads a link in 256 bytes first). */
+    const char *const names[] = {"plain", "q\"uote", "back\\slash", "a<b>c", "caf\xe9", "new\nline", "tab\there", longName};
     enum { count = sizeof names / sizeof names[0] };
     int fd[count];
     char path[512];
