@@ -8,12 +8,6 @@ import Glibc
 ///   -yy: `3<TCP:[127.0.0.1:8888]>`, `3<UNIX-STREAM:[1->2,"/run/x.sock"]>`,
 ///        `3</dev/null<char 1:3>>`, `3<pid:4242>` (a pidfd)
 public enum FDDescriber {
-    /// `--decode-fds=SET`: the first of socket, dev, pidfd that applies and is in `details`,
-    /// else the path when it is (strace's printfd); nil when nothing is shown.
-    public static func describe(pid: Int32, fd: Int64, details: Set<FDDetail>, hex: HexStrings = .none) -> FDDescription? {
-        describe(pid: pid, fd: fd, wanted: Wanted(details), hex: hex)
-    }
-
     /// The parts of `--decode-fds=SET`, asked once instead of at each descriptor.
     public struct Wanted: Sendable {
         let path, socket, dev, pidfd: Bool
@@ -26,6 +20,8 @@ public enum FDDescriber {
         var isEmpty: Bool { !(path || socket || dev || pidfd) }
     }
 
+    /// `--decode-fds=SET`: the first of socket, dev, pidfd that applies and is wanted, else
+    /// the path when it is (strace's printfd); nil when nothing is shown.
     public static func describe(pid: Int32, fd: Int64, wanted: Wanted, hex: HexStrings = .none) -> FDDescription? {
         guard pid > 0, fd >= 0, fd <= Int64(Int32.max), !wanted.isEmpty else { return nil }
         guard let (path, deleted) = fdPath(pid: pid, fd: fd) else { return nil }
