@@ -459,13 +459,19 @@ public func quoteCString(_ bytes: [UInt8]) -> String {
 /// ASCII but `"` and `\`, most strings a program passes) are appended as they are, without the
 /// escaping pass and its buffer.
 public func appendQuotedCString<Out: StraceText>(_ bytes: [UInt8], hex: HexStrings, to out: inout Out) {
-    guard hex != .all, bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7e && $0 != 0x22 && $0 != 0x5c }) else {
+    guard hex != .all, printsAsIs(bytes) else {
         out.append(text: quoteCString(bytes, hex: hex))
         return
     }
     out.append(text: "\"")
     bytes.withUnsafeBufferPointer { out.append(utf8: $0) }
     out.append(text: "\"")
+}
+
+/// Whether strace's string_quote writes `bytes` as they are: printable ASCII, no `"` or `\`,
+/// and with `escapingAngles` (a `-y` path) no `<` or `>`.
+public func printsAsIs<Bytes: Sequence<UInt8>>(_ bytes: Bytes, escapingAngles: Bool = false) -> Bool {
+    bytes.allSatisfy { $0 >= 0x20 && $0 <= 0x7e && $0 != 0x22 && $0 != 0x5c && !(escapingAngles && ($0 == 0x3c || $0 == 0x3e)) }
 }
 
 /// `quoteCString` with `-x` (a string with a byte that is neither printable nor `\t\n\v\f\r`

@@ -67,14 +67,24 @@ public struct Xlat: Sendable {
             return .flags([], rest: 0, raw: 0, hint: unknown)
         }
         var names: [String] = []
-        var rest = value
-        for entry in entries where entry.value != 0 && (value & entry.value) == entry.value && (rest & entry.value) != 0 {
+        let rest = forEachFlag(in: value) { entry in
             // Room for a few at once: appending one by one made the array again for the second.
             if names.isEmpty { names.reserveCapacity(4) }
             names.append(entry.name)
-            rest &= ~entry.value
         }
         return .flags(names, rest: rest, raw: value, hint: unknown)
+    }
+
+    /// The entries `flags` names for `value`, in the table's order: each whose bits are all in
+    /// `value` and not all taken by an earlier one. Returns the bits no entry took.
+    @discardableResult
+    public func forEachFlag(in value: UInt64, _ body: (Entry) -> Void) -> UInt64 {
+        var rest = value
+        for entry in entries where entry.value != 0 && (value & entry.value) == entry.value && (rest & entry.value) != 0 {
+            body(entry)
+            rest &= ~entry.value
+        }
+        return rest
     }
 
     /// strace's printflags without a default: as `flags`, but 0 with no zero name prints

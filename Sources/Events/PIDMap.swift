@@ -46,7 +46,6 @@ public struct PIDMap<Value> {
     }
 
     @inlinable public var isEmpty: Bool { ids.isEmpty }
-    @inlinable public var count: Int { ids.count }
     /// The pids, lowest first.
     @inlinable public var keys: [Int32] { ids }
     @inlinable public mutating func removeAll() {
@@ -75,7 +74,6 @@ public struct PIDSet: Sequence {
     }
 
     @inlinable public var isEmpty: Bool { map.isEmpty }
-    @inlinable public var count: Int { map.count }
     @inlinable public mutating func removeAll() { map.removeAll() }
     @inlinable public func makeIterator() -> IndexingIterator<[Int32]> { map.ids.makeIterator() }
 }

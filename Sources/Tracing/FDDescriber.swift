@@ -41,7 +41,7 @@ public enum FDDescriber {
         }
         guard wanted.path else { return nil }
         var text: String
-        if hex != .all, !needsQuoting(path[...], escapeAngles: true) {
+        if hex != .all, printsAsIs(path, escapingAngles: true) {
             // The path as it is, between `<` and `>`, made in one piece.
             text = String(unsafeUninitializedCapacity: path.count + 2) { buffer in
                 buffer[0] = UInt8(ascii: "<")
@@ -72,11 +72,6 @@ public enum FDDescriber {
         }
         if let found { return found }
         return text.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(text[..<$0]) }
-    }
-
-    /// Whether a byte of `bytes` prints otherwise than as itself (string_quote escapes it).
-    private static func needsQuoting(_ bytes: ArraySlice<UInt8>, escapeAngles: Bool) -> Bool {
-        bytes.contains { !(0x20 ... 0x7e).contains($0) || $0 == 0x22 || $0 == 0x5c || (escapeAngles && ($0 == 0x3c || $0 == 0x3e)) }
     }
 
     /// The link text of /proc/PID/fd/FD. When the kernel appended " (deleted)" and the path
@@ -166,7 +161,7 @@ public enum FDDescriber {
     static func quote(_ bytes: ArraySlice<UInt8>, quotes: Bool, stopAtNul: Bool, escapeAngles: Bool,
                       hex: HexStrings = .none) -> String {
         // Nothing to escape (most paths): the bytes as they are.
-        if hex != .all, !needsQuoting(bytes, escapeAngles: escapeAngles) {
+        if hex != .all, printsAsIs(bytes, escapingAngles: escapeAngles) {
             let text = String(decoding: bytes, as: UTF8.self)
             return quotes ? "\"" + text + "\"" : text
         }

@@ -32,8 +32,9 @@ public struct ProcessMemory: MemoryReader {
         return got == count ? buffer : nil
     }
 
-    /// At most this many bytes are read at a time while looking for a string's NUL: most
-    /// strings (paths, names) are far shorter than a page.
+    /// At most this many bytes are read at a time while looking for a string's NUL (most
+    /// strings, paths and names, are far shorter than a page), and the most `read` reads
+    /// through a buffer on the stack.
     static let stringChunk = 1024
 
     public func readCString(_ address: UInt64, limit: Int) -> (bytes: [UInt8], terminated: Bool)? {

@@ -425,7 +425,7 @@ public final class Tracer {
 
     /// wait4 says ECHILD: nothing left to wait for (processes that vanished without a word).
     private func forgetVanished() {
-        for pid in Array(tracees.keys) { forget(pid) }
+        for pid in tracees.keys { forget(pid) }
     }
 
     /// Waits (without polling) until `done` says so or `deadline` passes; handles every stop.
@@ -885,7 +885,7 @@ public final class Tracer {
     }
 
     /// The processes still traced.
-    public var livePIDs: [Int32] { Array(tracees.keys) }
+    public var livePIDs: [Int32] { tracees.keys }
 
     private func isTraced(_ nr: UInt64, _ personality: Personality) -> Bool {
         guard let traced = configuration.traced else { return true }

@@ -11,13 +11,8 @@ enum Mappings {
         let huge = (value >> 26) & 0x3f
         let flags = value & ~UInt64(0xf) & ~(UInt64(0x3f) << 26)
         if flags != 0 {
-            // The flags as Xlat.flags finds them (the table's order), each a part of its own.
-            var rest = flags
-            for entry in Tables.mmapFlags.entries
-            where entry.value != 0 && flags & entry.value == entry.value && rest & entry.value != 0 {
-                parts.append(.symbol(entry.name, raw: entry.value))
-                rest &= ~entry.value
-            }
+            // The flags as Xlat.flags finds them, each a part of its own.
+            let rest = Tables.mmapFlags.forEachFlag(in: flags) { parts.append(.symbol($0.name, raw: $0.value)) }
             if rest != 0 { parts.append(.hex(rest)) }
         }
         if huge != 0 { parts.append(.verbatim("\(huge)<<MAP_HUGE_SHIFT")) }
