@@ -558,15 +558,27 @@ public enum SignalTable {{
 """
 
 
-def gen_classes(sys64, classes):
+def gen_classes(sys64, sysx32, classes, i386):
     bit = {name: i for i, name in enumerate(CLASS_ORDER)}
     top = max(sys64)
-    masks = []
+    mask_of = {}
     for nr in range(top + 1):
         mask = 0
         for cls in sorted(classes.get(sys64.get(nr), ())):
             mask |= 1 << bit[cls]
-        masks.append(f"{mask:#07x}" if mask else "0")
+        mask_of[nr] = mask
+    number_of = {name: nr for nr, name in sys64.items()}
+
+    def literal(mask):
+        return f"{mask:#07x}" if mask else "0"
+
+    masks = [literal(mask_of[nr]) for nr in range(top + 1)]
+    # A 32-bit or x32 call is in a class when the x86_64 call of its name is (an x32 number
+    # below 512 is the x86_64 call of that number, NAME#64 included).
+    i386_masks = [literal(mask_of[number_of[name]] if name in number_of else 0) for name, _ in i386]
+    _, high = x32_layout(sys64, sysx32)
+    high_masks = [literal(mask_of[number_of[high[nr]]] if high.get(nr) in number_of else 0)
+                  for nr in range(512, max(high) + 1)]
     bits_doc = "\n".join(f"//   bit {i:2}  %{name}" for i, name in enumerate(CLASS_ORDER))
     alias_lines = "\n".join(f"        case {swift_string(a)}: key = {swift_string(b)}"
                             for a, b in sorted(CLASS_ALIASES.items()))
@@ -582,6 +594,8 @@ def gen_classes(sys64, classes):
 // %%stat. strace 6.1 also takes %net for %network, and the old names without `%` (desc,
 // file, ipc, network, process, signal, memory) for the same sets; `stat` without `%` is
 // the syscall, not a class.
+// A 32-bit call or an x32 call is in a class when the x86_64 call of the same name is
+// (i386Masks, x32HighMasks; an x32 number below 512 is the x86_64 call of that number).
 //
 // masks[nr] has one bit per class:
 {bits_doc}
@@ -597,28 +611,51 @@ public enum SyscallClasses {{
 {indexed_array_lines(masks, 8)}
     ]
 
-    /// Members of every class, built once.
-    static let sets: [String: Set<String>] = {{
-        var result = [String: Set<String>]()
-        for (bit, className) in classNames.enumerated() {{
-            var members = Set<String>()
-            for (nr, mask) in masks.enumerated() where mask & (1 << UInt32(bit)) != 0 {{
-                if let name = SyscallTable.names[nr] {{ members.insert(name) }}
-            }}
-            result[className] = members
-        }}
-        return result
-    }}()
+    /// Class bits of each i386 syscall (I386SyscallTable), index = number.
+    static let i386Masks: [UInt32] = [
+{indexed_array_lines(i386_masks, 8)}
+    ]
 
-    /// The syscalls in class `className` ("network", "desc", "%stat", ...; "net" is
-    /// "network"), nil for a name strace 6.1 does not know.
-    public static func members(_ className: String) -> Set<String>? {{
-        var key = className
-        switch className {{
+    /// Class bits of each x32-only syscall (SyscallTable.x32High), index = number - 512.
+    static let x32HighMasks: [UInt32] = [
+{indexed_array_lines(high_masks, 8)}
+    ]
+
+    /// The bit of class `className` ("network", "desc", "%stat", ...; "net" is "network"),
+    /// nil for a name strace 6.1 does not know.
+    public static func bit<Name: StringProtocol>(_ className: Name) -> UInt32? {{
+        var key = Substring(className)
+        switch key {{
 {alias_lines}
         default: break
         }}
-        return sets[key]
+        guard let index = classNames.firstIndex(where: {{ $0 == key }}) else {{ return nil }}
+        return 1 << UInt32(index)
+    }}
+
+    /// The class bits of call `number` in `personality` (x32 numbers without the x32 bit).
+    public static func mask(_ number: Int, _ personality: Personality) -> UInt32 {{
+        switch personality {{
+        case .x86_64:
+            return number >= 0 && number < masks.count ? masks[number] : 0
+        case .i386:
+            return number >= 0 && number < i386Masks.count ? i386Masks[number] : 0
+        case .x32:
+            if number >= 0 && number < 512 {{ return number < masks.count ? masks[number] : 0 }}
+            return number - 512 < x32HighMasks.count ? x32HighMasks[number - 512] : 0
+        }}
+    }}
+
+    /// The x86_64 syscall numbers in the classes of `bits`.
+    public static func numbers(_ bits: UInt32) -> [Int] {{
+        masks.indices.filter {{ masks[$0] & bits != 0 }}
+    }}
+
+    /// The names of the x86_64 syscalls in class `className` (see `bit`), nil for a name
+    /// strace 6.1 does not know.
+    public static func members(_ className: String) -> Set<String>? {{
+        guard let bits = bit(className) else {{ return nil }}
+        return Set(numbers(bits).compactMap {{ SyscallTable.names[$0] }})
     }}
 }}
 """
@@ -1833,7 +1870,7 @@ def main(argv):
         "SyscallNames.swift": gen_syscall_names(sys64, sysx32),
         "Errno.swift": gen_errno(primary, aliases),
         "Signals.swift": gen_signals(sigs),
-        "SyscallClasses.swift": gen_classes(sys64, classes),
+        "SyscallClasses.swift": gen_classes(sys64, sysx32, classes, i386),
         "SyscallArity.swift": gen_arity(arity),
         "HeaderTables.swift": gen_header_tables(header_tables()),
         "SocketTables.swift": gen_socket_tables(socket_tables()),

@@ -208,57 +208,92 @@ public struct SyscallSet: Sendable, Equatable {
     }
 
     private mutating func add(_ token: Substring, _ personality: Personality) throws(QualifierError) -> Bool {
-        let names = Self.names(personality)
+        let count = Self.count(personality)
         if let first = token.first, first.isASCII, first.isNumber {
-            guard let n = cUnsignedWhole(token), n < names.count, names[n] != nil else { return false }
+            guard let n = cUnsignedWhole(token), n < count, Self.isNamed(n, personality) else { return false }
             insert(n, personality)
             return true
         }
         if token.first == "/" {
-            let matches = try Self.regexMatches(String(token.dropFirst()), names)
+            let matches = try Self.regexMatches(String(token.dropFirst()), Self.names(personality))
             for n in matches { insert(n, personality) }
             return !matches.isEmpty
         }
-        if let members = Self.classMembers(token) {
-            for (n, name) in names.enumerated() {
-                guard let name else { continue }
-                if members.all || members.names.contains(Self.x86_64Name(name, personality)) { insert(n, personality) }
+        // Classes and names by number: no name is built or hashed (a filtered trace parses
+        // this at every start).
+        if let selection = Self.classSelection(token) {
+            for n in 0 ..< count where Self.isNamed(n, personality) {
+                switch selection {
+                case .all: insert(n, personality)
+                case .bits(let bits): if SyscallClasses.mask(n, personality) & bits != 0 { insert(n, personality) }
+                }
             }
             return true
         }
         var found = false
-        for (n, name) in names.enumerated() where name.map({ Substring($0) }) == token {
+        for n in 0 ..< count where Self.name(n, personality, is: token) {
             insert(n, personality)
             found = true
         }
         return found
     }
 
+    /// How many numbers the table of `personality` has (x32: without the x32 bit).
+    static func count(_ personality: Personality) -> Int {
+        switch personality {
+        case .x86_64: return x86_64Count
+        case .i386: return i386Count
+        case .x32: return x32Count
+        }
+    }
+
+    /// Whether strace has a name for call `n` of `personality`.
+    static func isNamed(_ n: Int, _ personality: Personality) -> Bool {
+        switch personality {
+        case .x86_64: return SyscallTable.names[n] != nil
+        case .i386: return I386SyscallTable.names[n] != nil
+        case .x32: return n < 512 ? n < SyscallTable.names.count && SyscallTable.names[n] != nil : SyscallTable.x32High[n - 512] != nil
+        }
+    }
+
+    /// Whether call `n` of `personality` is called `token` (as `names` spells it: an x32 number
+    /// below 512 that the x32 ABI lacks is `NAME#64`).
+    static func name(_ n: Int, _ personality: Personality, is token: Substring) -> Bool {
+        switch personality {
+        case .x86_64:
+            return SyscallTable.names[n].map { token == $0 } ?? false
+        case .i386:
+            return I386SyscallTable.names[n].map { token == $0 } ?? false
+        case .x32:
+            guard n < 512 else { return SyscallTable.x32High[n - 512].map { token == $0 } ?? false }
+            guard n < SyscallTable.names.count, let base = SyscallTable.names[n] else { return false }
+            if SyscallTable.x32Missing.contains(n) { return token.hasSuffix("#64") && token.dropLast(3) == base }
+            return token == base
+        }
+    }
+
+    enum ClassSelection {
+        /// `all`: every call.
+        case all
+        /// The calls whose class bits (SyscallClasses.mask) meet these.
+        case bits(UInt32)
+    }
+
     /// The classes strace 6.1 knows: `%desc` ... and the old names without `%`; `all` as a
     /// token is every call. Membership comes from the x86_64 table (a 32-bit or x32 call is in
-    /// a class when the x86_64 call of its name is).
-    static func classMembers(_ token: Substring) -> (all: Bool, names: Set<String>)? {
-        if token == "all" { return (true, []) }
-        let legacy: Set<Substring> = ["desc", "file", "memory", "process", "signal", "ipc", "network"]
+    /// a class when the x86_64 call of its name is: SyscallClasses.mask).
+    static func classSelection(_ token: Substring) -> ClassSelection? {
+        if token == "all" { return .all }
         let name: Substring
         if token.hasPrefix("%") {
             name = token.dropFirst()
-            let known: Set<Substring> = ["desc", "file", "memory", "process", "creds", "signal", "ipc", "net", "network",
-                                         "stat", "lstat", "fstat", "%stat", "statfs", "fstatfs", "%statfs", "pure", "clock"]
-            guard known.contains(name) else { return nil }
         } else {
-            guard legacy.contains(token) else { return nil }
-            name = token
+            switch token {
+            case "desc", "file", "memory", "process", "signal", "ipc", "network": name = token
+            default: return nil
+            }
         }
-        guard let members = SyscallClasses.members(String(name)) else { return nil }
-        return (false, members)
-    }
-
-    /// The x86_64 call of the same name (for class membership); i386's names that differ only
-    /// by their old-ABI suffix are not in any class.
-    static func x86_64Name(_ name: String, _ personality: Personality) -> String {
-        if personality == .x32, name.hasSuffix("#64") { return String(name.dropLast(3)) }
-        return name
+        return SyscallClasses.bit(name).map { .bits($0) }
     }
 
     /// Numbers of the names a POSIX extended regular expression matches anywhere (regcomp with

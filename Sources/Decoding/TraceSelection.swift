@@ -22,14 +22,12 @@ public enum TraceSelection {
                 all = true
             } else if name == "none" {
                 continue
-            } else if name.hasPrefix("%") || SyscallClasses.members(name) != nil && SyscallTable.number(name) == nil {
-                let className = name.hasPrefix("%") ? String(name.dropFirst()) : name
-                guard let members = SyscallClasses.members(className) else {
+            } else if name.hasPrefix("%") || SyscallClasses.bit(name) != nil && SyscallTable.number(name) == nil {
+                let className = name.hasPrefix("%") ? name.dropFirst() : Substring(name)
+                guard let bits = SyscallClasses.bit(className) else {
                     throw Invalid(description: "unknown syscall class '\(name)' in -e trace=: use %network, %process, %desc, %file, %signal, %ipc, %memory")
                 }
-                for member in members {
-                    if let nr = SyscallTable.number(member) { numbers.insert(nr) }
-                }
+                numbers.formUnion(SyscallClasses.numbers(bits))
             } else if let nr = SyscallTable.number(name) {
                 numbers.insert(nr)
             } else {

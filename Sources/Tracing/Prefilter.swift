@@ -13,10 +13,11 @@ public enum Prefilter {
     /// The program as raw `struct sock_filter` bytes (8 each), or nil when the set is too large
     /// to express with short jumps (then every call stops, and the tracer filters).
     public static func program(tracing numbers: Set<Int>, maxNumber: Int) -> [UInt8]? {
-        let all = Set(0 ... maxNumber)
-        let untraced = all.subtracting(numbers)
-        let listTraced = numbers.count <= untraced.count
-        let list = (listTraced ? numbers : untraced).sorted()
+        var isTraced = [Bool](repeating: false, count: maxNumber + 1)
+        for n in numbers where n >= 0 && n <= maxNumber { isTraced[n] = true }
+        let tracedCount = isTraced.lazy.filter { $0 }.count
+        let listTraced = tracedCount <= isTraced.count - tracedCount
+        let list = isTraced.indices.filter { isTraced[$0] == listTraced }
         guard list.count <= maxCompares else { return nil }
         var program: [(code: UInt16, jt: UInt8, jf: UInt8, k: UInt32)] = []
         // A = seccomp_data.arch; another architecture (i386 calls) always stops.

@@ -226,6 +226,49 @@ import Testing
         #expect(try SyscallSet.parse(",socket,,").x86_64 == [socket]) // empty tokens are skipped
     }
 
+    /// A 32-bit or x32 call is in a class when the x86_64 call of its name is (strace's tables;
+    /// SyscallSet reads it from generated per-table class bits, checked here against the names).
+    @Test func classesReachThe32BitAndX32CallsOfTheirNames() throws {
+        for className in SyscallClasses.classNames {
+            let names = try #require(SyscallClasses.members(className))
+            let set = try SyscallSet.parse("%" + className)
+            #expect(set.x86_64 == Set(names.compactMap { SyscallTable.number($0) }), "%\(className)@64")
+            let i386 = (0 ..< 1024).filter { n in I386SyscallTable.name(UInt64(n)).map(names.contains) ?? false }
+            #expect(set.i386 == Set(i386), "%\(className)@32")
+            let x32 = (0 ..< 1024).filter { n in
+                let name = SyscallTable.displayName(UInt64(n) | 0x4000_0000)
+                guard !name.hasPrefix("syscall_0x") else { return false }
+                return names.contains(name.hasSuffix("#64") ? String(name.dropLast(3)) : name)
+            }
+            #expect(set.x32 == Set(x32), "%\(className)@x32")
+            #expect(!set.x86_64.isEmpty)
+        }
+    }
+
+    @Test func namesAreFoundInEveryTable() throws {
+        let ioctl = try SyscallSet.parse("ioctl")
+        #expect(ioctl.x86_64 == [16] && ioctl.i386 == [54] && ioctl.x32 == [514])
+        let ioctl64 = try SyscallSet.parse("ioctl#64")
+        #expect(ioctl64.x86_64.isEmpty && ioctl64.i386.isEmpty && ioctl64.x32 == [16])
+        #expect(try SyscallSet.parse("read").x32 == [0])
+        #expect(try SyscallSet.parse("socketcall") == SyscallSet(i386: [102]))
+        #expect(throws: QualifierError.self) { try SyscallSet.parse("nosuch") }
+        #expect(throws: QualifierError.self) { try SyscallSet.parse("%nosuch") }
+    }
+
+    /// A lesson's `trace:` key (TraceSelection): classes with and without `%`, `stat` the call.
+    @Test func lessonTraceSelections() throws {
+        let network = try #require(try TraceSelection.parse("%network"))
+        let calls = ["socket", "connect", "accept4", "sendto", "recvfrom", "socketpair"].compactMap(SyscallTable.number)
+        #expect(calls.count == 6 && Set(calls).isSubset(of: network) && !network.contains(SyscallTable.number("read")!))
+        #expect(try TraceSelection.parse("network") == network)
+        #expect(try TraceSelection.parse("creds,socket") == Set(try #require(SyscallClasses.members("creds")).compactMap(SyscallTable.number))
+            .union([SyscallTable.number("socket")!]))
+        #expect(try TraceSelection.parse("stat") == [SyscallTable.number("stat")!])
+        #expect(try TraceSelection.parse("!%network") == Set(0 ..< SyscallTable.names.count).subtracting(network))
+        #expect(throws: TraceSelection.Invalid.self) { try TraceSelection.parse("%nosuch") }
+    }
+
     @Test func signalSets() throws {
         #expect(try options(["-e", "signal=none", "true"]).signals.isEmpty)
         let s = try options(["-e", "signal=chld,SIGusr1,9", "true"]).signals

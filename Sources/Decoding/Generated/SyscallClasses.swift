@@ -10,6 +10,8 @@
 // %%stat. strace 6.1 also takes %net for %network, and the old names without `%` (desc,
 // file, ipc, network, process, signal, memory) for the same sets; `stat` without `%` is
 // the syscall, not a class.
+// A 32-bit call or an x32 call is in a class when the x86_64 call of the same name is
+// (i386Masks, x32HighMasks; an x32 number below 512 is the x86_64 call of that number).
 //
 // masks[nr] has one bit per class:
 //   bit  0  %desc
@@ -98,27 +100,110 @@ public enum SyscallClasses {
         /* 448 */ 0x00001, 0, 0x00040,
     ]
 
-    /// Members of every class, built once.
-    static let sets: [String: Set<String>] = {
-        var result = [String: Set<String>]()
-        for (bit, className) in classNames.enumerated() {
-            var members = Set<String>()
-            for (nr, mask) in masks.enumerated() where mask & (1 << UInt32(bit)) != 0 {
-                if let name = SyscallTable.names[nr] { members.insert(name) }
-            }
-            result[className] = members
-        }
-        return result
-    }()
+    /// Class bits of each i386 syscall (I386SyscallTable), index = number.
+    static let i386Masks: [UInt32] = [
+        /*   0 */ 0, 0x00010, 0x00010, 0x00001, 0x00001, 0x00003, 0x00001, 0,
+        /*   8 */ 0x00003, 0x00002, 0x00002, 0x00012, 0x00002, 0x00100, 0x00002, 0x00002,
+        /*  16 */ 0x00002, 0, 0, 0x00001, 0x00200, 0x00002, 0, 0x00080,
+        /*  24 */ 0x00280, 0, 0, 0, 0, 0x00020, 0x00002, 0,
+        /*  32 */ 0, 0x00002, 0, 0, 0, 0x00030, 0x00002, 0x00002,
+        /*  40 */ 0x00002, 0x00001, 0x00001, 0, 0, 0x00040, 0x00080, 0x00280,
+        /*  48 */ 0, 0x00280, 0x00280, 0x00002, 0x00002, 0, 0x00001, 0x00001,
+        /*  56 */ 0, 0, 0, 0, 0, 0x00002, 0x10000, 0x00001,
+        /*  64 */ 0x00200, 0x00200, 0, 0, 0, 0, 0x00080, 0x00080,
+        /*  72 */ 0, 0, 0, 0, 0, 0, 0x00100, 0x00100,
+        /*  80 */ 0x00080, 0x00080, 0x00001, 0x00002, 0, 0x00002, 0x00002, 0x00002,
+        /*  88 */ 0, 0, 0x00041, 0x00040, 0x00002, 0x00001, 0x00001, 0x00001,
+        /*  96 */ 0, 0, 0, 0x14002, 0x18001, 0, 0, 0,
+        /* 104 */ 0, 0, 0x02402, 0x02802, 0x03001, 0, 0, 0,
+        /* 112 */ 0, 0, 0x00010, 0x00002, 0, 0, 0x00001, 0,
+        /* 120 */ 0x00010, 0, 0, 0, 0x00100, 0x00040, 0, 0,
+        /* 128 */ 0, 0, 0, 0x00002, 0, 0x00001, 0, 0,
+        /* 136 */ 0, 0, 0x00080, 0x00080, 0, 0x00001, 0, 0x00001,
+        /* 144 */ 0x00040, 0x00001, 0x00001, 0, 0x00001, 0, 0x00040, 0x00040,
+        /* 152 */ 0x00040, 0x00040, 0, 0, 0, 0, 0, 0,
+        /* 160 */ 0, 0, 0, 0x00040, 0x00080, 0x00080, 0, 0,
+        /* 168 */ 0x00001, 0, 0x00080, 0x00080, 0x00080, 0x00020, 0x00020, 0x00020,
+        /* 176 */ 0x00020, 0x00020, 0x00030, 0x00020, 0x00001, 0x00001, 0x00002, 0x00002,
+        /* 184 */ 0x00080, 0x00080, 0x00020, 0x00009, 0x00008, 0x00008, 0x00010, 0,
+        /* 192 */ 0, 0, 0, 0, 0, 0, 0, 0,
+        /* 200 */ 0, 0, 0, 0, 0, 0, 0, 0,
+        /* 208 */ 0, 0, 0, 0, 0, 0, 0, 0,
+        /* 216 */ 0, 0x00002, 0x00040, 0x00040, 0x00001, 0, 0, 0,
+        /* 224 */ 0x00200, 0x00001, 0x00002, 0x00002, 0x00001, 0x00002, 0x00002, 0x00001,
+        /* 232 */ 0x00002, 0x00002, 0x00001, 0x00002, 0x00002, 0x00001, 0x00030, 0,
+        /* 240 */ 0, 0, 0, 0, 0, 0x00040, 0x00040, 0,
+        /* 248 */ 0, 0, 0x00001, 0, 0x00010, 0, 0x00001, 0x00001,
+        /* 256 */ 0x00001, 0x00040, 0, 0, 0, 0, 0, 0,
+        /* 264 */ 0x00100, 0x00100, 0x00100, 0, 0, 0, 0x00030, 0x00002,
+        /* 272 */ 0, 0, 0x00040, 0x00040, 0x00040, 0x00001, 0, 0x00001,
+        /* 280 */ 0x00001, 0x00001, 0x00001, 0, 0x00010, 0, 0, 0,
+        /* 288 */ 0, 0, 0, 0x00001, 0x00003, 0x00001, 0x00040, 0x00003,
+        /* 296 */ 0x00003, 0x00003, 0x00003, 0x00003, 0, 0x00003, 0x00003, 0x00003,
+        /* 304 */ 0x00003, 0x00003, 0x00003, 0x00003, 0x00001, 0x00001, 0, 0,
+        /* 312 */ 0, 0x00001, 0x00001, 0x00001, 0x00001, 0x00040, 0, 0x00001,
+        /* 320 */ 0x00003, 0x00021, 0x00001, 0x00001, 0x00001, 0x00001, 0x00001, 0x00021,
+        /* 328 */ 0x00001, 0x00001, 0x00001, 0x00001, 0x00001, 0x00001, 0x00001, 0x00030,
+        /* 336 */ 0x00001, 0x00008, 0x00001, 0x00003, 0, 0x00003, 0x00001, 0x00100,
+        /* 344 */ 0x00001, 0x00008, 0x00001, 0, 0, 0, 0x00001, 0,
+        /* 352 */ 0, 0x00003, 0, 0, 0x00001, 0x00001, 0x00013, 0x00008,
+        /* 360 */ 0x00008, 0x00008, 0x00008, 0x00008, 0x00008, 0x00008, 0x00008, 0x00008,
+        /* 368 */ 0x00008, 0x00008, 0x00008, 0x00008, 0x00008, 0x00008, 0x00001, 0,
+        /* 376 */ 0x00040, 0x00001, 0x00001, 0x00001, 0x00040, 0, 0, 0x03003,
+        /* 384 */ 0, 0, 0, 0, 0, 0, 0, 0,
+        /* 392 */ 0, 0x00004, 0x00004, 0x00004, 0x00004, 0x00044, 0x00044, 0x00004,
+        /* 400 */ 0x00004, 0x00004, 0x00004, 0, 0, 0, 0, 0,
+        /* 408 */ 0, 0, 0, 0, 0, 0, 0, 0,
+        /* 416 */ 0, 0, 0, 0, 0, 0, 0, 0,
+        /* 424 */ 0x00031, 0x00001, 0x00021, 0x00041, 0x00003, 0x00003, 0x00001, 0x00003,
+        /* 432 */ 0x00001, 0x00003, 0x00001, 0x00010, 0, 0x00003, 0x00001, 0x00003,
+        /* 440 */ 0x00001, 0x00001, 0x00003, 0x00001, 0x00001, 0x00001, 0x00001, 0x00001,
+        /* 448 */ 0x00001, 0, 0x00040,
+    ]
 
-    /// The syscalls in class `className` ("network", "desc", "%stat", ...; "net" is
-    /// "network"), nil for a name strace 6.1 does not know.
-    public static func members(_ className: String) -> Set<String>? {
-        var key = className
-        switch className {
+    /// Class bits of each x32-only syscall (SyscallTable.x32High), index = number - 512.
+    static let x32HighMasks: [UInt32] = [
+        /*   0 */ 0x00020, 0x00020, 0x00001, 0x00001, 0x00001, 0x00008, 0x00008, 0x00008,
+        /*   8 */ 0x00012, 0, 0x00020, 0x00020, 0x00030, 0x00020, 0, 0x00001,
+        /*  16 */ 0, 0x00010, 0, 0, 0x00001, 0x00040, 0x00001, 0x00001,
+        /*  24 */ 0x00030, 0x00008, 0x00008, 0, 0, 0x00008, 0x00008, 0x00040,
+        /*  32 */ 0, 0x00013, 0x00001, 0x00001,
+    ]
+
+    /// The bit of class `className` ("network", "desc", "%stat", ...; "net" is "network"),
+    /// nil for a name strace 6.1 does not know.
+    public static func bit<Name: StringProtocol>(_ className: Name) -> UInt32? {
+        var key = Substring(className)
+        switch key {
         case "net": key = "network"
         default: break
         }
-        return sets[key]
+        guard let index = classNames.firstIndex(where: { $0 == key }) else { return nil }
+        return 1 << UInt32(index)
+    }
+
+    /// The class bits of call `number` in `personality` (x32 numbers without the x32 bit).
+    public static func mask(_ number: Int, _ personality: Personality) -> UInt32 {
+        switch personality {
+        case .x86_64:
+            return number >= 0 && number < masks.count ? masks[number] : 0
+        case .i386:
+            return number >= 0 && number < i386Masks.count ? i386Masks[number] : 0
+        case .x32:
+            if number >= 0 && number < 512 { return number < masks.count ? masks[number] : 0 }
+            return number - 512 < x32HighMasks.count ? x32HighMasks[number - 512] : 0
+        }
+    }
+
+    /// The x86_64 syscall numbers in the classes of `bits`.
+    public static func numbers(_ bits: UInt32) -> [Int] {
+        masks.indices.filter { masks[$0] & bits != 0 }
+    }
+
+    /// The names of the x86_64 syscalls in class `className` (see `bit`), nil for a name
+    /// strace 6.1 does not know.
+    public static func members(_ className: String) -> Set<String>? {
+        guard let bits = bit(className) else { return nil }
+        return Set(numbers(bits).compactMap { SyscallTable.names[$0] })
     }
 }
