@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """Benchmark driver (called by bench/bench.sh): times the syscall load and `python3 -c pass`
-untraced, under strace (also pinned to CPU 0 with taskset) and under sockstep (by default, where
+untraced, under strace (also pinned to CPU 0) and under sockstep (by default, where
 with -f the program shares the tracer's CPU and is told the CPUs it was given; with --pin-cpu,
 where it is told the one CPU; with --no-pin-cpu, where it keeps every CPU), alternating the
 configurations, and prints medians, both ratios and peak RSS.
 
 Each run is timed by a small C stopwatch (`syscall_load --measure CMD...`: posix_spawn, wait4,
 CLOCK_MONOTONIC), whose wait4 rusage gives the run's peak resident set: the largest of the tracer
-and the processes it waited for, so in practice the tracer's. Standard library only.
+and the processes it waited for, so in practice the tracer's. The pinned strace rows are
+`taskset -c 0 strace` without taskset: the stopwatch gives strace the one-CPU mask itself
+(`syscall_load --measure --cpu 0`), as taskset's own exec (1-2 ms here) would count against strace
+and was a tenth of a `python3 -c pass` trace. Standard library only.
 """
 import argparse
 import os
@@ -18,8 +21,8 @@ import time
 UNTRACED = "untraced"
 STRACE_FULL = "strace -f -o /dev/null"
 STRACE_NET = "strace -f --seccomp-bpf -e trace=%network -o /dev/null"
-PINNED_STRACE_FULL = "taskset -c 0 strace -f -o /dev/null"
-PINNED_STRACE_NET = "taskset -c 0 strace -f --seccomp-bpf -e trace=%network -o /dev/null"
+PINNED_STRACE_FULL = "strace -f -o /dev/null, pinned to CPU 0"
+PINNED_STRACE_NET = "strace -f --seccomp-bpf -e trace=%network -o /dev/null, pinned to CPU 0"
 SOCKSTEP_FULL = "sockstep trace -f -o /dev/null"
 SOCKSTEP_NET = "sockstep trace -f -e trace=%network -o /dev/null"
 ONE_CPU_FULL = "sockstep trace --pin-cpu -f -o /dev/null"
@@ -29,8 +32,8 @@ EVERY_CPU_FULL = "sockstep trace --no-pin-cpu -f -o /dev/null"
 # sock_diag; -v: structures unabbreviated).
 STRACE_YY = "strace -f -yy -o /dev/null"
 STRACE_V = "strace -f -v -o /dev/null"
-PINNED_STRACE_YY = "taskset -c 0 strace -f -yy -o /dev/null"
-PINNED_STRACE_V = "taskset -c 0 strace -f -v -o /dev/null"
+PINNED_STRACE_YY = "strace -f -yy -o /dev/null, pinned to CPU 0"
+PINNED_STRACE_V = "strace -f -v -o /dev/null, pinned to CPU 0"
 SOCKSTEP_YY = "sockstep trace -f -yy -o /dev/null"
 SOCKSTEP_V = "sockstep trace -f -v -o /dev/null"
 # Each sockstep row against strace unpinned and against strace pinned to one CPU (strace at its
@@ -44,7 +47,7 @@ MATCHING_PINNED = {SOCKSTEP_FULL: PINNED_STRACE_FULL, SOCKSTEP_NET: PINNED_STRAC
                    SOCKSTEP_V: PINNED_STRACE_V}
 
 
-def configurations(strace, sockstep, taskset):
+def configurations(strace, sockstep):
     configs = [
         (UNTRACED, []),
         (STRACE_FULL, [strace, "-f", "-o", "/dev/null"]),
@@ -52,14 +55,13 @@ def configurations(strace, sockstep, taskset):
         (STRACE_YY, [strace, "-f", "-yy", "-o", "/dev/null"]),
         (STRACE_V, [strace, "-f", "-v", "-o", "/dev/null"]),
     ]
-    if taskset:
-        configs += [
-            (PINNED_STRACE_FULL, [taskset, "-c", "0", strace, "-f", "-o", "/dev/null"]),
-            (PINNED_STRACE_NET, [taskset, "-c", "0", strace, "-f", "--seccomp-bpf", "-e", "trace=%network",
-                                 "-o", "/dev/null"]),
-            (PINNED_STRACE_YY, [taskset, "-c", "0", strace, "-f", "-yy", "-o", "/dev/null"]),
-            (PINNED_STRACE_V, [taskset, "-c", "0", strace, "-f", "-v", "-o", "/dev/null"]),
-        ]
+    # Pinned as by `taskset -c 0`, by the stopwatch (`--cpu 0` before the command: see above).
+    configs += [
+        (PINNED_STRACE_FULL, ["--cpu", "0", strace, "-f", "-o", "/dev/null"]),
+        (PINNED_STRACE_NET, ["--cpu", "0", strace, "-f", "--seccomp-bpf", "-e", "trace=%network", "-o", "/dev/null"]),
+        (PINNED_STRACE_YY, ["--cpu", "0", strace, "-f", "-yy", "-o", "/dev/null"]),
+        (PINNED_STRACE_V, ["--cpu", "0", strace, "-f", "-v", "-o", "/dev/null"]),
+    ]
     if sockstep:
         configs += [
             (SOCKSTEP_FULL, [sockstep, "trace", "-f", "-o", "/dev/null", "--"]),
@@ -189,7 +191,7 @@ def measure_workload(title, load, expected, configs, measure, reps, timeout):
         if ours not in medians:
             continue
         parts = []
-        for label, table in (("strace", MATCHING_STRACE), ("taskset -c 0 strace", MATCHING_PINNED)):
+        for label, table in (("strace", MATCHING_STRACE), ("strace pinned to CPU 0", MATCHING_PINNED)):
             other = table[ours]
             if other in medians:
                 r = medians[ours] / medians[other]
@@ -206,18 +208,18 @@ def main():
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--fork", action="store_true", help="the load echoes through a child process")
     parser.add_argument("--strace", default="/usr/bin/strace")
-    parser.add_argument("--taskset", default="", help="taskset binary; empty: no pinned-strace rows")
     parser.add_argument("--python", default="", help="python3 for the `python3 -c pass` rows; empty: none")
     parser.add_argument("--sockstep", default="", help="sockstep binary; empty: no sockstep rows")
     parser.add_argument("--timeout", type=float, default=300.0, help="per run, seconds")
     args = parser.parse_args()
 
     measure = [args.load, "--measure"]
-    configs = configurations(args.strace, args.sockstep, args.taskset)
+    configs = configurations(args.strace, args.sockstep)
     print(f"{os.cpu_count()} CPUs; {args.reps} alternating repetitions per configuration; "
           "CPU s: the median user + system time of the tracer and the program together; "
           "x strace: the median against the same trace under strace; x pinned strace: against "
-          "`taskset -c 0 strace` (tracer and program on one CPU)\n")
+          "strace pinned to CPU 0 as by `taskset -c 0 strace` (tracer and program on one CPU; the "
+          "stopwatch sets the mask, without taskset's exec)\n")
     load = [args.load, str(args.rounds)] + (["fork"] if args.fork else [])
     per_round = 4 + 10
     ok = measure_workload(

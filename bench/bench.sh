@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark of issues 2 and 12: a syscall-heavy program (socketpair round trips + getppid)
 # and a whole program (python3 -c pass), untraced, under strace (full and --seccomp-bpf
-# -e trace=%network, also pinned to one CPU with taskset -c 0: strace at its best) and under
+# -e trace=%network, also pinned to CPU 0 as by taskset -c 0: strace at its best) and under
 # sockstep (full and -e trace=%network; by default and with --pin-cpu; full with --no-pin-cpu), the runs
-# alternating; prints medians, both ratios (against strace and against taskset -c 0 strace)
+# alternating; prints medians, both ratios (against strace and against strace pinned to CPU 0)
 # and peak RSS; also full traces with -yy and with -v.
 #
 #   bench/bench.sh [-n ROUNDS] [-r REPS] [--fork] [--sockstep PATH | --no-sockstep]
@@ -16,7 +16,8 @@
 #
 # Without a binary it builds the one scripts/install installs (scripts/build-release: release,
 # --static-swift-stdlib; a few minutes the first time).
-# Needs gcc, strace and /usr/bin/python3; taskset (util-linux) for the pinned-strace rows.
+# Needs gcc, strace and /usr/bin/python3. The pinned strace rows are pinned by the stopwatch
+# (syscall_load --measure --cpu 0), not by running taskset, whose own exec would be timed.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -62,8 +63,6 @@ else
 fi
 
 echo "# $(uname -srm); $(strace -V | head -1); sockstep: ${sockstep:-none}" >&2
-taskset=$(command -v taskset || true)
-[ -n "$taskset" ] || echo "# taskset not found: no pinned-strace rows" >&2
 /usr/bin/python3 "$here/bench.py" --load "$tmp/syscall_load" --rounds "$rounds" --reps "$reps" \
-    --strace "$strace" --taskset "$taskset" --python /usr/bin/python3 --sockstep "$sockstep" \
+    --strace "$strace" --python /usr/bin/python3 --sockstep "$sockstep" \
     ${fork[@]+"${fork[@]}"}
