@@ -8,7 +8,7 @@ Sources/Decoding/Generated/:
   SyscallNames.swift    x86_64 (and x32) syscall names, strace's name for unknown numbers
   Errno.swift           errno names and messages as strace 6.1 prints them
   Signals.swift         signal names as strace 6.1 prints them
-  SyscallClasses.swift  strace's -e trace=%CLASS sets for x86_64
+  SyscallClasses.swift  strace's -e trace=%CLASS sets (x86_64, and the i386 and x32 tables by name)
   SyscallArity.swift    x86_64 argument counts, from the prototypes in the man2 pages'
                         SYNOPSIS (manpages-dev) and a short table of documented exceptions
   HeaderTables.swift    constant tables that are a header's list as it stands (RLIMIT_*,
@@ -641,7 +641,7 @@ public enum SyscallClasses {{
         case .i386:
             return number >= 0 && number < i386Masks.count ? i386Masks[number] : 0
         case .x32:
-            if number >= 0 && number < 512 {{ return number < masks.count ? masks[number] : 0 }}
+            if number < 512 {{ return number >= 0 && number < masks.count ? masks[number] : 0 }}
             return number - 512 < x32HighMasks.count ? x32HighMasks[number - 512] : 0
         }}
     }}

@@ -243,6 +243,9 @@ import Testing
             #expect(set.x32 == Set(x32), "%\(className)@x32")
             #expect(!set.x86_64.isEmpty)
         }
+        for personality in [Personality.x86_64, .i386, .x32] {
+            #expect(SyscallClasses.mask(-1, personality) == 0 && SyscallClasses.mask(4096, personality) == 0)
+        }
     }
 
     @Test func namesAreFoundInEveryTable() throws {

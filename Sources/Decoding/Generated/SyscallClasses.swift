@@ -190,7 +190,7 @@ public enum SyscallClasses {
         case .i386:
             return number >= 0 && number < i386Masks.count ? i386Masks[number] : 0
         case .x32:
-            if number >= 0 && number < 512 { return number < masks.count ? masks[number] : 0 }
+            if number < 512 { return number >= 0 && number < masks.count ? masks[number] : 0 }
             return number - 512 < x32HighMasks.count ? x32HighMasks[number - 512] : 0
         }
     }
