@@ -115,7 +115,7 @@ public enum StraceLine {
         case .failed(let e)?:
             guard ErrnoTable.isRestart(e) else {
                 text.append(text: "-1 ")
-                text.append(text: ErrnoTable.describe(e))
+                writeErrno(e, to: &text)
                 return
             }
             if raw, let name = ErrnoTable.name(e) {
@@ -123,10 +123,23 @@ public enum StraceLine {
                 return
             }
             text.append(text: "? ")
-            text.append(text: ErrnoTable.describe(e))
+            writeErrno(e, to: &text)
         case .unknown?, nil:
             text.append(text: "?")
         }
+    }
+
+    /// `ErrnoTable.describe(e)` written in its parts, without making the string first (a
+    /// program's failed calls are many: python3 -c pass has 81).
+    static func writeErrno<Out: StraceText>(_ e: Int, to text: inout Out) {
+        guard let name = ErrnoTable.name(e) else {
+            text.append(text: ErrnoTable.describe(e))
+            return
+        }
+        text.append(text: name)
+        text.append(text: " (")
+        text.append(text: ErrnoTable.message(e) ?? "")
+        text.append(text: ")")
     }
 
     /// `-T`: ` <0.000123>`.

@@ -438,11 +438,13 @@ extension Tables {
     /// `O_ACCMODE`. (For F_GETFL's result strace writes `0xc02 (flags O_RDWR|...)`.)
     public static func openModeFlags(_ value: UInt64) -> Value {
         let value = value & 0xffff_ffff
-        let access = openAccessModes.name(value & 3) ?? "O_RDONLY"
-        guard case .flags(let names, let rest, _, _) = openFlags.flags(value & ~3) else {
-            return .symbol(access, raw: value)
-        }
-        return .flags([access] + names, rest: rest, raw: value, hint: openFlags.unknown)
+        var names = [openAccessModes.name(value & 3) ?? "O_RDONLY"]
+        // The access mode, then the flags' names as openFlags.flags names them (the table has
+        // no name for 0), in one array.
+        names.reserveCapacity(4)
+        let flags = openFlags
+        let rest = flags.forEachFlag(in: value & ~3) { names.append($0.name) }
+        return .flags(names, rest: rest, raw: value, hint: flags.unknown)
     }
 
     /// An ioctl request as strace 6.1 prints it: the name(s) from `ioctlCommands`, or for an
