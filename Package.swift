@@ -6,8 +6,8 @@ import PackageDescription
 /// part of the tracer's time. They also reach the metadata of a concrete generic type
 /// (`[Value]`, `Optional<CallResult>`) through an accessor function instead of its mangled name:
 /// the runtime demangled each name at its first use, 0.2 million instructions (about 0.15 ms)
-/// at every start. Debug builds, which the tests run, keep the defaults. (The frontend's
-/// `-prespecialize-generic-metadata` was tried too: its binary printed no trace at all.)
+/// at every start. Debug builds, which the tests run, keep the defaults. (Adding the frontend's
+/// `-prespecialize-generic-metadata` as well was tried: that binary printed no trace at all.)
 let release: [SwiftSetting] = [.unsafeFlags([
     "-enforce-exclusivity=unchecked",
     "-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors",
