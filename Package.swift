@@ -23,7 +23,7 @@ let package = Package(
     ],
     targets: [
         // C: the ptrace calls Swift cannot make (variadic ptrace, wait-status macros) and the
-        // fork/exec of a traced child, so that the Swift process never forks.
+        // start (clone, exec) of a traced child, so that no Swift code runs in a child.
         .target(name: "CPtrace"),
         // libseccomp, found through pkg-config.
         .systemLibrary(

@@ -7,8 +7,10 @@
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -123,53 +125,151 @@ int cp_stop_signal(int status) { return WSTOPSIG(status); }
 int cp_event(int status) { return (unsigned)status >> 16; }
 int cp_syscall_stop_signal(void) { return SIGTRAP | 0x80; }
 
+/* The child's system calls. It shares sockstep's memory, and with it the calling thread's
+ * errno (clone gives it no TLS of its own): the calls that can fail go straight to the kernel,
+ * which hands the error back as the result (-errno), so that the child never writes errno while
+ * sockstep runs on. */
+static long child_syscall(long number, long a, long b, long c, long d, long e) {
+    register long r10 __asm__("r10") = d;
+    register long r8 __asm__("r8") = e;
+    long result;
+    __asm__ volatile("syscall"
+                     : "=a"(result)
+                     : "a"(number), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8)
+                     : "rcx", "r11", "memory");
+    return result;
+}
+
 /* The child's failure before its program runs: one line on stderr, as strace's child writes
- * "strace: exec: Permission denied", then exit status 1. Async-signal-safe: strerrordesc_np
- * only looks the text up in glibc's table (no locale, no allocation). */
-static void child_fail(const char *what) {
-    int e = errno;
-    const char *text = strerrordesc_np(e);
+ * "strace: exec: Permission denied", then exit status 1. `error` is the failed call's errno.
+ * strerrordesc_np only looks the text up in glibc's table (no locale, no allocation, no errno). */
+static void child_fail(const char *what, long error) {
+    const char *text = strerrordesc_np((int)error);
     if (text == NULL) text = "Unknown error";
     struct iovec parts[] = {
         { (void *)"sockstep: ", 10 }, { (void *)what, strlen(what) }, { (void *)": ", 2 },
         { (void *)text, strlen(text) }, { (void *)"\n", 1 },
     };
-    ssize_t unused = writev(2, parts, 5);
-    (void)unused;
-    _exit(1);
+    child_syscall(SYS_writev, 2, (long)parts, 5, 0, 0);
+    child_syscall(SYS_exit_group, 1, 0, 0, 0, 0);
+    __builtin_unreachable();
 }
 
-pid_t cp_spawn_stopped(const char *path, char *const argv[], char *const envp[],
-                       const void *filter, unsigned short filter_len) {
-    const int inherit[3] = { -1, -1, -1 };
-    return cp_spawn_stopped_in(path, argv, envp, filter, filter_len, NULL, inherit);
-}
+/* What the child reads, at the start of its block; the copied strings and arrays follow it,
+ * the child's stack fills the block's end. */
+struct spawn_block {
+    size_t size;
+    const char *path;
+    char **argv;
+    char **envp;
+    const void *filter;
+    unsigned short filter_len;
+    const char *cwd;
+    int streams[3];
+};
 
-pid_t cp_spawn_stopped_in(const char *path, char *const argv[], char *const envp[],
-                          const void *filter, unsigned short filter_len, const char *cwd, const int streams[3]) {
-    pid_t pid = fork();
-    if (pid != 0) return pid; /* the parent: the child's pid, or -1 with errno */
-    /* The child: async-signal-safe calls only from here on. sockstep's handlers and blocked
-     * signals are its own: the command starts with an empty mask and the signal actions it
-     * would have without sockstep. */
+enum { SPAWN_STACK = 64 * 1024 };
+
+static int spawned_child(void *argument) {
+    const struct spawn_block *b = argument;
+    /* sockstep's handlers and blocked signals are its own: the command starts with an empty
+     * mask and the signal actions it would have without sockstep. */
     cp_restore_inherited_actions();
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+    long r;
     for (int fd = 0; fd < 3; fd++) {
-        if (streams[fd] >= 0 && dup2(streams[fd], fd) < 0) child_fail("dup2");
+        if (b->streams[fd] >= 0 && (r = child_syscall(SYS_dup2, b->streams[fd], fd, 0, 0, 0)) < 0) child_fail("dup2", -r);
     }
-    if (cwd != NULL && chdir(cwd) != 0) child_fail("chdir");
+    if (b->cwd != NULL && (r = child_syscall(SYS_chdir, (long)b->cwd, 0, 0, 0, 0)) < 0) child_fail("chdir", -r);
     /* Wait here, stopped, until the parent has seized this process and sent SIGCONT. */
-    kill(getpid(), SIGSTOP);
-    if (filter != NULL && filter_len > 0) {
-        struct sock_fprog prog = { .len = filter_len, .filter = (struct sock_filter *)filter };
-        if (syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) child_fail("prctl(PR_SET_NO_NEW_PRIVS)");
-        if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) child_fail("seccomp(SECCOMP_SET_MODE_FILTER)");
+    child_syscall(SYS_kill, child_syscall(SYS_getpid, 0, 0, 0, 0, 0), SIGSTOP, 0, 0, 0);
+    if (b->filter != NULL && b->filter_len > 0) {
+        struct sock_fprog prog = { .len = b->filter_len, .filter = (struct sock_filter *)b->filter };
+        if ((r = child_syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) != 0) child_fail("prctl(PR_SET_NO_NEW_PRIVS)", -r);
+        if ((r = child_syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&prog, 0, 0)) != 0) child_fail("seccomp(SECCOMP_SET_MODE_FILTER)", -r);
     }
-    execve(path, argv, envp);
-    child_fail("exec");
-    return -1; /* not reached */
+    r = child_syscall(SYS_execve, (long)b->path, (long)b->argv, (long)b->envp, 0, 0);
+    child_fail("exec", -r);
+    return 1;
+}
+
+static size_t vector_size(char *const v[]) {
+    size_t n = sizeof(char *);
+    for (; *v != NULL; v++) n += sizeof(char *) + strlen(*v) + 1;
+    return n;
+}
+
+/* Copies the NULL-ended vector `v` to `*at` (its pointers, then its strings); returns the copy. */
+static char **copy_vector(char *const v[], char **at) {
+    size_t count = 0;
+    while (v[count] != NULL) count++;
+    char **copy = (char **)*at;
+    char *text = *at + (count + 1) * sizeof(char *);
+    for (size_t i = 0; i < count; i++) {
+        size_t length = strlen(v[i]) + 1;
+        memcpy(text, v[i], length);
+        copy[i] = text;
+        text += length;
+    }
+    copy[count] = NULL;
+    *at = text;
+    return copy;
+}
+
+static char *copy_string(const char *s, char **at) {
+    size_t length = strlen(s) + 1;
+    char *copy = memcpy(*at, s, length);
+    *at += length;
+    return copy;
+}
+
+pid_t cp_spawn_stopped_in(const char *path, char *const argv[], char *const envp[],
+                          const void *filter, unsigned short filter_len, const char *cwd, const int streams[3],
+                          void **memory) {
+    size_t filter_bytes = filter != NULL ? (size_t)filter_len * sizeof(struct sock_filter) : 0;
+    size_t data = sizeof(struct spawn_block) + filter_bytes + strlen(path) + 1 + (cwd ? strlen(cwd) + 1 : 0)
+        + vector_size(argv) + vector_size(envp) + 16;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t size = (data + SPAWN_STACK + page - 1) / page * page;
+    char *base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (base == MAP_FAILED) return -1;
+    struct spawn_block *b = (struct spawn_block *)base;
+    char *at = base + sizeof *b;
+    b->size = size;
+    b->filter = NULL;
+    b->filter_len = 0;
+    if (filter_bytes > 0) {
+        at = (char *)(((uintptr_t)at + 7) & ~(uintptr_t)7);
+        b->filter = memcpy(at, filter, filter_bytes);
+        b->filter_len = filter_len;
+        at += filter_bytes;
+    }
+    at = (char *)(((uintptr_t)at + 7) & ~(uintptr_t)7);
+    b->argv = copy_vector(argv, &at);
+    at = (char *)(((uintptr_t)at + 7) & ~(uintptr_t)7);
+    b->envp = copy_vector(envp, &at);
+    b->path = copy_string(path, &at);
+    b->cwd = cwd != NULL ? copy_string(cwd, &at) : NULL;
+    for (int fd = 0; fd < 3; fd++) b->streams[fd] = streams[fd];
+    /* The stack: the block's end, 16-byte aligned, below it everything the child reads. */
+    char *stack_top = (char *)(((uintptr_t)(base + size)) & ~(uintptr_t)15);
+    pid_t pid = clone(spawned_child, stack_top, CLONE_VM | SIGCHLD, b);
+    if (pid < 0) {
+        int e = errno;
+        munmap(base, size);
+        errno = e;
+        return -1;
+    }
+    *memory = base;
+    return pid;
+}
+
+void cp_spawn_release(void *memory) {
+    if (memory == NULL) return;
+    struct spawn_block *b = memory;
+    munmap(memory, b->size);
 }
 
 long cp_interrupted_syscall(pid_t pid) {

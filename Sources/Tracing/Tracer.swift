@@ -156,8 +156,19 @@ public final class Tracer {
         self.report = report
     }
 
+    /// The blocks cp_spawn_stopped_in copied a spawned child's arguments to, with its stack:
+    /// the child shares sockstep's memory until it execs, so each is kept until its process is
+    /// gone (or the tracer is).
+    private var spawnMemory: [Int32: UnsafeMutableRawPointer] = [:]
+
     deinit {
         events?.close()
+        for memory in spawnMemory.values { cp_spawn_release(memory) }
+    }
+
+    /// The spawn block of `pid`, freed once the process is gone.
+    private func releaseSpawnMemory(of pid: Int32) {
+        if let memory = spawnMemory.removeValue(forKey: pid) { cp_spawn_release(memory) }
     }
 
     /// This process's environment, to hand to a command it starts.
@@ -262,18 +273,20 @@ public final class Tracer {
         }
         let streams = [start?.streams.0 ?? -1, start?.streams.1 ?? -1, start?.streams.2 ?? -1]
         let directory = start?.directory
+        var memory: UnsafeMutableRawPointer?
         let pid: pid_t = cArgs.withUnsafeMutableBufferPointer { argv in
             cEnv.withUnsafeMutableBufferPointer { envp in
                 streams.withUnsafeBufferPointer { fds in
                     let bpf = filter ?? []
                     return bpf.withUnsafeBytes { raw in
                         cp_spawn_stopped_in(path, argv.baseAddress, envp.baseAddress, bpf.isEmpty ? nil : raw.baseAddress,
-                                            UInt16(bpf.count / 8), directory, fds.baseAddress)
+                                            UInt16(bpf.count / 8), directory, fds.baseAddress, &memory)
                     }
                 }
             }
         }
         guard pid > 0 else { throw .spawnFailed(path, errno: errno) }
+        if let memory { spawnMemory[pid] = memory }
         // The child stops itself; seize it while it is stopped, then let it go on (strace's
         // startup_child). It is not traced yet, so its stop is a plain child's stop.
         var status: Int32 = 0
@@ -286,12 +299,14 @@ public final class Tracer {
                 kill(pid, SIGKILL)
                 _ = waitpid(pid, &status, 0)
             }
+            releaseSpawnMemory(of: pid)
             throw .spawnFailed(path, errno: e)
         }
         guard cp_seize(pid, options) == 0 else {
             let e = errno
             kill(pid, SIGKILL)
             _ = waitpid(pid, &status, 0)
+            releaseSpawnMemory(of: pid)
             throw .spawnFailed(path, errno: e)
         }
         kill(pid, SIGCONT)
@@ -909,6 +924,7 @@ public final class Tracer {
     // MARK: - Ends
 
     private func processGone(pid: Int32, status: Int32) {
+        releaseSpawnMemory(of: pid)
         guard let tracee = tracees.removeValue(forKey: pid) else { return }
         remember(tracee)
         if let call = tracee.reportedCall, let pending = call.pending {
@@ -929,6 +945,7 @@ public final class Tracer {
 
     /// A process that is gone without an exit status the tracer could collect.
     private func forget(_ pid: Int32) {
+        releaseSpawnMemory(of: pid)
         guard let tracee = tracees.removeValue(forKey: pid) else { return }
         remember(tracee)
         policy?.processGone(pid: pid, tracer: self)

@@ -2,8 +2,8 @@
 #define SOCKSTEP_CPTRACE_H
 /*
  * The few things the Swift tracer cannot do itself: call the variadic ptrace(2), read the
- * wait-status macros, and fork/exec a traced child (a Swift process must never fork and keep
- * running Swift). Everything else lives in Swift.
+ * wait-status macros, and start a traced child (clone and exec: a Swift process must never fork
+ * and keep running Swift). Everything else lives in Swift.
  */
 #if !defined(__x86_64__)
 #error "sockstep traces x86_64 Linux only: its syscall tables and registers are x86_64's (other architectures need their own tables first)"
@@ -106,26 +106,27 @@ int cp_event(int status);            /* status >> 16: PTRACE_EVENT_* or 0 */
 int cp_syscall_stop_signal(void);
 
 /*
- * Start a child to be traced, as strace does: fork; the child empties the signal mask, puts
- * back the signal actions sockstep inherited (cwait.h), stops itself with SIGSTOP (the parent then
+ * Start a child to be traced, as strace does, but without copying sockstep's memory: the child
+ * is cloned with CLONE_VM (as posix_spawn clones its child) and runs on a stack of its own until
+ * it execs. It empties the signal mask, puts back the signal actions sockstep inherited
+ * (cwait.h), changes to the folder `cwd` (unless NULL), makes `streams[0..2]` its standard
+ * input, output and error (each unless -1), stops itself with SIGSTOP (the parent then
  * PTRACE_SEIZEs it and sends SIGCONT), applies the optional seccomp-bpf program
- * (prctl(PR_SET_NO_NEW_PRIVS) and seccomp(SECCOMP_SET_MODE_FILTER), nothing that allocates),
- * then execve(path, argv, envp). `filter` points to `filter_len` struct sock_filter (8 bytes
- * each), or is NULL. When a step fails, the child writes what strace's child writes
- * ("sockstep: exec: Permission denied") on stderr and exits with status 1.
- * Returns the child's pid, or -1 with errno set.
- */
-pid_t cp_spawn_stopped(const char *path, char *const argv[], char *const envp[],
-                       const void *filter, unsigned short filter_len);
-
-/*
- * cp_spawn_stopped for a lesson's program: before it stops itself the child also changes to the
- * folder `cwd` (unless NULL) and makes `streams[0..2]` its standard input, output and error
- * (each unless -1). A failed chdir or dup2 ends the child as a failed exec does
- * ("sockstep: chdir: ...", status 1).
+ * (prctl(PR_SET_NO_NEW_PRIVS) and seccomp(SECCOMP_SET_MODE_FILTER)), then execve(path, argv,
+ * envp). `filter` points to `filter_len` struct sock_filter (8 bytes each), or is NULL. When a
+ * step fails, the child writes what strace's child writes ("sockstep: exec: Permission
+ * denied", "sockstep: chdir: ...") on stderr and exits with status 1.
+ *
+ * Everything the child reads (the arguments, copied) and its stack are in one block, `*memory`:
+ * the caller keeps it until the child has exec'd or ended, then gives it to cp_spawn_release.
+ * Returns the child's pid (and the block), or -1 with errno set (and no block).
  */
 pid_t cp_spawn_stopped_in(const char *path, char *const argv[], char *const envp[],
-                          const void *filter, unsigned short filter_len, const char *cwd, const int streams[3]);
+                          const void *filter, unsigned short filter_len, const char *cwd, const int streams[3],
+                          void **memory);
+
+/* Frees a block cp_spawn_stopped_in returned (NULL: nothing). */
+void cp_spawn_release(void *memory);
 
 /* Pin the calling thread to one CPU (children forked later inherit it). Returns 0 or -1. */
 int cp_pin_to_cpu(int cpu);
