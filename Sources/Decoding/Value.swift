@@ -140,6 +140,23 @@ extension Value {
     public static func hex(_ v: UInt64) -> Value { .number(Int64(bitPattern: v), .hex) }
     public static func address(_ v: UInt64) -> Value { v == 0 ? .null : .pointer(v) }
 
+    /// A clock_t as strace's print_clock_t prints it: the ticks, and when there are any, the
+    /// seconds in a comment, the fraction as the remainder in as many digits as the tick rate
+    /// has zeros (`3 /* 0.03 s */`, `150 /* 1.50 s */`, `0`); `-X raw` the ticks alone.
+    /// `perSecond` is sysconf(_SC_CLK_TCK), 100 on Linux.
+    public static func clockTicks(_ ticks: UInt64, perSecond: UInt64) -> Value {
+        guard perSecond > 0, ticks > 0 else { return .uint(ticks) }
+        var width = 0
+        var rate = perSecond
+        while rate >= 10 && width < 9 {
+            rate /= 10
+            width += 1
+        }
+        var fraction = String(ticks % perSecond)
+        if fraction.count < width { fraction = String(repeating: "0", count: width - fraction.count) + fraction }
+        return .rawForm(.commented(.uint(ticks), "\(ticks / perSecond).\(fraction) s"), raw: .uint(ticks))
+    }
+
     /// The strace text of this value.
     public func render() -> String {
         var out = ""

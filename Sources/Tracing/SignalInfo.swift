@@ -1,5 +1,6 @@
 import CPtrace
 import Decoding
+import Glibc
 
 /// siginfo as strace prints it: `{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, ...}`.
 enum SignalInfo {
@@ -7,6 +8,9 @@ enum SignalInfo {
     static let sigchld: Int32 = 17, sigpoll: Int32 = 29, sigsys: Int32 = 31
 
     static func code(_ si: cp_siginfo) -> Value { Tables.siCode(si.code, signo: si.signo) }
+
+    /// The clock_t unit of si_utime and si_stime (sysconf(_SC_CLK_TCK), USER_HZ: 100 on Linux).
+    static let ticksPerSecond: UInt64 = UInt64(max(0, sysconf(Int32(_SC_CLK_TCK))))
 
     /// A signal number as strace prints it (a name, or the number; `-X raw`: the number).
     static func signal(_ number: Int32) -> Value {
@@ -51,8 +55,8 @@ enum SignalInfo {
             } else {
                 fields.append(.init("si_status", signal(si.status)))
             }
-            fields.append(.init("si_utime", .int(si.utime)))
-            fields.append(.init("si_stime", .int(si.stime)))
+            fields.append(.init("si_utime", .clockTicks(UInt64(bitPattern: si.utime), perSecond: ticksPerSecond)))
+            fields.append(.init("si_stime", .clockTicks(UInt64(bitPattern: si.stime), perSecond: ticksPerSecond)))
         case sigsegv, sigbus, sigill, sigfpe, sigtrap:
             fields.append(.init("si_addr", .address(si.addr)))
         case sigsys:

@@ -2,6 +2,22 @@ import Decoding
 import Testing
 
 @Suite struct ValueRenderingTests {
+    /// si_utime and si_stime as strace 6.1's print_clock_t writes them (util.c: the ticks, and
+    /// for ticks > 0 `%llu.%0*llu s` of ticks / rate and ticks % rate, the width the rate's
+    /// log10; nothing more with -X raw). Its own test helper (tests/clock_t_str.c) expects
+    /// `1 /* 0.01 s */` at 100 ticks a second.
+    @Test func clockTicksAsStracePrintsThem() {
+        #expect(Value.clockTicks(0, perSecond: 100).render() == "0")
+        #expect(Value.clockTicks(1, perSecond: 100).render() == "1 /* 0.01 s */")
+        #expect(Value.clockTicks(150, perSecond: 100).render() == "150 /* 1.50 s */")
+        #expect(Value.clockTicks(12345, perSecond: 100).render() == "12345 /* 123.45 s */")
+        #expect(Value.clockTicks(7, perSecond: 1000).render() == "7 /* 0.007 s */")
+        #expect(Value.clockTicks(3, perSecond: 5).render() == "3 /* 0.3 s */")
+        #expect(Value.clockTicks(3, perSecond: 0).render() == "3")
+        #expect(Value.clockTicks(150, perSecond: 100).render(style: RenderStyle(constants: .raw)) == "150")
+        #expect(Value.clockTicks(150, perSecond: 100).render(style: RenderStyle(constants: .verbose)) == "150 /* 1.50 s */")
+    }
+
     @Test func quotesBytesAsStraceDoes() {
         #expect(quoteCString(Array("hello!".utf8)) == "\"hello!\"")
         #expect(quoteCString([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 3, 0, 0]) == "\"\\177ELF\\2\\1\\1\\3\\0\\0\"")

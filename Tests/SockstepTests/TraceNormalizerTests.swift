@@ -46,7 +46,7 @@ struct TraceNormalizerTests {
             [pid  1200] <... accept4 resumed>{sa_family=AF_INET, sin_port=htons(40000), sin_addr=inet_addr("127.0.0.1")}, [16], SOCK_CLOEXEC) = 4
             [pid  1201] <... write resumed>)        = 2
             [pid  1201] +++ exited with 0 +++
-            --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1201, si_uid=0, si_status=0, si_utime=1, si_stime=0} ---
+            --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1201, si_uid=0, si_status=0, si_utime=1 /* 0.01 s */, si_stime=0} ---
             +++ exited with 0 +++
             """
         #expect(n.normalizedText(text) == [

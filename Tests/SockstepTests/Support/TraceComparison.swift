@@ -10,7 +10,7 @@
 //   - socket inode numbers in -yy annotations become I1, I2, ... in order of first appearance;
 //   - pointers: `0x` followed by 6 or more hex digits become 0x<PTR>;
 //   - timings: -T `<0.000123>`, -tt `HH:MM:SS.micro` and -r stamps (digits become #),
-//     si_utime/si_stime of SIGCHLD;
+//     si_utime/si_stime of SIGCHLD (with the seconds' comment strace adds when they are not 0);
 //   - the tracer's name at the start of its own messages (`strace: ` / `sockstep: `);
 //   - with `pidNumbers`, pids where calls take or return them: the results of the calls that
 //     return a pid (getpid, gettid, set_tid_address, setsid, getpgrp, getsid, getpgid, wait4,
@@ -360,7 +360,8 @@ struct TraceNormalizer: Sendable {
         s = s.replacing(#/((?:\d{1,3}\.){3}\d{1,3}|\]):(\d+)/#) { m in "\(m.1):\(portName(m.2))" }
         // pids and CPU times in siginfo, pids in SCM_CREDENTIALS
         s = s.replacing(#/si_pid=(\d+)/#) { m in "si_pid=\(pidName(m.1))" }
-        s = s.replacing(#/(si_[us]time)=\d+/#) { m in "\(m.1)=#" }
+        // (a CPU time that is not 0 has its seconds in a comment: `si_stime=1 /* 0.01 s */`)
+        s = s.replacing(#/(si_[us]time)=\d+(?: \/\* \d+\.\d+ s \*\/)?/#) { m in "\(m.1)=#" }
         s = s.replacing(#/\{pid=(\d+), uid=/#) { m in "{pid=\(pidName(m.1)), uid=" }
         if pidNumbers {
             func label(_ digits: Substring) -> String { Int(digits).flatMap { labelOfNumber[$0] } ?? String(digits) }
