@@ -159,11 +159,11 @@ public final class Tracer {
     /// The blocks cp_spawn_stopped_in copied a spawned child's arguments to, with its stack:
     /// the child shares sockstep's memory until it execs, so each is kept until its process is
     /// gone (or the tracer is).
-    private var spawnMemory: [Int32: UnsafeMutableRawPointer] = [:]
+    private var spawnMemory = PIDMap<UnsafeMutableRawPointer>()
 
     deinit {
         events?.close()
-        for memory in spawnMemory.values { cp_spawn_release(memory) }
+        for pid in spawnMemory.keys { cp_spawn_release(spawnMemory[pid]) }
     }
 
     /// The spawn block of `pid`, freed once the process is gone.

@@ -67,9 +67,10 @@ struct LifecycleTests {
     }
 
     /// Runs `arguments` under `tracer` to its end; the trace is stderr, or the -o file.
-    static func trace(_ tracer: Tracer, _ arguments: [String], outFile: String? = nil) throws -> (ProcessResult, String) {
+    static func trace(_ tracer: Tracer, _ arguments: [String], outFile: String? = nil,
+                      environment: [String: String] = Harness.traceEnvironment) throws -> (ProcessResult, String) {
         let argv = try tracerArgv(tracer, arguments)
-        let result = try Harness.run(argv[0], Array(argv.dropFirst()), environment: Harness.traceEnvironment, timeout: 30)
+        let result = try Harness.run(argv[0], Array(argv.dropFirst()), environment: environment, timeout: 30)
         if let outFile {
             return (result, (try? String(contentsOfFile: outFile, encoding: .utf8)) ?? "(no output file)")
         }
@@ -79,13 +80,14 @@ struct LifecycleTests {
     /// Compares strace's run with sockstep's: the normalized trace, stdout, how each ended,
     /// and that nothing was left behind.
     static func compare(_ arguments: [String], expected: Termination, what: String,
+                        environment: [String: String] = Harness.traceEnvironment,
                         sourceLocation: SourceLocation = #_sourceLocation) throws -> (strace: String, sockstep: String) {
         var traces: [String] = []
         var results: [ProcessResult] = []
         for tracer in [Tracer.strace, .sockstep] {
             let outFile = arguments.contains("{OUT}") ? Harness.scratchDirectory + "/lifecycle-\(Harness.nextSerial()).txt" : nil
             let args = arguments.map { $0 == "{OUT}" ? outFile! : $0 }
-            let (result, trace) = try trace(tracer, args, outFile: outFile)
+            let (result, trace) = try trace(tracer, args, outFile: outFile, environment: environment)
             traces.append(trace)
             results.append(result)
             #expect(result.termination == expected, "\(tracer) \(what):\n\(result)", sourceLocation: sourceLocation)
@@ -261,6 +263,36 @@ struct LifecycleTests {
         // None of sockstep's own code between fork and exec shows (its error pipe, exit_group(127)).
         #expect(!sockstep.contains("write(") && !sockstep.contains("exit_group("), "sockstep:\n\(sockstep)")
         #expect(sockstep.contains("+++ exited with 1 +++"), "sockstep:\n\(sockstep)")
+    }
+
+    /// sockstep starts a command with clone(CLONE_VM), which valgrind cannot follow;
+    /// SOCKSTEP_SPAWN=fork starts it with fork, for profiling. Both ways the lines are strace's
+    /// (strace and the command get the variable too: the same environment).
+    @Test("SOCKSTEP_SPAWN=fork (for valgrind): a command, its thread's execve and a failed exec as strace prints them",
+          .timeLimit(.minutes(3)), arguments: ["fork", "clone"])
+    func spawnWithFork(_ how: String) throws {
+        var environment = Harness.traceEnvironment
+        environment["SOCKSTEP_SPAWN"] = how
+        let program = try Self.program()
+        _ = try Self.compare(["-f", "-e", "trace=execve,pause,write,exit_group", "--", program, "thread-exec"],
+                             expected: .exited(0), what: "SOCKSTEP_SPAWN=\(how) thread-exec", environment: environment)
+        let (_, failed) = try Self.compare(["--", Harness.scratchDirectory], expected: .exited(1),
+                                           what: "SOCKSTEP_SPAWN=\(how) failed exec", environment: environment)
+        #expect(failed.contains("exec: Permission denied"), "sockstep:\n\(failed)")
+        // Which way sockstep started it, as strace (following sockstep alone, not its child)
+        // sees sockstep's own clone: CLONE_VM with a stack of its own, or glibc's fork.
+        let out = Harness.scratchDirectory + "/spawn-\(how)-\(Harness.nextSerial()).txt"
+        let watched = try Harness.run(try Harness.straceBinary(),
+                                      ["-qq", "-e", "trace=clone,clone3,fork,vfork", "-o", out, try Harness.sockstepBinary(),
+                                       "trace", "-e", "trace=none", "--", "/bin/true"],
+                                      environment: environment, timeout: 30)
+        #expect(watched.termination == .exited(0), "\(watched)")
+        let calls = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        if how == "fork" {
+            #expect(calls.contains("clone(") && !calls.contains("CLONE_VM"), "sockstep's own calls:\n\(calls)")
+        } else {
+            #expect(calls.contains("flags=CLONE_VM|SIGCHLD"), "sockstep's own calls:\n\(calls)")
+        }
     }
 
     @Test("--block execve: the execve fails with EPERM, then what strace prints for a failed exec", .timeLimit(.minutes(3)))

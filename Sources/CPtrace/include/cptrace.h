@@ -119,6 +119,8 @@ int cp_syscall_stop_signal(void);
  *
  * Everything the child reads (the arguments, copied) and its stack are in one block, `*memory`:
  * the caller keeps it until the child has exec'd or ended, then gives it to cp_spawn_release.
+ * With SOCKSTEP_SPAWN=fork in sockstep's environment the child is a fork instead (valgrind
+ * cannot follow the clone); it does the same.
  * Returns the child's pid (and the block), or -1 with errno set (and no block).
  */
 pid_t cp_spawn_stopped_in(const char *path, char *const argv[], char *const envp[],
