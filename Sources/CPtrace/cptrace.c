@@ -231,7 +231,7 @@ pid_t cp_spawn_stopped_in(const char *path, char *const argv[], char *const envp
                           void **memory) {
     size_t filter_bytes = filter != NULL ? (size_t)filter_len * sizeof(struct sock_filter) : 0;
     size_t data = sizeof(struct spawn_block) + filter_bytes + strlen(path) + 1 + (cwd ? strlen(cwd) + 1 : 0)
-        + vector_size(argv) + vector_size(envp) + 16;
+        + vector_size(argv) + vector_size(envp) + 3 * 7; /* three 8-byte alignments below */
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     size_t size = (data + SPAWN_STACK + page - 1) / page * page;
     char *base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
