@@ -1,31 +1,32 @@
 import Foundation
 import Testing
 
-/// A terminal for a test: a tmux session of its own (its own server socket), read with
-/// capture-pane and driven with send-keys.
+/// A terminal for a test: a tmux session of its own (its own server socket, a file that goes with
+/// the server), read with capture-pane and driven with send-keys.
 final class TmuxScreen {
     let socket: String
     let session = "step"
 
     init(command: String, width: Int = 160, height: Int = 60) throws {
-        socket = "sockstep-test-\(getpid())-\(Harness.nextSerial())"
-        let result = try Harness.run("/usr/bin/tmux", ["-L", socket, "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command],
+        socket = "/tmp/sockstep-test-tmux-\(getpid())-\(Harness.nextSerial())"
+        let result = try Harness.run("/usr/bin/tmux", ["-S", socket, "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command],
                                      environment: Harness.traceEnvironment.merging(["TERM": "xterm"]) { $1 })
         guard result.exitCode == 0 else { throw HarnessError("tmux did not start: \(result)") }
-        _ = try? Harness.run("/usr/bin/tmux", ["-L", socket, "set-option", "-t", session, "remain-on-exit", "on"])
+        _ = try? Harness.run("/usr/bin/tmux", ["-S", socket, "set-option", "-t", session, "remain-on-exit", "on"])
     }
 
     deinit {
-        _ = try? Harness.run("/usr/bin/tmux", ["-L", socket, "kill-server"])
+        _ = try? Harness.run("/usr/bin/tmux", ["-S", socket, "kill-server"])
+        unlink(socket)
     }
 
     /// Everything the session printed so far (the scrollback too).
     func text() -> String {
-        (try? Harness.run("/usr/bin/tmux", ["-L", socket, "capture-pane", "-p", "-J", "-S", "-5000", "-t", session]))?.stdout ?? ""
+        (try? Harness.run("/usr/bin/tmux", ["-S", socket, "capture-pane", "-p", "-J", "-S", "-5000", "-t", session]))?.stdout ?? ""
     }
 
     func send(_ keys: String...) {
-        _ = try? Harness.run("/usr/bin/tmux", ["-L", socket, "send-keys", "-t", session] + keys)
+        _ = try? Harness.run("/usr/bin/tmux", ["-S", socket, "send-keys", "-t", session] + keys)
     }
 
     /// Waits until the screen has `count` occurrences of `needle`; returns the screen.
