@@ -161,7 +161,8 @@ def measure_workload(title, load, expected, configs, measure, reps, timeout):
             times[name].append(seconds)
             cpu[name].append(cpu_seconds)
             rss[name].append(maxrss)
-        print(f"# {title}: repetition {rep + 1}/{reps} done", file=sys.stderr)
+        if (rep + 1) % max(1, reps // 10) == 0 or rep + 1 == reps:  # about ten progress lines
+            print(f"# {title}: repetition {rep + 1}/{reps} done", file=sys.stderr)
 
     print(title)
     header = (f"{'configuration':<58} {'median s':>9} {'min s':>8} {'max s':>8} {'CPU s':>7} {'x untraced':>11} "
@@ -205,7 +206,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--load", required=True, help="the compiled syscall_load program")
     parser.add_argument("--rounds", type=int, default=5000)
-    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--reps", type=int, default=5, help="repetitions of each configuration on the load")
+    parser.add_argument("--python-reps", type=int, default=200,
+                        help="repetitions of each configuration on python3 -c pass (a run is 12-20 ms: a "
+                             "median of a few would be the VM's noise)")
     parser.add_argument("--fork", action="store_true", help="the load echoes through a child process")
     parser.add_argument("--strace", default="/usr/bin/strace")
     parser.add_argument("--python", default="", help="python3 for the `python3 -c pass` rows; empty: none")
@@ -215,7 +219,8 @@ def main():
 
     measure = [args.load, "--measure"]
     configs = configurations(args.strace, args.sockstep)
-    print(f"{os.cpu_count()} CPUs; {args.reps} alternating repetitions per configuration; "
+    print(f"{os.cpu_count()} CPUs; {args.reps} alternating repetitions per configuration on the load, "
+          f"{args.python_reps} on python3 -c pass; "
           "CPU s: the median user + system time of the tracer and the program together; "
           "x strace: the median against the same trace under strace; x pinned strace: against "
           "strace pinned to CPU 0 as by `taskset -c 0 strace` (tracer and program on one CPU; the "
@@ -229,7 +234,7 @@ def main():
     if args.python:
         # A whole program: an interpreter's start-up, about 300 calls of every kind.
         ok = measure_workload(f"whole program: {args.python} -c pass", [args.python, "-c", "pass"], "",
-                              configs, measure, args.reps, args.timeout) and ok
+                              configs, measure, args.python_reps, args.timeout) and ok
     return 0 if ok else 1
 
 

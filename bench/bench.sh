@@ -6,10 +6,12 @@
 # alternating; prints medians, both ratios (against strace and against strace pinned to CPU 0)
 # and peak RSS; also full traces with -yy and with -v.
 #
-#   bench/bench.sh [-n ROUNDS] [-r REPS] [--fork] [--sockstep PATH | --no-sockstep]
+#   bench/bench.sh [-n ROUNDS] [-r REPS] [-p PREPS] [--fork] [--sockstep PATH | --no-sockstep]
 #
 #   -n ROUNDS      rounds of the load (default 5000, env ROUNDS)
-#   -r REPS        repetitions of each configuration (default 5, env REPS)
+#   -r REPS        repetitions of each configuration on the load (default 5, env REPS)
+#   -p PREPS       repetitions of each configuration on python3 -c pass (default 200, env
+#                  PYTHON_REPS): one run is 12-20 ms and varies by a millisecond
 #   --fork         the echo end of the socketpair is a forked child (two traced processes)
 #   --sockstep P   use this sockstep binary (env SOCKSTEP_BIN) instead of building one
 #   --no-sockstep  only the untraced and strace rows
@@ -24,15 +26,17 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 rounds=${ROUNDS:-5000}
 reps=${REPS:-5}
+python_reps=${PYTHON_REPS:-200}
 sockstep=${SOCKSTEP_BIN:-}
 use_sockstep=1
 fork=()
 
-usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
         -n) rounds=$2; shift 2 ;;
         -r) reps=$2; shift 2 ;;
+        -p) python_reps=$2; shift 2 ;;
         --fork) fork=(--fork); shift ;;
         --sockstep) sockstep=$2; shift 2 ;;
         --no-sockstep) use_sockstep=0; shift ;;
@@ -63,6 +67,6 @@ else
 fi
 
 echo "# $(uname -srm); $(strace -V | head -1); sockstep: ${sockstep:-none}" >&2
-/usr/bin/python3 "$here/bench.py" --load "$tmp/syscall_load" --rounds "$rounds" --reps "$reps" \
+/usr/bin/python3 "$here/bench.py" --load "$tmp/syscall_load" --rounds "$rounds" --reps "$reps" --python-reps "$python_reps" \
     --strace "$strace" --python /usr/bin/python3 --sockstep "$sockstep" \
     ${fork[@]+"${fork[@]}"}
