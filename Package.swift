@@ -17,6 +17,7 @@ let package = Package(
     name: "sockstep",
     products: [
         .executable(name: "sockstep", targets: ["sockstep"]),
+        .executable(name: "sockstep-commands", targets: ["sockstep-commands"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -60,12 +61,27 @@ let package = Package(
         // unfinished/resumed), the -c summary, the explained lesson view, JSON Lines, the page,
         // the comparison, "what happened". Never the engine: no Tracing, Lessons or Seccomp.
         .target(name: "Presentation", dependencies: ["Decoding", "Events", "LessonModel", "Files"], swiftSettings: release),
+        // `sockstep trace` from its options to its exit status, and the outputs every command
+        // makes from its options: no ArgumentParser, so that the binary that traces does not
+        // link it (and through it FoundationEssentials, libdispatch and the Regex modules, whose
+        // relocations and copied pages cost 0.2 ms at every start).
+        .target(
+            name: "TraceRun",
+            dependencies: ["Tracing", "Presentation", "Decoding", "Events", "Files", "Lessons", "LessonModel", "Seccomp", "CSeccomp"],
+            swiftSettings: release
+        ),
+        // `sockstep`: runs `trace` itself when its command line is good; everything else (the
+        // other commands, help, version, a trace command line to complain about) is
+        // sockstep-commands' (exec'd, same arguments).
+        .executableTarget(name: "sockstep", dependencies: ["TraceRun", "Decoding", "Files"], swiftSettings: release),
+        // Every command, with ArgumentParser: help, completions, man pages, usage errors.
         .executableTarget(
-            name: "sockstep",
+            name: "sockstep-commands",
             dependencies: [
-                "Tracing", "Presentation", "Decoding", "Events", "Files", "Lessons", "LessonModel", "Seccomp", "CSeccomp",
+                "TraceRun", "Tracing", "Presentation", "Decoding", "Events", "Files", "Lessons", "LessonModel", "Seccomp", "CSeccomp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            path: "Sources/SockstepCommands",
             swiftSettings: release
         ),
         // Test support: runs a program under the orchestrator's loopback guard, in a process of

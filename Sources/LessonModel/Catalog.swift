@@ -21,8 +21,9 @@ public enum Catalog {
     }
 
     /// The installed lessons: `ROOT/lessons` when the binary is in `ROOT/.build/` and ROOT has a
-    /// Package.swift, else `PREFIX/share/sockstep/lessons` for `PREFIX/bin/sockstep`; only a
-    /// folder no other user can change (see `isTrusted`).
+    /// Package.swift, else `PREFIX/share/sockstep/lessons` for `PREFIX/bin/sockstep` (and for
+    /// `PREFIX/libexec/sockstep-commands`, which reads them); only a folder no other user can
+    /// change (see `isTrusted`).
     public static func installedFolder() -> String? {
         let exe = Files.executablePath()
         var candidate: String?

@@ -1,65 +1,59 @@
-import ArgumentParser
+import Decoding
+import Files
 import Glibc
-import Lessons
+import TraceRun
 
-/// Parse and run, with sockstep's exit codes: 2 for usage and input errors, 1 for runtime
-/// failures, 0 for help.
-do {
-    if CommandLine.arguments.dropFirst().first == "trace" {
-        // trace reads its words as strace does (StraceCommandLine): ArgumentParser would stop at
-        // a command's own `---` or `-=`. They are read once, checked, then run.
-        var trace = TraceCommand()
-        trace.arguments = Array(CommandLine.arguments.dropFirst(2))
-        try trace.run(trace.options())
-    } else {
-        var command = try Sockstep.parseAsRoot()
-        try command.run()
-    }
-    // A write to standard output that failed (`> /dev/full`) is a failure, reported as run's
-    // is: what print() wrote is in stdio's buffer until this fflush (of every stream; stdio
-    // keeps what it could not write, so a failure earlier in the run fails here again), what
-    // FileHandleLite wrote failed at once and was noted.
-    let failure = fflush(nil) != 0 ? errno : FileHandleLite.outputFailure.load(ordering: .relaxed)
-    if failure != 0 {
-        FileHandleLite.standardError.write("sockstep: standard output: \(String(cString: strerror(failure)))\n")
+// `sockstep`: a good `sockstep trace` command line is traced here, in this process; everything
+// else is sockstep-commands' (every command, ArgumentParser's help, completions and usage
+// errors), which this process becomes with execv, with the same arguments. This binary links
+// no ArgumentParser: with it came FoundationEssentials, libdispatch and the Regex modules,
+// whose relocations and the data pages they copy cost 0.2 ms at every start, a trace's too.
+
+let words = Array(CommandLine.arguments.dropFirst())
+if words.first == "trace", case .trace(let options)? = try? StraceCommandLine.parse(Array(words.dropFirst())),
+   (try? TraceRunner.check(options)) != nil {
+    // (A trace command line asking for help or the version, or one with a mistake, goes on
+    // to sockstep-commands, which answers it as it always has: nothing has run yet.)
+    do {
+        try TraceRunner.run(options)
+    } catch let failure as RuntimeFailure {
+        failure.report()
+        exit(1)
+    } catch {
+        RuntimeFailure(message: String(describing: error)).report()
         exit(1)
     }
-} catch let failure as RuntimeFailure {
-    failure.report()
-    exit(1)
-} catch let failure as ProgramBuildFailure {
-    // A missing toolchain (one line), or a program's compiler errors (file:line each).
-    for line in failure.lines { FileHandleLite.standardError.write(line + "\n") }
-    exit(1)
-} catch let input as InputFailure {
-    FileHandleLite.standardError.write("sockstep: " + input.message + "\n")
-    exit(2)
-} catch let refused as LessonRefused {
-    for problem in refused.problems.problems {
-        FileHandleLite.standardError.write(problem.description + "\n")
-    }
-    exit(2)
-} catch {
-    let code = Sockstep.exitCode(for: error)
-    if code == .success {
-        Sockstep.exit(withError: error)
-    }
-    FileHandleLite.standardError.write("sockstep: " + usageLine(for: error) + "\n")
-    exit(2)
 }
+CommandsProgram.exec(CommandLine.arguments)
 
-/// Bad input as one line: what is wrong, and where the usage is
-/// (`unknown option '-9' (usage: sockstep trace --help)`).
-func usageLine(for error: Error) -> String {
-    let full = Sockstep.fullMessage(for: error, columns: Int.max)
-    var message = Sockstep.message(for: error)
-    if message.isEmpty {
-        message = String(full.split(separator: "\n").first ?? "bad input")
-        if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+/// Where sockstep-commands is, and becoming it.
+enum CommandsProgram {
+    static let name = "sockstep-commands"
+
+    /// Beside this binary (a build's folder), or in PREFIX/libexec for PREFIX/bin/sockstep
+    /// (scripts/install). Found from this binary's own path, never from $PATH: sockstep often
+    /// runs as root.
+    static func path() -> String? {
+        let me = Files.executablePath()
+        guard let slash = me.lastIndex(of: "/") else { return nil }
+        let folder = String(me[..<slash])
+        var candidates = [folder + "/" + name]
+        if let up = folder.lastIndex(of: "/") {
+            candidates.append(String(folder[..<up]) + "/libexec/" + name)
+        }
+        return candidates.first { access($0, X_OK) == 0 }
     }
-    // ArgumentParser's last line: `  See 'sockstep trace --help' for more information.`
-    if let see = full.firstRange(of: "See '"), let end = full[see.upperBound...].firstIndex(of: "'") {
-        return message + " (usage: " + full[see.upperBound ..< end] + ")"
+
+    static func exec(_ arguments: [String]) -> Never {
+        guard let path = path() else {
+            FileHandleLite.standardError.write("sockstep: \(name) is missing (it belongs beside \(Files.executablePath()) or in its prefix's libexec folder): install sockstep again\n")
+            exit(1)
+        }
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        argv.append(nil)
+        execv(path, argv)
+        let reason = String(cString: strerror(errno))
+        FileHandleLite.standardError.write("sockstep: cannot run \(path): \(reason)\n")
+        exit(1)
     }
-    return message
 }

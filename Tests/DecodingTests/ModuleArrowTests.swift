@@ -68,4 +68,22 @@ import Testing
             }
         }
     }
+
+    @Test("the sockstep binary, which traces, links no ArgumentParser: its sources and TraceRun's import none, and its target depends on none")
+    func traceBinaryWithoutArgumentParser() throws {
+        for folder in ["sockstep", "TraceRun"] {
+            let files = Self.swiftFiles(Self.root + "/Sources/" + folder)
+            #expect(!files.isEmpty, "the \(folder) sources are found")
+            for file in files {
+                let text = try #require(Self.read(file))
+                #expect(!Self.imports(text).contains("ArgumentParser"), "\(file) imports ArgumentParser")
+            }
+        }
+        let package = try #require(Self.read(Self.root + "/Package.swift"))
+        for target in ["executableTarget(name: \"sockstep\"", "name: \"TraceRun\""] {
+            let start = try #require(package.firstRange(of: target), "target \(target)")
+            let declaration = package[start.lowerBound...].prefix { $0 != ")" }
+            #expect(!declaration.contains("ArgumentParser"), "\(target) depends on ArgumentParser: \(declaration)")
+        }
+    }
 }

@@ -581,7 +581,23 @@ extension Harness {
     /// exec (O_CLOEXEC), then waits until it can be executed: a process the other tests fork
     /// at that moment holds the descriptor until it execs, and execve of a file open for
     /// writing fails with ETXTBSY ("Text file busy").
+    ///
+    /// sockstep is two programs: a copy of `sockstep` gets its `sockstep-commands` beside it.
     static func copyExecutable(_ source: String, to destination: String) throws {
+        let companion = (source as NSString).deletingLastPathComponent + "/sockstep-commands"
+        if (source as NSString).lastPathComponent == "sockstep" && access(companion, X_OK) == 0 {
+            try copyFile(companion, to: (destination as NSString).deletingLastPathComponent + "/sockstep-commands")
+        }
+        try copyFile(source, to: destination)
+        for _ in 0 ..< 100 {
+            // posix_spawn itself reports ETXTBSY (Harness.run throws it).
+            if let probe = try? Harness.run(destination, ["--help"], timeout: 30), probe.exitCode == 0 { return }
+            usleep(20_000)
+        }
+        Issue.record("\(destination) never became executable (Text file busy?)")
+    }
+
+    private static func copyFile(_ source: String, to destination: String) throws {
         let bytes = try #require(FileManager.default.contents(atPath: source), "read \(source)")
         let fd = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
         try #require(fd >= 0, "create \(destination): \(String(cString: strerror(errno)))")
@@ -596,11 +612,5 @@ extension Harness {
         }
         close(fd)
         try #require(written == bytes.count, "write \(destination)")
-        for _ in 0 ..< 100 {
-            // posix_spawn itself reports ETXTBSY (Harness.run throws it).
-            if let probe = try? Harness.run(destination, ["--help"], timeout: 30), probe.exitCode == 0 { return }
-            usleep(20_000)
-        }
-        Issue.record("\(destination) never became executable (Text file busy?)")
     }
 }

@@ -4,6 +4,7 @@ import Files
 import Glibc
 import LessonModel
 import Presentation
+import TraceRun
 
 /// `sockstep render FILE.jsonl`: a recording (`--format json` or `--record FILE` of run, step or
 /// trace) rendered again by the same sinks, without running anything: strace text, the

@@ -6,6 +6,7 @@ import Lessons
 import Presentation
 import Seccomp
 import Tracing
+import TraceRun
 
 /// `sockstep whatif LESSON`: the lesson once for each call it makes, that call blocked; a table
 /// of what broke.

@@ -5,6 +5,7 @@ import Lessons
 import Presentation
 import Seccomp
 import Tracing
+import TraceRun
 
 /// `sockstep quiz LESSON`: the lesson runs (as `run` runs it), then for each step the student
 /// predicts the result before it is shown.

@@ -7,6 +7,7 @@ import Presentation
 import Seccomp
 import Tracing
 import CPtrace
+import TraceRun
 
 extension CodeLanguage: ExpressibleByArgument {}
 
@@ -395,12 +396,6 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// `--html FILE`, opened before anything runs; exit 1 with one line when it cannot be.
-func openPage(_ path: String?) throws -> OutputFile? {
-    guard let path else { return nil }
-    do { return try OutputFile(path) } catch { throw RuntimeFailure(message: error.description) }
-}
-
 /// Block rules checked against a lesson; exit 2 with one line when one is wrong.
 func makeBlockPlan(_ texts: [String], lesson: Lesson) throws -> BlockPlan {
     var rules: [BlockRule] = []
@@ -423,14 +418,6 @@ func printFilters(_ plan: BlockPlan, out: OutputSink) throws {
         out.write(filterText(filter, title: "\(role)'s seccomp filter (\(rules.map { "--block " + $0.description }.joined(separator: " ")))"))
     }
     try out.finish()
-}
-
-func filterText(_ filter: Filter, title: String) -> String {
-    var text = title + ", \(filter.instructionCount) instructions\n\nlibseccomp's pseudo-code:\n"
-    text += filter.pseudoCode.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
-    text += "\nThe BPF program the kernel runs at every system call:\n"
-    text += Disassembler.render(filter.program).map { "  " + $0 + "\n" }.joined()
-    return text + "\n"
 }
 
 /// The hidden role player: `sockstep _actor LESSON ROLE --port N --dir DIR`.

@@ -7,6 +7,7 @@ import Lessons
 import Presentation
 import Seccomp
 import Tracing
+import TraceRun
 
 /// `sockstep compare LESSON` or `sockstep compare -- CMD`: the same work under sockstep and under
 /// real strace, line by line.
@@ -95,15 +96,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     /// The first executable regular file `name` in $PATH's folders.
-    static func searchPath(_ name: String) -> String? {
-        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin"
-        for dir in path.split(separator: ":", omittingEmptySubsequences: false) {
-            let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
-            var st = stat()
-            if stat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 { return candidate }
-        }
-        return nil
-    }
+    static func searchPath(_ name: String) -> String? { TraceRun.searchPath(name) }
 
     /// A command that cannot run is an error before either tracer starts, in strace's words
     /// (`Can't stat '/nonexistent': No such file or directory`, `exec: Permission denied`).

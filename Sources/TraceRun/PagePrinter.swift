@@ -6,16 +6,16 @@ import Presentation
 
 /// `--print FILE.pdf`: the page printed as a handout by headless Chromium (its own print, as a
 /// browser's "Save as PDF" makes it). A sink after the page: it prints what the page rendered.
-struct PagePrint {
-    let file: OutputFile
-    let chromium: String
+public struct PagePrint {
+    public let file: OutputFile
+    public let chromium: String
 }
 
 /// `--print FILE`, checked before anything runs: Chromium must be there, and FILE writable.
-func openPrint(_ path: String?) throws -> PagePrint? {
+public func openPrint(_ path: String?) throws -> PagePrint? {
     guard let path else { return nil }
     let names = ["chromium", "chromium-browser", "google-chrome-stable", "google-chrome"]
-    guard let chromium = names.lazy.compactMap({ CompareCommand.searchPath($0) }).first else {
+    guard let chromium = names.lazy.compactMap({ searchPath($0) }).first else {
         throw RuntimeFailure(message: "--print makes the PDF with Chromium, which is not installed (sudo apt install chromium); or write the page with --html FILE and print it from a browser")
     }
     do { return PagePrint(file: try OutputFile(path), chromium: chromium) } catch { throw RuntimeFailure(message: error.description) }

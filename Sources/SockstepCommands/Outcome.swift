@@ -4,6 +4,7 @@ import Glibc
 import Lessons
 import Presentation
 import Tracing
+import TraceRun
 
 // How the commands end. Exit codes: 0 when the work ran as asked (for `run` and `step`: the
 // lesson as written), 1 for a runtime failure (a role failed, sockstep ended one, output that

@@ -6,61 +6,61 @@ import Presentation
 /// What a command asks for as output, from its options (or, for `render`, from a recording's
 /// header and the options given to render). `makeOutputs` turns it into the run's sinks: a new
 /// output is a new sink file in Presentation and one line there.
-struct OutputRequest {
-    var header: RunHeader
+public struct OutputRequest {
+    public var header: RunHeader
     /// Where strace's lines go (trace: stderr or -o FILE; a lesson without the view: stdout).
-    var straceTo: OutputSink?
+    public var straceTo: OutputSink?
     /// The -c table, at the end.
-    var summaryTo: OutputSink?
+    public var summaryTo: OutputSink?
     /// The explained view.
-    var view: (out: OutputSink, style: Style, width: Int)?
+    public var view: (out: OutputSink, style: Style, width: Int)?
     /// JSON Lines (`--format json`), and the recording (`--record FILE`).
-    var jsonTo: OutputSink?
-    var recordTo: OutputSink?
+    public var jsonTo: OutputSink?
+    public var recordTo: OutputSink?
     /// The page (`--html FILE`), and the page printed to PDF (`--print FILE`).
-    var page: OutputFile?
-    var print: PagePrint?
+    public var page: OutputFile?
+    public var print: PagePrint?
     /// Lessons without the view: why sockstep refused or ended a role, on stderr.
-    var notices = false
+    public var notices = false
     /// "What happened" after a run with a block, in the view or on stderr.
-    var story = false
+    public var story = false
     /// compare: each role's lines.
-    var collect = false
+    public var collect = false
     /// trace: the layout its options ask for (else the header's), and where a line's leader
     /// finds its process's number, instruction pointer and name.
-    var layout: StraceLayout?
-    var facts: ((Int32) -> ProcessFacts)?
+    public var layout: StraceLayout?
+    public var facts: ((Int32) -> ProcessFacts)?
     /// trace -ff -o FILE: each process's lines in FILE.PID (appended to with -A).
-    var separateFiles: (base: String, append: Bool)?
+    public var separateFiles: (base: String, append: Bool)?
     /// `trace --explain`: a plain-words line under each call's strace line, and in JSON.
-    var explain = false
+    public var explain = false
     /// `quiz`: each step's call and its explanation, kept for the questions.
-    var quiz = false
+    public var quiz = false
     /// `--wire --plain`: the wire's lines on their own output (standard error), after what
     /// `before` (standard output) holds.
-    var wireTo: (out: OutputSink, before: OutputSink?)?
+    public var wireTo: (out: OutputSink, before: OutputSink?)?
 
-    init(header: RunHeader) {
+    public init(header: RunHeader) {
         self.header = header
     }
 }
 
 /// A run's sinks, and the ones the command still talks to.
-struct Outputs {
-    let fanout: Fanout
+public struct Outputs {
+    public let fanout: Fanout
     /// What the lesson did (exit status, whatif's rows).
-    let observation: Observation?
-    let view: LessonView?
-    let page: SequenceDiagram?
-    let story: WhatHappened?
-    let collector: CompareCollector?
-    var quiz: QuizCollector?
+    public let observation: Observation?
+    public let view: LessonView?
+    public let page: SequenceDiagram?
+    public let story: WhatHappened?
+    public let collector: CompareCollector?
+    public var quiz: QuizCollector?
 
-    func send(_ event: RunEvent) { fanout.send(event) }
+    public func send(_ event: RunEvent) { fanout.send(event) }
 }
 
 /// The one place where a command's outputs become sinks, in the order they write.
-func makeOutputs(_ request: OutputRequest) -> Outputs {
+public func makeOutputs(_ request: OutputRequest) -> Outputs {
     let header = request.header
     var sinks: [any EventSink] = []
     let lesson = header.lesson
@@ -126,17 +126,17 @@ func makeOutputs(_ request: OutputRequest) -> Outputs {
 }
 
 /// The header of a lesson's run.
-func lessonHeader(_ lesson: Lesson, title: String, port: Int, language: CodeLanguage?, blocks: [BlockedCall],
+public func lessonHeader(_ lesson: Lesson, title: String, port: Int, language: CodeLanguage?, blocks: [BlockedCall],
                   keepGoing: Bool, showState: Bool) -> RunHeader {
     var options = TraceOptions()
     options.followForks = true
     options.initialProcesses = lesson.roles.count
-    return RunHeader(kind: .lesson, version: Sockstep.version, command: CommandLine.arguments, title: title, options: options,
+    return RunHeader(kind: .lesson, version: SockstepVersion.number, command: CommandLine.arguments, title: title, options: options,
                      lesson: lesson, port: port, language: language, blocks: blocks, keepGoing: keepGoing, showState: showState)
 }
 
 /// `--record FILE`: the run's JSON Lines, written beside whatever else it shows, for `render`.
-func openRecording(_ path: String?) throws -> OutputSink? {
+public func openRecording(_ path: String?) throws -> OutputSink? {
     guard let path else { return nil }
     guard let file = OutputSink.file(path) else {
         throw RuntimeFailure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")

@@ -6,6 +6,7 @@ import Lessons
 import Presentation
 import Seccomp
 import Tracing
+import TraceRun
 
 /// Keys from the terminal, one at a time (raw mode, restored on every way out), or lines when
 /// stdin is not a terminal.

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Events
 import LessonModel
 import Presentation
@@ -37,15 +36,4 @@ func wireSend(_ wire: Bool, lesson: Lesson, port: Int, to send: @escaping (RunEv
         return WireTap(.failure(WireCapture.Unavailable(description: why)), send: send).receive
     }
     return WireTap(WireCapture.open(ports: ports), send: send).receive
-}
-
-/// `trace --wire PORT[,PORT...]`: the ports, each 1 to 65535; nil and the one line of usage
-/// when one is not.
-func traceWirePorts(_ text: String) throws -> [UInt16] {
-    let words = text.split(separator: ",", omittingEmptySubsequences: false)
-    let ports = words.compactMap { UInt16($0) }.filter { $0 > 0 }
-    guard !words.isEmpty, ports.count == words.count else {
-        throw ValidationError("--wire \(text): give the ports to watch on the loopback interface, 1 to 65535, separated by commas (--wire 8888 or --wire 8888,8889)")
-    }
-    return ports
 }

@@ -6,6 +6,7 @@ import Lessons
 import Presentation
 import Seccomp
 import Tracing
+import TraceRun
 
 /// `sockstep check LESSON --role ROLE -- CMD...`: a student's program plays a role of the
 /// lesson, the lesson's own programs the others; its calls are graded step by step.

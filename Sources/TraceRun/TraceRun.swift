@@ -1,80 +1,45 @@
-import ArgumentParser
 import Decoding
 import Events
 import Glibc
-import Presentation
 import Lessons
+import Presentation
 import Seccomp
 import Tracing
 
-/// `sockstep trace`: any program, traced and printed as strace prints it. The options are read
-/// as strace reads them (StraceCommandLine: strace's getopt, its table and its checks), so
-/// ArgumentParser only hands over the words and writes the help.
-struct TraceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "trace",
-        abstract: "Trace a command (or a running process) and print its syscalls as strace does.",
-        usage: """
-        sockstep trace [OPTIONS] [--] COMMAND [ARGS...]
-          sockstep trace [OPTIONS] -p PID
-        """,
-        discussion: TraceHelp.discussion
-    )
-
-    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("strace's options, then the command and its arguments.", valueName: "options and command"))
-    var arguments: [String] = []
-
-    /// What the words say, or the bad input in strace's words (exit 2).
-    func commandLine() throws -> StraceCommandLine {
-        do {
-            return try StraceCommandLine.parse(arguments)
-        } catch {
-            var message = error.message
-            if error.tryHelp { message += "\nTry 'sockstep trace -h' for more information." }
-            throw TraceUsageError(description: message)
-        }
-    }
-
-    mutating func validate() throws { _ = try options() }
-
-    /// The options, read and checked once (main.swift runs them with `run(_:)`).
-    func options() throws -> StraceOptions {
-        switch try commandLine() {
-        case .help: throw CleanExit.helpRequest(self)
-        case .version: throw CleanExit.message(Sockstep.versionText)
-        case .trace(let options):
-            try check(options)
-            return options
-        }
-    }
-
-    /// sockstep's own checks, after strace's.
-    func check(_ options: StraceOptions) throws {
+/// `sockstep trace`: any program, traced and printed as strace prints it, from the options
+/// StraceCommandLine read (strace's getopt, its table and its checks) to the exit status.
+/// The `sockstep` binary runs it itself; sockstep-commands' TraceCommand gives it the same
+/// options after ArgumentParser has handed over the words (and answers --help).
+public enum TraceRunner {
+    /// sockstep's own checks, after strace's (StraceCommandLine's): a failure is bad input,
+    /// exit 2.
+    public static func check(_ options: StraceOptions) throws(TraceCheckFailure) {
         if !options.command.isEmpty && !options.attach.isEmpty {
-            throw ValidationError("-p and a command cannot be used together")
+            throw TraceCheckFailure("-p and a command cannot be used together")
         }
-        if let format = options.format, OutputFormat(rawValue: format) == nil {
-            throw ValidationError("--format must be text or json (got '\(format)')")
+        if let format = options.format, format != "text" && format != "json" {
+            throw TraceCheckFailure("--format must be text or json (got '\(format)')")
         }
         if let file = options.outputFile, file.hasPrefix("|") || file.hasPrefix("!") {
-            throw ValidationError("-o \(file): sockstep does not pipe the trace to a command; send it to a file, or pipe stderr (2>&1 |)")
+            throw TraceCheckFailure("-o \(file): sockstep does not pipe the trace to a command; send it to a file, or pipe stderr (2>&1 |)")
         }
         for block in options.blocks {
             let rule: BlockRule
-            do { rule = try BlockRule.parse(block) } catch { throw ValidationError(error.description) }
+            do { rule = try BlockRule.parse(block) } catch { throw TraceCheckFailure(error.description) }
             if rule.role != nil {
-                throw ValidationError("--block \(block): roles exist only in lessons; for a command write --block \(rule.call)=\(rule.action.description)")
+                throw TraceCheckFailure("--block \(block): roles exist only in lessons; for a command write --block \(rule.call)=\(rule.action.description)")
             }
         }
         if let wire = options.wire { _ = try traceWirePorts(wire) }
         if !options.blocks.isEmpty && !options.attach.isEmpty {
-            throw ValidationError("--block works on a command sockstep starts, not with -p: a running process cannot be given a filter from outside")
+            throw TraceCheckFailure("--block works on a command sockstep starts, not with -p: a running process cannot be given a filter from outside")
         }
     }
 
-    func run() throws { try run(options()) }
-
-    func run(_ options: StraceOptions) throws {
+    /// Traces as the options say and exits with the traced command's status (or dies of its
+    /// signal, as strace does); throws only before anything ran or when the trace could not be
+    /// written.
+    public static func run(_ options: StraceOptions) throws -> Never {
         for warning in options.warnings {
             FileHandleLite.standardError.write("sockstep: " + warning + "\n")
         }
@@ -158,10 +123,10 @@ struct TraceCommand: ParsableCommand {
         let blocked = (try? options.blocks.map { try BlockRule.parse($0).blockedCall }) ?? []
         var title = "sockstep trace"
         for word in options.command.isEmpty ? options.attach.map({ "-p \($0)" }) : options.command { title += " " + word }
-        let runHeader = RunHeader(kind: .trace, version: Sockstep.version, command: CommandLine.arguments,
+        let runHeader = RunHeader(kind: .trace, version: SockstepVersion.number, command: CommandLine.arguments,
                                   title: title, options: header, blocks: blocked)
         var request = OutputRequest(header: runHeader)
-        request.layout = Self.layout(options)
+        request.layout = layout(options)
         var tracerRef: Tracer?
         request.facts = { pid in tracerRef?.facts(pid) ?? ProcessFacts() }
         if options.format == "json" {
@@ -207,7 +172,7 @@ struct TraceCommand: ParsableCommand {
         } else {
             let path = try resolve(options.command[0])
             do {
-                try tracer.spawn(path: path, arguments: options.command, environment: Self.environment(changing: options.environment))
+                try tracer.spawn(path: path, arguments: options.command, environment: environment(changing: options.environment))
             } catch {
                 throw RuntimeFailure(message: error.description)
             }
@@ -242,7 +207,7 @@ struct TraceCommand: ParsableCommand {
     }
 
     /// The strace lines' layout the options ask for.
-    static func layout(_ options: StraceOptions) -> StraceLayout {
+    public static func layout(_ options: StraceOptions) -> StraceLayout {
         var layout = StraceLayout()
         layout.followForks = options.followForks
         layout.writingToFile = options.outputFile != nil
@@ -263,7 +228,7 @@ struct TraceCommand: ParsableCommand {
 
     /// sockstep's environment with strace's `-E` changes: `VAR=VAL` sets VAR (in its place when
     /// it is there, at the end otherwise), `VAR` removes it.
-    static func environment(changing changes: [String]) -> [String] {
+    public static func environment(changing changes: [String]) -> [String] {
         var environment = Tracer.currentEnvironment()
         func key(_ entry: String) -> Substring { entry.prefix { $0 != "=" } }
         for change in changes {
@@ -285,7 +250,7 @@ struct TraceCommand: ParsableCommand {
     /// strace's words (`Can't stat 'CMD': No such file or directory`). A file that is there but
     /// cannot be run is left to execve: its failure is traced, as strace traces it
     /// (`execve(...) = -1 EACCES`, `sockstep: exec: Permission denied`).
-    func resolve(_ name: String) throws -> String {
+    static func resolve(_ name: String) throws -> String {
         if name.contains("/") {
             var st = stat()
             guard stat(name, &st) == 0 else {
@@ -293,29 +258,43 @@ struct TraceCommand: ParsableCommand {
             }
             return name
         }
-        guard let found = CompareCommand.searchPath(name) else {
+        guard let found = searchPath(name) else {
             throw RuntimeFailure(message: "Can't stat '\(name)': No such file or directory")
         }
         return found
     }
-
 }
 
-/// A bad `sockstep trace` command line in strace's words, printed as is after `sockstep: `
-/// (with strace's `Try ...` line when strace prints one): exit 2.
-struct TraceUsageError: Error, CustomStringConvertible {
-    let description: String
+/// A sockstep check of a trace command line that failed (`-p and a command cannot be used
+/// together`): bad input, one line, exit 2.
+public struct TraceCheckFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
-/// Die of `signal` as the traced command did (as strace does), without a core dump.
-func cp_die(_ signal: Int32) -> Never {
-    var limit = rlimit(rlim_cur: 0, rlim_max: 0)
-    setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)
-    Glibc.signal(signal, SIG_DFL)
-    var set = sigset_t()
-    sigemptyset(&set)
-    sigaddset(&set, signal)
-    sigprocmask(SIG_UNBLOCK, &set, nil)
-    raise(signal)
-    Glibc.exit(128 + signal)
+/// `trace --wire PORT[,PORT...]`: the ports, each 1 to 65535; the one line of usage when one is
+/// not.
+public func traceWirePorts(_ text: String) throws(TraceCheckFailure) -> [UInt16] {
+    let words = text.split(separator: ",", omittingEmptySubsequences: false)
+    let ports = words.compactMap { UInt16($0) }.filter { $0 > 0 }
+    guard !words.isEmpty, ports.count == words.count else {
+        throw TraceCheckFailure("--wire \(text): give the ports to watch on the loopback interface, 1 to 65535, separated by commas (--wire 8888 or --wire 8888,8889)")
+    }
+    return ports
+}
+
+/// `--html FILE`, opened before anything runs; exit 1 with one line when it cannot be.
+public func openPage(_ path: String?) throws -> OutputFile? {
+    guard let path else { return nil }
+    do { return try OutputFile(path) } catch { throw RuntimeFailure(message: error.description) }
+}
+
+/// A seccomp filter as `--show-filter` prints it: libseccomp's pseudo-code, then the BPF
+/// program, one instruction a line.
+public func filterText(_ filter: Filter, title: String) -> String {
+    var text = title + ", \(filter.instructionCount) instructions\n\nlibseccomp's pseudo-code:\n"
+    text += filter.pseudoCode.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
+    text += "\nThe BPF program the kernel runs at every system call:\n"
+    text += Disassembler.render(filter.program).map { "  " + $0 + "\n" }.joined()
+    return text + "\n"
 }
