@@ -219,6 +219,11 @@ static char **copy_vector(char *const v[], char **at) {
     return copy;
 }
 
+/* `at` rounded up to the next multiple of 8 (the pointers and filter instructions copied there). */
+static char *align8(char *at) {
+    return (char *)(((uintptr_t)at + 7) & ~(uintptr_t)7);
+}
+
 static char *copy_string(const char *s, char **at) {
     size_t length = strlen(s) + 1;
     char *copy = memcpy(*at, s, length);
@@ -231,7 +236,7 @@ pid_t cp_spawn_stopped_in(const char *path, char *const argv[], char *const envp
                           void **memory) {
     size_t filter_bytes = filter != NULL ? (size_t)filter_len * sizeof(struct sock_filter) : 0;
     size_t data = sizeof(struct spawn_block) + filter_bytes + strlen(path) + 1 + (cwd ? strlen(cwd) + 1 : 0)
-        + vector_size(argv) + vector_size(envp) + 3 * 7; /* three 8-byte alignments below */
+        + vector_size(argv) + vector_size(envp) + 3 * 7; /* three align8 below, up to 7 bytes each */
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     size_t size = (data + SPAWN_STACK + page - 1) / page * page;
     char *base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
@@ -242,14 +247,14 @@ pid_t cp_spawn_stopped_in(const char *path, char *const argv[], char *const envp
     b->filter = NULL;
     b->filter_len = 0;
     if (filter_bytes > 0) {
-        at = (char *)(((uintptr_t)at + 7) & ~(uintptr_t)7);
+        at = align8(at);
         b->filter = memcpy(at, filter, filter_bytes);
         b->filter_len = filter_len;
         at += filter_bytes;
     }
-    at = (char *)(((uintptr_t)at + 7) & ~(uintptr_t)7);
+    at = align8(at);
     b->argv = copy_vector(argv, &at);
-    at = (char *)(((uintptr_t)at + 7) & ~(uintptr_t)7);
+    at = align8(at);
     b->envp = copy_vector(envp, &at);
     b->path = copy_string(path, &at);
     b->cwd = cwd != NULL ? copy_string(cwd, &at) : NULL;

@@ -129,11 +129,15 @@ public enum StraceLine {
         }
     }
 
-    /// `ErrnoTable.describe(e)` written in its parts, without making the string first (a
-    /// program's failed calls are many: python3 -c pass has 81).
+    /// The text strace prints for errno `e` after `-1 `: `ENOENT (No such file or directory)`,
+    /// or `(errno 200)` for a value strace has no name for; written in its parts, without making
+    /// the string first (a program's failed calls are many: python3 -c pass has 81).
+    /// `ErrnoTable.describe(e)` is this as a String.
     static func writeErrno<Out: StraceText>(_ e: Int, to text: inout Out) {
         guard let name = ErrnoTable.name(e) else {
-            text.append(text: ErrnoTable.describe(e))
+            text.append(text: "(errno ")
+            appendDigits(UInt64(e.magnitude), radix: 10, negative: e < 0, to: &text)
+            text.append(text: ")")
             return
         }
         text.append(text: name)

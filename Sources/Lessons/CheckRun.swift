@@ -166,7 +166,7 @@ public final class CheckRun {
                         word.replacing("{arg}", with: argument).replacing("{dir}", with: folder.path)
                             .replacing("{port}", with: String(options.port))
                     }
-                    try tracer.spawn(path: options.executable, arguments: arguments, environment: Tracer.currentEnvironment(), start: start)
+                    try tracer.spawn(path: options.executable, arguments: arguments, start: start)
                     studentFiles = (folder.entryPath(names.0), folder.entryPath(names.1))
                 } else {
                     guard let program = options.programs.first(where: { $0.role == role.name }) else {

@@ -149,7 +149,7 @@ public final class LessonRun {
             if options.keepGoing { arguments.append("--keep-going") }
             for rule in options.blocks { arguments += ["--block", rule] }
             do {
-                try tracer.spawn(path: executable, arguments: arguments, environment: Tracer.currentEnvironment())
+                try tracer.spawn(path: executable, arguments: arguments)
             } catch {
                 throw .trace(error)
             }

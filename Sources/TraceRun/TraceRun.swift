@@ -172,7 +172,8 @@ public enum TraceRunner {
         } else {
             let path = try resolve(options.command[0])
             do {
-                try tracer.spawn(path: path, arguments: options.command, environment: environment(changing: options.environment))
+                try tracer.spawn(path: path, arguments: options.command,
+                                 environment: options.environment.isEmpty ? nil : environment(changing: options.environment))
             } catch {
                 throw RuntimeFailure(message: error.description)
             }

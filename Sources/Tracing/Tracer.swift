@@ -247,8 +247,9 @@ public final class Tracer {
         }
     }
 
-    /// Start `path` with `arguments` (argv[0] included) under the tracer.
-    public func spawn(path: String, arguments: [String], environment: [String], start: Start? = nil) throws(TraceError) {
+    /// Start `path` with `arguments` (argv[0] included) under the tracer, with `environment`,
+    /// or sockstep's own when it is nil (`environ` itself: nothing to convert or copy first).
+    public func spawn(path: String, arguments: [String], environment: [String]? = nil, start: Start? = nil) throws(TraceError) {
         pinOnce()
         var filter: [UInt8]?
         if let start {
@@ -265,8 +266,11 @@ public final class Tracer {
         }
         options = cp_options_default(configuration.followForks || letsChildrenGo ? 1 : 0, seccompMode ? 1 : 0, 1)
         try prepareWaiting()
-        var cArgs: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        var cEnv: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        // C copies of the strings for the spawn, which copies them once more into the child's
+        // block; withCString hands strdup the string's own bytes (a String passed as a C string
+        // would make a temporary array of them first).
+        var cArgs: [UnsafeMutablePointer<CChar>?] = arguments.map { $0.withCString { strdup($0) } } + [nil]
+        var cEnv: [UnsafeMutablePointer<CChar>?] = environment.map { $0.map { $0.withCString { strdup($0) } } + [nil] } ?? []
         defer {
             for p in cArgs { free(p) }
             for p in cEnv { free(p) }
@@ -279,7 +283,8 @@ public final class Tracer {
                 streams.withUnsafeBufferPointer { fds in
                     let bpf = filter ?? []
                     return bpf.withUnsafeBytes { raw in
-                        cp_spawn_stopped_in(path, argv.baseAddress, envp.baseAddress, bpf.isEmpty ? nil : raw.baseAddress,
+                        cp_spawn_stopped_in(path, argv.baseAddress, environment == nil ? environ : envp.baseAddress,
+                                            bpf.isEmpty ? nil : raw.baseAddress,
                                             UInt16(bpf.count / 8), directory, fds.baseAddress, &memory)
                     }
                 }

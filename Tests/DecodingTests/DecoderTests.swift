@@ -59,6 +59,8 @@ import Testing
         let failed = decode("recvfrom", [3, 0x5000, 4096, 0, 0, 0], memory: memory, returns: -11, error: true)
         #expect(failed.result == .failed(errno: 11))
         #expect(ErrnoTable.describe(11) == "EAGAIN (Resource temporarily unavailable)")
+        // An errno with no name, as strace 6.1 prints it (-e inject=getppid:error=600).
+        #expect(ErrnoTable.describe(600) == "(errno 600)")
     }
 
     @Test func stringsAreCutAtTheLimit() {

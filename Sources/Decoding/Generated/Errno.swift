@@ -355,11 +355,10 @@ public enum ErrnoTable {
 
     /// The text strace prints after `-1 ` (or after `? ` when `isRestart(e)`):
     /// `ECONNREFUSED (Connection refused)`, `ERESTARTSYS (To be restarted if SA_RESTART is
-    /// set)`, or `(errno 200)` for a value strace has no name for.
+    /// set)`, or `(errno 200)` for a value strace has no name for (StraceLine.writeErrno).
     public static func describe(_ e: Int) -> String {
-        if let name = name(e) {
-            return name + " (" + (message(e) ?? "") + ")"
-        }
-        return "(errno \(e))"
+        var text = ""
+        StraceLine.writeErrno(e, to: &text)
+        return text
     }
 }
