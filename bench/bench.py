@@ -36,15 +36,24 @@ PINNED_STRACE_YY = "strace -f -yy -o /dev/null, pinned to CPU 0"
 PINNED_STRACE_V = "strace -f -v -o /dev/null, pinned to CPU 0"
 SOCKSTEP_YY = "sockstep trace -f -yy -o /dev/null"
 SOCKSTEP_V = "sockstep trace -f -v -o /dev/null"
+# sockstep started on CPU 0, as the pinned strace rows are: by default sockstep keeps the command
+# on the CPU it runs on, which is otherwise whichever the scheduler gave it, and this VM's CPUs
+# are not equally fast (pinned strace measured 4% slower on CPU 1 than on CPU 0).
+CPU0_FULL = "sockstep trace -f -o /dev/null, started on CPU 0"
+CPU0_NET = "sockstep trace -f -e trace=%network -o /dev/null, started on CPU 0"
+CPU0_YY = "sockstep trace -f -yy -o /dev/null, started on CPU 0"
+CPU0_V = "sockstep trace -f -v -o /dev/null, started on CPU 0"
 # Each sockstep row against strace unpinned and against strace pinned to one CPU (strace at its
 # best on this kind of load: every ptrace stop is then a same-CPU wake-up).
 MATCHING_STRACE = {SOCKSTEP_FULL: STRACE_FULL, SOCKSTEP_NET: STRACE_NET, ONE_CPU_FULL: STRACE_FULL,
                    ONE_CPU_NET: STRACE_NET, EVERY_CPU_FULL: STRACE_FULL, SOCKSTEP_YY: STRACE_YY,
-                   SOCKSTEP_V: STRACE_V}
+                   SOCKSTEP_V: STRACE_V, CPU0_FULL: STRACE_FULL, CPU0_NET: STRACE_NET, CPU0_YY: STRACE_YY,
+                   CPU0_V: STRACE_V}
 MATCHING_PINNED = {SOCKSTEP_FULL: PINNED_STRACE_FULL, SOCKSTEP_NET: PINNED_STRACE_NET,
                    ONE_CPU_FULL: PINNED_STRACE_FULL, ONE_CPU_NET: PINNED_STRACE_NET,
                    EVERY_CPU_FULL: PINNED_STRACE_FULL, SOCKSTEP_YY: PINNED_STRACE_YY,
-                   SOCKSTEP_V: PINNED_STRACE_V}
+                   SOCKSTEP_V: PINNED_STRACE_V, CPU0_FULL: PINNED_STRACE_FULL, CPU0_NET: PINNED_STRACE_NET,
+                   CPU0_YY: PINNED_STRACE_YY, CPU0_V: PINNED_STRACE_V}
 
 
 def configurations(strace, sockstep):
@@ -71,6 +80,10 @@ def configurations(strace, sockstep):
             (EVERY_CPU_FULL, [sockstep, "trace", "--no-pin-cpu", "-f", "-o", "/dev/null", "--"]),
             (SOCKSTEP_YY, [sockstep, "trace", "-f", "-yy", "-o", "/dev/null", "--"]),
             (SOCKSTEP_V, [sockstep, "trace", "-f", "-v", "-o", "/dev/null", "--"]),
+            (CPU0_FULL, ["--cpu", "0", sockstep, "trace", "-f", "-o", "/dev/null", "--"]),
+            (CPU0_NET, ["--cpu", "0", sockstep, "trace", "-f", "-e", "trace=%network", "-o", "/dev/null", "--"]),
+            (CPU0_YY, ["--cpu", "0", sockstep, "trace", "-f", "-yy", "-o", "/dev/null", "--"]),
+            (CPU0_V, ["--cpu", "0", sockstep, "trace", "-f", "-v", "-o", "/dev/null", "--"]),
         ]
     return configs
 
@@ -188,7 +201,9 @@ def measure_workload(title, load, expected, configs, measure, reps, timeout):
               f"{vs_untraced:>11} {vs_strace:>9} {vs_pinned:>16} {max(rss[name]) / 1024:>12.1f}{note}")
     for ours, goal in ((SOCKSTEP_FULL, "full"), (SOCKSTEP_NET, "filtered"), (ONE_CPU_FULL, "full, told one CPU"),
                        (ONE_CPU_NET, "filtered, told one CPU"), (EVERY_CPU_FULL, "full, every CPU"),
-                       (SOCKSTEP_YY, "full -yy"), (SOCKSTEP_V, "full -v")):
+                       (SOCKSTEP_YY, "full -yy"), (SOCKSTEP_V, "full -v"), (CPU0_FULL, "full, started on CPU 0"),
+                       (CPU0_NET, "filtered, started on CPU 0"), (CPU0_YY, "full -yy, started on CPU 0"),
+                       (CPU0_V, "full -v, started on CPU 0")):
         if ours not in medians:
             continue
         parts = []

@@ -4,7 +4,8 @@
 # -e trace=%network, also pinned to CPU 0 as by taskset -c 0: strace at its best) and under
 # sockstep (full and -e trace=%network; by default and with --pin-cpu; full with --no-pin-cpu), the runs
 # alternating; prints medians, both ratios (against strace and against strace pinned to CPU 0)
-# and peak RSS; also full traces with -yy and with -v.
+# and peak RSS; also full traces with -yy and with -v, and sockstep started on CPU 0 as the
+# pinned strace is (its command then shares CPU 0 with it).
 #
 #   bench/bench.sh [-n ROUNDS] [-r REPS] [-p PREPS] [--fork] [--sockstep PATH | --no-sockstep]
 #

@@ -22,7 +22,7 @@ public struct FileHandleLite: Sendable {
     public static let standardOutput = FileHandleLite(fd: 1)
 
     /// The errno of the first write to standard output that failed (0: none): sockstep ends
-    /// with exit 1 and says so (main.swift).
+    /// with exit 1 and says so (sockstep-commands' main.swift).
     public static let outputFailure = Atomic<Int32>(0)
 
     public init(fd: Int32) { self.fd = fd }
