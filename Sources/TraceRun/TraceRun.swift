@@ -37,8 +37,8 @@ public enum TraceRunner {
     }
 
     /// Traces as the options say and exits with the traced command's status (or dies of its
-    /// signal, as strace does); throws only before anything ran or when the trace could not be
-    /// written.
+    /// signal, as strace does). Throws only before the command runs (a RuntimeFailure: one line,
+    /// exit 1); a trace that could not be written is said here, and ends with exit 1.
     public static func run(_ options: StraceOptions) throws -> Never {
         for warning in options.warnings {
             FileHandleLite.standardError.write("sockstep: " + warning + "\n")
