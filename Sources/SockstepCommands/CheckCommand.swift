@@ -206,7 +206,7 @@ struct CheckCommand: ParsableCommand {
             }
             return name
         }
-        guard let found = CompareCommand.searchPath(name) else {
+        guard let found = searchPath(name) else {
             throw InputFailure(message: "\(name): no such program on $PATH (give the path of your own, e.g. ./\(name))")
         }
         return found

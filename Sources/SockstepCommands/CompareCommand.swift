@@ -89,14 +89,11 @@ struct CompareCommand: ParsableCommand {
             guard access(strace, X_OK) == 0 else { throw RuntimeFailure(message: "no strace at '\(strace)'") }
             return strace
         }
-        guard let found = Self.searchPath("strace") else {
+        guard let found = searchPath("strace") else {
             throw RuntimeFailure(message: "strace is not installed: install it with `sudo apt-get install strace` (or pass --strace PATH)")
         }
         return found
     }
-
-    /// The first executable regular file `name` in $PATH's folders.
-    static func searchPath(_ name: String) -> String? { TraceRun.searchPath(name) }
 
     /// A command that cannot run is an error before either tracer starts, in strace's words
     /// (`Can't stat '/nonexistent': No such file or directory`, `exec: Permission denied`).

@@ -1,12 +1,6 @@
 import ArgumentParser
 import Decoding
-import Events
-import Glibc
-import Presentation
-import Lessons
-import Seccomp
 import TraceRun
-import Tracing
 
 /// `sockstep trace`: any program, traced and printed as strace prints it. The options are read
 /// as strace reads them (StraceCommandLine: strace's getopt, its table and its checks) and run
