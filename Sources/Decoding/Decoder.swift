@@ -267,7 +267,9 @@ public struct Decoder: Sendable {
         context.stackPointer = stackPointer
         let params = spec.params(context.args)
         var values: [Value] = []
-        values.reserveCapacity(params.count)
+        // Not for a call without arguments: reserving room for none gives the empty array a
+        // buffer of its own (an allocation and a free at every getppid()).
+        if !params.isEmpty { values.reserveCapacity(params.count) }
         var index = 0
         while index < params.count && params[index].direction == .input {
             values.append(params[index].kind.value(&context, index))
@@ -305,7 +307,7 @@ public struct Decoder: Sendable {
     public func exit(_ pending: consuming PendingCall, returnValue: Int64, isError: Bool, memory: any MemoryReader) -> DecodedCall {
         var pending = consume pending
         var call = pending.takeCall()
-        call.arguments.reserveCapacity(pending.params.count)
+        if pending.params.count > call.entryArgumentCount { call.arguments.reserveCapacity(pending.params.count) }
         var context = DecodeContext(pid: call.pid, args: pending.args, memory: memory,
                                     options: callOptions(call.number, pending.personality))
         context.returnValue = returnValue

@@ -21,7 +21,10 @@ public struct SyscallEvent: Sendable, Equatable {
 /// How a call ended.
 public enum CallResult: Sendable, Equatable {
     /// A value, with strace's optional note after it: `= 0x802 (flags O_RDWR|O_NONBLOCK)`.
-    case value(Value, note: Value?)
+    /// Kept in a box: two Values in place made an optional result a type the compiler copies and
+    /// destroys through the runtime's generic witnesses (~400 instructions a call, against one
+    /// allocation).
+    indirect case value(Value, note: Value?)
     /// `-1 ENAME (message)`; restart codes print as `? ERESTARTSYS (...)`.
     case failed(errno: Int)
     /// The process left while in the call (`exit_group`, a kill): `= ?`.
