@@ -281,8 +281,12 @@ public indirect enum ArgKind: Sendable {
         case .pointer: return .address(raw)
         case .fd: return c.fd(c.int(i))
         case .dirfd:
-            if c.int(i) == -100 { return .symbol("AT_FDCWD", raw: raw) }
-            return c.fd(c.int(i))
+            guard c.int(i) == -100 else { return c.fd(c.int(i)) }
+            // strace's print_dirfd: with -y, the working directory after the name (in every -X
+            // style: `AT_FDCWD</tmp>`, `-100</tmp>`, `-100 /* AT_FDCWD */</tmp>`).
+            let name = Value.symbol("AT_FDCWD", raw: raw)
+            guard let directory = c.options.describeWorkingDirectory?(c.pid) else { return name }
+            return .joined([name, .verbatim(directory)], separator: "")
         case .symbol(let table): return table.symbol(UInt64(UInt32(truncatingIfNeeded: raw)))
         case .flags(let table): return table.flags(UInt64(UInt32(truncatingIfNeeded: raw)))
         case .socketType: return Tables.socketType(c.uint(i))

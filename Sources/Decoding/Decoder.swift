@@ -18,6 +18,7 @@ public struct DecodeOptions: Sendable {
     private final class Fixed: @unchecked Sendable {
         // Written only through DecodeOptions' setters, after `isKnownUniquelyReferenced`.
         var describeFD: (@Sendable (Int32, Int64) -> FDDescription?)?
+        var describeWorkingDirectory: (@Sendable (Int32) -> String?)?
         var netlinkProtocol: (@Sendable (Int32, Int64) -> Int?)?
         var raw: SyscallSet?
         var abbreviated: SyscallSet?
@@ -27,6 +28,7 @@ public struct DecodeOptions: Sendable {
         func copy() -> Fixed {
             let new = Fixed()
             new.describeFD = describeFD
+            new.describeWorkingDirectory = describeWorkingDirectory
             new.netlinkProtocol = netlinkProtocol
             new.raw = raw
             new.abbreviated = abbreviated
@@ -45,6 +47,12 @@ public struct DecodeOptions: Sendable {
     public var describeFD: (@Sendable (Int32, Int64) -> FDDescription?)? {
         get { fixed.describeFD }
         set { change { $0.describeFD = newValue } }
+    }
+    /// `-y` (the path among `--decode-fds`): what to write after `AT_FDCWD`, given the pid —
+    /// the process's working directory in angle brackets (`AT_FDCWD</tmp>`), nil for nothing.
+    public var describeWorkingDirectory: (@Sendable (Int32) -> String?)? {
+        get { fixed.describeWorkingDirectory }
+        set { change { $0.describeWorkingDirectory = newValue } }
     }
     /// The netlink protocol of a descriptor (NETLINK_ROUTE = 0, ...), -1 for a netlink socket
     /// whose protocol is unknown, nil for anything else: strace decodes the data sent to and

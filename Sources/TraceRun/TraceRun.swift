@@ -83,6 +83,9 @@ public enum TraceRunner {
             let wanted = FDDescriber.Wanted(options.decodeFDs)
             let hex = options.style.hexStrings
             decodeOptions.describeFD = { pid, fd in FDDescriber.describe(pid: pid, fd: fd, wanted: wanted, hex: hex) }
+            if options.decodeFDs.contains(.path) {
+                decodeOptions.describeWorkingDirectory = { pid in FDDescriber.workingDirectory(pid: pid, hex: hex) }
+            }
         }
         decodeOptions.raw = options.raw.isEmpty ? nil : options.raw
         decodeOptions.abbreviated = options.abbrev.isAll ? nil : options.abbrev

@@ -56,6 +56,21 @@ public enum FDDescriber {
         return FDDescription(text: text, kind: inode == nil ? .file : .socket, path: path, deleted: deleted, inode: inode)
     }
 
+    /// What `-y` writes after `AT_FDCWD`: the link /proc/PID/cwd quoted as a path is, between
+    /// angle brackets (strace's print_dirfd: the link as it reads, ` (deleted)` and all); nil
+    /// when the link cannot be read or fills PATH_MAX (4096 bytes), as strace prints nothing then.
+    public static func workingDirectory(pid: Int32, hex: HexStrings = .none) -> String? {
+        guard pid > 0 else { return nil }
+        let capacity = Int(PATH_MAX)
+        let link: [UInt8]? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+            let n = readlink("/proc/\(pid)/cwd", buffer.baseAddress!, capacity)
+            guard n >= 0, n < capacity else { return nil }
+            return Array(UnsafeRawBufferPointer(start: buffer.baseAddress, count: n))
+        }
+        guard let link else { return nil }
+        return angled(quote(link[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex))
+    }
+
     /// `<text>`, made at its length (`"<" + text + ">"` made the string twice).
     private static func angled(_ text: String) -> String {
         var angled = "<"

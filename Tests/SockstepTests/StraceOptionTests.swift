@@ -13,6 +13,8 @@ import Foundation
 import Testing
 
 /// The calls of Programs/options.c that sockstep decodes in full.
+/// The calls of options.c's `cwd` mode that take a directory descriptor.
+let dirfdCalls = "openat,newfstatat,mkdirat,unlinkat"
 let optionCalls = "close,socket,connect,getsockname,listen,exit_group,write,read,sendto,recvfrom,sendmsg,recvmsg,"
     + "sendmmsg,recvmmsg,socketpair,prctl,poll,dup,getpid"
 
@@ -92,6 +94,13 @@ struct OptionScenario: Sendable, CustomTestStringConvertible {
         .init("-y on names it quotes, and a deleted file", ["-y", "-e", "trace=write,close"], options, { ["names", $0.directory] }),
         .init("-yy on names it quotes", ["-yy", "-e", "trace=write,close"], options, { ["names", $0.directory] }),
         .init("-y -x on names it quotes", ["-y", "-x", "-e", "trace=write,close"], options, { ["names", $0.directory] }),
+        .init("-y after AT_FDCWD: the working directory", ["-y", "-e", "trace=" + dirfdCalls], options, { ["cwd", $0.directory] }),
+        .init("-yy after AT_FDCWD", ["-yy", "-e", "trace=" + dirfdCalls], options, { ["cwd", $0.directory] }),
+        .init("-y -x after AT_FDCWD", ["-y", "-x", "-e", "trace=" + dirfdCalls], options, { ["cwd", $0.directory] }),
+        .init("-y -X raw after AT_FDCWD", ["-y", "-X", "raw", "-e", "trace=" + dirfdCalls], options, { ["cwd", $0.directory] }),
+        .init("-y -X verbose after AT_FDCWD", ["-y", "-X", "verbose", "-e", "trace=" + dirfdCalls], options, { ["cwd", $0.directory] }),
+        .init("--decode-fds=socket: AT_FDCWD alone", ["--decode-fds=socket", "-e", "trace=" + dirfdCalls], options,
+              { ["cwd", $0.directory] }),
         .init("-e read=all -e write=all", list("-e", "read=all", "-e", "write=all"), options, mode("io")),
         .init("-e write=3 -e read=4", list("-e", "write=3", "-e", "read=4"), options, mode("io")),
         .init("-e read=all on TCP", Scenario.traceList(["-e", "read=all", "-e", "write=!4"]), .c("tcp4"), port),

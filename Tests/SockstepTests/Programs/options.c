@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -186,6 +187,39 @@ static int names(const char *dir) {
     return 0;
 }
 
+/* -y after AT_FDCWD: the working directory, quoted as a path is (angle brackets, a quote, a
+ * byte above 0x7e, a newline); a deleted one (the link ends in " (deleted)"); one deeper than
+ * PATH_MAX (the link cannot be read: AT_FDCWD alone). */
+static int cwd(const char *dir) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/c<w>d \"q\" caf\xe9\nx", dir);
+    mkdir(path, 0755);
+    if (chdir(path) != 0) return 1;
+    int fd = openat(AT_FDCWD, "file", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+    close(fd);
+    struct stat st;
+    fstatat(AT_FDCWD, "file", &st, AT_SYMLINK_NOFOLLOW);
+    mkdirat(AT_FDCWD, "sub", 0755);
+    unlinkat(AT_FDCWD, "sub", AT_REMOVEDIR);
+    unlinkat(AT_FDCWD, "file", 0);
+    mkdir("gone", 0755);
+    if (chdir("gone") != 0) return 1;
+    rmdir("../gone");
+    openat(AT_FDCWD, "x", O_RDONLY);
+    if (chdir("..") != 0) return 1;
+    char part[201];
+    memset(part, 'd', 200);
+    part[200] = 0;
+    int depth = 0;
+    while (depth < 21 && mkdir(part, 0755) == 0 && chdir(part) == 0) depth++;
+    openat(AT_FDCWD, "x", O_RDONLY);
+    while (depth-- > 0) {
+        if (chdir("..") != 0) return 1;
+        rmdir(part);
+    }
+    return 0;
+}
+
 static int fds(void) {
     int s = socket(AF_INET, SOCK_DGRAM, 0);
     int null = open("/dev/null", O_WRONLY);
@@ -212,6 +246,7 @@ int main(int argc, char **argv) {
     if (strcmp(mode, "paths") == 0 && argc > 2) return paths(argv[2]);
     if (strcmp(mode, "fds") == 0) return fds();
     if (strcmp(mode, "names") == 0 && argc > 2) return names(argv[2]);
+    if (strcmp(mode, "cwd") == 0 && argc > 2) return cwd(argv[2]);
     if (strcmp(mode, "rename") == 0) {
         prctl(PR_SET_NAME, "renamed");
         close(1004);
