@@ -27,10 +27,11 @@ public enum FDDescriber {
         guard let (path, deleted) = fdPath(pid: pid, fd: fd) else { return nil }
         let inode = socketInode(path)
         if wanted.socket, let inode {
-            guard let text = SocketDiag.details(pid: pid, fd: fd, inode: inode) else {
-                return FDDescription(text: angled(String(decoding: path, as: UTF8.self)), kind: .socket, path: path, inode: inode)
+            // `path` is `socket:[inode]`: the description depends on the details text alone.
+            let described = SocketDiag.description(pid: pid, fd: fd, inode: inode) { text in
+                FDDescription(text: angled(text), kind: .socket, path: path, socketProtocol: protocolName(text), inode: inode)
             }
-            return FDDescription(text: angled(text), kind: .socket, path: path, socketProtocol: protocolName(text), inode: inode)
+            return described ?? FDDescription(text: angled(String(decoding: path, as: UTF8.self)), kind: .socket, path: path, inode: inode)
         }
         if wanted.dev, let device = deviceNumbers(path) {
             let quoted = quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex)
