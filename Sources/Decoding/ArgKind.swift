@@ -42,6 +42,11 @@ public indirect enum ArgKind: Sendable {
     case string
     /// A path (strace's printpath, not cut at -s).
     case path
+    /// memfd_create's name: a string of at most 250 bytes (MFD_NAME_MAX_LEN and its NUL).
+    case memfdName
+    /// memfd_create's flags: `MFD_CLOEXEC|MFD_HUGETLB|21<<MFD_HUGE_SHIFT` (the huge page size
+    /// as a shifted number), a number with -X raw, both with -X verbose.
+    case memfdFlags
     /// `int *` shown as `[1]`.
     case intPointer
     /// Two descriptors filled by the kernel: `[3, 4]`.
@@ -73,6 +78,10 @@ public indirect enum ArgKind: Sendable {
     case signal
     /// fcntl's third argument, by command in `commandArg`.
     case fcntlArgument(commandArg: Int)
+    /// What F_GETLK, F_OFD_GETLK and F_GETOWN_EX filled, printed at the exit with its own `, `
+    /// (strace prints nothing after the command at the entry: `fcntl(3, F_GETLK <unfinished ...>`);
+    /// used inside `continued`.
+    case fcntlFilled(commandArg: Int)
     /// ioctl's request and its argument.
     case ioctlRequest
     case ioctlArgument(requestArg: Int)
@@ -312,6 +321,10 @@ public indirect enum ArgKind: Sendable {
             return Strings.cString(c, address: raw, limit: c.options.stringLimit)
         case .path:
             return Strings.cString(c, address: raw, limit: 4095)
+        case .memfdName:
+            return Strings.boundedCString(c, address: raw, bound: 250)
+        case .memfdFlags:
+            return Tables.memfdCreateFlags(c.uint(i))
         case .intPointer:
             guard raw != 0 else { return .null }
             guard let v = c.memory.readInt32(raw) else { return .pointer(raw) }
@@ -355,6 +368,8 @@ public indirect enum ArgKind: Sendable {
             return Tables.signal(c.int(i))
         case .fcntlArgument(let commandArg):
             return Fcntl.argument(c, command: c.uint(commandArg), index: i)
+        case .fcntlFilled(let commandArg):
+            return .joined([.verbatim(""), Fcntl.argument(c, command: c.uint(commandArg), index: i)], separator: ", ")
         case .ioctlRequest:
             return Tables.ioctlCommand(c.uint(i))
         case .ioctlArgument(let requestArg):

@@ -100,6 +100,7 @@ extension SyscallSpecs {
         case "copy_file_range": SyscallSpec([.i(.fd), .i(.longPointer), .i(.fd), .i(.longPointer), .i(.ulong), .i(.uint)])
         case "pipe": SyscallSpec([.o(.fdPair)])
         case "pipe2": SyscallSpec([.o(.fdPair), .i(.flags(Tables.openFlags))])
+        case "memfd_create": SyscallSpec([.i(.memfdName), .i(.memfdFlags)], returns: .fd)
         case "eventfd": SyscallSpec([.i(.uint)], returns: .fd)
         case "eventfd2": SyscallSpec([.i(.uint), .i(.flags(Tables.eventfdFlags))], returns: .fd)
         case "getxattr": SyscallSpec([.i(.path), .i(.string), .o(.xattrValueOut), .i(.ulong)])

@@ -93,7 +93,11 @@ public enum SyscallSpecs {
         case "fcntl": SyscallSpec(dynamic: { args in
             let command = UInt64(UInt32(truncatingIfNeeded: args.count > 1 ? args[1] : 0))
             var params: [Param] = [.i(.fd), .i(.symbol(Tables.fcntlCommands))]
-            if Fcntl.takesArgument(command) { params.append(.i(.fcntlArgument(commandArg: 1))) }
+            if Fcntl.fillsArgument(command) {
+                params.append(.o(.continued(.fcntlFilled(commandArg: 1))))
+            } else if Fcntl.takesArgument(command) {
+                params.append(.i(.fcntlArgument(commandArg: 1)))
+            }
             return params
         }, returns: .fcntl)
         case "ioctl": SyscallSpec(dynamic: { args in

@@ -17,6 +17,10 @@ extension ArgKind {
             // A terminal request's struct or int in memory (not its plain int or constant).
             case .terminalArgument(let requestArg):
                 if Terminal.readsMemory(c.uint(requestArg)) { return .address(c.arg(i)) }
+            // fcntl's struct flock and struct f_owner_ex (not its ints and flags).
+            case .fcntlArgument(let commandArg):
+                if Fcntl.readsStructure(c.uint(commandArg)) { return .address(c.arg(i)) }
+            case .fcntlFilled: return .joined([.verbatim(""), .address(c.arg(i))], separator: ", ")
             default: if readsStructure && !emptyArray(c, i) { return .address(c.arg(i)) }
             }
         }

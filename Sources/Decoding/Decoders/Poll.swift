@@ -98,18 +98,37 @@ enum Seccomp {
 enum Fcntl {
     static let getFD: UInt64 = 1, setFD: UInt64 = 2, getFL: UInt64 = 3, setFL: UInt64 = 4
     static let dupFD: UInt64 = 0, dupFDCloexec: UInt64 = 1030
+    static let getLock: UInt64 = 5, setLock: UInt64 = 6, setLockWait: UInt64 = 7
+    static let getOwner: UInt64 = 9, getSignal: UInt64 = 11
+    static let setOwnerEx: UInt64 = 15, getOwnerEx: UInt64 = 16
+    static let getOFDLock: UInt64 = 36, setOFDLock: UInt64 = 37, setOFDLockWait: UInt64 = 38
+    static let setLease: UInt64 = 1024, getLease: UInt64 = 1025, notify: UInt64 = 1026
+    static let addSeals: UInt64 = 1033, getSeals: UInt64 = 1034
 
     /// Commands that take no third argument.
     static func takesArgument(_ command: UInt64) -> Bool {
         switch command {
-        case getFD, getFL, 9 /* F_GETOWN */, 11 /* F_GETSIG */, 1025 /* F_GETLEASE */, 1032 /* F_GETPIPE_SZ */, 1034 /* F_GET_SEALS */:
+        case getFD, getFL, getOwner, getSignal, getLease, 1032 /* F_GETPIPE_SZ */, getSeals:
             return false
         default:
             return true
         }
     }
 
+    /// Commands whose third argument the kernel fills: printed at the exit.
+    static func fillsArgument(_ command: UInt64) -> Bool {
+        command == getLock || command == getOFDLock || command == getOwnerEx
+    }
+
     static func openFlags(_ raw: UInt64) -> Value { Tables.openModeFlags(raw) }
+
+    /// Whether the third argument is a structure in memory (`-e verbose=` prints its address).
+    static func readsStructure(_ command: UInt64) -> Bool {
+        switch command {
+        case getLock, setLock, setLockWait, getOFDLock, setOFDLock, setOFDLockWait, setOwnerEx, getOwnerEx: return true
+        default: return false
+        }
+    }
 
     static func argument(_ c: DecodeContext, command: UInt64, index: Int) -> Value {
         switch command {
@@ -117,16 +136,63 @@ enum Fcntl {
         case setFD: return Tables.fdFlags.flags(c.uint(index))
         case dupFD, dupFDCloexec, 8 /* F_SETOWN */, 1031 /* F_SETPIPE_SZ */: return .int(c.int(index))
         case 10 /* F_SETSIG */: return Tables.signal(c.int(index))
+        case setLock, setLockWait, setOFDLock, setOFDLockWait: return lock(c, address: c.arg(index), getlk: false)
+        case getLock, getOFDLock: return lock(c, address: c.arg(index), getlk: true)
+        case setOwnerEx, getOwnerEx: return owner(c, address: c.arg(index))
+        case notify: return Tables.notifyFlags.flags(c.arg(index))
+        case setLease: return Tables.lockTypes.symbol(c.arg(index))
+        case addSeals: return Tables.sealFlags.flags(c.arg(index))
         default: return .pointer(c.arg(index))
         }
     }
 
+    /// struct flock (on x86_64 the layout of flock64): `{l_type=F_WRLCK, l_whence=SEEK_SET,
+    /// l_start=0, l_len=10}`, and `l_pid` for what F_GETLK filled. The shorts are printed as the
+    /// unsigned values they hold (`0xffff /* F_??? */`).
+    static func lock(_ c: DecodeContext, address: UInt64, getlk: Bool) -> Value {
+        guard address != 0 else { return .null }
+        if c.failedAtExit { return .pointer(address) }
+        guard let b = c.memory.read(address, count: 32) else { return .pointer(address) }
+        var fields: [Value.Field] = [
+            .init("l_type", Tables.lockTypes.symbol(UInt64(b.uint16(at: 0)))),
+            .init("l_whence", Tables.seekWhence.symbol(UInt64(b.uint16(at: 2)))),
+            .init("l_start", .int(b.int64(at: 8))),
+            .init("l_len", .int(b.int64(at: 16))),
+        ]
+        if getlk { fields.append(.init("l_pid", .int(Int64(b.int32(at: 24))))) }
+        return .structure(fields)
+    }
+
+    /// struct f_owner_ex: `{type=F_OWNER_TID, pid=0}`.
+    static func owner(_ c: DecodeContext, address: UInt64) -> Value {
+        guard address != 0 else { return .null }
+        if c.failedAtExit { return .pointer(address) }
+        guard let b = c.memory.read(address, count: 8) else { return .pointer(address) }
+        return .structure([
+            .init("type", Tables.fcntlOwnerTypes.symbol(UInt64(b.uint32(at: 0)))),
+            .init("pid", .int(Int64(b.int32(at: 4)))),
+        ])
+    }
+
+    /// The result, by command. strace makes some notes as text when it decodes the call
+    /// (F_GETFL's open modes, F_GETLEASE's lock type, F_GETSIG's signal name): those are the
+    /// names whatever -X says; F_GETFD's and F_GET_SEALS's flags follow -X.
     static func result(_ c: DecodeContext) -> CallResult {
         let v = c.returnValue
         switch c.uint(1) {
-        case getFL: return .value(.hex(UInt64(v)), note: .joined([.verbatim("flags"), openFlags(UInt64(v))], separator: " "))
+        case getFL:
+            let modes = openFlags(UInt64(v)).render(style: RenderStyle(constants: .abbrev, hexStrings: .none))
+            return .value(.hex(UInt64(v)), note: .verbatim("flags " + modes))
         case getFD:
             return .value(.hex(UInt64(v)), note: v == 0 ? nil : .joined([.verbatim("flags"), Tables.fdFlags.flags(UInt64(v))], separator: " "))
+        case getSeals:
+            guard v != 0 else { return .value(.int(v), note: nil) }
+            return .value(.hex(UInt64(v)), note: .joined([.verbatim("seals"), Tables.sealFlags.flags(UInt64(v))], separator: " "))
+        case getLease:
+            return .value(.hex(UInt64(v)), note: Tables.lockTypes.name(UInt64(v)).map { .verbatim($0) })
+        case getSignal:
+            guard v != 0 else { return .value(.int(v), note: nil) }
+            return .value(.int(v), note: .verbatim(Tables.signals.name(UInt64(v)) ?? String(v)))
         case dupFD, dupFDCloexec: return .value(c.fd(v), note: nil)
         default: return .value(.int(v), note: nil)
         }

@@ -21,6 +21,18 @@ enum Strings {
         return .string(Array(bytes.prefix(limit)), truncated: true)
     }
 
+    /// A NUL-terminated string of at most `bound` bytes, cut at -s (strace's printstr_ex with a
+    /// length and QUOTE_0_TERMINATED: memfd_create's name, 250 bytes with its NUL). With -s at
+    /// `bound` or more, `bound` bytes are read and a name without a NUL in them prints them all
+    /// and `...`.
+    static func boundedCString(_ c: DecodeContext, address: UInt64, bound: Int) -> Value {
+        let limit = c.options.stringLimit
+        guard limit >= bound else { return cString(c, address: address, limit: limit) }
+        guard address != 0 else { return .null }
+        guard let (bytes, terminated) = c.memory.readCString(address, limit: bound) else { return .pointer(address) }
+        return .string(bytes, truncated: !terminated)
+    }
+
     /// execve's argv: `["ls", "-l"]`, at most -s elements.
     static func stringArray(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }

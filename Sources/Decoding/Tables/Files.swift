@@ -130,6 +130,21 @@ extension Tables {
         (0x80000000, "DN_MULTISHOT"),
     ])
 
+    /// memfd_create's flags as strace 6.1 prints them: 0 as `0`; the huge page size bits
+    /// (MFD_HUGE_MASK << MFD_HUGE_SHIFT, 0x3f << 26) as `21<<MFD_HUGE_SHIFT` after the other
+    /// flags (which print unless only the size is set); the whole in hex with -X raw, and the hex
+    /// and the names in a comment with -X verbose.
+    public static func memfdCreateFlags(_ flags: UInt64) -> Value {
+        guard flags != 0 else { return .hex(0) }
+        let hugeMask: UInt64 = 0x3f << 26
+        let huge = flags & hugeMask
+        let rest = flags & ~hugeMask
+        var parts: [Value] = []
+        if rest != 0 || huge == 0 { parts.append(memfdFlags.flags(rest)) }
+        if huge != 0 { parts.append(.verbatim(String(huge >> 26) + "<<MFD_HUGE_SHIFT")) }
+        return .composite(parts.count == 1 ? parts[0] : .joined(parts, separator: "|"), raw: .hex(flags))
+    }
+
     /// memfd_create() flags: `memfd_create("x", MFD_ALLOW_SEALING)`.
     public static let memfdFlags = Xlat(unknown: "MFD_???", [
         (0x1, "MFD_CLOEXEC"),
