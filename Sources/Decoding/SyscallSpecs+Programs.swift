@@ -101,6 +101,8 @@ extension SyscallSpecs {
         case "pipe": SyscallSpec([.o(.fdPair)])
         case "pipe2": SyscallSpec([.o(.fdPair), .i(.flags(Tables.openFlags))])
         case "memfd_create": SyscallSpec([.i(.memfdName), .i(.memfdFlags)], returns: .fd)
+        case "flock": SyscallSpec([.i(.fd), .i(.flags(Tables.flockOperations))])
+        case "fallocate": SyscallSpec([.i(.fd), .i(.flags(Tables.fallocateModes)), .i(.long), .i(.long)])
         case "eventfd": SyscallSpec([.i(.uint)], returns: .fd)
         case "eventfd2": SyscallSpec([.i(.uint), .i(.flags(Tables.eventfdFlags))], returns: .fd)
         case "getxattr": SyscallSpec([.i(.path), .i(.string), .o(.xattrValueOut), .i(.ulong)])

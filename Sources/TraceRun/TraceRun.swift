@@ -79,6 +79,7 @@ public enum TraceRunner {
             }
         }
         var decodeOptions = DecodeOptions(stringLimit: options.stringLimit)
+        decodeOptions.style = options.style
         if !options.decodeFDs.isEmpty {
             let wanted = FDDescriber.Wanted(options.decodeFDs)
             let hex = options.style.hexStrings

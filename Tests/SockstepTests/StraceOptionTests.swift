@@ -82,6 +82,8 @@ struct OptionScenario: Sendable, CustomTestStringConvertible {
               .c("nonblock"), port),
         .init("-e verbose=none: structures as addresses", Scenario.traceList(["-e", "verbose=none"]), .c("tcp4"), port),
         .init("-e verbose=none on poll and epoll", Scenario.traceList(["-e", "verbose=none"]), .c("nonblock"), port),
+        .init("-X raw on poll and epoll: revents too", Scenario.traceList(["-X", "raw"]), .c("nonblock"), port),
+        .init("-X verbose on poll and epoll: revents too", Scenario.traceList(["-X", "verbose"]), .c("nonblock"), port),
         .init("-e verbose=!bind", Scenario.traceList(["-e", "verbose=!bind"]), .c("tcp4"), port),
         .init("-e abbrev=none -s 1", Scenario.traceList(["-e", "abbrev=none", "-s", "1"]), .c("nonblock"), port),
         .init("-e raw=all", Scenario.traceList(["-e", "raw=all"]), .c("tcp4"), port),

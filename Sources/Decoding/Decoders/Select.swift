@@ -94,7 +94,7 @@ enum Select {
                 break
             }
             let head = "{fd=\(b.int32(at: 0)), revents="
-            let flags = Style.flagsNoComment(Tables.pollEvents, revents).render()
+            let flags = Style.flagsNoComment(Tables.pollEvents, revents).render(style: c.options.style)
             if text.utf8.count + head.utf8.count + flags.utf8.count + 1 >= limit {
                 text += "..."
                 break

@@ -130,6 +130,31 @@ extension Tables {
         (0x80000000, "DN_MULTISHOT"),
     ])
 
+    /// flock() operations (include/uapi/asm-generic/fcntl.h), as flags: `LOCK_EX|LOCK_NB`.
+    /// LOCK_RW (LOCK_READ|LOCK_WRITE) comes before its two bits, as in strace's table: 0xc0 is
+    /// `LOCK_RW`.
+    public static let flockOperations = Xlat(unknown: "LOCK_???", [
+        (0x1, "LOCK_SH"),
+        (0x2, "LOCK_EX"),
+        (0x4, "LOCK_NB"),
+        (0x8, "LOCK_UN"),
+        (0x20, "LOCK_MAND"),
+        (0xc0, "LOCK_RW"),
+        (0x40, "LOCK_READ"),
+        (0x80, "LOCK_WRITE"),
+    ])
+
+    /// fallocate() modes (include/uapi/linux/falloc.h): `FALLOC_FL_KEEP_SIZE|FALLOC_FL_PUNCH_HOLE`.
+    public static let fallocateModes = Xlat(unknown: "FALLOC_FL_???", [
+        (0x1, "FALLOC_FL_KEEP_SIZE"),
+        (0x2, "FALLOC_FL_PUNCH_HOLE"),
+        (0x4, "FALLOC_FL_NO_HIDE_STALE"),
+        (0x8, "FALLOC_FL_COLLAPSE_RANGE"),
+        (0x10, "FALLOC_FL_ZERO_RANGE"),
+        (0x20, "FALLOC_FL_INSERT_RANGE"),
+        (0x40, "FALLOC_FL_UNSHARE_RANGE"),
+    ])
+
     /// memfd_create's flags as strace 6.1 prints them: 0 as `0`; the huge page size bits
     /// (MFD_HUGE_MASK << MFD_HUGE_SHIFT, 0x3f << 26) as `21<<MFD_HUGE_SHIFT` after the other
     /// flags (which print unless only the size is set); the whole in hex with -X raw, and the hex

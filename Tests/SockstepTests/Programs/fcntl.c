@@ -2,11 +2,13 @@
  * status flags (F_GETFL's note is strace's text of the open modes), duplicates, record locks
  * and open file description locks (struct flock, filled by F_GETLK), the owner (struct
  * f_owner_ex), signals, leases, directory notification, pipe sizes, seals, and commands
- * strace does not know; and memfd_create (names at and past its 250 bytes, huge page sizes).
+ * strace does not know; flock and fallocate; and memfd_create (names at and past its 250 bytes, huge page sizes).
  * usage: fcntl DIR     (an empty directory) */
 #include "decoders.h"
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
+#include <linux/falloc.h>
 
 static long f(int fd, long command, long argument) { return syscall(SYS_fcntl, fd, command, argument); }
 
@@ -117,6 +119,17 @@ int main(int argc, char **argv) {
     syscall(SYS_memfd_create, "size only", 21u << 26);
     syscall(SYS_memfd_create, "odd", MFD_CLOEXEC | 0x100);
     syscall(SYS_memfd_create, "odd only", 0x100);
+    /* flock and fallocate */
+    syscall(SYS_flock, fd, LOCK_EX | LOCK_NB);
+    syscall(SYS_flock, fd, LOCK_UN);
+    syscall(SYS_flock, fd, LOCK_SH);
+    syscall(SYS_flock, fd, 0xc0);
+    syscall(SYS_flock, fd, 0x1000);
+    syscall(SYS_flock, 99, LOCK_EX);
+    syscall(SYS_fallocate, fd, 0, 0, 8192);
+    syscall(SYS_fallocate, fd, FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE, 4096, 4096);
+    syscall(SYS_fallocate, fd, 0x80, -1, -5);
+    syscall(SYS_fallocate, 99, 0, 0, 1);
     /* commands strace does not know */
     f(fd, 0x7777, 0);
     f(fd, 0x7777, 0xdeadbeef);
