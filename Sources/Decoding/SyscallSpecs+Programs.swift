@@ -102,6 +102,8 @@ extension SyscallSpecs {
         case "pipe2": SyscallSpec([.o(.fdPair), .i(.flags(Tables.openFlags))])
         case "memfd_create": SyscallSpec([.i(.memfdName), .i(.memfdFlags)], returns: .fd)
         case "flock": SyscallSpec([.i(.fd), .i(.flags(Tables.flockOperations))])
+        case "getpriority": SyscallSpec([.i(.symbol(Tables.priorityTargets)), .i(.int)])
+        case "setpriority": SyscallSpec([.i(.symbol(Tables.priorityTargets)), .i(.int), .i(.int)])
         case "fallocate": SyscallSpec([.i(.fd), .i(.flags(Tables.fallocateModes)), .i(.long), .i(.long)])
         case "eventfd": SyscallSpec([.i(.uint)], returns: .fd)
         case "eventfd2": SyscallSpec([.i(.uint), .i(.flags(Tables.eventfdFlags))], returns: .fd)

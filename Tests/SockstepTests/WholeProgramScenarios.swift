@@ -81,6 +81,14 @@ extension Scenario {
         Scenario(name: "whole program: cat FILE, -f", options: ["-f"], program: .installed("/usr/bin/cat"),
                  arguments: { [$0.directory + "/a.txt"] }, pidNumbers: true, varying: [.randomBytes], printsToStdout: true,
                  prepare: { context in try Scenario.fillDirectory(context.directory) }),
+        Scenario(name: "whole program: cp FILE COPY, -f -y (FICLONE's descriptor a plain number)", options: ["-f", "-y"],
+                 program: .installed("/usr/bin/cp"), arguments: { [$0.directory + "/a.txt", $0.directory + "/copy.txt"] },
+                 pidNumbers: true, varying: [.randomBytes], printsToStdout: true,
+                 prepare: { context in
+                     // The copy exists, as a.txt, before each run: strace and sockstep see the same.
+                     try Scenario.fillDirectory(context.directory)
+                     try "hello\n".write(toFile: context.directory + "/copy.txt", atomically: false, encoding: .utf8)
+                 }),
         Scenario(name: "whole program: ls -l, -f -yy (every descriptor and AT_FDCWD described)", options: ["-f", "-yy"],
                  program: .installed("/usr/bin/ls"), arguments: { ["-l", $0.directory] }, pidNumbers: true,
                  varying: [.randomBytes], printsToStdout: true, prepare: { context in try Scenario.fillDirectory(context.directory) }),

@@ -12,7 +12,8 @@ enum Terminal {
         case integer
         /// A constant: `ioctl(4, TCFLSH, TCIFLUSH)`.
         case constant(Xlat)
-        /// A descriptor (FICLONE, a file request cp makes): `ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3)`.
+        /// A descriptor (FICLONE, a file request cp makes): `ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3)`,
+        /// printed as strace 6.1 prints it, a plain int (no `<path>` with -y).
         case descriptor
     }
 
@@ -68,7 +69,7 @@ enum Terminal {
         case .constant(let table)?:
             return table.symbol(c.uint(index))
         case .descriptor?:
-            return c.fd(c.int(index))
+            return .int(c.int(index))
         case .none?, nil:
             return .hex(address)
         }

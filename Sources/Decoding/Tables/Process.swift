@@ -235,6 +235,13 @@ extension Tables {
     /// prints in plain decimal without a comment (`kill(1, 65)`, `kill(1, -1)`,
     /// `kill(1, 0)`): use `signal(_:)`. Inside a signal set (`[USR1 RT_4]`) the names lose
     /// the `SIG` prefix and real-time signals print `RT_n`.
+    /// getpriority/setpriority's `which` (include/uapi/linux/resource.h).
+    public static let priorityTargets = Xlat(unknown: "PRIO_???", [
+        (0, "PRIO_PROCESS"),
+        (1, "PRIO_PGRP"),
+        (2, "PRIO_USER"),
+    ])
+
     public static let signals = Xlat(unknown: "SIG???", [
         (1, "SIGHUP"), (2, "SIGINT"), (3, "SIGQUIT"), (4, "SIGILL"), (5, "SIGTRAP"),
         (6, "SIGABRT"), (7, "SIGBUS"), (8, "SIGFPE"), (9, "SIGKILL"), (10, "SIGUSR1"),

@@ -43,6 +43,12 @@ int main(void) {
     syscall(SYS_prlimit64, 0, RLIMIT_STACK, &rl, NULL);
     syscall(SYS_prlimit64, getpid(), 99, NULL, &old);
     syscall(SYS_prlimit64, 0, RLIMIT_CORE, bad, bad);
+    syscall(SYS_getpriority, PRIO_PROCESS, 0);
+    syscall(SYS_getpriority, PRIO_PGRP, 0);
+    syscall(SYS_getpriority, 7, -1);
+    syscall(SYS_setpriority, PRIO_PROCESS, 0, 1);
+    syscall(SYS_setpriority, PRIO_PROCESS, 99999999, -3);
+    syscall(SYS_setpriority, 0x55, 0, 1);
     syscall(SYS_prlimit64, 0, RLIMIT_AS, NULL, bad);
     syscall(SYS_prlimit64, -1, RLIMIT_AS, NULL, &old);
     syscall(SYS_getrlimit, RLIMIT_NOFILE, &old);
