@@ -46,11 +46,11 @@ enum Netlink {
         var element = 0
         while true {
             if length < UInt64(headerSize) {
-                out += Style.hexBuffer(c, address: address, length: length).render()
+                out += Style.hexBuffer(c, address: address, length: length).render(style: c.options.style)
                 break
             }
             guard address != 0, let header = c.memory.read(address, count: headerSize) else {
-                out += isArray ? Style.more(at: address).render() : Value.address(address).render()
+                out += isArray ? Style.more(at: address).render(style: c.options.style) : Value.address(address).render(style: c.options.style)
                 break
             }
             if element >= c.options.arrayLimit {
@@ -82,11 +82,11 @@ enum Netlink {
 
     static func fetchHeader(_ c: DecodeContext, address: UInt64, length: UInt64, _ out: inout String) -> Header? {
         if length < UInt64(headerSize) {
-            out += Style.hexBuffer(c, address: address, length: length).render()
+            out += Style.hexBuffer(c, address: address, length: length).render(style: c.options.style)
             return nil
         }
         guard address != 0, let b = c.memory.read(address, count: headerSize) else {
-            out += Value.address(address).render()
+            out += Value.address(address).render(style: c.options.style)
             return nil
         }
         return Header(b)
@@ -96,7 +96,7 @@ enum Netlink {
     static func message(_ c: DecodeContext, family: Int, header: Header, address: UInt64, length: UInt64) -> String {
         let size = min(UInt64(header.length), length)
         var out = size > UInt64(headerSize) ? "[" : ""
-        out += headerText(family: family, header)
+        out += headerText(family: family, header, style: c.options.style)
         if size > UInt64(headerSize) {
             out += ", "
             out += payload(c, family: family, header: header, address: address + UInt64(headerSize), length: size - UInt64(headerSize))
@@ -105,7 +105,7 @@ enum Netlink {
         return out
     }
 
-    static func headerText(family: Int, _ h: Header) -> String {
+    static func headerText(family: Int, _ h: Header, style: RenderStyle) -> String {
         let type: Value
         if h.type >= minType && family == sockDiag {
             type = Style.xval(Tables.sockDiagTypes, UInt64(h.type))
@@ -134,7 +134,7 @@ enum Netlink {
             }
         }
         let flags = Style.flags(tables, UInt64(h.flags), unknown: "NLM_F_???")
-        return "{nlmsg_len=\(h.length), nlmsg_type=\(type.render()), nlmsg_flags=\(flags.render()), nlmsg_seq=\(h.sequence), nlmsg_pid=\(Int32(bitPattern: h.pid))}"
+        return "{nlmsg_len=\(h.length), nlmsg_type=\(type.render(style: style)), nlmsg_flags=\(flags.render(style: style)), nlmsg_seq=\(h.sequence), nlmsg_pid=\(Int32(bitPattern: h.pid))}"
     }
 
     /// The unknown texts of the families whose types strace looks up in tables sockstep has
@@ -158,16 +158,16 @@ enum Netlink {
             }
         }
         if header.type == done && length == 4 {
-            guard let v = c.memory.readInt32(address) else { return Value.address(address).render() }
+            guard let v = c.memory.readInt32(address) else { return Value.address(address).render(style: c.options.style) }
             return String(v)
         }
-        return Style.hexBuffer(c, address: address, length: length).render()
+        return Style.hexBuffer(c, address: address, length: length).render(style: c.options.style)
     }
 
     /// NLMSG_ERROR: `{error=-ENOENT, msg=REQUEST}` and the extended-ack attributes after it.
     static func errorPayload(_ c: DecodeContext, family: Int, address: UInt64, length: UInt64, capped: Bool) -> String {
-        if length < 20 { return Style.hexBuffer(c, address: address, length: length).render() }
-        guard let code = c.memory.readInt32(address) else { return Value.address(address).render() }
+        if length < 20 { return Style.hexBuffer(c, address: address, length: length).render(style: c.options.style) }
+        guard let code = c.memory.readInt32(address) else { return Value.address(address).render(style: c.options.style) }
         var out = "{error=" + errorText(Int64(code))
         let rest = length - 4
         if rest > 0 {
@@ -183,7 +183,7 @@ enum Netlink {
                         switch type {
                         case 1: return Attributes.string(c, address: a, length: l)        // NLMSGERR_ATTR_MSG
                         case 2: return Attributes.u32(c, address: a, length: l)           // NLMSGERR_ATTR_OFFS
-                        case 3: return Style.array(c, address: a, count: l, size: 1) { b, _ in .uint(UInt64(b[0])) }.render()
+                        case 3: return Style.array(c, address: a, count: l, size: 1) { b, _ in .uint(UInt64(b[0])) }.render(style: c.options.style)
                         default: return nil
                         }
                     }
@@ -216,11 +216,11 @@ enum Attributes {
             var typeText = ""
             if nlaType & 0x8000 != 0 { typeText += "NLA_F_NESTED|" }
             if nlaType & 0x4000 != 0 { typeText += "NLA_F_NET_BYTEORDER|" }
-            typeText += Style.xval(table, UInt64(nlaType & 0x3fff)).render()
+            typeText += Style.xval(table, UInt64(nlaType & 0x3fff)).render(style: c.options.style)
             let head = "{nla_len=\(nlaLength), nla_type=\(typeText)}"
             guard size > headerSize else { return head }
             let data = decoder(nlaType & 0x3fff, address + headerSize, size - headerSize)
-                ?? Style.hexBuffer(c, address: address + headerSize, length: size - headerSize).render()
+                ?? Style.hexBuffer(c, address: address + headerSize, length: size - headerSize).render(style: c.options.style)
             return "[" + head + ", " + data + "]"
         }
     }
@@ -229,22 +229,22 @@ enum Attributes {
     static func string(_ c: DecodeContext, address: UInt64, length: UInt64) -> String? {
         let limit = UInt64(max(0, c.options.stringLimit))
         let shown = Int(min(length, limit))
-        guard let bytes = c.memory.read(address, count: shown) else { return Value.address(address).render() }
+        guard let bytes = c.memory.read(address, count: shown) else { return Value.address(address).render(style: c.options.style) }
         if UInt64(shown) == length, let last = bytes.last, last == 0 {
-            return Value.string(Array(bytes.dropLast()), truncated: false).render()
+            return Value.string(Array(bytes.dropLast()), truncated: false).render(style: c.options.style)
         }
-        return Value.string(bytes, truncated: true).render()
+        return Value.string(bytes, truncated: true).render(style: c.options.style)
     }
 
     static func u32(_ c: DecodeContext, address: UInt64, length: UInt64) -> String? {
         guard length >= 4 else { return nil }
-        guard let v = c.memory.readUInt(address, size: 4) else { return Value.address(address).render() }
+        guard let v = c.memory.readUInt(address, size: 4) else { return Value.address(address).render(style: c.options.style) }
         return String(v)
     }
 
     static func u8(_ c: DecodeContext, address: UInt64, length: UInt64) -> String? {
         guard length >= 1 else { return nil }
-        guard let v = c.memory.readUInt(address, size: 1) else { return Value.address(address).render() }
+        guard let v = c.memory.readUInt(address, size: 1) else { return Value.address(address).render(style: c.options.style) }
         return String(v)
     }
 }
