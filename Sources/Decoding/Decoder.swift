@@ -7,8 +7,9 @@ public struct DecodeOptions: Sendable {
     /// `readOptmemMax` when a control message is decoded, so that a trace without one never
     /// reads the file.
     public var optmemMax: UInt64 { fixed.readOptmemMax?() ?? 8 * (2 * 1024 + 512) }
-    /// `-X` and `-x` for the run, for the notes strace makes as text while it decodes (poll's
-    /// `revents=POLLIN`, `0x1` with -X raw): the rest of a line is styled when it is rendered.
+    /// `-X` and `-x` for the run, for what the decoders make as text (poll's note
+    /// `revents=POLLIN`, `0x1` with -X raw; netlink and sock_diag messages): the rest of a line
+    /// is styled when it is rendered.
     public var style = RenderStyle.standard
     /// Set for the call being decoded: whether it is abbreviated and verbose.
     public var abbreviate = true
