@@ -41,18 +41,7 @@ public enum FDDescriber {
             return FDDescription(text: "<pid:\(target)>", kind: .pidfd, path: path, pid: target)
         }
         guard wanted.path else { return nil }
-        var text: String
-        if hex != .all, printsAsIs(path, escapingAngles: true) {
-            // The path as it is, between `<` and `>`, made in one piece.
-            text = String(unsafeUninitializedCapacity: path.count + 2) { buffer in
-                buffer[0] = UInt8(ascii: "<")
-                _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: path)
-                buffer[path.count + 1] = UInt8(ascii: ">")
-                return path.count + 2
-            }
-        } else {
-            text = angled(quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex))
-        }
+        var text = angledPath(path, hex: hex)
         if deleted { text += "(deleted)" }
         return FDDescription(text: text, kind: inode == nil ? .file : .socket, path: path, deleted: deleted, inode: inode)
     }
@@ -69,7 +58,22 @@ public enum FDDescriber {
             return Array(UnsafeRawBufferPointer(start: buffer.baseAddress, count: n))
         }
         guard let link else { return nil }
-        return angled(quote(link[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex))
+        return angledPath(link, hex: hex)
+    }
+
+    /// A path as -y writes it: quoted as strace's print_quoted_string_ex with `<>` escaped,
+    /// between `<` and `>` (`</tmp/a\74b>`).
+    private static func angledPath(_ path: [UInt8], hex: HexStrings) -> String {
+        guard hex != .all, printsAsIs(path, escapingAngles: true) else {
+            return angled(quote(path[...], quotes: false, stopAtNul: false, escapeAngles: true, hex: hex))
+        }
+        // The path as it is, between `<` and `>`, made in one piece.
+        return String(unsafeUninitializedCapacity: path.count + 2) { buffer in
+            buffer[0] = UInt8(ascii: "<")
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: path)
+            buffer[path.count + 1] = UInt8(ascii: ">")
+            return path.count + 2
+        }
     }
 
     /// `<text>`, made at its length (`"<" + text + ">"` made the string twice).

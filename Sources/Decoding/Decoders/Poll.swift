@@ -181,7 +181,7 @@ enum Fcntl {
         let v = c.returnValue
         switch c.uint(1) {
         case getFL:
-            let modes = openFlags(UInt64(v)).render(style: RenderStyle(constants: .abbrev, hexStrings: .none))
+            let modes = openFlags(UInt64(v)).render()
             return .value(.hex(UInt64(v)), note: .verbatim("flags " + modes))
         case getFD:
             return .value(.hex(UInt64(v)), note: v == 0 ? nil : .joined([.verbatim("flags"), Tables.fdFlags.flags(UInt64(v))], separator: " "))

@@ -213,7 +213,7 @@ enum SockDiag {
             case 8:                                                                      // INET_DIAG_SHUTDOWN
                 guard l >= 1, l <= 8 else { return nil }
                 guard let v = c.memory.readUInt(a, size: 1) else { return Value.address(a).render(style: c.options.style) }
-                return Style.flags(Tables.inetDiagShutdownFlags, v).render(style: c.options.style) == "0" ? "0" : verboseFlags(v)
+                return Style.flags(Tables.inetDiagShutdownFlags, v).render() == "0" ? "0" : verboseFlags(v)
             case 15, 17: return Attributes.u32(c, address: a, length: l)                // MARK, CLASS_ID
             case 22: return sockopt(c, address: a, length: l)                           // INET_DIAG_SOCKOPT
             case 21:                                                                     // INET_DIAG_CGROUP_ID
