@@ -381,7 +381,8 @@ extension Value {
               let bytes = ipv6Bytes(String(decoding: text, as: UTF8.self)) else { return nil }
         var out = hexQuoted(bytes)
         if style.constants == .verbose {
-            out += " /* inet_pton(" + family + ", " + Value.string(text, truncated: false).render() + ") */"
+            let quoted = Value.string(text, truncated: false).render(style: RenderStyle(constants: .abbrev, hexStrings: style.hexStrings))
+            out += " /* inet_pton(" + family + ", " + quoted + ") */"
         }
         _ = raw
         return (String(target.dropFirst()), out)

@@ -27,6 +27,8 @@ struct DecoderScenario: Sendable, CustomTestStringConvertible {
     var arguments: @Sendable (RunContext) -> [String]
     /// What else differs from run to run in this family's output, as (pattern, replacement).
     var variable: [(pattern: String, replacement: String)] = []
+    /// strace options beside `-e trace=` (`-X raw`, `-x`), the same for both tracers.
+    var extraOptions: [String] = []
 
     var testDescription: String { name }
 
@@ -50,17 +52,34 @@ struct DecoderScenario: Sendable, CustomTestStringConvertible {
                         traced: ["select", "pselect6", "poll", "ppoll", "epoll_create", "epoll_create1", "epoll_ctl",
                                  "epoll_wait", "epoll_pwait", "epoll_pwait2", "sendfile"],
                         arguments: { [$0.directory] }, variable: timings),
-        DecoderScenario(name: "netlink: sock_diag requests, replies, errors; rtnetlink addresses", program: "diag",
-                        traced: ["socket", "bind", "listen", "setsockopt", "sendto", "recvfrom", "recvmsg", "close"],
-                        arguments: { [$0.directory, String($0.port)] },
-                        // socket inodes and cookies the kernel hands out; the lifetimes left
-                        // to a dynamic interface address (they count down between the runs)
-                        variable: [(#"(udiag_ino|idiag_inode|udiag_vfs_ino)=\d+"#, "$1=#"),
-                                   (#"(idiag|udiag)_cookie=\[\d+, \d+\]"#, "$1_cookie=[#]"),
-                                   (#"ifa_prefered=\d+, ifa_valid=\d+"#, "ifa_prefered=#, ifa_valid=#")]),
-    ]
+        diag,
+    ] + netlinkStyles
 
-    func options() -> [String] { ["-e", "trace=" + traced.joined(separator: ",")] }
+    static let diag = DecoderScenario(
+        name: "netlink: sock_diag requests, replies, errors; rtnetlink addresses", program: "diag",
+        traced: ["socket", "bind", "listen", "setsockopt", "sendto", "recvfrom", "recvmsg", "close"],
+        arguments: { [$0.directory, String($0.port)] },
+        // socket inodes and cookies the kernel hands out; the lifetimes left to a dynamic
+        // interface address (they count down between the runs)
+        variable: [(#"(udiag_ino|idiag_inode|udiag_vfs_ino)=\d+"#, "$1=#"),
+                   (#"(idiag|udiag)_cookie=\[\d+, \d+\]"#, "$1_cookie=[#]"),
+                   (#"ifa_prefered=\d+, ifa_valid=\d+"#, "ifa_prefered=#, ifa_valid=#")])
+
+    /// diag.c again under each -X style, -x/-xx, -v and -e verbose=none: the fields strace
+    /// prints in forms of their own (makedev, errors, interface indexes, inet_diag's 16-byte
+    /// addresses, sk_meminfo's decimal indexes, attribute strings hex-escaped whole with their
+    /// NUL, every sockopt bit with -v), and the messages as plain bytes when the call is not
+    /// verbose (-s 16: the headers only, the socket inodes after them vary).
+    static let netlinkStyles: [DecoderScenario] = [
+        ["-X", "raw"], ["-X", "verbose"], ["-x"], ["-xx"], ["-X", "verbose", "-xx"], ["-v"], ["-e", "verbose=none", "-s", "16"],
+    ].map { options in
+        var scenario = diag
+        scenario.name = diag.name + " under " + options.joined(separator: " ")
+        scenario.extraOptions = options
+        return scenario
+    }
+
+    func options() -> [String] { ["-e", "trace=" + traced.joined(separator: ",")] + extraOptions }
 
     func run(_ tracer: Tracer, _ context: RunContext) throws -> ProcessResult {
         let command = [try Harness.compileC(program)] + arguments(context)

@@ -28,33 +28,33 @@ enum Netlink {
     /// unknown).
     static func decode(_ c: DecodeContext, family: Int, address: UInt64, length: UInt64) -> Value {
         if family == kobjectUevent { return Strings.buffer(c, address: address, length: length) }
-        return .verbatim(walk(c, address: address, length: length, headerSize: headerSize,
-                              recordLength: { UInt64($0.uint32(at: 0)) }) { b, address, length in
+        return walk(c, address: address, length: length, headerSize: headerSize,
+                    recordLength: { UInt64($0.uint32(at: 0)) }) { b, address, length in
             message(c, family: family, header: Header(b), address: address, length: length)
-        })
+        }
     }
 
     /// strace's walk over packed records that start with their length (netlink messages and
     /// attributes, aligned on 4): one record alone, several in brackets, `...` after -s of them,
     /// `... /* 0xADDR */` where memory ends, the bytes in hex when too few are left for a header.
     static func walk(_ c: DecodeContext, address: UInt64, length: UInt64, headerSize: Int,
-                     recordLength: ([UInt8]) -> UInt64, record: ([UInt8], UInt64, UInt64) -> String) -> String {
-        var out = ""
+                     recordLength: ([UInt8]) -> UInt64, record: ([UInt8], UInt64, UInt64) -> Value) -> Value {
+        var items: [Value] = []
+        var more = false
         var address = address
         var length = length
         var isArray = false
-        var element = 0
         while true {
             if length < UInt64(headerSize) {
-                out += Style.hexBuffer(c, address: address, length: length).render(style: c.options.style)
+                items.append(Style.hexBuffer(c, address: address, length: length))
                 break
             }
             guard address != 0, let header = c.memory.read(address, count: headerSize) else {
-                out += isArray ? Style.more(at: address).render(style: c.options.style) : Value.address(address).render(style: c.options.style)
+                items.append(isArray ? Style.more(at: address) : Value.address(address))
                 break
             }
-            if element >= c.options.arrayLimit {
-                out += "..."
+            if items.count >= c.options.arrayLimit {
+                more = true
                 break
             }
             let declared = recordLength(header)
@@ -65,47 +65,40 @@ enum Netlink {
                 nextLength = length >= aligned ? length - aligned : 0
                 if nextLength != 0 && address &+ aligned > address { nextAddress = address &+ aligned }
             }
-            if !isArray && nextAddress != 0 {
-                out += "["
-                isArray = true
-            }
-            out += record(header, address, length)
+            if nextAddress != 0 { isArray = true }
+            items.append(record(header, address, length))
             if nextAddress == 0 { break }
-            out += ", "
             address = nextAddress
             length = nextLength
-            element += 1
         }
-        if isArray { out += "]" }
-        return out
+        guard isArray else { return items.first ?? Style.more }     // one record, or `...` with -s 0
+        return .array(items, more: more)
     }
 
-    static func fetchHeader(_ c: DecodeContext, address: UInt64, length: UInt64, _ out: inout String) -> Header? {
-        if length < UInt64(headerSize) {
-            out += Style.hexBuffer(c, address: address, length: length).render(style: c.options.style)
-            return nil
-        }
-        guard address != 0, let b = c.memory.read(address, count: headerSize) else {
-            out += Value.address(address).render(style: c.options.style)
-            return nil
-        }
-        return Header(b)
+    /// The header at `address`, or what strace prints instead: the bytes in hex when there are
+    /// too few for one, the address when they cannot be read.
+    static func fetchHeader(_ c: DecodeContext, address: UInt64, length: UInt64) -> Result<Header, Shown> {
+        if length < UInt64(headerSize) { return .failure(Shown(Style.hexBuffer(c, address: address, length: length))) }
+        guard address != 0, let b = c.memory.read(address, count: headerSize) else { return .failure(Shown(Value.address(address))) }
+        return .success(Header(b))
+    }
+
+    /// What prints in place of a header that could not be fetched.
+    struct Shown: Error {
+        var value: Value
+        init(_ value: Value) { self.value = value }
     }
 
     /// One message: `{nlmsg_len=...}` alone, or `[{nlmsg_len=...}, PAYLOAD]`.
-    static func message(_ c: DecodeContext, family: Int, header: Header, address: UInt64, length: UInt64) -> String {
+    static func message(_ c: DecodeContext, family: Int, header: Header, address: UInt64, length: UInt64) -> Value {
         let size = min(UInt64(header.length), length)
-        var out = size > UInt64(headerSize) ? "[" : ""
-        out += headerText(family: family, header, style: c.options.style)
-        if size > UInt64(headerSize) {
-            out += ", "
-            out += payload(c, family: family, header: header, address: address + UInt64(headerSize), length: size - UInt64(headerSize))
-            out += "]"
-        }
-        return out
+        let head = headerValue(family: family, header)
+        guard size > UInt64(headerSize) else { return head }
+        let data = payload(c, family: family, header: header, address: address + UInt64(headerSize), length: size - UInt64(headerSize))
+        return .array([head, data], more: false)
     }
 
-    static func headerText(family: Int, _ h: Header, style: RenderStyle) -> String {
+    static func headerValue(family: Int, _ h: Header) -> Value {
         let type: Value
         if h.type >= minType && family == sockDiag {
             type = Style.xval(Tables.sockDiagTypes, UInt64(h.type))
@@ -133,8 +126,9 @@ enum Netlink {
                 }
             }
         }
-        let flags = Style.flags(tables, UInt64(h.flags), unknown: "NLM_F_???")
-        return "{nlmsg_len=\(h.length), nlmsg_type=\(type.render(style: style)), nlmsg_flags=\(flags.render(style: style)), nlmsg_seq=\(h.sequence), nlmsg_pid=\(Int32(bitPattern: h.pid))}"
+        return .structure([.init("nlmsg_len", .uint(UInt64(h.length))), .init("nlmsg_type", type),
+                           .init("nlmsg_flags", Style.flags(tables, UInt64(h.flags), unknown: "NLM_F_???")),
+                           .init("nlmsg_seq", .uint(UInt64(h.sequence))), .init("nlmsg_pid", .int(Int64(Int32(bitPattern: h.pid))))])
     }
 
     /// The unknown texts of the families whose types strace looks up in tables sockstep has
@@ -145,59 +139,58 @@ enum Netlink {
         "NFNL_SUBSYS_???", nil, nil, nil, "GENERIC_FAMILY_???", nil, nil, nil, nil, "CRYPTO_MSG_???",
     ]
 
-    static func payload(_ c: DecodeContext, family: Int, header: Header, address: UInt64, length: UInt64) -> String {
+    static func payload(_ c: DecodeContext, family: Int, header: Header, address: UInt64, length: UInt64) -> Value {
         if header.type == error {
             return errorPayload(c, family: family, address: address, length: length, capped: header.flags & capped != 0)
         }
         if header.type >= minType || header.type == done {
-            if family == sockDiag, let text = SockDiag.decode(c, header: header, address: address, length: length) {
-                return text
+            if family == sockDiag, let value = SockDiag.decode(c, header: header, address: address, length: length) {
+                return value
             }
-            if family == route, let text = NetlinkRoute.decode(c, header: header, address: address, length: length) {
-                return text
+            if family == route, let value = NetlinkRoute.decode(c, header: header, address: address, length: length) {
+                return value
             }
         }
         if header.type == done && length == 4 {
-            guard let v = c.memory.readInt32(address) else { return Value.address(address).render(style: c.options.style) }
-            return String(v)
+            guard let v = c.memory.readInt32(address) else { return Value.address(address) }
+            return .int(Int64(v))
         }
-        return Style.hexBuffer(c, address: address, length: length).render(style: c.options.style)
+        return Style.hexBuffer(c, address: address, length: length)
     }
 
     /// NLMSG_ERROR: `{error=-ENOENT, msg=REQUEST}` and the extended-ack attributes after it.
-    static func errorPayload(_ c: DecodeContext, family: Int, address: UInt64, length: UInt64, capped: Bool) -> String {
-        if length < 20 { return Style.hexBuffer(c, address: address, length: length).render(style: c.options.style) }
-        guard let code = c.memory.readInt32(address) else { return Value.address(address).render(style: c.options.style) }
-        var out = "{error=" + errorText(Int64(code))
+    static func errorPayload(_ c: DecodeContext, family: Int, address: UInt64, length: UInt64, capped: Bool) -> Value {
+        if length < 20 { return Style.hexBuffer(c, address: address, length: length) }
+        guard let code = c.memory.readInt32(address) else { return Value.address(address) }
+        var fields: [Value.Field] = [.init("error", errorValue(Int64(code)))]
         let rest = length - 4
-        if rest > 0 {
-            out += ", msg="
-            var text = ""
-            if let header = fetchHeader(c, address: address + 4, length: rest, &text) {
-                var size = capped ? UInt64(headerSize) : UInt64(header.length)
-                if size > rest { size = rest }
-                text += message(c, family: family, header: header, address: address + 4, length: size)
-                if rest > size {
-                    text += ", " + Attributes.decode(c, address: address + 4 + size, length: rest - size,
-                                                     table: Tables.nlmsgerrAttrs) { type, a, l in
-                        switch type {
-                        case 1: return Attributes.string(c, address: a, length: l)        // NLMSGERR_ATTR_MSG
-                        case 2: return Attributes.u32(c, address: a, length: l)           // NLMSGERR_ATTR_OFFS
-                        case 3: return Style.array(c, address: a, count: l, size: 1) { b, _ in .uint(UInt64(b[0])) }.render(style: c.options.style)
-                        default: return nil
-                        }
+        switch fetchHeader(c, address: address + 4, length: rest) {
+        case .failure(let shown):
+            fields.append(.init("msg", shown.value))
+        case .success(let header):
+            var size = capped ? UInt64(headerSize) : UInt64(header.length)
+            if size > rest { size = rest }
+            fields.append(.init("msg", message(c, family: family, header: header, address: address + 4, length: size)))
+            if rest > size {
+                fields.append(.init(nil, Attributes.decode(c, address: address + 4 + size, length: rest - size,
+                                                           table: Tables.nlmsgerrAttrs) { type, a, l in
+                    switch type {
+                    case 1: return Attributes.string(c, address: a, length: l)        // NLMSGERR_ATTR_MSG
+                    case 2: return Attributes.u32(c, address: a, length: l)           // NLMSGERR_ATTR_OFFS
+                    case 3: return Style.array(c, address: a, count: l, size: 1) { b, _ in .uint(UInt64(b[0])) }
+                    default: return nil
                     }
-                }
+                }))
             }
-            out += text
         }
-        return out + "}"
+        return .structure(fields)
     }
 
-    /// print_err(err, negated): `-ENOENT`, `0`, `-1234`.
-    static func errorText(_ v: Int64) -> String {
-        if v < 0, let name = ErrnoTable.name(Int(-v)) { return "-" + name }
-        return String(v)
+    /// print_err(err, negated): `-ENOENT` (`-2` with -X raw, `-2 /* -ENOENT */` with -X
+    /// verbose), `0`, `-1234`.
+    static func errorValue(_ v: Int64) -> Value {
+        guard v < 0, let name = ErrnoTable.name(Int(-v)) else { return .int(v) }
+        return .composite(.symbol("-" + name, raw: UInt64(bitPattern: v)), raw: .int(v))
     }
 }
 
@@ -205,46 +198,55 @@ enum Netlink {
 /// them in brackets.
 enum Attributes {
     static let headerSize: UInt64 = 4
-    typealias Decoder = (_ type: UInt16, _ address: UInt64, _ length: UInt64) -> String?
+    typealias Decoder = (_ type: UInt16, _ address: UInt64, _ length: UInt64) -> Value?
 
-    static func decode(_ c: DecodeContext, address: UInt64, length: UInt64, table: Xlat, decoder: Decoder) -> String {
+    static func decode(_ c: DecodeContext, address: UInt64, length: UInt64, table: Xlat, decoder: Decoder) -> Value {
         Netlink.walk(c, address: address, length: length, headerSize: Int(headerSize),
                      recordLength: { UInt64($0.uint16(at: 0)) }) { b, address, length in
             let nlaLength = UInt64(b.uint16(at: 0))
             let nlaType = b.uint16(at: 2)
             let size = min(nlaLength, length)
-            var typeText = ""
-            if nlaType & 0x8000 != 0 { typeText += "NLA_F_NESTED|" }
-            if nlaType & 0x4000 != 0 { typeText += "NLA_F_NET_BYTEORDER|" }
-            typeText += Style.xval(table, UInt64(nlaType & 0x3fff)).render(style: c.options.style)
-            let head = "{nla_len=\(nlaLength), nla_type=\(typeText)}"
+            var type: [Value] = []
+            if nlaType & 0x8000 != 0 { type.append(.symbol("NLA_F_NESTED", raw: 0x8000)) }
+            if nlaType & 0x4000 != 0 { type.append(.symbol("NLA_F_NET_BYTEORDER", raw: 0x4000)) }
+            type.append(Style.xval(table, UInt64(nlaType & 0x3fff)))
+            let head = Value.structure([.init("nla_len", .uint(nlaLength)),
+                                        .init("nla_type", type.count == 1 ? type[0] : .joined(type, separator: "|"))])
             guard size > headerSize else { return head }
             let data = decoder(nlaType & 0x3fff, address + headerSize, size - headerSize)
-                ?? Style.hexBuffer(c, address: address + headerSize, length: size - headerSize).render(style: c.options.style)
-            return "[" + head + ", " + data + "]"
+                ?? Style.hexBuffer(c, address: address + headerSize, length: size - headerSize)
+            return .array([head, data], more: false)
         }
     }
 
-    /// decode_nla_str: the string without its trailing NUL.
-    static func string(_ c: DecodeContext, address: UInt64, length: UInt64) -> String? {
+    /// decode_nla_str (printstr_ex with QUOTE_OMIT_TRAILING_0 | QUOTE_EXPECT_TRAILING_0): the
+    /// string without its trailing NUL; `...` after it when there is no NUL at its end. When the
+    /// string is printed in hex (-xx, or -x and a byte that is not printable: the NUL itself
+    /// is one), strace keeps the NUL and always adds the `...`.
+    static func string(_ c: DecodeContext, address: UInt64, length: UInt64) -> Value {
         let limit = UInt64(max(0, c.options.stringLimit))
         let shown = Int(min(length, limit))
-        guard let bytes = c.memory.read(address, count: shown) else { return Value.address(address).render(style: c.options.style) }
-        if UInt64(shown) == length, let last = bytes.last, last == 0 {
-            return Value.string(Array(bytes.dropLast()), truncated: false).render(style: c.options.style)
+        guard let bytes = c.memory.read(address, count: shown) else { return Value.address(address) }
+        let hex: Bool
+        switch c.options.style.hexStrings {
+        case .none, .nonASCIIChars: hex = false
+        case .all: hex = true
+        case .nonASCII: hex = bytes.contains { $0 > 0x7e || ($0 < 0x20 && !(9 ... 13).contains($0)) }
         }
-        return Value.string(bytes, truncated: true).render(style: c.options.style)
+        if hex { return .joined([.hexString(bytes), Style.more], separator: "") }
+        if let last = bytes.last, last == 0 { return .string(Array(bytes.dropLast()), truncated: false) }
+        return .string(bytes, truncated: length > 0)
     }
 
-    static func u32(_ c: DecodeContext, address: UInt64, length: UInt64) -> String? {
+    static func u32(_ c: DecodeContext, address: UInt64, length: UInt64) -> Value? {
         guard length >= 4 else { return nil }
-        guard let v = c.memory.readUInt(address, size: 4) else { return Value.address(address).render(style: c.options.style) }
-        return String(v)
+        guard let v = c.memory.readUInt(address, size: 4) else { return Value.address(address) }
+        return .uint(v)
     }
 
-    static func u8(_ c: DecodeContext, address: UInt64, length: UInt64) -> String? {
+    static func u8(_ c: DecodeContext, address: UInt64, length: UInt64) -> Value? {
         guard length >= 1 else { return nil }
-        guard let v = c.memory.readUInt(address, size: 1) else { return Value.address(address).render(style: c.options.style) }
-        return String(v)
+        guard let v = c.memory.readUInt(address, size: 1) else { return Value.address(address) }
+        return .uint(v)
     }
 }

@@ -51,9 +51,10 @@ enum SocketCalls {
         return SocketOptions.returned(c, level: level, name: name, address: raw, given: given, returned: returned)
     }
 
-    /// sendto's and recvfrom's data: netlink messages on a netlink socket, else the bytes.
+    /// sendto's and recvfrom's data: netlink messages on a netlink socket, else the bytes (the
+    /// bytes on any socket when the call is not verbose: strace's decode_sockbuf).
     static func buffer(_ c: DecodeContext, fd: Int64, address: UInt64, length: UInt64) -> Value {
-        if let family = c.options.netlinkProtocol?(c.pid, fd) {
+        if c.options.dereference, let family = c.options.netlinkProtocol?(c.pid, fd) {
             return Netlink.decode(c, family: family, address: address, length: length)
         }
         return Strings.buffer(c, address: address, length: length)

@@ -31,6 +31,15 @@ enum Style {
         return .unknownSymbol(raw: v, style: .hex, hint: table.unknown)
     }
 
+    /// printxval with XLAT_STYLE_FMT_U: the name, a decimal number with -X raw (`1`) and before
+    /// the name's comment with -X verbose (`1 /* SK_MEMINFO_RCVBUF */`); an unknown value
+    /// `9 /* SK_MEMINFO_??? */`.
+    static func xvalDecimal(_ table: Xlat, _ v: UInt64) -> Value {
+        if let name = table.name(v) { return .composite(.symbol(name, raw: v), raw: .uint(v)) }
+        if table.unknown.isEmpty { return .uint(v) }
+        return .unknownSymbol(raw: v, style: .unsigned, hint: table.unknown)
+    }
+
     /// The verbose style (PRINT_FIELD_XVAL_VERBOSE): `0x1 /* CM_SERVICE */`, `0x5 /* ???_SERVICE */`,
     /// or the bare number when the table has no name and no unknown text.
     static func xvalVerbose(_ table: Xlat, _ v: UInt64) -> Value {
@@ -72,14 +81,14 @@ enum Style {
         return .flags(names, rest: rest, raw: value, hint: "")
     }
 
-    /// PRINT_FIELD_IFINDEX: `if_nametoindex("lo")` for an interface this machine has, else
-    /// the number.
+    /// print_ifindex: `if_nametoindex("lo")` for an interface this machine has (`1` with -X raw,
+    /// `1 /* if_nametoindex("lo") */` with -X verbose), else the number.
     static func ifindex(_ index: UInt32) -> Value {
         guard index != 0 else { return .uint(0) }
         var buffer = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
         guard if_indextoname(index, &buffer) != nil else { return .uint(UInt64(index)) }
         let name = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        return .call("if_nametoindex", [.string(name, truncated: false)])
+        return .composite(.call("if_nametoindex", [.string(name, truncated: false)]), raw: .uint(UInt64(index)))
     }
 
     /// An IPv4 address, `inet_addr("127.0.0.1")`.

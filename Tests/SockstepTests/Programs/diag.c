@@ -167,6 +167,48 @@ int main(int argc, char **argv) {
     ask(nl, odd, 10);
     ask(nl, NULL, 20);
 
+    /* replies made up by the program (no NLM_F_REQUEST: the kernel takes them without an
+     * answer), for what a real reply does not hold: shutdown flags, unknown meminfo indexes,
+     * unused sockopt bits, a nested attribute flag, a string without its NUL */
+    struct {
+        struct nlmsghdr h;
+        struct inet_diag_msg r;
+        struct nlattr shut_a; unsigned char shut[4];
+        struct nlattr shut_b; unsigned char shut2[4];
+        struct nlattr mem; uint32_t meminfo[SK_MEMINFO_VARS + 1];
+        struct nlattr opt; unsigned char bits[4];
+        struct nlattr mark; uint32_t mark_value;
+        struct nlattr cong; char name[8];
+    } fake;
+    memset(&fake, 0, sizeof fake);
+    fake.h.nlmsg_len = sizeof fake;
+    fake.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    fake.h.nlmsg_flags = NLM_F_MULTI;
+    fake.h.nlmsg_seq = 9;
+    fake.r.idiag_family = AF_INET6;
+    fake.r.idiag_state = 1;
+    fake.r.id.idiag_sport = htons(port);
+    fake.r.id.idiag_dport = htons(port + 1);
+    fake.r.id.idiag_src[0] = htonl(0xfe800000);
+    fake.r.id.idiag_src[3] = htonl(7);
+    fake.r.id.idiag_dst[3] = htonl(1);
+    fake.r.id.idiag_if = 1;
+    fake.shut_a.nla_len = sizeof fake.shut_a + 1; fake.shut_a.nla_type = INET_DIAG_SHUTDOWN; fake.shut[0] = 3;
+    fake.shut_b.nla_len = sizeof fake.shut_b + 1; fake.shut_b.nla_type = INET_DIAG_SHUTDOWN; fake.shut2[0] = 6;
+    fake.mem.nla_len = sizeof fake.mem + sizeof fake.meminfo; fake.mem.nla_type = INET_DIAG_SKMEMINFO;
+    for (int i = 0; i <= SK_MEMINFO_VARS; i++) fake.meminfo[i] = 100 * i;
+    fake.opt.nla_len = sizeof fake.opt + 2; fake.opt.nla_type = INET_DIAG_SOCKOPT;
+    fake.bits[0] = 0x05; fake.bits[1] = 0xe1;
+    fake.mark.nla_len = sizeof fake.mark + 4; fake.mark.nla_type = NLA_F_NESTED | INET_DIAG_MARK; fake.mark_value = 7;
+    fake.cong.nla_len = sizeof fake.cong + 5; fake.cong.nla_type = INET_DIAG_CONG; memcpy(fake.name, "cubic", 5);
+    fake.h.nlmsg_len = (char *)&fake.name[5] - (char *)&fake;
+    ask(nl, &fake, fake.h.nlmsg_len);
+    fake.r.idiag_family = AF_INET;
+    fake.r.id.idiag_src[0] = htonl(0x7f000001);
+    fake.r.id.idiag_dst[0] = htonl(0xc0000202);
+    fake.r.id.idiag_if = 12345;
+    ask(nl, &fake, fake.h.nlmsg_len);
+
     /* NETLINK_ROUTE: the interface addresses, IPv4 and IPv6 (what getaddrinfo's AI_ADDRCONFIG
      * asks), a request for one family with a short header, and a request with no payload */
     int rt = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
