@@ -23,6 +23,7 @@ public struct DecodeOptions: Sendable {
         // Written only through DecodeOptions' setters, after `isKnownUniquelyReferenced`.
         var describeFD: (@Sendable (Int32, Int64) -> FDDescription?)?
         var describeWorkingDirectory: (@Sendable (Int32) -> String?)?
+        var processName: (@Sendable (Int32) -> String?)?
         var netlinkProtocol: (@Sendable (Int32, Int64) -> Int?)?
         var raw: SyscallSet?
         var abbreviated: SyscallSet?
@@ -33,6 +34,7 @@ public struct DecodeOptions: Sendable {
             let new = Fixed()
             new.describeFD = describeFD
             new.describeWorkingDirectory = describeWorkingDirectory
+            new.processName = processName
             new.netlinkProtocol = netlinkProtocol
             new.raw = raw
             new.abbreviated = abbreviated
@@ -57,6 +59,13 @@ public struct DecodeOptions: Sendable {
     public var describeWorkingDirectory: (@Sendable (Int32) -> String?)? {
         get { fixed.describeWorkingDirectory }
         set { change { $0.describeWorkingDirectory = newValue } }
+    }
+    /// `-Y` (--decode-pids=comm): the name of a live process (its comm), given its pid, for the
+    /// pids that decoders find inside structures (struct flock's l_pid, f_owner_ex, SO_PEERCRED,
+    /// SCM_CREDENTIALS): `l_pid=4242<sleep>`.
+    public var processName: (@Sendable (Int32) -> String?)? {
+        get { fixed.processName }
+        set { change { $0.processName = newValue } }
     }
     /// The netlink protocol of a descriptor (NETLINK_ROUTE = 0, ...), -1 for a netlink socket
     /// whose protocol is unknown, nil for anything else: strace decodes the data sent to and
@@ -145,6 +154,14 @@ public struct DecodeContext {
     /// True at the exit of a failed call: strace prints the address of an argument it would
     /// read then (umove_or_printaddr), not what it points to.
     public var failedAtExit: Bool { atExit && isError }
+
+    /// A thread or process id as strace's printpid with PT_TID or PT_TGID prints it: with -Y
+    /// the process's name after it when the process is there (`4242<sleep>`).
+    public func processID(_ value: Int64) -> Value {
+        guard let processName = options.processName, value > 0, value <= Int64(Int32.max),
+              let name = processName(Int32(value)) else { return .int(value) }
+        return Value.processID(value, name: name)
+    }
 
     public func fd(_ value: Int64) -> Value {
         .fd(value, annotation: value >= 0 ? options.describeFD?(pid, value) : nil)

@@ -136,6 +136,11 @@ public struct FDDescription: Sendable, Equatable {
 
 extension Value {
     public static func int(_ v: Int64) -> Value { .number(v, .decimal) }
+    /// `-Y`'s pid with its process's name: `4242<sleep>` (an empty name adds nothing).
+    public static func processID(_ pid: Int64, name: String) -> Value {
+        guard !name.isEmpty else { return .int(pid) }
+        return .joined([.int(pid), .verbatim("<" + StraceLine.processName(name) + ">")], separator: "")
+    }
     public static func uint(_ v: UInt64) -> Value { .number(Int64(bitPattern: v), .unsigned) }
     public static func hex(_ v: UInt64) -> Value { .number(Int64(bitPattern: v), .hex) }
     public static func address(_ v: UInt64) -> Value { v == 0 ? .null : .pointer(v) }

@@ -88,6 +88,7 @@ public enum TraceRunner {
                 decodeOptions.describeWorkingDirectory = { pid in FDDescriber.workingDirectory(pid: pid, hex: hex) }
             }
         }
+        if options.decodePIDComm { decodeOptions.processName = { pid in Tracer.comm(of: pid) } }
         decodeOptions.raw = options.raw.isEmpty ? nil : options.raw
         decodeOptions.abbreviated = options.abbrev.isAll ? nil : options.abbrev
         decodeOptions.verbose = options.verbose.isAll ? nil : options.verbose

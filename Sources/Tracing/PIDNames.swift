@@ -32,7 +32,7 @@ enum PIDNames {
     /// `42<name>` for a decimal pid whose process is there.
     static func annotated(_ value: Value) -> Value {
         guard case .number(let pid, .decimal) = value, pid > 0, pid <= Int64(Int32.max),
-              let name = Tracer.comm(of: Int32(pid)), !name.isEmpty else { return value }
-        return .joined([value, .verbatim("<" + StraceLine.processName(name) + ">")], separator: "")
+              let name = Tracer.comm(of: Int32(pid)) else { return value }
+        return .processID(pid, name: name)
     }
 }

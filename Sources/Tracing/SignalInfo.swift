@@ -18,7 +18,9 @@ enum SignalInfo {
         return name.hasPrefix("SIG") ? .symbol(name, raw: UInt64(UInt32(bitPattern: number))) : .verbatim(name)
     }
 
-    static func decode(_ si: cp_siginfo) -> Value {
+    /// `names`: -Y, si_pid with its process's name (`si_pid=4242<sleep>`).
+    static func decode(_ si: cp_siginfo, names: Bool = false) -> Value {
+        let sender: Value = names ? PIDNames.annotated(.int(Int64(si.pid))) : .int(Int64(si.pid))
         var fields: [Value.Field] = [.init("si_signo", signal(si.signo)),
                                      .init("si_code", code(si))]
         if si.err != 0 {
@@ -28,10 +30,10 @@ enum SignalInfo {
         if userSent {
             switch si.code {
             case 0, -6: // SI_USER, SI_TKILL
-                fields.append(.init("si_pid", .int(Int64(si.pid))))
+                fields.append(.init("si_pid", sender))
                 fields.append(.init("si_uid", .uint(UInt64(si.uid))))
             case -1, -3: // SI_QUEUE, SI_MESGQ
-                fields.append(.init("si_pid", .int(Int64(si.pid))))
+                fields.append(.init("si_pid", sender))
                 fields.append(.init("si_uid", .uint(UInt64(si.uid))))
                 fields.append(.init("si_int", .int(Int64(Int32(truncatingIfNeeded: si.value)))))
                 fields.append(.init("si_ptr", .address(UInt64(bitPattern: si.value))))
@@ -48,7 +50,7 @@ enum SignalInfo {
         // SI_KERNEL and the signal's own codes: what the signal carries.
         switch si.signo {
         case sigchld:
-            fields.append(.init("si_pid", .int(Int64(si.pid))))
+            fields.append(.init("si_pid", sender))
             fields.append(.init("si_uid", .uint(UInt64(si.uid))))
             if si.code == 1 { // CLD_EXITED
                 fields.append(.init("si_status", .int(Int64(si.status))))

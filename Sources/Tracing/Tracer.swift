@@ -349,8 +349,8 @@ public final class Tracer {
         return tracee
     }
 
-    /// /proc/PID/comm without its newline.
-    static func comm(of pid: Int32) -> String? {
+    /// A live process's name: /proc/PID/comm without its newline, nil when it is gone.
+    public static func comm(of pid: Int32) -> String? {
         guard var text = Files.readText("/proc/\(pid)/comm") else { return nil }
         while text.last == "\n" { text.removeLast() }
         return text
@@ -580,7 +580,7 @@ public final class Tracer {
             readInstructionPointer(tracee)
             var si = cp_siginfo()
             if cp_get_siginfo(pid, &si) == 0, tracee.isVisible {
-                report(.signal(SignalDelivery(pid: pid, signal: Int(sig), info: SignalInfo.decode(si)), at: stopStamp))
+                report(.signal(SignalDelivery(pid: pid, signal: Int(sig), info: SignalInfo.decode(si, names: configuration.trackComm)), at: stopStamp))
             }
             resume(tracee, signal: sig)
         default:

@@ -259,6 +259,27 @@ struct StraceOptionTests {
         #expect(outputs[0].contains { $0.contains("<options> ") }, "\(outputs[0])")
     }
 
+    @Test("-Y names the pids inside structures and results: fcntl's owners and locks, credentials, si_pid",
+          .timeLimit(.minutes(1)))
+    func commInsideStructures() throws {
+        let program = try Harness.compileC("options")
+        let dir = try Harness.makeTemporaryDirectory("owners")
+        let words = ["-Y", "-e", "trace=fcntl,getsockopt,sendmsg,recvmsg,rt_sigprocmask", program, "owners", dir]
+        let pair = try both(words)
+        #expect(pair.strace.termination == .exited(0), "\(pair.strace)")
+        // the process group's id, each run's own (it has no name: strace's printpid names threads
+        // and processes; F_GETOWN's negative group below 4096 reads as an error code)
+        let lines = [pair.strace, pair.sockstep].map {
+            Self.labelPIDs(varying($0.stderr)).map { $0.replacing(#/-\d+( \(errno \d+\))?|F_OWNER_PGRP, pid=\d+/#) { _ in "PGRP" } }
+        }
+        expectSameLines(lines[0], lines[1], expectedName: "strace", actualName: "sockstep", what: "-Y owners")
+        // what the test is for: the names are there (and a process group's pid has none)
+        let named = lines[0].filter { $0.contains("PID<options>") }
+        #expect(named.count >= 8, "\(lines[0])")
+        #expect(lines[0].contains { $0.contains("si_pid=PID<options>") }, "\(lines[0])")
+        #expect(lines[0].contains { $0.contains("F_SETOWN, PGRP)") }, "\(lines[0])")
+    }
+
     /// `1234<name> ...` lines (-o FILE -f -Y) with pids as P1, P2 in order of appearance, and
     /// pids with a name after them in the line's body as PID.
     static func labelPIDs(_ text: String) -> [String] {

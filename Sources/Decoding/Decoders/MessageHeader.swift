@@ -163,7 +163,7 @@ enum ControlMessages {
         case 1 where data.count >= 4: // SCM_RIGHTS
             return localArray(c, count: data.count / 4) { c.fd(Int64(data.int32(at: $0 * 4))) }
         case 2 where data.count >= 12: // SCM_CREDENTIALS
-            return .structure([.init("pid", .int(Int64(data.int32(at: 0)))),
+            return .structure([.init("pid", c.processID(Int64(data.int32(at: 0)))),
                                .init("uid", .uint(UInt64(data.uint32(at: 4)))),
                                .init("gid", .uint(UInt64(data.uint32(at: 8))))])
         case 3 where data.count >= 1: // SCM_SECURITY

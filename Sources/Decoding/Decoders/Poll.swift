@@ -134,7 +134,8 @@ enum Fcntl {
         switch command {
         case setFL: return openFlags(c.uint(index))
         case setFD: return Tables.fdFlags.flags(c.uint(index))
-        case dupFD, dupFDCloexec, 8 /* F_SETOWN */, 1031 /* F_SETPIPE_SZ */: return .int(c.int(index))
+        case dupFD, dupFDCloexec, 1031 /* F_SETPIPE_SZ */: return .int(c.int(index))
+        case 8 /* F_SETOWN: a process, or a process group when negative */: return c.processID(Int64(Int32(truncatingIfNeeded: c.arg(index))))
         case 10 /* F_SETSIG */: return Tables.signal(c.int(index))
         case setLock, setLockWait, setOFDLock, setOFDLockWait: return lock(c, address: c.arg(index), getlk: false)
         case getLock, getOFDLock: return lock(c, address: c.arg(index), getlk: true)
@@ -159,18 +160,20 @@ enum Fcntl {
             .init("l_start", .int(b.int64(at: 8))),
             .init("l_len", .int(b.int64(at: 16))),
         ]
-        if getlk { fields.append(.init("l_pid", .int(Int64(b.int32(at: 24))))) }
+        if getlk { fields.append(.init("l_pid", c.processID(Int64(b.int32(at: 24))))) }
         return .structure(fields)
     }
 
-    /// struct f_owner_ex: `{type=F_OWNER_TID, pid=0}`.
+    /// struct f_owner_ex: `{type=F_OWNER_TID, pid=0}` (a thread or a process named with -Y,
+    /// a process group not).
     static func owner(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }
         if c.failedAtExit { return .pointer(address) }
         guard let b = c.memory.read(address, count: 8) else { return .pointer(address) }
+        let type = b.uint32(at: 0), pid = Int64(b.int32(at: 4))
         return .structure([
-            .init("type", Tables.fcntlOwnerTypes.symbol(UInt64(b.uint32(at: 0)))),
-            .init("pid", .int(Int64(b.int32(at: 4)))),
+            .init("type", Tables.fcntlOwnerTypes.symbol(UInt64(type))),
+            .init("pid", type == 0 || type == 1 ? c.processID(pid) : .int(pid)),   // F_OWNER_TID, F_OWNER_PID
         ])
     }
 
@@ -194,6 +197,7 @@ enum Fcntl {
             guard v != 0 else { return .value(.int(v), note: nil) }
             return .value(.int(v), note: .verbatim(Tables.signals.name(UInt64(v)) ?? String(v)))
         case dupFD, dupFDCloexec: return .value(c.fd(v), note: nil)
+        case getOwner: return .value(c.processID(v), note: nil)
         default: return .value(.int(v), note: nil)
         }
     }

@@ -84,7 +84,7 @@ enum SocketOptions {
             return partial(c, address: address, length: returned, fields: [("l_onoff", 4, { .int(Int64($0.int32(at: 0))) }),
                                                                           ("l_linger", 4, { .int(Int64($0.int32(at: 0))) })])
         case (solSocket, soPeerCred):
-            return partial(c, address: address, length: returned, fields: [("pid", 4, { .int(Int64($0.int32(at: 0))) }),
+            return partial(c, address: address, length: returned, fields: [("pid", 4, { c.processID(Int64($0.int32(at: 0))) }),
                                                                           ("uid", 4, { id($0.uint32(at: 0)) }),
                                                                           ("gid", 4, { id($0.uint32(at: 0)) })])
         case (solSocket, soTxRehash) where returned >= 4:

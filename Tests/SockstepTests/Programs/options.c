@@ -17,7 +17,13 @@
  *   fds         a socket, /dev/null, a pidfd of itself and a pipe, each written to or closed
  *               (for --decode-fds)
  *   names DIR   files in DIR with names -y quotes, one deleted while open, written to and closed
- *   env NAME    write the variable NAME's value (or "unset") to stdout */
+ *   env NAME    write the variable NAME's value (or "unset") to stdout
+ *   owners      pids inside structures and results (for -Y): F_SETOWN/F_GETOWN of itself and of
+ *               its process group, F_SETOWN_EX/F_GETOWN_EX of a thread, a process and a group,
+ *               F_GETLK of a lock a child holds, SO_PEERCRED and SCM_CREDENTIALS, and a SIGUSR1
+ *               from the child (blocked until the child waits in pause, then unblocked: it
+ *               comes right after rt_sigprocmask); the child is then killed and reaped with
+ *               SIGCHLD blocked */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -236,8 +242,89 @@ static int fds(void) {
     return 0;
 }
 
+static int owners(const char *dir) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/locked", dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    syscall(SYS_fcntl, fd, F_SETOWN, getpid());
+    syscall(SYS_fcntl, fd, F_GETOWN);
+    syscall(SYS_fcntl, fd, F_SETOWN, -getpgrp());
+    syscall(SYS_fcntl, fd, F_GETOWN);
+    struct f_owner_ex owner = {F_OWNER_TID, (pid_t)syscall(SYS_gettid)};
+    syscall(SYS_fcntl, fd, F_SETOWN_EX, &owner);
+    syscall(SYS_fcntl, fd, F_GETOWN_EX, &owner);
+    owner.type = F_OWNER_PID;
+    owner.pid = getpid();
+    syscall(SYS_fcntl, fd, F_SETOWN_EX, &owner);
+    owner.type = F_OWNER_PGRP;
+    owner.pid = getpgrp();
+    syscall(SYS_fcntl, fd, F_SETOWN_EX, &owner);
+    syscall(SYS_fcntl, fd, F_GETOWN_EX, &owner);
+
+    int sv[2];
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    struct ucred cred;
+    socklen_t length = sizeof cred;
+    getsockopt(sv[0], SOL_SOCKET, SO_PEERCRED, &cred, &length);
+    int one = 1;
+    setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &one, sizeof one);
+    union { char bytes[CMSG_SPACE(sizeof(struct ucred))]; struct cmsghdr align; } out, in;
+    memset(&out, 0, sizeof out);
+    struct iovec v = {"x", 1};
+    struct msghdr m = {0};
+    m.msg_iov = &v;
+    m.msg_iovlen = 1;
+    m.msg_control = out.bytes;
+    m.msg_controllen = sizeof out.bytes;
+    struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_CREDENTIALS;
+    c->cmsg_len = CMSG_LEN(sizeof cred);
+    struct ucred mine = {getpid(), getuid(), getgid()};
+    memcpy(CMSG_DATA(c), &mine, sizeof mine);
+    sendmsg(sv[0], &m, 0);
+    char r;
+    struct iovec rv = {&r, 1};
+    struct msghdr rm = {0};
+    rm.msg_iov = &rv;
+    rm.msg_iovlen = 1;
+    rm.msg_control = in.bytes;
+    rm.msg_controllen = sizeof in.bytes;
+    recvmsg(sv[1], &rm, 0);
+
+    signal(SIGUSR1, handler);
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    sigaddset(&set, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &set, &old);
+    int p[2];
+    pipe(p);
+    pid_t child = fork();
+    if (child == 0) {
+        struct flock lock = {F_WRLCK, SEEK_SET, 0, 10, 0};
+        fcntl(fd, F_SETLK, &lock);
+        kill(getppid(), SIGUSR1);
+        write(p[1], "x", 1);
+        for (;;) pause();
+    }
+    char byte;
+    read(p[0], &byte, 1);
+    struct flock lock = {F_WRLCK, SEEK_SET, 0, 10, 0};
+    syscall(SYS_fcntl, fd, F_GETLK, &lock);
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigprocmask(SIG_UNBLOCK, &usr1, NULL);
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    unlink(path);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) return 2;
+    if (strcmp(argv[1], "owners") == 0 && argc > 2) return owners(argv[2]);
     const char *mode = argv[1];
     if (strcmp(mode, "family") == 0) return family();
     if (strcmp(mode, "signals") == 0) return signals();
