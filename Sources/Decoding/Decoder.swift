@@ -7,9 +7,10 @@ public struct DecodeOptions: Sendable {
     /// `readOptmemMax` when a control message is decoded, so that a trace without one never
     /// reads the file.
     public var optmemMax: UInt64 { fixed.readOptmemMax?() ?? 8 * (2 * 1024 + 512) }
-    /// `-X` and `-x` for the run, for what the decoders make as text (poll's note
-    /// `revents=POLLIN`, `0x1` with -X raw; netlink and sock_diag messages): the rest of a line
-    /// is styled when it is rendered.
+    /// `-X` and `-x` for the run, for what the decoders decide by them: poll's note, which
+    /// strace makes as text (`revents=POLLIN`, `0x1` with -X raw), and whether a netlink
+    /// attribute's string prints in hex with its NUL (-x). The rest of a line is styled when
+    /// it is rendered.
     public var style = RenderStyle.standard
     /// Set for the call being decoded: whether it is abbreviated and verbose.
     public var abbreviate = true

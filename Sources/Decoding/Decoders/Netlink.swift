@@ -1,7 +1,8 @@
 /// Netlink messages as strace 6.1 prints them (netlink.c, nlattr.c, netlink_sock_diag.c):
 /// `[{nlmsg_len=20, nlmsg_type=NLMSG_DONE, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=1,
 /// nlmsg_pid=4242}, 0]`, errors with the request they answer, sock_diag requests and replies.
-/// The text is built as strace builds it, piece by piece.
+/// Each message is a typed Value (structures and arrays in the order strace prints them), so
+/// that -X, -x and -s apply as to any other argument.
 enum Netlink {
     static let headerSize = 16
     static let minType: UInt16 = 16                 // NLMSG_MIN_TYPE
