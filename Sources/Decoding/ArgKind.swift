@@ -87,6 +87,11 @@ public indirect enum ArgKind: Sendable {
     case ioctlArgument(requestArg: Int)
     /// `int *` filled by wait4: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
     case waitStatus
+    /// readv's and writev's iovecs, count in argument `countArg`: given (data printed at the
+    /// entry) and filled (at the exit: as many bytes as the call returned; after a failure each
+    /// iov_base as its address).
+    case iovecs(countArg: Int)
+    case iovecsOut(countArg: Int)
     /// Text strace prints in place of arguments (restart_syscall's
     /// `<... resuming interrupted clock_nanosleep ...>`).
     case note(String)
@@ -487,6 +492,11 @@ public indirect enum ArgKind: Sendable {
         case .groupsOut:
             guard c.succeeded else { return .address(raw) }
             return ProcessValues.groups(c, address: raw, count: c.returnValue)
+        case .iovecs(let countArg):
+            return MessageHeader.iovecs(c, address: raw, count: c.arg(countArg), dataSize: nil, netlink: false)
+        case .iovecsOut(let countArg):
+            return MessageHeader.iovecs(c, address: raw, count: c.arg(countArg), dataSize: UInt64(bitPattern: c.returnValue),
+                                        netlink: false, addressesOnly: !c.succeeded)
         }
     }
 }

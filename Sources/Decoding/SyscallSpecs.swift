@@ -7,7 +7,7 @@ import Synchronization
 /// switch over the names each): a program makes some 40 of the ~400 calls, and making a spec
 /// initializes the tables its arguments print with.
 public enum SyscallSpecs {
-    public static func spec(for name: String) -> SyscallSpec? { socketSpec(name) ?? callSpec(name) ?? programSpec(name) }
+    public static func spec(for name: String) -> SyscallSpec? { socketSpec(name) ?? callSpec(name) ?? programSpec(name) ?? ioSignalTimerSpec(name) }
 
     /// The spec of x86_64 call `number` (raw when it has none): made at its first call, then
     /// kept for the run.

@@ -34,6 +34,7 @@ extension ArgKind {
         case .pollfds(let countArg): return c.uint(countArg) == 0 && c.arg(i) != 0
         case .groups(let countArg): return c.int(countArg) == 0 && c.arg(i) != 0
         case .groupsOut: return c.succeeded && c.returnValue == 0 && c.arg(i) != 0
+        case .iovecs(let countArg), .iovecsOut(let countArg): return c.arg(countArg) == 0 && c.arg(i) != 0
         default: return false
         }
     }
@@ -48,7 +49,7 @@ extension ArgKind {
              .optionLength, .ioctlArgument,
              .statOut, .statxOut, .statfsOut, .directoryEntries, .rlimit, .rlimitOut, .utsnameOut, .sysinfoOut,
              .cpuSet, .cpuSetOut, .addressOut, .sigaction, .sigactionOut, .signalStack, .signalStackOut, .sigsetOut,
-             .timespecOut, .remainingTime, .cloneArgs, .fileTimes, .longPointer, .groups, .groupsOut:
+             .timespecOut, .remainingTime, .cloneArgs, .fileTimes, .longPointer, .groups, .groupsOut, .iovecs, .iovecsOut:
             return true
         default:
             return false

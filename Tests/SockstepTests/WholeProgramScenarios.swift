@@ -47,6 +47,12 @@ extension Scenario {
                  arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: terminal ioctls", options: [], program: .c("terminal"),
                  arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: vectored I/O, signal waits and queues, timers", options: [],
+                 program: .c("iov_signals_timers"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: vectored I/O, signal waits and queues, timers, -X raw", options: ["-X", "raw"],
+                 program: .c("iov_signals_timers"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: vectored I/O, signal waits and queues, timers, -X verbose", options: ["-X", "verbose"],
+                 program: .c("iov_signals_timers"), arguments: { _ in [] }, pidNumbers: true),
         // -e verbose=none (trace's options): every structure these decoders read is an address.
         Scenario(name: "decoders: files and directories, -e verbose=none", options: ["-e", "verbose=none"],
                  program: .c("files"), arguments: inDirectory, pidNumbers: true),
@@ -60,6 +66,8 @@ extension Scenario {
                  program: .c("sigaction"), arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: futex and sleeps, -e verbose=none", options: ["-e", "verbose=none"],
                  program: .c("futex"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: vectored I/O, signal waits and queues, timers, -e verbose=none",
+                 options: ["-e", "verbose=none"], program: .c("iov_signals_timers"), arguments: { _ in [] }, pidNumbers: true),
     ]
 
     static let wholePrograms: [Scenario] = [

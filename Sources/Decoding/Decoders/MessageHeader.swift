@@ -70,8 +70,10 @@ enum MessageHeader {
         return .structure(fields)
     }
 
-    /// `[{iov_base="hello", iov_len=5}, ...]`: at most `dataSize` bytes in all (nil: no limit).
-    static func iovecs(_ c: DecodeContext, address: UInt64, count: UInt64, dataSize: UInt64?, netlink: Bool) -> Value {
+    /// `[{iov_base="hello", iov_len=5}, ...]`: at most `dataSize` bytes in all (nil: no limit);
+    /// `addressesOnly`: each iov_base as its address (readv's iovecs after a failed call).
+    static func iovecs(_ c: DecodeContext, address: UInt64, count: UInt64, dataSize: UInt64?, netlink: Bool,
+                       addressesOnly: Bool = false) -> Value {
         var remaining = dataSize
         return Style.array(c, address: address, count: count, size: 16, fetchFails: false) { b, _ in
             let base = b.uint64(at: 0)
@@ -82,7 +84,9 @@ enum MessageHeader {
                 remaining = left - shown
             }
             let data: Value
-            if netlink {
+            if addressesOnly {
+                data = .address(base)
+            } else if netlink {
                 data = Netlink.decode(c, family: c.options.netlinkProtocol?(c.pid, c.int(0)) ?? -1, address: base, length: shown)
             } else {
                 data = Strings.buffer(c, address: base, length: shown)

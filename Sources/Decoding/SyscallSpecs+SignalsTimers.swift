@@ -1,0 +1,23 @@
+// The argument specs of vectored I/O (readv, writev and their positioned forms), of the
+// signal calls that wait, queue and send (rt_sigsuspend, rt_sigtimedwait, rt_sigqueueinfo,
+// waitid, ...) and of timers (POSIX timers, timerfds, interval timers). Same form as
+// SyscallSpecs.specs.
+
+extension SyscallSpecs {
+    /// The spec of call `name` among these.
+    static func ioSignalTimerSpec(_ name: String) -> SyscallSpec? {
+        switch name {
+        // Vectored I/O. x86_64's preadv and pwritev take the offset as two registers (low, high),
+        // strace prints the first as the 64-bit offset; the *v2 calls' flags come after them.
+        case "readv": SyscallSpec([.i(.fd), .o(.iovecsOut(countArg: 2)), .i(.ulong)])
+        case "writev": SyscallSpec([.i(.fd), .i(.iovecs(countArg: 2)), .i(.ulong)])
+        case "preadv": SyscallSpec([.i(.fd), .o(.iovecsOut(countArg: 2)), .i(.ulong), .i(.long)])
+        case "pwritev": SyscallSpec([.i(.fd), .i(.iovecs(countArg: 2)), .i(.ulong), .i(.long)])
+        case "preadv2": SyscallSpec([.i(.fd), .o(.iovecsOut(countArg: 2)), .i(.ulong), .i(.long),
+                                     .i(.fromArgument(5, .flags(Tables.readWriteFlags)))])
+        case "pwritev2": SyscallSpec([.i(.fd), .i(.iovecs(countArg: 2)), .i(.ulong), .i(.long),
+                                      .i(.fromArgument(5, .flags(Tables.readWriteFlags)))])
+        default: nil
+        }
+    }
+}
