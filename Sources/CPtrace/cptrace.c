@@ -38,30 +38,10 @@ long cp_set_return_value(pid_t pid, long value) {
     return ptrace(PTRACE_POKEUSER, pid, (void *)offsetof(struct user_regs_struct, rax), (void *)value);
 }
 
-long cp_get_siginfo(pid_t pid, cp_siginfo *out) {
-    siginfo_t si;
-    memset(&si, 0, sizeof si);
-    long r = ptrace(PTRACE_GETSIGINFO, pid, 0, &si);
-    if (r < 0) return r;
-    memset(out, 0, sizeof *out);
-    out->signo = si.si_signo;
-    out->code = si.si_code;
-    out->err = si.si_errno;
-    out->pid = si.si_pid;
-    out->uid = si.si_uid;
-    out->status = si.si_status;
-    out->utime = (int64_t)si.si_utime;
-    out->stime = (int64_t)si.si_stime;
-    out->addr = (uint64_t)(uintptr_t)si.si_addr;
-    out->syscall = si.si_syscall;
-    out->arch = si.si_arch;
-    out->value = si.si_int;
-    out->timerid = si.si_timerid;
-    out->overrun = si.si_overrun;
-    out->band = si.si_band;
-    out->fd = si.si_fd;
-    if (si.si_signo == SIGSYS) out->addr = (uint64_t)(uintptr_t)si.si_call_addr;
-    return r;
+long cp_get_siginfo(pid_t pid, uint8_t out[128]) {
+    _Static_assert(sizeof(siginfo_t) == 128, "siginfo_t is 128 bytes");
+    memset(out, 0, 128);
+    return ptrace(PTRACE_GETSIGINFO, pid, 0, out);
 }
 
 long cp_get_syscall_info(pid_t pid, cp_syscall_info *out) {

@@ -92,6 +92,12 @@ public indirect enum ArgKind: Sendable {
     /// iov_base as its address).
     case iovecs(countArg: Int)
     case iovecsOut(countArg: Int)
+    /// A siginfo_t given (rt_sigqueueinfo), and filled (rt_sigtimedwait, waitid: the address
+    /// after a failure).
+    case siginfo
+    case siginfoOut
+    /// waitid's struct rusage, filled.
+    case rusageOut
     /// Text strace prints in place of arguments (restart_syscall's
     /// `<... resuming interrupted clock_nanosleep ...>`).
     case note(String)
@@ -492,6 +498,12 @@ public indirect enum ArgKind: Sendable {
         case .groupsOut:
             guard c.succeeded else { return .address(raw) }
             return ProcessValues.groups(c, address: raw, count: c.returnValue)
+        case .siginfo: return SignalInformation.at(c, address: raw)
+        case .siginfoOut:
+            guard raw != 0 else { return .null }
+            guard c.succeeded else { return .pointer(raw) }
+            return SignalInformation.at(c, address: raw)
+        case .rusageOut: return TimerValues.rusage(c, address: raw)
         case .iovecs(let countArg):
             return MessageHeader.iovecs(c, address: raw, count: c.arg(countArg), dataSize: nil, netlink: false)
         case .iovecsOut(let countArg):
@@ -523,6 +535,8 @@ public enum ReturnKind: Sendable {
     case recvmmsg
     /// A file mode, `%#03o` (umask's previous mask): `= 022`.
     case mode
+    /// A signal number, its name after it: `= 12 (SIGUSR2)` (rt_sigtimedwait).
+    case signal
 
     /// Whether strace's decoder reads memory for the result at the exit, so that it has not
     /// finished at the entry even when every argument was printed then (poll's revents): a
@@ -543,6 +557,9 @@ public enum ReturnKind: Sendable {
         case .none: return .unknown
         case .fcntl: return Fcntl.result(c)
         case .mode: return .value(FileStatus.octal(UInt64(UInt32(truncatingIfNeeded: v))), note: nil)
+        case .signal:
+            guard v > 0, let name = Tables.signals.name(UInt64(v)) else { return .value(.int(v), note: nil) }
+            return .value(.int(v), note: .verbatim(name))
         case .poll(let fdsArg, let countArg):
             return Select.pollResult(c, fdsArg: fdsArg, countArg: countArg, timeoutArg: nil)
         case .ppoll(let fdsArg, let countArg, let timeoutArg):

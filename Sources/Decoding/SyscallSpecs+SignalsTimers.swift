@@ -17,6 +17,18 @@ extension SyscallSpecs {
                                      .i(.fromArgument(5, .flags(Tables.readWriteFlags)))])
         case "pwritev2": SyscallSpec([.i(.fd), .i(.iovecs(countArg: 2)), .i(.ulong), .i(.long),
                                       .i(.fromArgument(5, .flags(Tables.readWriteFlags)))])
+
+        // Signals: waiting, queueing, sending; waitid.
+        case "rt_sigsuspend": SyscallSpec([.i(.sigset(sizeArg: 1)), .i(.ulong)])
+        case "rt_sigtimedwait": SyscallSpec([.i(.sigset(sizeArg: 3)), .o(.siginfoOut), .i(.timespec), .i(.ulong)], returns: .signal)
+        case "rt_sigqueueinfo": SyscallSpec([.i(.int), .i(.signal), .i(.siginfo)])
+        case "rt_tgsigqueueinfo": SyscallSpec([.i(.int), .i(.int), .i(.signal), .i(.siginfo)])
+        case "tkill": SyscallSpec([.i(.int), .i(.signal)])
+        case "pause": SyscallSpec([])
+        case "signalfd": SyscallSpec([.i(.fd), .i(.sigset(sizeArg: 2)), .i(.ulong)], returns: .fd)
+        case "signalfd4": SyscallSpec([.i(.fd), .i(.sigset(sizeArg: 2)), .i(.ulong), .i(.flags(Tables.signalfdFlags))], returns: .fd)
+        case "waitid": SyscallSpec([.i(.symbol(Tables.waitIdTypes)), .i(.int), .o(.siginfoOut), .i(.flags(Tables.waitOptions)),
+                                    .o(.rusageOut)])
         default: nil
         }
     }

@@ -49,7 +49,8 @@ extension ArgKind {
              .optionLength, .ioctlArgument,
              .statOut, .statxOut, .statfsOut, .directoryEntries, .rlimit, .rlimitOut, .utsnameOut, .sysinfoOut,
              .cpuSet, .cpuSetOut, .addressOut, .sigaction, .sigactionOut, .signalStack, .signalStackOut, .sigsetOut,
-             .timespecOut, .remainingTime, .cloneArgs, .fileTimes, .longPointer, .groups, .groupsOut, .iovecs, .iovecsOut:
+             .timespecOut, .remainingTime, .cloneArgs, .fileTimes, .longPointer, .groups, .groupsOut, .iovecs, .iovecsOut,
+             .siginfo, .siginfoOut, .rusageOut:
             return true
         default:
             return false

@@ -15,9 +15,16 @@ enum PIDNames {
     /// The calls whose result is a pid.
     static let results: Set<String> = ["getpid", "gettid", "getppid", "fork", "vfork", "clone", "clone3", "wait4"]
 
+    /// The arguments of `call` that are pids: waitid's id with P_PID and P_PGID.
+    static func pidArguments(_ call: DecodedCall) -> [Int]? {
+        guard call.name == "waitid" else { return arguments[call.name] }
+        let idtype = call.rawArguments.first.map { $0 & 0xffff_ffff }
+        return idtype == 1 || idtype == 2 ? [1] : nil
+    }
+
     /// `-Y` on the arguments known at entry.
     static func annotateArguments(_ call: inout DecodedCall) {
-        guard let indices = arguments[call.name] else { return }
+        guard let indices = pidArguments(call) else { return }
         for i in indices where i < call.arguments.count {
             call.arguments[i] = annotated(call.arguments[i])
         }

@@ -578,7 +578,7 @@ public final class Tracer {
         case 0:
             // A signal is about to be delivered.
             readInstructionPointer(tracee)
-            var si = cp_siginfo()
+            var si = [UInt8](repeating: 0, count: SignalInformation.size)
             if cp_get_siginfo(pid, &si) == 0, tracee.isVisible {
                 report(.signal(SignalDelivery(pid: pid, signal: Int(sig), info: SignalInfo.decode(si, names: configuration.trackComm)), at: stopStamp))
             }

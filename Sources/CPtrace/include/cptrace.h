@@ -35,25 +35,6 @@ typedef struct {
     uint32_t ret_data;     /* seccomp */
 } cp_syscall_info;
 
-/* siginfo_t, flattened to what strace prints. */
-typedef struct {
-    int32_t signo;
-    int32_t code;
-    int32_t err;
-    int32_t pid;
-    uint32_t uid;
-    int32_t status;
-    int64_t utime;
-    int64_t stime;
-    uint64_t addr;        /* SIGSEGV and friends: si_addr; SIGSYS: si_call_addr */
-    int32_t syscall;      /* SIGSYS */
-    uint32_t arch;        /* SIGSYS */
-    int64_t value;        /* sigqueue: si_int */
-    int32_t timerid;
-    int32_t overrun;
-    int64_t band;         /* SIGPOLL */
-    int32_t fd;
-} cp_siginfo;
 
 /* ptrace requests. Each returns -1 and sets errno on failure, like ptrace(2). */
 long cp_seize(pid_t pid, unsigned long options);
@@ -69,7 +50,8 @@ long cp_get_event_message(pid_t pid, unsigned long *message);
  * returns (rax). */
 long cp_set_syscall_number(pid_t pid, long number);
 long cp_set_return_value(pid_t pid, long value);
-long cp_get_siginfo(pid_t pid, cp_siginfo *out);
+/* PTRACE_GETSIGINFO: the kernel's siginfo_t, its 128 bytes as they are (decoded in Swift). */
+long cp_get_siginfo(pid_t pid, uint8_t out[128]);
 long cp_get_syscall_info(pid_t pid, cp_syscall_info *out);
 /* At a stop outside a syscall (the first stop after PTRACE_SEIZE): the number of the call the
  * process was in when the stop interrupted it, if that call will go on as restart_syscall

@@ -10,4 +10,11 @@ extension Tables {
         (0x8, "RWF_NOWAIT"),
         (0x10, "RWF_APPEND"),
     ])
+
+    /// signalfd4's flags (sys/signalfd.h SFD_*, which are O_CLOEXEC and O_NONBLOCK):
+    /// `SFD_CLOEXEC|SFD_NONBLOCK`, `0x10 /* SFD_??? */`.
+    public static let signalfdFlags = Xlat(unknown: "SFD_???", [
+        (0x80000, "SFD_CLOEXEC"),
+        (0x800, "SFD_NONBLOCK"),
+    ])
 }

@@ -7,7 +7,10 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/signalfd.h>
 #include <sys/uio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 static void iovecs(void *bad) {
     int p[2];
@@ -63,9 +66,165 @@ static void iovecs(void *bad) {
     close(p[1]);
 }
 
+static void handler(int s) { (void)s; }
+
+static void signal_calls(void *bad) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigaction(SIGUSR1, &sa, NULL);
+    sigset_t block, empty, wait;
+    sigemptyset(&block);
+    sigemptyset(&empty);
+    sigaddset(&block, SIGUSR1);
+    sigaddset(&block, SIGUSR2);
+    sigprocmask(SIG_BLOCK, &block, NULL);
+    /* A pending SIGUSR1 ends the suspension at once: deterministic. */
+    syscall(SYS_tkill, syscall(SYS_gettid), SIGUSR1);
+    sigsuspend(&empty);
+    syscall(SYS_rt_sigsuspend, bad, 8);
+    syscall(SYS_rt_sigsuspend, NULL, 8);
+    syscall(SYS_rt_sigsuspend, &empty, 4);
+    syscall(SYS_tkill, -1, SIGUSR1);
+    syscall(SYS_tkill, syscall(SYS_gettid), 0);
+    syscall(SYS_tkill, syscall(SYS_gettid), 99);
+
+    sigemptyset(&wait);
+    sigaddset(&wait, SIGUSR2);
+    siginfo_t info;
+    struct timespec zero = { 0, 0 };
+    syscall(SYS_tkill, syscall(SYS_gettid), SIGUSR2);
+    syscall(SYS_rt_sigtimedwait, &wait, &info, &zero, 8);
+    syscall(SYS_rt_sigtimedwait, &wait, &info, &zero, 8);       /* nothing pending: EAGAIN */
+    syscall(SYS_rt_sigtimedwait, &wait, NULL, &zero, 8);
+    syscall(SYS_rt_sigtimedwait, &wait, bad, bad, 8);
+    syscall(SYS_rt_sigtimedwait, bad, &info, NULL, 8);
+    syscall(SYS_rt_sigtimedwait, &wait, &info, &zero, 4);
+    struct timespec badtime = { 0, 1000000000 };
+    syscall(SYS_rt_sigtimedwait, &wait, &info, &badtime, 8);
+
+    memset(&info, 0, sizeof info);
+    info.si_signo = SIGUSR2;
+    info.si_code = SI_QUEUE;
+    info.si_pid = getpid();
+    info.si_uid = getuid();
+    info.si_value.sival_int = 42;
+    syscall(SYS_rt_sigqueueinfo, getpid(), SIGUSR2, &info);
+    syscall(SYS_rt_sigtimedwait, &wait, &info, NULL, 8);
+    info.si_code = SI_QUEUE;
+    info.si_value.sival_ptr = (void *)0x12345678;
+    syscall(SYS_rt_tgsigqueueinfo, getpid(), syscall(SYS_gettid), SIGUSR2, &info);
+    syscall(SYS_rt_sigtimedwait, &wait, &info, NULL, 8);
+    syscall(SYS_rt_sigqueueinfo, getpid(), SIGUSR2, bad);
+    syscall(SYS_rt_sigqueueinfo, getpid(), SIGUSR2, NULL);
+    syscall(SYS_rt_tgsigqueueinfo, -1, -1, 99, bad);
+    info.si_code = SI_USER;  /* allowed to oneself */
+    syscall(SYS_rt_sigqueueinfo, getpid(), SIGUSR2, &info);
+    syscall(SYS_rt_sigtimedwait, &wait, &info, NULL, 8);
+    /* To no process (pid -1: ESRCH), with fixed pids: every field as the program sets it. */
+    memset(&info, 0, sizeof info);
+    info.si_signo = SIGUSR2;
+    info.si_code = SI_QUEUE;
+    info.si_pid = 1234;
+    info.si_uid = 1000;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGUSR2, &info);     /* si_ptr NULL */
+    info.si_errno = 5;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGUSR2, &info);
+    info.si_errno = 0;
+    info.si_signo = 0;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGUSR2, &info);
+    info.si_value.sival_ptr = (void *)0x12345678;
+    info.si_signo = SIGSEGV;
+    info.si_code = SI_QUEUE;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGSEGV, &info);
+    info.si_signo = SIGCHLD;
+    info.si_code = -60;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGCHLD, &info);
+    info.si_signo = SIGRTMIN + 2;
+    info.si_code = SI_TIMER;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGRTMIN + 2, &info);
+    info.si_code = SI_MESGQ;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGRTMIN + 2, &info);
+    info.si_code = SI_ASYNCIO;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGIO, &info);
+    info.si_code = SI_SIGIO;
+    info.si_signo = SIGIO;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGIO, &info);
+    info.si_code = -7;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGIO, &info);
+    info.si_code = -99;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGUSR1, &info);
+    info.si_code = SI_TKILL;
+    syscall(SYS_rt_sigqueueinfo, -1, SIGUSR1, &info);
+
+    int sfd = signalfd(-1, &wait, SFD_NONBLOCK | SFD_CLOEXEC);
+    syscall(SYS_signalfd4, sfd, &block, 8, 0);
+    syscall(SYS_signalfd4, -1, bad, 8, SFD_NONBLOCK);
+    syscall(SYS_signalfd4, -1, &block, 4, 0);
+    syscall(SYS_signalfd4, -1, NULL, 8, 0x10);
+    close(sfd);
+    sigprocmask(SIG_UNBLOCK, &block, NULL);
+}
+
+static void waits(void *bad) {
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);  /* no SIGCHLD line at a time that varies */
+    pid_t child = fork();
+    if (child == 0) _exit(3);
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    waitid(P_PID, child, &info, WEXITED | WNOWAIT);
+    waitid(P_PID, child, &info, WEXITED);
+    waitid(P_ALL, 0, &info, WEXITED | WNOHANG);
+    waitid(P_PGID, 0, NULL, WEXITED | WSTOPPED | WCONTINUED);
+    waitid(P_PIDFD, -1, &info, WEXITED);
+    waitid(P_PID, 1, bad, WEXITED);
+    waitid(7, 1, &info, 0x100);
+    syscall(SYS_waitid, P_ALL, 0, &info, WEXITED | WNOHANG, bad);
+    syscall(SYS_waitid, P_ALL, 0, &info, WEXITED | __WALL | __WNOTHREAD | __WCLONE, NULL);
+}
+
+/* waitid made to return 0 without running: the siginfo and rusage are the program's. */
+static void filled_waits(void) {
+    int calls[] = { SYS_waitid };
+    pretend_success(calls, 1);
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    ru.ru_utime.tv_sec = 1;
+    ru.ru_utime.tv_usec = 2;
+    ru.ru_stime.tv_sec = 3;
+    ru.ru_stime.tv_usec = 4;
+    long *counters = &ru.ru_maxrss;
+    for (int i = 0; i < 14; i++) counters[i] = 100 + i;
+    ru.ru_nivcsw = -1;
+    syscall(SYS_waitid, P_ALL, 0, &info, WEXITED | WNOHANG, &ru);    /* no child ready: {} */
+    info.si_signo = SIGCHLD;
+    info.si_code = CLD_KILLED;
+    info.si_pid = 1234;
+    info.si_uid = 1000;
+    info.si_status = SIGKILL;
+    info.si_utime = 150;
+    info.si_stime = 3;
+    syscall(SYS_waitid, P_PID, 1234, &info, WEXITED, &ru);
+    info.si_code = CLD_STOPPED;
+    info.si_status = SIGTSTP;
+    syscall(SYS_waitid, P_PGID, 1234, &info, WSTOPPED, NULL);
+    info.si_code = CLD_CONTINUED;
+    info.si_status = SIGCONT;
+    info.si_utime = 0;
+    syscall(SYS_waitid, P_PIDFD, 3, &info, WCONTINUED, &ru);
+}
+
 int main(int argc, char **argv) {
     void *bad = unreadable_page();
     (void)argc; (void)argv;
     iovecs(bad);
+    signal_calls(bad);
+    waits(bad);
+    filled_waits();
     return 0;
 }
