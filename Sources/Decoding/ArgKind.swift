@@ -98,6 +98,13 @@ public indirect enum ArgKind: Sendable {
     case siginfoOut
     /// waitid's struct rusage, filled.
     case rusageOut
+    /// struct itimerspec and struct itimerval, given and filled (the address after a failure).
+    case itimerspec
+    case itimerval
+    /// An `int *` the kernel filled (timer_create's id): `[0]`, the address after a failure.
+    case intPointerOut
+    /// timer_create's struct sigevent.
+    case sigevent
     /// Text strace prints in place of arguments (restart_syscall's
     /// `<... resuming interrupted clock_nanosleep ...>`).
     case note(String)
@@ -504,6 +511,10 @@ public indirect enum ArgKind: Sendable {
             guard c.succeeded else { return .pointer(raw) }
             return SignalInformation.at(c, address: raw)
         case .rusageOut: return TimerValues.rusage(c, address: raw)
+        case .itimerspec: return TimerValues.interval(c, address: raw, usec: false)
+        case .itimerval: return TimerValues.interval(c, address: raw, usec: true)
+        case .sigevent: return TimerValues.sigevent(c, address: raw)
+        case .intPointerOut: return Style.number(c, address: raw, size: 4, signed: true)
         case .iovecs(let countArg):
             return MessageHeader.iovecs(c, address: raw, count: c.arg(countArg), dataSize: nil, netlink: false)
         case .iovecsOut(let countArg):

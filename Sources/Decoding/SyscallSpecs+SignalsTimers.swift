@@ -29,6 +29,19 @@ extension SyscallSpecs {
         case "signalfd4": SyscallSpec([.i(.fd), .i(.sigset(sizeArg: 2)), .i(.ulong), .i(.flags(Tables.signalfdFlags))], returns: .fd)
         case "waitid": SyscallSpec([.i(.symbol(Tables.waitIdTypes)), .i(.int), .o(.siginfoOut), .i(.flags(Tables.waitOptions)),
                                     .o(.rusageOut)])
+
+        // Timers: POSIX timers (the timer id is an int), timerfds, interval timers.
+        case "timer_create": SyscallSpec([.i(.symbol(Tables.clockIDs)), .i(.sigevent), .o(.intPointerOut)])
+        case "timer_settime": SyscallSpec([.i(.int), .i(.flags(Tables.timerFlags)), .i(.itimerspec), .o(.itimerspec)])
+        case "timer_gettime": SyscallSpec([.i(.int), .o(.itimerspec)])
+        case "timer_getoverrun": SyscallSpec([.i(.int)])
+        case "timer_delete": SyscallSpec([.i(.int)])
+        case "timerfd_create": SyscallSpec([.i(.symbol(Tables.clockIDs)), .i(.flags(Tables.timerfdCreateFlags))], returns: .fd)
+        case "timerfd_settime": SyscallSpec([.i(.fd), .i(.flags(Tables.timerfdSettimeFlags)), .i(.itimerspec), .o(.itimerspec)])
+        case "timerfd_gettime": SyscallSpec([.i(.fd), .o(.itimerspec)])
+        case "setitimer": SyscallSpec([.i(.symbol(Tables.intervalTimers)), .i(.itimerval), .o(.itimerval)])
+        case "getitimer": SyscallSpec([.i(.symbol(Tables.intervalTimers)), .o(.itimerval)])
+        case "alarm": SyscallSpec([.i(.uint)])
         default: nil
         }
     }

@@ -343,7 +343,8 @@ extension Value {
     /// prints in decimal (signal numbers, AT_FDCWD).
     static func rawConstant(_ name: String, _ raw: UInt64) -> String {
         if name == "AT_FDCWD" { return String(Int32(truncatingIfNeeded: raw)) }
-        if name.hasPrefix("SIG"), !name.hasPrefix("SIG_"), raw < 256 { return String(raw) }
+        // A signal's number is decimal (not SIG_BLOCK's, nor sigev_notify's SIGEV_SIGNAL's).
+        if name.hasPrefix("SIG"), !name.hasPrefix("SIG_"), !name.hasPrefix("SIGEV_"), raw < 256 { return String(raw) }
         return formatHex(raw)
     }
 

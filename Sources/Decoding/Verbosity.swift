@@ -50,7 +50,8 @@ extension ArgKind {
              .statOut, .statxOut, .statfsOut, .directoryEntries, .rlimit, .rlimitOut, .utsnameOut, .sysinfoOut,
              .cpuSet, .cpuSetOut, .addressOut, .sigaction, .sigactionOut, .signalStack, .signalStackOut, .sigsetOut,
              .timespecOut, .remainingTime, .cloneArgs, .fileTimes, .longPointer, .groups, .groupsOut, .iovecs, .iovecsOut,
-             .siginfo, .siginfoOut, .rusageOut:
+             .siginfo, .siginfoOut, .rusageOut, .itimerspec, .itimerval, .sigevent,
+             .intPointerOut:
             return true
         default:
             return false

@@ -22,4 +22,39 @@ enum TimerValues {
         }
         return .structure(fields)
     }
+
+    /// struct itimerspec (`usec` false) or struct itimerval (`usec` true), 32 bytes:
+    /// `{it_interval={tv_sec=0, tv_nsec=500}, it_value={tv_sec=1000, tv_nsec=0}}`; NULL, or the
+    /// address when it cannot be read (and at the exit of a failed call).
+    static func interval(_ c: DecodeContext, address: UInt64, usec: Bool) -> Value {
+        guard address != 0 else { return .null }
+        guard !c.failedAtExit, let b = c.memory.read(address, count: 32) else { return .pointer(address) }
+        return .structure([.init("it_interval", time(b, at: 0, usec: usec)), .init("it_value", time(b, at: 16, usec: usec))])
+    }
+
+    /// timer_create's struct sigevent (64 bytes): `{sigev_value={sival_int=7, sival_ptr=0x7},
+    /// sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}`. The signal is named only when the
+    /// notification sends one; SIGEV_THREAD_ID adds the thread, SIGEV_THREAD the function and
+    /// its attributes.
+    static func sigevent(_ c: DecodeContext, address: UInt64) -> Value {
+        guard address != 0 else { return .null }
+        guard let b = c.memory.read(address, count: 64) else { return .pointer(address) }
+        let signo = Int64(b.int32(at: 8))
+        let notify = UInt64(b.uint32(at: 12))
+        let signals = notify == 0 || notify == 2 || notify == 4 // SIGEV_SIGNAL, SIGEV_THREAD, SIGEV_THREAD_ID
+        var fields: [Value.Field] = [
+            .init("sigev_value", .structure([.init("sival_int", .int(Int64(b.int32(at: 0)))),
+                                             .init("sival_ptr", .address(b.uint64(at: 0)))])),
+            .init("sigev_signo", signals ? Tables.signal(signo) : .int(signo)),
+            .init("sigev_notify", Tables.sigeventNotify.symbol(notify)),
+        ]
+        switch notify {
+        case 4: fields.append(.init("sigev_notify_thread_id", .int(Int64(b.int32(at: 16)))))
+        case 2:
+            fields.append(.init("sigev_notify_function", .address(b.uint64(at: 16))))
+            fields.append(.init("sigev_notify_attributes", .address(b.uint64(at: 24))))
+        default: break
+        }
+        return .structure(fields)
+    }
 }

@@ -17,4 +17,32 @@ extension Tables {
         (0x80000, "SFD_CLOEXEC"),
         (0x800, "SFD_NONBLOCK"),
     ])
+
+    /// struct sigevent's sigev_notify (asm-generic/siginfo.h SIGEV_*): `SIGEV_SIGNAL`,
+    /// `0x9 /* SIGEV_??? */`.
+    public static let sigeventNotify = Xlat(unknown: "SIGEV_???", [
+        (0, "SIGEV_SIGNAL"),
+        (1, "SIGEV_NONE"),
+        (2, "SIGEV_THREAD"),
+        (4, "SIGEV_THREAD_ID"),
+    ])
+
+    /// timerfd_create's flags (sys/timerfd.h TFD_*, which are O_CLOEXEC and O_NONBLOCK).
+    public static let timerfdCreateFlags = Xlat(unknown: "TFD_???", [
+        (0x80000, "TFD_CLOEXEC"),
+        (0x800, "TFD_NONBLOCK"),
+    ])
+
+    /// timerfd_settime's flags (sys/timerfd.h): `TFD_TIMER_ABSTIME|TFD_TIMER_CANCEL_ON_SET`.
+    public static let timerfdSettimeFlags = Xlat(unknown: "TFD_???", [
+        (0x1, "TFD_TIMER_ABSTIME"),
+        (0x2, "TFD_TIMER_CANCEL_ON_SET"),
+    ])
+
+    /// setitimer's and getitimer's timer (linux/time.h ITIMER_*).
+    public static let intervalTimers = Xlat(unknown: "ITIMER_???", [
+        (0, "ITIMER_REAL"),
+        (1, "ITIMER_VIRTUAL"),
+        (2, "ITIMER_PROF"),
+    ])
 }

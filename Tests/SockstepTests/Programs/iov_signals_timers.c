@@ -8,6 +8,9 @@
 #include <signal.h>
 #include <stdint.h>
 #include <sys/signalfd.h>
+#include <sys/time.h>
+#include <sys/timerfd.h>
+#include <time.h>
 #include <sys/uio.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -186,10 +189,100 @@ static void waits(void *bad) {
     syscall(SYS_waitid, P_ALL, 0, &info, WEXITED | __WALL | __WNOTHREAD | __WCLONE, NULL);
 }
 
+/* Timers: armed only with no old value asked for, read back only when disarmed. */
+static void timers(void *bad) {
+    struct sigevent sev;
+    memset(&sev, 0, sizeof sev);
+    sev.sigev_notify = SIGEV_SIGNAL;
+    sev.sigev_signo = SIGALRM;
+    sev.sigev_value.sival_int = 7;
+    int id = -1, id2 = -1;
+    syscall(SYS_timer_create, CLOCK_REALTIME, &sev, &id);
+    syscall(SYS_timer_create, CLOCK_MONOTONIC, NULL, &id2);
+    sev.sigev_notify = SIGEV_NONE;
+    syscall(SYS_timer_create, CLOCK_BOOTTIME, &sev, &id2);
+    sev.sigev_notify = SIGEV_THREAD_ID;
+    sev.sigev_signo = SIGRTMIN + 1;
+    sev._sigev_un._tid = 1234;
+    syscall(SYS_timer_create, CLOCK_PROCESS_CPUTIME_ID, &sev, &id2);
+    sev.sigev_notify = SIGEV_THREAD;
+    sev.sigev_value.sival_ptr = (void *)0x1234;
+    sev._sigev_un._sigev_thread._function = (void (*)(union sigval))0x5678;
+    sev._sigev_un._sigev_thread._attribute = (void *)0x9abc;
+    syscall(SYS_timer_create, CLOCK_THREAD_CPUTIME_ID, &sev, &id2);
+    sev.sigev_notify = 9;
+    syscall(SYS_timer_create, CLOCK_REALTIME, &sev, &id2);
+    syscall(SYS_timer_create, 99, NULL, &id2);
+    syscall(SYS_timer_create, CLOCK_REALTIME, bad, &id2);
+    syscall(SYS_timer_create, CLOCK_REALTIME, NULL, bad);
+    syscall(SYS_timer_create, CLOCK_REALTIME, NULL, NULL);
+
+    struct itimerspec its, old;
+    memset(&its, 0, sizeof its);
+    its.it_value.tv_sec = 1000;
+    its.it_interval.tv_nsec = 500;
+    syscall(SYS_timer_settime, id, 0, &its, NULL);
+    memset(&its, 0, sizeof its);
+    syscall(SYS_timer_settime, id, 0, &its, NULL);
+    syscall(SYS_timer_settime, id, 0, &its, &old);
+    syscall(SYS_timer_settime, id, TIMER_ABSTIME, &its, NULL);
+    syscall(SYS_timer_settime, id, 2, bad, bad);
+    syscall(SYS_timer_settime, 12345, 0, &its, &old);
+    its.it_value.tv_nsec = 1000000000;
+    syscall(SYS_timer_settime, id, 0, &its, NULL);
+    syscall(SYS_timer_gettime, id, &old);
+    syscall(SYS_timer_gettime, id, bad);
+    syscall(SYS_timer_gettime, 12345, &old);
+    syscall(SYS_timer_getoverrun, id);
+    syscall(SYS_timer_getoverrun, 12345);
+    syscall(SYS_timer_delete, id);
+    syscall(SYS_timer_delete, id);
+
+    int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+    timerfd_create(CLOCK_REALTIME, 0);
+    syscall(SYS_timerfd_create, 99, 0x10);
+    memset(&its, 0, sizeof its);
+    its.it_value.tv_sec = 2000;
+    timerfd_settime(tfd, 0, &its, NULL);
+    memset(&its, 0, sizeof its);
+    timerfd_settime(tfd, 0, &its, NULL);
+    timerfd_settime(tfd, 0, &its, &old);
+    timerfd_settime(tfd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &its, NULL);
+    timerfd_settime(tfd, 4, &its, NULL);
+    timerfd_settime(tfd, 0, bad, bad);
+    timerfd_settime(-1, 0, &its, NULL);
+    timerfd_gettime(tfd, &old);
+    timerfd_gettime(tfd, bad);
+    timerfd_gettime(-1, NULL);
+    close(tfd);
+
+    struct itimerval itv, oitv;
+    memset(&itv, 0, sizeof itv);
+    itv.it_value.tv_sec = 3000;
+    itv.it_interval.tv_usec = 5;
+    setitimer(ITIMER_REAL, &itv, NULL);
+    memset(&itv, 0, sizeof itv);
+    setitimer(ITIMER_REAL, &itv, NULL);
+    setitimer(ITIMER_REAL, &itv, &oitv);
+    setitimer(ITIMER_VIRTUAL, &itv, &oitv);
+    setitimer(ITIMER_PROF, NULL, NULL);
+    syscall(SYS_setitimer, 5, &itv, NULL);
+    syscall(SYS_setitimer, ITIMER_REAL, bad, bad);
+    getitimer(ITIMER_REAL, &oitv);
+    getitimer(ITIMER_PROF, &oitv);
+    syscall(SYS_getitimer, 5, &oitv);
+    syscall(SYS_getitimer, ITIMER_VIRTUAL, bad);
+    syscall(SYS_getitimer, ITIMER_VIRTUAL, NULL);
+    alarm(0);
+    alarm(4000);
+    alarm(0);
+}
+
 /* waitid made to return 0 without running: the siginfo and rusage are the program's. */
 static void filled_waits(void) {
-    int calls[] = { SYS_waitid };
-    pretend_success(calls, 1);
+    int calls[] = { SYS_waitid, SYS_pause };
+    pretend_success(calls, 2);
+    pause();
     siginfo_t info;
     memset(&info, 0, sizeof info);
     struct rusage ru;
@@ -225,6 +318,7 @@ int main(int argc, char **argv) {
     iovecs(bad);
     signal_calls(bad);
     waits(bad);
+    timers(bad);
     filled_waits();
     return 0;
 }
