@@ -27,8 +27,11 @@ extension SyscallSpecs {
         case "pause": SyscallSpec([])
         case "signalfd": SyscallSpec([.i(.fd), .i(.sigset(sizeArg: 2)), .i(.ulong)], returns: .fd)
         case "signalfd4": SyscallSpec([.i(.fd), .i(.sigset(sizeArg: 2)), .i(.ulong), .i(.flags(Tables.signalfdFlags))], returns: .fd)
-        case "waitid": SyscallSpec([.i(.symbol(Tables.waitIdTypes)), .i(.int), .o(.siginfoOut), .i(.flags(Tables.waitOptions)),
-                                    .o(.rusageOut)])
+        case "waitid": SyscallSpec(dynamic: { args in
+            // The id is a descriptor with P_PIDFD.
+            let id: ArgKind = argument(args, 0) & 0xffff_ffff == 3 ? .fd : .int
+            return [.i(.symbol(Tables.waitIdTypes)), .i(id), .o(.siginfoOut), .i(.flags(Tables.waitOptions)), .o(.rusageOut)]
+        })
 
         // Timers: POSIX timers (the timer id is an int), timerfds, interval timers.
         case "timer_create": SyscallSpec([.i(.symbol(Tables.clockIDs)), .i(.sigevent), .o(.intPointerOut)])

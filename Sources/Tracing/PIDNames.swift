@@ -15,11 +15,11 @@ enum PIDNames {
     /// The calls whose result is a pid.
     static let results: Set<String> = ["getpid", "gettid", "getppid", "fork", "vfork", "clone", "clone3", "wait4"]
 
-    /// The arguments of `call` that are pids: waitid's id with P_PID and P_PGID.
+    /// The arguments of `call` that are pids: waitid's id with P_PID (strace 6.1 names no
+    /// P_PGID's group).
     static func pidArguments(_ call: DecodedCall) -> [Int]? {
         guard call.name == "waitid" else { return arguments[call.name] }
-        let idtype = call.rawArguments.first.map { $0 & 0xffff_ffff }
-        return idtype == 1 || idtype == 2 ? [1] : nil
+        return call.rawArguments.first.map { $0 & 0xffff_ffff } == 1 ? [1] : nil
     }
 
     /// `-Y` on the arguments known at entry.
