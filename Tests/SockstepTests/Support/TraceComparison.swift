@@ -15,7 +15,8 @@
 //   - with `pidNumbers`, pids where calls take or return them: the results of the calls that
 //     return a pid (getpid, gettid, set_tid_address, setsid, getpgrp, getsid, getpgid, wait4,
 //     the fork family), the pid arguments of wait4, kill, tkill, tgkill, getsid, getpgid,
-//     setpgid, prlimit64 and sched_{get,set}affinity, `parent_tid=[N]`, and the value a
+//     setpgid, prlimit64, sched_{get,set}affinity, rt_sigqueueinfo, rt_tgsigqueueinfo and
+//     waitid (P_PID), `parent_tid=[N]`, and the value a
 //     FUTEX_WAIT waits on (a thread's id, when a thread is joined): the pid of a traced
 //     process, or one such a call returned, becomes its label (other numbers, sizes say, stay);
 //   - with `varying`, the data of real programs that differs from run to run (VaryingData).
@@ -369,11 +370,13 @@ struct TraceNormalizer: Sendable {
             s = s.replacing(#/^((?:<\.\.\. )?(?:getpid|gettid|set_tid_address|setsid|getpgrp|getsid|getpgid|wait4|clone3?|v?fork)[( ].*\) += )(\d+)$/#) { m in
                 m.1 + label(m.2)
             }
-            // Pid arguments: the first (and tgkill's and setpgid's second).
-            s = s.replacing(#/^(wait4|kill|tkill|tgkill|getsid|getpgid|setpgid|prlimit64|sched_getaffinity|sched_setaffinity)\((-?\d+)(, (-?\d+))?/#) { m in
+            // Pid arguments: the first (and tgkill's, rt_tgsigqueueinfo's and setpgid's second).
+            s = s.replacing(#/^(wait4|kill|tkill|tgkill|getsid|getpgid|setpgid|prlimit64|sched_getaffinity|sched_setaffinity|rt_sigqueueinfo|rt_tgsigqueueinfo)\((-?\d+)(, (-?\d+))?/#) { m in
                 let second = m.3.map { _ in ", " + (m.4.map(label) ?? "") } ?? ""
-                return m.1 + "(" + label(m.2) + ((m.1 == "tgkill" || m.1 == "setpgid") ? second : (m.3.map(String.init) ?? ""))
+                let two = m.1 == "tgkill" || m.1 == "setpgid" || m.1 == "rt_tgsigqueueinfo"
+                return m.1 + "(" + label(m.2) + (two ? second : (m.3.map(String.init) ?? ""))
             }
+            s = s.replacing(#/^(waitid\((?:P_PID|0x1|0x1 \/\* P_PID \*\/), )(\d+)/#) { m in m.1 + label(m.2) }
             s = s.replacing(#/parent_tid=\[(\d+)\]/#) { m in "parent_tid=[" + label(m.1) + "]" }
             s = s.replacing(#/^(futex\(0x<PTR>, FUTEX_WAIT[A-Z_|]*, )(\d+)/#) { m in m.1 + label(m.2) }
         }
