@@ -4,6 +4,7 @@
  * signalfd4, waitid, timer_create and friends, timerfd_*, setitimer, getitimer, alarm.
  * Timers that are read back are never armed, so their values do not vary. */
 #include "decoders.h"
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -28,7 +29,7 @@ static void iovecs(void *bad) {
     in[1].iov_base = bad;
     readv(p[0], in, 2);          /* only 4 bytes: the second iovec's data is not shown */
     writev(p[1], out, 0);
-    writev(p[1], NULL, 1);
+    syscall(SYS_writev, p[1], NULL, 1);
     writev(p[1], bad, 2);
     writev(-1, out, 2);
     readv(-1, in, 2);
@@ -278,6 +279,60 @@ static void timers(void *bad) {
     alarm(0);
 }
 
+/* Signal lines of queued signals (the one siginfo decoder prints them and the calls' siginfo):
+ * each signal blocked, queued, then taken by sigsuspend, so it comes at a fixed place. */
+static void signal_lines(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigaction(SIGIO, &sa, NULL);
+    sigaction(SIGALRM, &sa, NULL);
+    sigset_t block, empty;
+    sigemptyset(&block);
+    sigemptyset(&empty);
+    sigaddset(&block, SIGUSR1);
+    sigaddset(&block, SIGIO);
+    sigaddset(&block, SIGALRM);
+    sigprocmask(SIG_BLOCK, &block, NULL);
+    sigaddset(&empty, SIGCHLD);  /* waits()'s SIGCHLD stays pending */
+    union sigval v;
+    v.sival_ptr = NULL;
+    sigqueue(getpid(), SIGUSR1, v);
+    sigsuspend(&empty);
+    v.sival_ptr = (void *)0x123456789aUL;
+    sigqueue(getpid(), SIGUSR1, v);
+    sigsuspend(&empty);
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    si.si_signo = SIGIO;
+    si.si_code = SI_ASYNCIO;
+    si.si_pid = 1234;
+    si.si_uid = 5;
+    si.si_value.sival_int = 9;
+    syscall(SYS_rt_sigqueueinfo, getpid(), SIGIO, &si);
+    sigsuspend(&empty);
+    si.si_code = SI_SIGIO;
+    syscall(SYS_rt_sigqueueinfo, getpid(), SIGIO, &si);
+    sigsuspend(&empty);
+    si.si_code = SI_QUEUE;
+    si.si_errno = EACCES;
+    syscall(SYS_rt_sigqueueinfo, getpid(), SIGIO, &si);
+    sigsuspend(&empty);
+    struct sigevent sev;
+    memset(&sev, 0, sizeof sev);
+    sev.sigev_notify = SIGEV_SIGNAL;
+    sev.sigev_signo = SIGALRM;
+    sev.sigev_value.sival_int = 77;
+    int id = -1;
+    syscall(SYS_timer_create, CLOCK_MONOTONIC, &sev, &id);
+    struct itimerspec its;
+    memset(&its, 0, sizeof its);
+    its.it_value.tv_nsec = 1000;
+    syscall(SYS_timer_settime, id, 0, &its, NULL);
+    sigsuspend(&empty);
+    sigprocmask(SIG_UNBLOCK, &block, NULL);
+}
+
 /* waitid made to return 0 without running: the siginfo and rusage are the program's. */
 static void filled_waits(void) {
     int calls[] = { SYS_waitid, SYS_pause };
@@ -319,6 +374,7 @@ int main(int argc, char **argv) {
     signal_calls(bad);
     waits(bad);
     timers(bad);
+    signal_lines();
     filled_waits();
     return 0;
 }
