@@ -20,7 +20,12 @@ extension SyscallSpecs {
 
         // Signals: waiting, queueing, sending; waitid.
         case "rt_sigsuspend": SyscallSpec([.i(.sigset(sizeArg: 1)), .i(.ulong)])
-        case "rt_sigtimedwait": SyscallSpec([.i(.sigset(sizeArg: 3)), .o(.siginfoOut), .i(.timespec), .i(.ulong)], returns: .signal)
+        case "rt_sigtimedwait": SyscallSpec(dynamic: { args in
+            // Without a siginfo to fill, strace prints the whole call at the entry (under -f:
+            // `rt_sigtimedwait([USR2], NULL, {tv_sec=0, tv_nsec=0}, 8 <unfinished ...>`).
+            let info: Param = argument(args, 1) == 0 ? .i(.pointer) : .o(.siginfoOut)
+            return [.i(.sigset(sizeArg: 3)), info, .i(.timespec), .i(.ulong)]
+        }, returns: .signal)
         case "rt_sigqueueinfo": SyscallSpec([.i(.int), .i(.signal), .i(.siginfo)])
         case "rt_tgsigqueueinfo": SyscallSpec([.i(.int), .i(.int), .i(.signal), .i(.siginfo)])
         case "tkill": SyscallSpec([.i(.int), .i(.signal)])
