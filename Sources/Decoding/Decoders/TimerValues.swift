@@ -33,21 +33,22 @@ enum TimerValues {
     }
 
     /// timer_create's struct sigevent (64 bytes): `{sigev_value={sival_int=7, sival_ptr=0x7},
-    /// sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}`. The signal is named only when the
-    /// notification sends one; SIGEV_THREAD_ID adds the thread, SIGEV_THREAD the function and
-    /// its attributes.
+    /// sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}`, without sigev_value when it is 0. The
+    /// signal is named only when the notification sends one; SIGEV_THREAD_ID adds the thread,
+    /// SIGEV_THREAD the function and its attributes.
     static func sigevent(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }
         guard let b = c.memory.read(address, count: 64) else { return .pointer(address) }
         let signo = Int64(b.int32(at: 8))
         let notify = UInt64(b.uint32(at: 12))
         let signals = notify == 0 || notify == 2 || notify == 4 // SIGEV_SIGNAL, SIGEV_THREAD, SIGEV_THREAD_ID
-        var fields: [Value.Field] = [
-            .init("sigev_value", .structure([.init("sival_int", .int(Int64(b.int32(at: 0)))),
-                                             .init("sival_ptr", .address(b.uint64(at: 0)))])),
-            .init("sigev_signo", signals ? Tables.signal(signo) : .int(signo)),
-            .init("sigev_notify", Tables.sigeventNotify.symbol(notify)),
-        ]
+        var fields: [Value.Field] = []
+        if b.uint64(at: 0) != 0 {       // a value of 0 is left out (timeout(1)'s timer has none)
+            fields.append(.init("sigev_value", .structure([.init("sival_int", .int(Int64(b.int32(at: 0)))),
+                                                           .init("sival_ptr", .address(b.uint64(at: 0)))])))
+        }
+        fields.append(.init("sigev_signo", signals ? Tables.signal(signo) : .int(signo)))
+        fields.append(.init("sigev_notify", Tables.sigeventNotify.symbol(notify)))
         switch notify {
         case 4: fields.append(.init("sigev_notify_thread_id", .int(Int64(b.int32(at: 16)))))
         case 2:

@@ -201,6 +201,7 @@ static void timers(void *bad) {
     syscall(SYS_timer_create, CLOCK_REALTIME, &sev, &id);
     syscall(SYS_timer_create, CLOCK_MONOTONIC, NULL, &id2);
     sev.sigev_notify = SIGEV_NONE;
+    sev.sigev_value.sival_int = 0;          /* no value: strace leaves sigev_value out */
     syscall(SYS_timer_create, CLOCK_BOOTTIME, &sev, &id2);
     sev.sigev_notify = SIGEV_THREAD_ID;
     sev.sigev_signo = SIGRTMIN + 1;
