@@ -107,7 +107,8 @@ public enum StraceLine {
         switch result {
         case .value(let value, let note)?:
             value.write(into: &text, style: style)
-            if let note {
+            // A note that prints nothing in this style (ioprio_get's with -X raw) is left out.
+            if let note, !note.printsNothing(style) {
                 text.append(text: " (")
                 note.write(into: &text, style: style)
                 text.append(text: ")")

@@ -53,6 +53,11 @@ public enum Value: Sendable, Equatable {
     /// verbose form): FUTEX_WAKE_OP's `FUTEX_OP_SET<<28`, with -X raw `0<<28 /* FUTEX_OP_??? */`
     /// (strace's raw lookup finds no name, so the comment for an unknown one follows).
     indirect case rawForm(Value, raw: Value)
+    /// A number strace prints as a macro-like expression of its parts by default, as the number
+    /// with `-X raw`, and as the number with the expression (its constants in -X verbose style)
+    /// in a comment with `-X verbose`: ioprio_set's `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`,
+    /// `16388`, `16388 /* IOPRIO_PRIO_VALUE(0x2 /* IOPRIO_CLASS_BE */, 4) */`.
+    indirect case expression(Value, raw: Value)
 
     public struct Field: Sendable, Equatable {
         public let name: String?
@@ -160,6 +165,12 @@ extension Value {
         var fraction = String(ticks % perSecond)
         if fraction.count < width { fraction = String(repeating: "0", count: width - fraction.count) + fraction }
         return .rawForm(.commented(.uint(ticks), "\(ticks / perSecond).\(fraction) s"), raw: .uint(ticks))
+    }
+
+    /// Whether the value prints nothing in `style` (a note made to vanish with -X raw).
+    func printsNothing(_ style: RenderStyle) -> Bool {
+        if case .rawForm(_, raw: .verbatim("")) = self { return style.constants == .raw }
+        return false
     }
 
     /// The strace text of this value.
@@ -324,18 +335,28 @@ extension Value {
         case .socketAddress(let address):
             address.structure.write(into: &out, style: style)
         case .composite(let parts, let raw):
-            guard style.constants != .abbrev else {
-                parts.write(into: &out, style: style)
-                return
-            }
-            raw.write(into: &out, style: style)
-            if style.constants == .verbose {
-                out.append(text: " /* ")
-                parts.write(into: &out, style: RenderStyle(constants: .abbrev, hexStrings: style.hexStrings))
-                out.append(text: " */")
-            }
+            Self.writeParts(parts, raw: raw, into: &out, style: style,
+                            comment: RenderStyle(constants: .abbrev, hexStrings: style.hexStrings))
         case .rawForm(let value, let raw):
             (style.constants == .raw ? raw : value).write(into: &out, style: style)
+        case .expression(let parts, let raw):
+            Self.writeParts(parts, raw: raw, into: &out, style: style, comment: style)
+        }
+    }
+
+    /// A composite or an expression: its parts, or with -X raw the number, with -X verbose the
+    /// number and the parts (in `comment` style) in a comment.
+    static func writeParts<Out: StraceText>(_ parts: Value, raw: Value, into out: inout Out, style: RenderStyle,
+                                            comment: RenderStyle) {
+        guard style.constants != .abbrev else {
+            parts.write(into: &out, style: style)
+            return
+        }
+        raw.write(into: &out, style: style)
+        if style.constants == .verbose {
+            out.append(text: " /* ")
+            parts.write(into: &out, style: comment)
+            out.append(text: " */")
         }
     }
 

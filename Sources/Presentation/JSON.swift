@@ -162,6 +162,8 @@ public enum JSON {
             return object([("kind", "\"composite\""), ("value", value(parts)), ("raw", value(raw))])
         case .rawForm(let form, let raw):
             return object([("kind", "\"raw_form\""), ("value", value(form)), ("raw", value(raw))])
+        case .expression(let parts, let raw):
+            return object([("kind", "\"expression\""), ("value", value(parts)), ("raw", value(raw))])
         case .socketAddress(let address):
             return object([("kind", "\"socket_address\""), ("family", String(address.family)),
                            ("family_name", optional(Tables.addressFamilies.name(UInt64(address.family)))),

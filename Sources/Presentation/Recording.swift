@@ -324,6 +324,7 @@ public enum Recording {
             case "joined": return .joined(try values("parts", in: v), separator: try string("separator", in: v))
             case "composite": return .composite(try value(try field("value", in: v)), raw: try value(try field("raw", in: v)))
             case "raw_form": return .rawForm(try value(try field("value", in: v)), raw: try value(try field("raw", in: v)))
+            case "expression": return .expression(try value(try field("value", in: v)), raw: try value(try field("raw", in: v)))
             case "socket_address":
                 let bytes = try bytes("base64", in: v)
                 guard bytes.count >= 2 else { throw Invalid("a socket address of fewer than 2 bytes") }
