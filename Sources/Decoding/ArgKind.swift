@@ -96,8 +96,6 @@ public indirect enum ArgKind: Sendable {
     /// after a failure).
     case siginfo
     case siginfoOut
-    /// waitid's struct rusage, filled.
-    case rusageOut
     /// struct itimerspec and struct itimerval, given and filled (the address after a failure).
     case itimerspec
     case itimerval
@@ -230,6 +228,27 @@ public indirect enum ArgKind: Sendable {
     /// call returned): `[1, 2]`.
     case groups(countArg: Int)
     case groupsOut
+    // Identities, resource usage, scheduling, capabilities: Decoders/SchedulingValues.swift.
+    /// A uid or gid the kernel filled (getresuid): `[0]`, `[-1]`.
+    case userIDOut
+    /// struct rusage the kernel filled: by getrusage, and by wait4 (`afterWait`) only when it
+    /// returned a pid.
+    case rusageOut(afterWait: Bool)
+    /// struct tms filled by times.
+    case tmsOut
+    /// An `unsigned int *` the kernel filled (getcpu): `[3]`.
+    case uintOut
+    /// personality's persona: `PER_LINUX32|READ_IMPLIES_EXEC`.
+    case personality
+    /// mincore's vector, one byte a page of the range in argument 1.
+    case mincoreVector
+    /// struct sched_param, given or filled: `[0]`.
+    case schedParam
+    /// An I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`.
+    case ioprio
+    /// capget's and capset's header, and their data (`output`: filled by capget).
+    case capHeader
+    case capData(output: Bool)
     /// The value of argument `argument`, for a call whose printed arguments are not its
     /// registers in order (futex's bitset is its sixth register, printed fourth).
     case fromArgument(Int, ArgKind)
@@ -501,6 +520,17 @@ public indirect enum ArgKind: Sendable {
             guard raw != 0 else { return .null }
             guard let v = c.memory.readUInt(raw, size: 8) else { return .pointer(raw) }
             return .boxed(.int(Int64(bitPattern: v)))
+        case .userIDOut: return SchedulingValues.userIDOut(c, address: raw)
+        case .rusageOut(let afterWait):
+            return TimerValues.rusage(c, address: raw, filled: c.succeeded && (!afterWait || c.returnValue > 0))
+        case .tmsOut: return SchedulingValues.tms(c, address: raw)
+        case .uintOut: return Style.number(c, address: raw, size: 4, signed: false)
+        case .personality: return SchedulingValues.personality(raw)
+        case .mincoreVector: return SchedulingValues.mincoreVector(c, address: raw)
+        case .schedParam: return Style.number(c, address: raw, size: 4, signed: true)
+        case .ioprio: return SchedulingValues.ioprio(raw & 0xffff_ffff)
+        case .capHeader: return SchedulingValues.capHeader(c, address: raw)
+        case .capData(let output): return SchedulingValues.capData(c, address: raw, output: output)
         case .groups(let countArg): return ProcessValues.groups(c, address: raw, count: c.int(countArg))
         case .groupsOut:
             guard c.succeeded else { return .address(raw) }
@@ -510,7 +540,6 @@ public indirect enum ArgKind: Sendable {
             guard raw != 0 else { return .null }
             guard c.succeeded else { return .pointer(raw) }
             return SignalInformation.at(c, address: raw)
-        case .rusageOut: return TimerValues.rusage(c, address: raw)
         case .itimerspec: return TimerValues.interval(c, address: raw, usec: false)
         case .itimerval: return TimerValues.interval(c, address: raw, usec: true)
         case .sigevent: return TimerValues.sigevent(c, address: raw)
@@ -548,6 +577,14 @@ public enum ReturnKind: Sendable {
     case mode
     /// A signal number, its name after it: `= 12 (SIGUSR2)` (rt_sigtimedwait).
     case signal
+    /// personality: `= 0x400008 (PER_LINUX32|READ_IMPLIES_EXEC)`.
+    case personality
+    /// sched_getscheduler: `= 0 (SCHED_OTHER)`.
+    case schedulingPolicy
+    /// membarrier: MEMBARRIER_CMD_QUERY's commands, `= 0x1ff (MEMBARRIER_CMD_GLOBAL|...)`.
+    case membarrier
+    /// ioprio_get: `= 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))`.
+    case ioprio
 
     /// Whether strace's decoder reads memory for the result at the exit, so that it has not
     /// finished at the entry even when every argument was printed then (poll's revents): a
@@ -579,6 +616,10 @@ public enum ReturnKind: Sendable {
             return Select.result(c, usec: usec)
         case .recvmmsg:
             return Mmsg.result(c)
+        case .personality: return SchedulingValues.personalityResult(c)
+        case .schedulingPolicy: return SchedulingValues.policyResult(c)
+        case .membarrier: return SchedulingValues.membarrierResult(c)
+        case .ioprio: return SchedulingValues.ioprioResult(c)
         }
     }
 }

@@ -35,7 +35,7 @@ extension SyscallSpecs {
         case "waitid": SyscallSpec(dynamic: { args in
             // The id is a descriptor with P_PIDFD.
             let id: ArgKind = argument(args, 0) & 0xffff_ffff == 3 ? .fd : .int
-            return [.i(.symbol(Tables.waitIdTypes)), .i(id), .o(.siginfoOut), .i(.flags(Tables.waitOptions)), .o(.rusageOut)]
+            return [.i(.symbol(Tables.waitIdTypes)), .i(id), .o(.siginfoOut), .i(.flags(Tables.waitOptions)), .o(.rusageOut(afterWait: false))]
         })
 
         // Timers: POSIX timers (the timer id is an int), timerfds, interval timers.

@@ -7,7 +7,9 @@ import Synchronization
 /// switch over the names each): a program makes some 40 of the ~400 calls, and making a spec
 /// initializes the tables its arguments print with.
 public enum SyscallSpecs {
-    public static func spec(for name: String) -> SyscallSpec? { socketSpec(name) ?? callSpec(name) ?? programSpec(name) ?? ioSignalTimerSpec(name) }
+    public static func spec(for name: String) -> SyscallSpec? {
+        socketSpec(name) ?? callSpec(name) ?? programSpec(name) ?? ioSignalTimerSpec(name) ?? identitySpec(name)
+    }
 
     /// The spec of x86_64 call `number` (raw when it has none): made at its first call, then
     /// kept for the run.
@@ -146,7 +148,7 @@ public enum SyscallSpecs {
         case "getpid": SyscallSpec([])
         case "getppid": SyscallSpec([])
         case "gettid": SyscallSpec([])
-        case "wait4": SyscallSpec([.i(.int), .o(.waitStatus), .i(.flags(Tables.waitOptions)), .i(.pointer)])
+        case "wait4": SyscallSpec([.i(.int), .o(.waitStatus), .i(.flags(Tables.waitOptions)), .o(.rusageOut(afterWait: true))])
         case "dup": SyscallSpec([.i(.fd)], returns: .fd)
         case "dup2": SyscallSpec([.i(.fd), .i(.fd)], returns: .fd)
         case "dup3": SyscallSpec([.i(.fd), .i(.fd), .i(.flags(Tables.openFlags))], returns: .fd)

@@ -50,8 +50,8 @@ extension ArgKind {
              .statOut, .statxOut, .statfsOut, .directoryEntries, .rlimit, .rlimitOut, .utsnameOut, .sysinfoOut,
              .cpuSet, .cpuSetOut, .addressOut, .sigaction, .sigactionOut, .signalStack, .signalStackOut, .sigsetOut,
              .timespecOut, .remainingTime, .cloneArgs, .fileTimes, .longPointer, .groups, .groupsOut, .iovecs, .iovecsOut,
-             .siginfo, .siginfoOut, .rusageOut, .itimerspec, .itimerval, .sigevent,
-             .intPointerOut:
+             .siginfo, .siginfoOut, .rusageOut, .itimerspec, .itimerval, .sigevent, .intPointerOut,
+             .userIDOut, .tmsOut, .uintOut, .mincoreVector, .schedParam, .capHeader, .capData:
             return true
         default:
             return false

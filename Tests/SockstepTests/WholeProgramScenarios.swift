@@ -53,6 +53,14 @@ extension Scenario {
                  program: .c("iov_signals_timers"), arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: vectored I/O, signal waits and queues, timers, -X verbose", options: ["-X", "verbose"],
                  program: .c("iov_signals_timers"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: identities, rusage, inotify, splice, membarrier, mincore, scheduling, ioprio, capabilities",
+                 options: [], program: .c("ids_sched"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: identities, rusage, scheduling, ..., -v", options: ["-v"], program: .c("ids_sched"),
+                 arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: identities, rusage, scheduling, ..., -X raw", options: ["-X", "raw"],
+                 program: .c("ids_sched"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: identities, rusage, scheduling, ..., -X verbose", options: ["-X", "verbose"],
+                 program: .c("ids_sched"), arguments: { _ in [] }, pidNumbers: true),
         // -e verbose=none (trace's options): every structure these decoders read is an address.
         Scenario(name: "decoders: files and directories, -e verbose=none", options: ["-e", "verbose=none"],
                  program: .c("files"), arguments: inDirectory, pidNumbers: true),
@@ -68,6 +76,8 @@ extension Scenario {
                  program: .c("futex"), arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: vectored I/O, signal waits and queues, timers, -e verbose=none",
                  options: ["-e", "verbose=none"], program: .c("iov_signals_timers"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: identities, rusage, scheduling, ..., -e verbose=none", options: ["-e", "verbose=none"],
+                 program: .c("ids_sched"), arguments: { _ in [] }, pidNumbers: true),
     ]
 
     static let wholePrograms: [Scenario] = [

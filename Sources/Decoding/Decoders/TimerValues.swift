@@ -9,11 +9,12 @@ enum TimerValues {
     static let rusageCounters = ["ru_maxrss", "ru_ixrss", "ru_idrss", "ru_isrss", "ru_minflt", "ru_majflt", "ru_nswap",
                                  "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv", "ru_nsignals", "ru_nvcsw", "ru_nivcsw"]
 
-    /// struct rusage filled by the kernel (144 bytes): the two times and `...`, every counter
-    /// with -v; the address after a failure.
-    static func rusage(_ c: DecodeContext, address: UInt64) -> Value {
+    /// struct rusage filled by the kernel (144 bytes; getrusage, waitid, and wait4 when it reaped
+    /// a child: `filled`): the two times and `...`, every counter (unsigned) with -v; the
+    /// address otherwise.
+    static func rusage(_ c: DecodeContext, address: UInt64, filled: Bool) -> Value {
         guard address != 0 else { return .null }
-        guard c.succeeded, let b = c.memory.read(address, count: 144) else { return .pointer(address) }
+        guard filled, let b = c.memory.read(address, count: 144) else { return .pointer(address) }
         var fields: [Value.Field] = [.init("ru_utime", time(b, at: 0, usec: true)), .init("ru_stime", time(b, at: 16, usec: true))]
         if c.options.abbreviate {
             fields.append(.init(nil, Style.more))

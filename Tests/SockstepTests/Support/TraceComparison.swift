@@ -15,8 +15,8 @@
 //   - with `pidNumbers`, pids where calls take or return them: the results of the calls that
 //     return a pid (getpid, gettid, set_tid_address, setsid, getpgrp, getsid, getpgid, wait4,
 //     the fork family), the pid arguments of wait4, kill, tkill, tgkill, getsid, getpgid,
-//     setpgid, prlimit64, sched_{get,set}affinity, rt_sigqueueinfo, rt_tgsigqueueinfo and
-//     waitid (P_PID), `parent_tid=[N]`, and the value a
+//     setpgid, prlimit64, sched_{get,set}affinity, rt_sigqueueinfo, rt_tgsigqueueinfo,
+//     pidfd_open and waitid (P_PID), `parent_tid=[N]`, and the value a
 //     FUTEX_WAIT waits on (a thread's id, when a thread is joined): the pid of a traced
 //     process, or one such a call returned, becomes its label (other numbers, sizes say, stay);
 //   - with `varying`, the data of real programs that differs from run to run (VaryingData).
@@ -371,7 +371,7 @@ struct TraceNormalizer: Sendable {
                 m.1 + label(m.2)
             }
             // Pid arguments: the first (and tgkill's, rt_tgsigqueueinfo's and setpgid's second).
-            s = s.replacing(#/^(wait4|kill|tkill|tgkill|getsid|getpgid|setpgid|prlimit64|sched_getaffinity|sched_setaffinity|rt_sigqueueinfo|rt_tgsigqueueinfo)\((-?\d+)(, (-?\d+))?/#) { m in
+            s = s.replacing(#/^(wait4|kill|tkill|tgkill|getsid|getpgid|setpgid|prlimit64|sched_getaffinity|sched_setaffinity|rt_sigqueueinfo|rt_tgsigqueueinfo|pidfd_open)\((-?\d+)(, (-?\d+))?/#) { m in
                 let second = m.3.map { _ in ", " + (m.4.map(label) ?? "") } ?? ""
                 let two = m.1 == "tgkill" || m.1 == "setpgid" || m.1 == "rt_tgsigqueueinfo"
                 return m.1 + "(" + label(m.2) + (two ? second : (m.3.map(String.init) ?? ""))
