@@ -16,10 +16,15 @@ enum PIDNames {
     static let results: Set<String> = ["getpid", "gettid", "getppid", "fork", "vfork", "clone", "clone3", "wait4"]
 
     /// The arguments of `call` that are pids: waitid's id with P_PID (strace 6.1 names no
-    /// P_PGID's group).
+    /// P_PGID's group), ioprio_get's and ioprio_set's who with IOPRIO_WHO_PROCESS (not a
+    /// process group's or a user's).
     static func pidArguments(_ call: DecodedCall) -> [Int]? {
-        guard call.name == "waitid" else { return arguments[call.name] }
-        return call.rawArguments.first.map { $0 & 0xffff_ffff } == 1 ? [1] : nil
+        switch call.name {
+        case "waitid", "ioprio_get", "ioprio_set":
+            return call.rawArguments.first.map { $0 & 0xffff_ffff } == 1 ? [1] : nil    // P_PID, IOPRIO_WHO_PROCESS
+        default:
+            return arguments[call.name]
+        }
     }
 
     /// `-Y` on the arguments known at entry.
