@@ -246,6 +246,8 @@ public indirect enum ArgKind: Sendable {
     case schedParam
     /// An I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`.
     case ioprio
+    /// An `unsigned int` in hex (`%#x`): pidfd_send_signal's and pidfd_getfd's flags.
+    case uintHex
     /// capget's and capset's header, and their data (`output`: filled by capget).
     case capHeader
     case capData(output: Bool)
@@ -529,6 +531,7 @@ public indirect enum ArgKind: Sendable {
         case .mincoreVector: return SchedulingValues.mincoreVector(c, address: raw)
         case .schedParam: return Style.number(c, address: raw, size: 4, signed: true)
         case .ioprio: return SchedulingValues.ioprio(raw & 0xffff_ffff)
+        case .uintHex: return .hex(c.uint(i))
         case .capHeader: return SchedulingValues.capHeader(c, address: raw)
         case .capData(let output): return SchedulingValues.capData(c, address: raw, output: output)
         case .groups(let countArg): return ProcessValues.groups(c, address: raw, count: c.int(countArg))

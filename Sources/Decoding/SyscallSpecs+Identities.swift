@@ -51,9 +51,9 @@ extension SyscallSpecs {
 
         // pidfds, namespaces, chroot, capabilities
         case "pidfd_open": SyscallSpec([.i(.int), .i(.flags(Tables.pidfdOpenFlags))], returns: .fd)
-        case "pidfd_send_signal": SyscallSpec([.i(.fd), .i(.signal), .i(.pointer), .i(.hex)])
-        case "pidfd_getfd": SyscallSpec([.i(.fd), .i(.fd), .i(.hex)], returns: .fd)
-        case "unshare": SyscallSpec([.i(.flags(Tables.unshareFlags))])
+        case "pidfd_send_signal": SyscallSpec([.i(.fd), .i(.signal), .i(.pointer), .i(.uintHex)])
+        case "pidfd_getfd": SyscallSpec([.i(.fd), .i(.fd), .i(.uintHex)], returns: .fd)
+        case "unshare": SyscallSpec([.i(.longFlags(Tables.unshareFlags))])
         case "setns": SyscallSpec([.i(.fd), .i(.flags(Tables.namespaceTypes))])
         case "chroot": SyscallSpec([.i(.path)])
         case "capget": SyscallSpec([.i(.capHeader), .o(.capData(output: true))])

@@ -35,6 +35,7 @@ extension ArgKind {
         case .groups(let countArg): return c.int(countArg) == 0 && c.arg(i) != 0
         case .groupsOut: return c.succeeded && c.returnValue == 0 && c.arg(i) != 0
         case .iovecs(let countArg), .iovecsOut(let countArg): return c.arg(countArg) == 0 && c.arg(i) != 0
+        case .mincoreVector: return c.succeeded && c.arg(1) == 0 && c.arg(i) != 0
         default: return false
         }
     }

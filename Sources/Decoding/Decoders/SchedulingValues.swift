@@ -60,13 +60,13 @@ enum SchedulingValues {
 
     /// ioprio_set's priority: the macro, the number with -X raw, both with -X verbose.
     static func ioprio(_ value: UInt64) -> Value {
-        .expression(ioprioParts(value), raw: .int(Int64(value)))
+        .expression(ioprioParts(value), raw: .int(Int64(Int32(truncatingIfNeeded: value)))) // an int
     }
 
     /// ioprio_get's result: the macro in a note that -X raw leaves out.
     static func ioprioResult(_ c: DecodeContext) -> CallResult {
         let v = c.returnValue
-        return .value(.int(v), note: .rawForm(ioprioParts(UInt64(bitPattern: v) & 0xffff), raw: .verbatim("")))
+        return .value(.int(v), note: .rawForm(ioprioParts(UInt64(bitPattern: v) & 0xffff_ffff), raw: .verbatim("")))
     }
 
     /// mincore's vector: one byte a page of the range, `[1, 0, 1]`; the address when the call
@@ -96,20 +96,16 @@ enum SchedulingValues {
         return parts.count == 1 ? parts[0] : .joined(parts, separator: "|")
     }
 
-    /// capget's (filled, `output`) and capset's data: one struct for version 1, two (the high
-    /// words in the second) for versions 2 and 3, read as the header in argument 0 says; the
-    /// address for an unknown version or an unreadable header.
+    /// capget's (filled, `output`) and capset's data: two structs (the high words in the
+    /// second) for versions 2 and 3, one for version 1 and any other, as the header in argument
+    /// 0 says; the address for an unreadable header.
     static func capData(_ c: DecodeContext, address: UInt64, output: Bool) -> Value {
         guard address != 0 else { return .null }
         guard !(output && !c.succeeded), c.arg(0) != 0, let header = c.memory.read(c.arg(0), count: 4) else {
             return .pointer(address)
         }
-        let words: Int
-        switch header.uint32(at: 0) {
-        case 0x19980330: words = 1
-        case 0x20071026, 0x20080522: words = 2
-        default: return .pointer(address)
-        }
+        let version = header.uint32(at: 0)
+        let words = version == 0x20071026 || version == 0x20080522 ? 2 : 1
         guard let b = c.memory.read(address, count: 12 * words) else { return .pointer(address) }
         func set(_ field: Int) -> Value {
             capabilitySet(low: UInt64(b.uint32(at: 4 * field)), high: words == 2 ? UInt64(b.uint32(at: 12 + 4 * field)) : 0)

@@ -199,6 +199,31 @@ int main(void) {
     unsigned char bigvec[64];
     syscall(SYS_mincore, big, 64 * 4096, bigvec);
 
+    /* Arrays cut by the end of a readable page (no structure straddles it: strace would warn
+       of a short read on its stderr), and registers with high bits set. */
+    char *page = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(page != MAP_FAILED && munmap(page + 4096, 4096) == 0);
+    char *edge = page + 4096;
+    memset(page, 0x41, 4096);
+    syscall(SYS_mincore, page, -1L, page);
+    syscall(SYS_mincore, page, 0, page);
+    syscall(SYS_vmsplice, -1, page, 0, 0);
+    syscall(SYS_vmsplice, -1, edge - 16, 2, 0);
+    syscall(SYS_capset, edge - 8, edge - 12);
+    syscall(SYS_getresgid, edge - 2, edge - 4, edge);
+    syscall(SYS_splice, -1, edge - 8, -1, edge - 16, -1L, -1L);
+    syscall(SYS_personality, 0xffffffff00000008UL);
+    syscall(SYS_ioprio_set, -1L, -1L, -1L);
+    syscall(SYS_ioprio_set, 1, 0, 0xffff0000UL | (7 << 13));
+    syscall(SYS_membarrier, -1L, -1L, -1L);
+    syscall(SYS_inotify_add_watch, -1L, bad, -1L);
+    syscall(SYS_setns, -1L, -1L);
+    syscall(SYS_unshare, 0xffffffff00000000UL);
+    syscall(SYS_sync_file_range, -1L, -1L, -1L, -1L);
+    syscall(SYS_pidfd_getfd, -1L, -1L, -1L);
+    syscall(SYS_pidfd_send_signal, -1L, -1L, bad, -1L);
+    syscall(SYS_setresuid, -1L, 0xfffffffe, 0x100000000UL);
+
     /* Filled by the program: the calls return 0 without running. */
     int faked[] = { SYS_getrusage, SYS_times, SYS_getcpu, SYS_sched_rr_get_interval, SYS_wait4, SYS_getresuid };
     pretend_success(faked, 6);
