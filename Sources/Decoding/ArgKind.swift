@@ -246,6 +246,10 @@ public indirect enum ArgKind: Sendable {
     case schedParam
     /// An I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`.
     case ioprio
+    /// struct sched_attr given (sched_setattr) and filled (`output`, sched_getattr); after it
+    /// sched_setattr's ` => {size=56}` when the kernel refused the size (E2BIG).
+    case schedAttr(output: Bool)
+    case schedAttrSize
     /// An `unsigned int` in hex (`%#x`): pidfd_send_signal's and pidfd_getfd's flags.
     case uintHex
     /// capget's and capset's header, and their data (`output`: filled by capget).
@@ -532,6 +536,8 @@ public indirect enum ArgKind: Sendable {
         case .schedParam: return Style.number(c, address: raw, size: 4, signed: true)
         case .ioprio: return SchedulingValues.ioprio(raw & 0xffff_ffff)
         case .uintHex: return .hex(c.uint(i))
+        case .schedAttr(let output): return SchedulingValues.schedAttr(c, address: raw, output: output)
+        case .schedAttrSize: return SchedulingValues.schedAttrSize(c, address: raw)
         case .capHeader: return SchedulingValues.capHeader(c, address: raw)
         case .capData(let output): return SchedulingValues.capData(c, address: raw, output: output)
         case .groups(let countArg): return ProcessValues.groups(c, address: raw, count: c.int(countArg))

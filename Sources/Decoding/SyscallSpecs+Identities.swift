@@ -45,6 +45,9 @@ extension SyscallSpecs {
         case "sched_getscheduler": SyscallSpec([.i(.int)], returns: .schedulingPolicy)
         case "sched_setscheduler": SyscallSpec([.i(.int), schedulingPolicy, .i(.schedParam)])
         case "sched_get_priority_max", "sched_get_priority_min": SyscallSpec([schedulingPolicy])
+        case "sched_getattr": SyscallSpec([.i(.int), .o(.schedAttr(output: true)), .i(.uint), .i(.uint)])
+        case "sched_setattr": SyscallSpec([.i(.int), .i(.schedAttr(output: false)), .o(.continued(.fromArgument(1, .schedAttrSize))),
+                                           .i(.fromArgument(2, .uint))])
         case "sched_rr_get_interval": SyscallSpec([.i(.int), .o(.timespecOut)])
         case "ioprio_get": SyscallSpec([.i(.symbol(Tables.ioprioWho)), .i(.int)], returns: .ioprio)
         case "ioprio_set": SyscallSpec([.i(.symbol(Tables.ioprioWho)), .i(.int), .i(.ioprio)])

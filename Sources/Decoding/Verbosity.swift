@@ -13,7 +13,7 @@ extension ArgKind {
             case .continued(let inner): return inner.value(&c, i)
             case .named(let name, let inner, let argument): return ProcessValues.named(name, inner.value(&c, argument))
             // clone3's struct was not read at entry: nothing follows it at the exit.
-            case .cloneArgsResult: return .verbatim("")
+            case .cloneArgsResult, .schedAttrSize: return .verbatim("")
             // A terminal request's struct or int in memory (not its plain int or constant).
             case .terminalArgument(let requestArg):
                 if Terminal.readsMemory(c.uint(requestArg)) { return .address(c.arg(i)) }
@@ -52,7 +52,7 @@ extension ArgKind {
              .cpuSet, .cpuSetOut, .addressOut, .sigaction, .sigactionOut, .signalStack, .signalStackOut, .sigsetOut,
              .timespecOut, .remainingTime, .cloneArgs, .fileTimes, .longPointer, .groups, .groupsOut, .iovecs, .iovecsOut,
              .siginfo, .siginfoOut, .rusageOut, .itimerspec, .itimerval, .sigevent, .intPointerOut,
-             .userIDOut, .tmsOut, .uintOut, .mincoreVector, .schedParam, .capHeader, .capData:
+             .userIDOut, .tmsOut, .uintOut, .mincoreVector, .schedParam, .capHeader, .capData, .schedAttr:
             return true
         default:
             return false

@@ -9,6 +9,7 @@ enum PIDNames {
         "kill": [0], "tkill": [0], "tgkill": [0, 1], "wait4": [0], "getpgid": [0], "setpgid": [0, 1], "getsid": [0],
         "pidfd_open": [0], "sched_setaffinity": [0], "sched_getaffinity": [0], "sched_setscheduler": [0],
         "sched_getscheduler": [0], "sched_setparam": [0], "sched_getparam": [0], "sched_rr_get_interval": [0],
+        "sched_getattr": [0], "sched_setattr": [0],
         "prlimit64": [0], "process_vm_readv": [0], "process_vm_writev": [0], "get_robust_list": [0],
         "rt_sigqueueinfo": [0], "rt_tgsigqueueinfo": [0, 1], "kcmp": [0, 1],
     ]

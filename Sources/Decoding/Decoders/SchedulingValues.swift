@@ -52,6 +52,43 @@ enum SchedulingValues {
         return .value(.hex(UInt64(bitPattern: v)), note: Tables.membarrierCommands.flags(UInt64(bitPattern: v)))
     }
 
+    /// struct sched_attr, given (sched_setattr) or filled (sched_getattr), by its own size
+    /// field (0 is the first version's 48 bytes): `{size=20}` when smaller than that, the
+    /// fields up to sched_period, the utilization clamps from 56 bytes, `...` beyond;
+    /// sched_policy left out with SCHED_FLAG_KEEP_POLICY or SCHED_FLAG_KEEP_PARAMS, the
+    /// parameters with SCHED_FLAG_KEEP_PARAMS.
+    static func schedAttr(_ c: DecodeContext, address: UInt64, output: Bool) -> Value {
+        guard address != 0 else { return .null }
+        guard !(output && !c.succeeded), let head = c.memory.read(address, count: 4) else { return .pointer(address) }
+        var size = UInt64(head.uint32(at: 0))
+        if size == 0 { size = 48 }
+        guard size >= 48 else { return .structure([.init("size", .uint(size))]) }
+        guard let b = c.memory.read(address, count: Int(min(size, 56))) else { return .pointer(address) }
+        let flags = b.uint64(at: 8)
+        var fields: [Value.Field] = [.init("size", .uint(UInt64(b.uint32(at: 0))))]
+        if flags & 0x18 == 0 { fields.append(.init("sched_policy", Tables.schedulingPolicies.symbol(UInt64(b.uint32(at: 4))))) }
+        fields.append(.init("sched_flags", Tables.schedulingFlags.flags(flags)))
+        if flags & 0x10 == 0 {
+            fields.append(.init("sched_nice", .int(Int64(Int32(bitPattern: b.uint32(at: 16))))))
+            fields.append(.init("sched_priority", .uint(UInt64(b.uint32(at: 20)))))
+            for (offset, name) in [(24, "sched_runtime"), (32, "sched_deadline"), (40, "sched_period")] {
+                fields.append(.init(name, .uint(b.uint64(at: offset))))
+            }
+        }
+        if size >= 56 {
+            fields.append(.init("sched_util_min", .uint(UInt64(b.uint32(at: 48)))))
+            fields.append(.init("sched_util_max", .uint(UInt64(b.uint32(at: 52)))))
+        }
+        if size > 56 { fields.append(.init(nil, .verbatim("..."))) }
+        return .structure(fields)
+    }
+
+    /// After sched_setattr failed with E2BIG: ` => {size=56}`, the size the kernel wrote back.
+    static func schedAttrSize(_ c: DecodeContext, address: UInt64) -> Value {
+        guard c.isError, c.returnValue == -7, address != 0, let b = c.memory.read(address, count: 4) else { return .verbatim("") }
+        return .joined([.verbatim(""), .structure([.init("size", .uint(UInt64(b.uint32(at: 0))))])], separator: " => ")
+    }
+
     /// An I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)` (the class in bits 13 to 15,
     /// the level below).
     static func ioprioParts(_ value: UInt64) -> Value {

@@ -88,6 +88,17 @@ extension Tables {
         (6, "SCHED_DEADLINE"),
     ])
 
+    /// struct sched_attr's sched_flags.
+    public static let schedulingFlags = Xlat(unknown: "SCHED_FLAG_???", [
+        (0x1, "SCHED_FLAG_RESET_ON_FORK"),
+        (0x2, "SCHED_FLAG_RECLAIM"),
+        (0x4, "SCHED_FLAG_DL_OVERRUN"),
+        (0x8, "SCHED_FLAG_KEEP_POLICY"),
+        (0x10, "SCHED_FLAG_KEEP_PARAMS"),
+        (0x20, "SCHED_FLAG_UTIL_CLAMP_MIN"),
+        (0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"),
+    ])
+
     /// ioprio_get's and ioprio_set's `which`, and the class in an I/O priority.
     public static let ioprioWho = Xlat(unknown: "IOPRIO_WHO_???", [
         (1, "IOPRIO_WHO_PROCESS"),

@@ -1,4 +1,4 @@
-/* Identity, resource usage, inotify, splice, sync, membarrier, mincore, scheduling, ioprio,
+/* Identity, resource usage, inotify, splice, sync, membarrier, mincore, scheduling (sched_attr too), ioprio,
  * pidfd, namespace and capability calls with good and bad arguments; then getrusage's,
  * times', getcpu's and sched_rr_get_interval's structs filled in by the program (their real
  * values vary from run to run). */
@@ -133,6 +133,35 @@ int main(void) {
     syscall(SYS_sched_rr_get_interval, 0, NULL);
     syscall(SYS_sched_rr_get_interval, 0, bad);
     syscall(SYS_sched_rr_get_interval, -1, NULL);
+    struct { uint32_t size, policy; uint64_t flags; int32_t nice; uint32_t prio; uint64_t runtime, deadline, period;
+             uint32_t umin, umax; uint64_t extra[4]; } attr;
+    memset(&attr, 0, sizeof attr);
+    syscall(SYS_sched_getattr, 0, &attr, 56, 0);
+    syscall(SYS_sched_getattr, 0, &attr, 48, 0);
+    syscall(SYS_sched_getattr, 0, &attr, 88, 0);
+    syscall(SYS_sched_getattr, 0, &attr, 20, 0);
+    syscall(SYS_sched_getattr, 0, NULL, 56, 0);
+    syscall(SYS_sched_getattr, 0, bad, 56, 0);
+    syscall(SYS_sched_getattr, -1, &attr, 56, 1);
+    memset(&attr, 0, sizeof attr);
+    attr.size = 48; attr.policy = 3; attr.flags = 0x8 | 0x1; attr.nice = -3;
+    syscall(SYS_sched_setattr, -1, &attr, 0);
+    attr.size = 56; attr.flags = 0x60 | 0x100; attr.umin = 1; attr.umax = 2; attr.policy = 99;
+    syscall(SYS_sched_setattr, 0, &attr, 0);
+    attr.size = 0;
+    syscall(SYS_sched_setattr, 0, &attr, 0);
+    attr.size = 64; attr.flags = 0;
+    syscall(SYS_sched_setattr, 0, &attr, 7);
+    attr.size = 56; attr.flags = 0x10;
+    syscall(SYS_sched_setattr, -1, &attr, 0);
+    attr.size = 52; attr.flags = 0; attr.policy = 1;
+    syscall(SYS_sched_setattr, -1, &attr, 0);
+    attr.size = 64; attr.extra[0] = 5;
+    syscall(SYS_sched_setattr, 0, &attr, 0);
+    attr.size = 20;
+    syscall(SYS_sched_setattr, 0, &attr, 0);
+    syscall(SYS_sched_setattr, 0, NULL, 0);
+    syscall(SYS_sched_setattr, 0, bad, 0);
     syscall(SYS_ioprio_get, 1, 0);
     syscall(SYS_ioprio_get, 2, -5);
     syscall(SYS_ioprio_get, 9, 0);
