@@ -150,6 +150,10 @@ extension Value {
     public static func hex(_ v: UInt64) -> Value { .number(Int64(bitPattern: v), .hex) }
     public static func address(_ v: UInt64) -> Value { v == 0 ? .null : .pointer(v) }
 
+    /// The clock_t unit (sysconf(_SC_CLK_TCK), USER_HZ: 100 on Linux): of times' struct tms
+    /// and of si_utime and si_stime.
+    public static let clockTicksPerSecond: UInt64 = UInt64(max(0, sysconf(Int32(_SC_CLK_TCK))))
+
     /// A clock_t as strace's print_clock_t prints it: the ticks, and when there are any, the
     /// seconds in a comment, the fraction as the remainder in as many digits as the tick rate
     /// has zeros (`3 /* 0.03 s */`, `150 /* 1.50 s */`, `0`); `-X raw` the ticks alone.

@@ -1,5 +1,3 @@
-import Glibc
-
 /// Values of the identity, resource usage, scheduling, I/O priority, personality, membarrier,
 /// mincore and capability calls, as strace 6.1 prints them.
 enum SchedulingValues {
@@ -11,7 +9,6 @@ enum SchedulingValues {
         return .boxed(v == 0xffff_ffff ? .int(-1) : .uint(v))
     }
 
-    static let ticksPerSecond: UInt64 = UInt64(max(0, sysconf(Int32(_SC_CLK_TCK))))
 
     /// struct tms filled by times: each clock_t with its seconds in a comment.
     static func tms(_ c: DecodeContext, address: UInt64) -> Value {
@@ -19,7 +16,7 @@ enum SchedulingValues {
         guard c.succeeded, let b = c.memory.read(address, count: 32) else { return .pointer(address) }
         let names = ["tms_utime", "tms_stime", "tms_cutime", "tms_cstime"]
         return .structure(names.enumerated().map { k, name in
-            .init(name, .clockTicks(b.uint64(at: 8 * k), perSecond: ticksPerSecond))
+            .init(name, .clockTicks(b.uint64(at: 8 * k), perSecond: Value.clockTicksPerSecond))
         })
     }
 

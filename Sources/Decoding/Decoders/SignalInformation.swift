@@ -7,9 +7,6 @@ public enum SignalInformation {
     /// sizeof(siginfo_t).
     public static let size = 128
 
-    /// The clock_t unit of si_utime and si_stime (sysconf(_SC_CLK_TCK), USER_HZ: 100 on Linux).
-    static let ticksPerSecond: UInt64 = UInt64(max(0, sysconf(Int32(_SC_CLK_TCK))))
-
     static let sigill: Int32 = 4, sigtrap: Int32 = 5, sigbus: Int32 = 7, sigfpe: Int32 = 8, sigsegv: Int32 = 11
     static let sigchld: Int32 = 17, sigpoll: Int32 = 29, sigsys: Int32 = 31
 
@@ -61,8 +58,8 @@ public enum SignalInformation {
             fields += source
             let status = b.int32(at: 24)
             fields.append(.init("si_status", code == 1 ? .int(Int64(status)) : Tables.signal(Int64(status)))) // CLD_EXITED
-            fields.append(.init("si_utime", .clockTicks(b.uint64(at: 32), perSecond: ticksPerSecond)))
-            fields.append(.init("si_stime", .clockTicks(b.uint64(at: 40), perSecond: ticksPerSecond)))
+            fields.append(.init("si_utime", .clockTicks(b.uint64(at: 32), perSecond: Value.clockTicksPerSecond)))
+            fields.append(.init("si_stime", .clockTicks(b.uint64(at: 40), perSecond: Value.clockTicksPerSecond)))
         case sigsegv, sigbus, sigill, sigfpe, sigtrap:
             fields.append(.init("si_addr", .address(b.uint64(at: 16))))
         case sigsys:
