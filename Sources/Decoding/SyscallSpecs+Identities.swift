@@ -54,7 +54,7 @@ extension SyscallSpecs {
 
         // pidfds, namespaces, chroot, capabilities
         case "pidfd_open": SyscallSpec([.i(.int), .i(.flags(Tables.pidfdOpenFlags))], returns: .fd)
-        case "pidfd_send_signal": SyscallSpec([.i(.fd), .i(.signal), .i(.pointer), .i(.uintHex)])
+        case "pidfd_send_signal": SyscallSpec([.i(.fd), .i(.signal), .i(.siginfo), .i(.uintHex)])
         case "pidfd_getfd": SyscallSpec([.i(.fd), .i(.fd), .i(.uintHex)], returns: .fd)
         case "unshare": SyscallSpec([.i(.longFlags(Tables.unshareFlags))])
         case "setns": SyscallSpec([.i(.fd), .i(.flags(Tables.namespaceTypes))])

@@ -179,6 +179,18 @@ int main(void) {
     syscall(SYS_pidfd_open, getpid(), 0x1);
     syscall(SYS_pidfd_send_signal, pfd, 0, NULL, 0);
     syscall(SYS_pidfd_send_signal, -1, SIGUSR1, bad, 1);
+    /* a siginfo given: SIGCONT with a queued value to itself (nothing stopped, nothing happens),
+     * and one of no signal */
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    si.si_signo = SIGCONT;
+    si.si_code = SI_QUEUE;
+    si.si_pid = getpid();
+    si.si_uid = getuid();
+    si.si_value.sival_int = 5;
+    syscall(SYS_pidfd_send_signal, pfd, SIGCONT, &si, 0);
+    si.si_signo = 0;
+    syscall(SYS_pidfd_send_signal, pfd, 0, &si, 0);
     syscall(SYS_pidfd_getfd, pfd, 0, 0);
     syscall(SYS_pidfd_getfd, -1, -1, 5);
     syscall(SYS_unshare, 0);
