@@ -106,10 +106,11 @@ enum SchedulingValues {
     /// mincore's vector: one byte a page of the range, `[1, 0, 1]`; the address when the call
     /// failed.
     static func mincoreVector(_ c: DecodeContext, address: UInt64) -> Value {
-        guard address != 0 else { return .null }
-        guard c.succeeded else { return .pointer(address) }
         let length = c.arg(1)
         let pages = length / 4096 + (length % 4096 == 0 ? 0 : 1)
+        // print_array: NULL, `[]` for no page whatever the result, else the address after a failure
+        guard address != 0, pages != 0 else { return Style.array(c, address: address, count: 0, size: 1) { _, _ in nil } }
+        guard c.succeeded else { return .pointer(address) }
         return Style.array(c, address: address, count: pages, size: 1) { b, _ in .uint(UInt64(b[0])) }
     }
 

@@ -70,8 +70,9 @@ public enum SignalInformation {
             fields.append(.init("si_arch", Tables.auditArches.symbol(UInt64(b.uint32(at: 28)))))
         case sigpoll:
             fields += band
-        default:
-            break
+        default: // a signal of no fields of its own: who sent it and the value, when there are any
+            if b.int32(at: 16) != 0 || b.uint32(at: 20) != 0 { fields += source }
+            if b.uint64(at: 24) != 0 { fields += sigval }
         }
         return .structure(fields)
     }

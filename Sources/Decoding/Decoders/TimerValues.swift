@@ -33,13 +33,15 @@ enum TimerValues {
         return .structure([.init("it_interval", time(b, at: 0, usec: usec)), .init("it_value", time(b, at: 16, usec: usec))])
     }
 
-    /// timer_create's struct sigevent (64 bytes): `{sigev_value={sival_int=7, sival_ptr=0x7},
-    /// sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}`, without sigev_value when it is 0. The
+    /// timer_create's struct sigevent (the first 32 of its 64 bytes):
+    /// `{sigev_value={sival_int=7, sival_ptr=0x7}, sigev_signo=SIGALRM,
+    /// sigev_notify=SIGEV_SIGNAL}`, without sigev_value when it is 0. The
     /// signal is named only when the notification sends one; SIGEV_THREAD_ID adds the thread,
     /// SIGEV_THREAD the function and its attributes.
     static func sigevent(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }
-        guard let b = c.memory.read(address, count: 64) else { return .pointer(address) }
+        // the fields strace reads: 32 bytes (its struct_sigevent), not the kernel's padded 64
+        guard let b = c.memory.read(address, count: 32) else { return .pointer(address) }
         let signo = Int64(b.int32(at: 8))
         let notify = UInt64(b.uint32(at: 12))
         let signals = notify == 0 || notify == 2 || notify == 4 // SIGEV_SIGNAL, SIGEV_THREAD, SIGEV_THREAD_ID
@@ -48,7 +50,7 @@ enum TimerValues {
             fields.append(.init("sigev_value", .structure([.init("sival_int", .int(Int64(b.int32(at: 0)))),
                                                            .init("sival_ptr", .address(b.uint64(at: 0)))])))
         }
-        fields.append(.init("sigev_signo", signals ? Tables.signal(signo) : .int(signo)))
+        fields.append(.init("sigev_signo", signals ? Tables.signal(signo) : .uint(UInt64(UInt32(truncatingIfNeeded: signo)))))
         fields.append(.init("sigev_notify", Tables.sigeventNotify.symbol(notify)))
         switch notify {
         case 4: fields.append(.init("sigev_notify_thread_id", .int(Int64(b.int32(at: 16)))))

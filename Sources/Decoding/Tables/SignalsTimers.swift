@@ -27,16 +27,14 @@ extension Tables {
         (4, "SIGEV_THREAD_ID"),
     ])
 
-    /// timerfd_create's flags (sys/timerfd.h TFD_*, which are O_CLOEXEC and O_NONBLOCK).
-    public static let timerfdCreateFlags = Xlat(unknown: "TFD_???", [
-        (0x80000, "TFD_CLOEXEC"),
-        (0x800, "TFD_NONBLOCK"),
-    ])
-
-    /// timerfd_settime's flags (sys/timerfd.h): `TFD_TIMER_ABSTIME|TFD_TIMER_CANCEL_ON_SET`.
-    public static let timerfdSettimeFlags = Xlat(unknown: "TFD_???", [
+    /// The flags of timerfd_create and timerfd_settime, one table for both as strace has it
+    /// (sys/timerfd.h TFD_*; TFD_CLOEXEC and TFD_NONBLOCK are O_CLOEXEC and O_NONBLOCK):
+    /// timerfd_create(..., 0x3) prints `TFD_TIMER_ABSTIME|TFD_TIMER_CANCEL_ON_SET`.
+    public static let timerfdFlags = Xlat(unknown: "TFD_???", [
         (0x1, "TFD_TIMER_ABSTIME"),
         (0x2, "TFD_TIMER_CANCEL_ON_SET"),
+        (0x80000, "TFD_CLOEXEC"),
+        (0x800, "TFD_NONBLOCK"),
     ])
 
     /// setitimer's and getitimer's timer (linux/time.h ITIMER_*).
