@@ -41,7 +41,8 @@ enum Strings {
         while true {
             guard let pointer = c.memory.readUInt(cursor, size: 8) else {
                 if items.isEmpty { return .pointer(address) }
-                items.append(.pointer(cursor))
+                // Unterminated: `["a", ... /* 0x7f.. */]`, the address that could not be read.
+                items.append(.commented(.verbatim("..."), "0x" + String(cursor, radix: 16)))
                 return .array(items, more: false)
             }
             if pointer == 0 { return .array(items, more: false) }
@@ -51,19 +52,27 @@ enum Strings {
         }
     }
 
-    /// execve's envp: the pointer and the number of variables, `0x7ffd... /* 20 vars */`.
+    /// execve's envp: the pointer and the number of variables, `0x7ffd... /* 20 vars */`,
+    /// `/* 2 vars, unterminated */` when unreadable memory cuts the list.
     static func environment(_ c: DecodeContext, address: UInt64) -> Value {
         guard address != 0 else { return .null }
         // -v: the variables themselves, as argv prints.
         if !c.options.abbreviate { return stringArray(c, address: address) }
         var count = 0
         var cursor = address
-        while let pointer = c.memory.readUInt(cursor, size: 8), pointer != 0 {
+        var terminated = false
+        while let pointer = c.memory.readUInt(cursor, size: 8) {
+            if pointer == 0 {
+                terminated = true
+                break
+            }
             count += 1
             cursor &+= 8
             if count > 1_000_000 { break }
         }
-        return .commented(.pointer(address), "\(count) var\(count == 1 ? "" : "s")")
+        // Unreadable: the address alone; cut by unreadable memory: `/* 2 vars, unterminated */`.
+        if count == 0 && !terminated { return .pointer(address) }
+        return .commented(.pointer(address), "\(count) var\(count == 1 ? "" : "s")\(terminated ? "" : ", unterminated")")
     }
 
     /// An extended attribute's value: `size` bytes shown as a string cut at -s, a trailing NUL
