@@ -212,6 +212,12 @@ public indirect enum ArgKind: Sendable {
     case terminalArgument(requestArg: Int)
     /// utimensat's two times: `[UTIME_NOW, {tv_sec=3, tv_nsec=4} /* 1970-01-01T00:00:03.000000004+0000 */]`.
     case fileTimes
+    /// utimes' and futimesat's two times: `[{tv_sec=1, tv_usec=2} /* 1970-01-01T00:00:01.000002+0000 */, ...]`.
+    case fileTimevals
+    /// utime's `{actime=1 /* 1970-01-01T00:00:01+0000 */, modtime=2 /* ... */}`.
+    case utimbuf
+    /// openat2's struct open_how, its size in argument `sizeArg`.
+    case openHow(sizeArg: Int)
     /// A user or group id (uid_t, gid_t): unsigned, but `-1` for "no change".
     case userID
     /// An extended attribute's value given (size in argument `lengthArg`) and filled (as many
@@ -514,6 +520,9 @@ public indirect enum ArgKind: Sendable {
         case .continued(let inner): return inner.decode(&c, i)
         case .fromArgument(let argument, let inner): return inner.decode(&c, argument)
         case .fileTimes: return FileStatus.times(c, address: raw)
+        case .fileTimevals: return FileStatus.times(c, address: raw, microseconds: true)
+        case .utimbuf: return FilesTimeProcess.utimbuf(c, address: raw)
+        case .openHow(let sizeArg): return FilesTimeProcess.openHow(c, address: raw, size: c.arg(sizeArg))
         case .userID: return c.uint(i) == 0xffff_ffff ? .int(-1) : .uint(c.uint(i))
         case .xattrValue(let lengthArg): return Strings.xattrValue(c, address: raw, size: c.arg(lengthArg))
         case .xattrValueOut:

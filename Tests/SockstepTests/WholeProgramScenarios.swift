@@ -61,6 +61,12 @@ extension Scenario {
                  program: .c("ids_sched"), arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: identities, rusage, scheduling, ..., -X verbose", options: ["-X", "verbose"],
                  program: .c("ids_sched"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: execveat, openat2, utimes, futimesat, utime, readahead, mlockall",
+                 options: [], program: .c("files_time_process"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: execveat, openat2, utimes, ..., -X raw", options: ["-X", "raw"],
+                 program: .c("files_time_process"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: execveat, openat2, utimes, ..., -X verbose", options: ["-X", "verbose"],
+                 program: .c("files_time_process"), arguments: { _ in [] }, pidNumbers: true),
         // -e verbose=none (trace's options): every structure these decoders read is an address.
         Scenario(name: "decoders: files and directories, -e verbose=none", options: ["-e", "verbose=none"],
                  program: .c("files"), arguments: inDirectory, pidNumbers: true),
@@ -78,6 +84,8 @@ extension Scenario {
                  options: ["-e", "verbose=none"], program: .c("iov_signals_timers"), arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: identities, rusage, scheduling, ..., -e verbose=none", options: ["-e", "verbose=none"],
                  program: .c("ids_sched"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: execveat, openat2, utimes, ..., -e verbose=none", options: ["-e", "verbose=none"],
+                 program: .c("files_time_process"), arguments: { _ in [] }, pidNumbers: true),
     ]
 
     static let wholePrograms: [Scenario] = [

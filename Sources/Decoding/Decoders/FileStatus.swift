@@ -60,10 +60,11 @@ enum FileStatus {
     }
 
     /// A time with the date it means in a comment, unless it is 0 or its nanoseconds are not
-    /// a fraction of a second (strace's tprints_comment(sprinttime_nsec(...))).
-    static func dated(_ value: Value, _ seconds: Int64, _ nanoseconds: UInt64) -> Value {
-        guard seconds != 0 || nanoseconds != 0, nanoseconds < 1_000_000_000,
-              let date = dateText(seconds, nanoseconds: nanoseconds) else { return value }
+    /// a fraction of a second (strace's tprints_comment(sprinttime_nsec(...))); with `digits`
+    /// 6, `fraction` is microseconds (sprinttime_usec).
+    static func dated(_ value: Value, _ seconds: Int64, _ fraction: UInt64, digits: Int = 9) -> Value {
+        guard seconds != 0 || fraction != 0, fraction < (digits == 6 ? 1_000_000 : 1_000_000_000),
+              let date = dateText(seconds, fraction: fraction, digits: digits) else { return value }
         return .commented(value, date)
     }
 
@@ -207,39 +208,44 @@ enum FileStatus {
     }
 
     /// utimensat's `struct timespec[2]`: each UTIME_NOW, UTIME_OMIT, or the time with the date
-    /// it means in a comment (local time, as strace writes it); NULL for "now".
-    static func times(_ c: DecodeContext, address: UInt64) -> Value {
+    /// it means in a comment (local time, as strace writes it); NULL for "now". With
+    /// `microseconds`, utimes' and futimesat's `struct timeval[2]`: no UTIME_ names, the date
+    /// with six digits of fraction.
+    static func times(_ c: DecodeContext, address: UInt64, microseconds: Bool = false) -> Value {
         guard address != 0 else { return .null }
         guard let b = c.memory.read(address, count: 32) else { return .pointer(address) }
         return .array((0 ..< 2).map { k in
             let seconds = b.int64(at: k * 16)
-            let nanoseconds = b.uint64(at: k * 16 + 8)
-            let time: Value = .structure([.init("tv_sec", .int(seconds)), .init("tv_nsec", .uint(nanoseconds))])
-            switch nanoseconds {
+            let fraction = b.uint64(at: k * 16 + 8)
+            let time: Value = .structure([.init("tv_sec", .int(seconds)), .init(microseconds ? "tv_usec" : "tv_nsec", .uint(fraction))])
+            switch (microseconds, fraction) {
             // -X raw prints the structure itself.
-            case (1 << 30) - 1: return .composite(.verbatim("UTIME_NOW"), raw: time)
-            case (1 << 30) - 2: return .composite(.verbatim("UTIME_OMIT"), raw: time)
-            default:
-                guard nanoseconds < 1_000_000_000, let date = dateText(seconds, nanoseconds: nanoseconds) else { return time }
-                return .commented(time, date)
+            case (false, (1 << 30) - 1): return .composite(.verbatim("UTIME_NOW"), raw: time)
+            case (false, (1 << 30) - 2): return .composite(.verbatim("UTIME_OMIT"), raw: time)
+            default: return dated(time, seconds, fraction, digits: microseconds ? 6 : 9)
             }
         }, more: false)
     }
 
     /// `1970-01-01T00:00:03.000000004+0000`, in the local time zone (strace's strftime
-    /// `%Y-%m-%dT%H:%M:%S` and `%z`, the nanoseconds between them when not 0).
-    static func dateText(_ seconds: Int64, nanoseconds: UInt64) -> String? {
+    /// `%Y-%m-%dT%H:%M:%S` and `%z`, the fraction of a second between them when not 0:
+    /// `fraction` in units of 10^-`digits` seconds, 9 digits for nanoseconds, 6 for
+    /// microseconds).
+    static func dateText(_ seconds: Int64, fraction nanoseconds: UInt64, digits: Int = 9) -> String? {
+        var one: UInt64 = 1
+        for _ in 0 ..< digits { one *= 10 }
+        let fractionDigits = digits
         var t = time_t(seconds)
         var parts = tm()
         guard localtime_r(&t, &parts) != nil else { return nil }
         let year = Int(parts.tm_year) + 1900
         // glibc writes -0000 for a zero offset in a zone named -00.
         let negativeZero = parts.tm_gmtoff == 0 && parts.tm_zone?.pointee == 0x2d
-        guard (1000 ... 9999).contains(year), parts.tm_gmtoff % 60 == 0, !negativeZero, nanoseconds < 1_000_000_000 else {
+        guard (1000 ... 9999).contains(year), parts.tm_gmtoff % 60 == 0, !negativeZero, nanoseconds < one else {
             guard let day = strftime("%Y-%m-%dT%H:%M:%S", &parts), let zone = strftime("%z", &parts) else { return nil }
             guard nanoseconds != 0 else { return day + zone }
             let fraction = String(nanoseconds)
-            return day + "." + String(repeating: "0", count: max(0, 9 - fraction.count)) + fraction + zone
+            return day + "." + String(repeating: "0", count: max(0, digits - fraction.count)) + fraction + zone
         }
         // What strftime writes for these (four-digit years, whole-minute offsets), made here
         // in bytes: strftime cost some 3,000 instructions a call, three dates a stat with -v.
@@ -265,7 +271,7 @@ enum FileStatus {
             byte(0x3a); digits(Int(parts.tm_sec), 2)
             if nanoseconds != 0 {
                 byte(0x2e)
-                digits(Int(nanoseconds), 9)
+                digits(Int(nanoseconds), fractionDigits)
             }
             // %z: the offset's sign, then its hours and minutes.
             let minutes = Int(parts.tm_gmtoff / 60)

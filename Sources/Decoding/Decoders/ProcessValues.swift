@@ -159,19 +159,19 @@ enum ProcessValues {
         return .structure(fields)
     }
 
-    /// What a clone3 caller passes beyond the struct strace knows (size above 88): strace reads
-    /// up to 4096 bytes and shows them in hex when any is not 0,
+    /// What a caller passes beyond the struct strace knows (clone3's above 88 bytes, openat2's
+    /// above 24: `known`): strace reads up to 4096 bytes and shows them in hex when any is not 0,
     /// `/* bytes 88..4095 */ "\x00\x0a..."...`.
-    static func cloneArgsTail(_ c: DecodeContext, address: UInt64, size: UInt64) -> Value? {
-        guard size > UInt64(cloneArgsSize) else { return nil }
+    static func structTail(_ c: DecodeContext, address: UInt64, size: UInt64, known: Int) -> Value? {
+        guard size > UInt64(known) else { return nil }
         let end = Int(min(size, 4096))
-        guard let tail = c.memory.read(address &+ UInt64(cloneArgsSize), count: end - cloneArgsSize),
+        guard let tail = c.memory.read(address &+ UInt64(known), count: end - known),
               tail.contains(where: { $0 != 0 }) else { return nil }
         let limit = max(0, c.options.stringLimit)
         let shown: Value = tail.count > limit
             ? .joined([.hexString(Array(tail.prefix(limit))), .verbatim("")], separator: "...")
             : .hexString(tail)
-        return .joined([.verbatim("/* bytes \(cloneArgsSize)..\(end - 1) */"), shown], separator: " ")
+        return .joined([.verbatim("/* bytes \(known)..\(end - 1) */"), shown], separator: " ")
     }
 
     /// At clone3's exit, after the struct: ` => {pidfd=[3], parent_tid=[1234]}` when the call
@@ -192,7 +192,7 @@ enum ProcessValues {
         guard address != 0 else { return .null }
         guard case .bytes(let b) = captureCloneArgs(c, address: address, size: size),
               case .structure(var fields) = cloneArgs(b) else { return .pointer(address) }
-        if let tail = cloneArgsTail(c, address: address, size: size) { fields.append(.init(nil, tail)) }
+        if let tail = structTail(c, address: address, size: size, known: cloneArgsSize) { fields.append(.init(nil, tail)) }
         return .structure(fields)
     }
 

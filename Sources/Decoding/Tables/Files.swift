@@ -476,8 +476,9 @@ extension Tables {
     /// always, then the other flags; leftover bits in hex WITHOUT a comment because a name
     /// precedes them: `O_RDONLY`, `O_RDWR|O_APPEND|O_NONBLOCK`, `O_RDONLY|0x4000000`,
     /// `O_ACCMODE`. (For F_GETFL's result strace writes `0xc02 (flags O_RDWR|...)`.)
-    public static func openModeFlags(_ value: UInt64) -> Value {
-        let value = value & 0xffff_ffff
+    /// openat2's open_how.flags are 64 bits (`wide`), open's and openat's an int.
+    public static func openModeFlags(_ value: UInt64, wide: Bool = false) -> Value {
+        let value = wide ? value : value & 0xffff_ffff
         var names = [openAccessModes.name(value & 3) ?? "O_RDONLY"]
         // The access mode, then the flags' names as openFlags.flags names them (the table has
         // no name for 0), in one array.
