@@ -218,6 +218,21 @@ public indirect enum ArgKind: Sendable {
     case utimbuf
     /// openat2's struct open_how, its size in argument `sizeArg`.
     case openHow(sizeArg: Int)
+    /// process_vm_readv's and process_vm_writev's remote iovecs (count in argument `countArg`):
+    /// each iov_base as its address.
+    case iovecAddresses(countArg: Int)
+    /// time's `time_t *` filled: `[12345 /* 1970-01-01T03:25:45+0000 */]`.
+    case timeOut
+    /// `struct timezone *`: `{tz_minuteswest=-60, tz_dsttime=1}`; filled (gettimeofday's).
+    case timezone
+    case timezoneOut
+    /// gettimeofday's `struct timeval *` filled.
+    case timevalOut
+    /// get_robust_list's head and length pointers filled: `[0x7f..]`, `[24]`.
+    case addressPointerOut
+    case ulongPointerOut
+    /// kcmp's KCMP_EPOLL_TFD slot: `{efd=3, tfd=4, toff=5}`.
+    case kcmpEpollSlot
     /// A user or group id (uid_t, gid_t): unsigned, but `-1` for "no change".
     case userID
     /// An extended attribute's value given (size in argument `lengthArg`) and filled (as many
@@ -521,6 +536,32 @@ public indirect enum ArgKind: Sendable {
         case .fromArgument(let argument, let inner): return inner.decode(&c, argument)
         case .fileTimes: return FileStatus.times(c, address: raw)
         case .fileTimevals: return FileStatus.times(c, address: raw, microseconds: true)
+        case .iovecAddresses(let countArg):
+            return MessageHeader.iovecs(c, address: raw, count: c.arg(countArg), dataSize: nil, netlink: false, addressesOnly: true)
+        case .timeOut:
+            guard c.succeeded else { return .address(raw) }
+            guard raw != 0 else { return .null }
+            guard let v = c.memory.readUInt(raw, size: 8) else { return .pointer(raw) }
+            let seconds = Int64(bitPattern: v)
+            return .boxed(FileStatus.dated(.int(seconds), seconds, 0))
+        case .timezone: return FilesTimeProcess.timezone(c, address: raw)
+        case .timezoneOut:
+            guard c.succeeded else { return .address(raw) }
+            return FilesTimeProcess.timezone(c, address: raw)
+        case .timevalOut:
+            guard c.succeeded else { return .address(raw) }
+            return Time.value(c, address: raw, usec: true)
+        case .addressPointerOut:
+            guard c.succeeded else { return .address(raw) }
+            guard raw != 0 else { return .null }
+            guard let v = c.memory.readUInt(raw, size: 8) else { return .pointer(raw) }
+            return .boxed(.address(v))
+        case .ulongPointerOut:
+            guard c.succeeded else { return .address(raw) }
+            guard raw != 0 else { return .null }
+            guard let v = c.memory.readUInt(raw, size: 8) else { return .pointer(raw) }
+            return .boxed(.uint(v))
+        case .kcmpEpollSlot: return FilesTimeProcess.kcmpEpollSlot(c, address: raw)
         case .utimbuf: return FilesTimeProcess.utimbuf(c, address: raw)
         case .openHow(let sizeArg): return FilesTimeProcess.openHow(c, address: raw, size: c.arg(sizeArg))
         case .userID: return c.uint(i) == 0xffff_ffff ? .int(-1) : .uint(c.uint(i))

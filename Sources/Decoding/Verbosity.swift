@@ -53,7 +53,8 @@ extension ArgKind {
              .timespecOut, .remainingTime, .cloneArgs, .fileTimes, .longPointer, .groups, .groupsOut, .iovecs, .iovecsOut,
              .siginfo, .siginfoOut, .rusageOut, .itimerspec, .itimerval, .sigevent, .intPointerOut,
              .userIDOut, .tmsOut, .uintOut, .mincoreVector, .schedParam, .capHeader, .capData, .schedAttr,
-             .fileTimevals, .utimbuf, .openHow:
+             .fileTimevals, .utimbuf, .openHow, .iovecAddresses, .timeOut, .timezone, .timezoneOut, .timevalOut,
+             .addressPointerOut, .ulongPointerOut, .kcmpEpollSlot:
             return true
         default:
             return false

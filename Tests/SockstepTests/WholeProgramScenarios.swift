@@ -61,7 +61,7 @@ extension Scenario {
                  program: .c("ids_sched"), arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: identities, rusage, scheduling, ..., -X verbose", options: ["-X", "verbose"],
                  program: .c("ids_sched"), arguments: { _ in [] }, pidNumbers: true),
-        Scenario(name: "decoders: execveat, openat2, utimes, futimesat, utime, readahead, mlockall",
+        Scenario(name: "decoders: execveat, openat2, utime calls, readahead, mlockall, get_robust_list, kcmp, process_vm_*, time calls",
                  options: [], program: .c("files_time_process"), arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: execveat, openat2, utimes, ..., -X raw", options: ["-X", "raw"],
                  program: .c("files_time_process"), arguments: { _ in [] }, pidNumbers: true),

@@ -1,4 +1,4 @@
-// openat2's struct open_how and utime's struct utimbuf.
+// openat2's struct open_how, utime's struct utimbuf, struct timezone and kcmp's epoll slot.
 
 enum FilesTimeProcess {
     /// The size of struct open_how as strace knows it (flags, mode, resolve: three u64s).
@@ -32,5 +32,19 @@ enum FilesTimeProcess {
             let seconds = b.int64(at: k * 8)
             return .init(name, FileStatus.dated(.int(seconds), seconds, 0))
         })
+    }
+
+    /// `{tz_minuteswest=-60, tz_dsttime=1}`.
+    static func timezone(_ c: DecodeContext, address: UInt64) -> Value {
+        guard address != 0 else { return .null }
+        guard let b = c.memory.read(address, count: 8) else { return .pointer(address) }
+        return .structure([.init("tz_minuteswest", .int(Int64(b.int32(at: 0)))), .init("tz_dsttime", .int(Int64(b.int32(at: 4))))])
+    }
+
+    /// kcmp's struct kcmp_epoll_slot: `{efd=3, tfd=4, toff=5}` (three u32s).
+    static func kcmpEpollSlot(_ c: DecodeContext, address: UInt64) -> Value {
+        guard address != 0 else { return .null }
+        guard let b = c.memory.read(address, count: 12) else { return .pointer(address) }
+        return .structure(["efd", "tfd", "toff"].enumerated().map { k, name in .init(name, .uint(UInt64(b.uint32(at: k * 4)))) })
     }
 }

@@ -1,5 +1,5 @@
 // Constant tables of execveat, openat2, the utime calls, readahead, mlockall, kcmp and the time
-// calls, written from the kernel headers (asm-generic/mman.h, ...); the ORDER of each flag
+// calls, written from the kernel headers (asm-generic/mman.h, linux/openat2.h, linux/kcmp.h); the ORDER of each flag
 // table is the order strace 6.1 prints the names in.
 
 extension Tables {
@@ -19,5 +19,11 @@ extension Tables {
         (0x08, "RESOLVE_BENEATH"),
         (0x10, "RESOLVE_IN_ROOT"),
         (0x20, "RESOLVE_CACHED"),
+    ])
+
+    /// kcmp's type (linux/kcmp.h): `KCMP_FILE`, `0x8 /* KCMP_??? */`.
+    public static let kcmpTypes = Xlat(unknown: "KCMP_???", [
+        (0, "KCMP_FILE"), (1, "KCMP_VM"), (2, "KCMP_FILES"), (3, "KCMP_FS"), (4, "KCMP_SIGHAND"),
+        (5, "KCMP_IO"), (6, "KCMP_SYSVSEM"), (7, "KCMP_EPOLL_TFD"),
     ])
 }

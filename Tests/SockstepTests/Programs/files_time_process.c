@@ -1,10 +1,14 @@
-/* execveat, openat2, utimes, futimesat, utime, mlockall, munlockall and readahead with good
- * and bad arguments (execveat never succeeds: its paths do not exist or its fds are bad; the
- * utime calls name files that do not exist). */
+/* execveat, openat2, utimes, futimesat, utime, mlockall, munlockall, readahead,
+ * get_robust_list, kcmp, process_vm_readv/writev with good and bad arguments (execveat never
+ * succeeds: its paths do not exist or its fds are bad; the utime calls name files that do not
+ * exist); then time, gettimeofday and settimeofday made to return 0 without running, their
+ * structs filled in by the program (settimeofday never runs). */
 #include "decoders.h"
 #include <fcntl.h>
 #include <sys/time.h>
 #include <utime.h>
+#include <sys/uio.h>
+#include <linux/kcmp.h>
 #include <linux/openat2.h>
 
 static unsigned long long big_how[1024];
@@ -94,5 +98,61 @@ int main(void) {
     syscall(SYS_readahead, fd, -1LL, 0);
     syscall(SYS_readahead, -1, 0x123456789LL, (size_t)-1);
     close(fd);
+
+    /* get_robust_list: the head's address and the length filled */
+    pid_t me = getpid();
+    void *head;
+    size_t len;
+    syscall(SYS_get_robust_list, 0, &head, &len);
+    syscall(SYS_get_robust_list, me, NULL, &len);
+    syscall(SYS_get_robust_list, me, &head, bad);
+    syscall(SYS_get_robust_list, -1, &head, &len);
+    syscall(SYS_get_robust_list, 0, bad, &len);
+
+    /* kcmp: the indexes by type */
+    syscall(SYS_kcmp, me, me, KCMP_FILE, 0, 0);
+    syscall(SYS_kcmp, me, me, KCMP_FILE, 99, -1);
+    syscall(SYS_kcmp, me, me, KCMP_VM, 5, 6);
+    syscall(SYS_kcmp, me, me, KCMP_FILES, 0, 0);
+    syscall(SYS_kcmp, me, me, KCMP_FS, 0, 0);
+    syscall(SYS_kcmp, me, me, KCMP_SIGHAND, 0, 0);
+    syscall(SYS_kcmp, me, me, KCMP_IO, 0, 0);
+    syscall(SYS_kcmp, me, me, KCMP_SYSVSEM, 0, 0);
+    struct kcmp_epoll_slot slot = { 3, 4, 5 };
+    syscall(SYS_kcmp, me, me, KCMP_EPOLL_TFD, 99, &slot);
+    syscall(SYS_kcmp, me, me, KCMP_EPOLL_TFD, 0, bad);
+    syscall(SYS_kcmp, me, me, KCMP_EPOLL_TFD, 0, NULL);
+    syscall(SYS_kcmp, me, -1, 8, 1, 2);
+    syscall(SYS_kcmp, me, -1, 0xffffffff, 1, 2);
+
+    /* process_vm_readv, process_vm_writev: the local iovecs with data (readv's after success),
+     * the remote ones by address */
+    char from[8] = "abcdefg", to[8];
+    struct iovec local[2] = { { to, 4 }, { to + 4, 4 } }, remote[1] = { { from, 8 } }, unread[1] = { { bad, 8 } };
+    syscall(SYS_process_vm_readv, me, local, 2, remote, 1, 0);
+    syscall(SYS_process_vm_writev, me, remote, 1, local, 2, 0);
+    syscall(SYS_process_vm_readv, me, local, 2, bad, 1, 0);
+    syscall(SYS_process_vm_readv, me, bad, 2, remote, 1, 5);
+    syscall(SYS_process_vm_readv, -1, local, 2, remote, 1, 0);
+    syscall(SYS_process_vm_writev, me, NULL, 0, NULL, 0, 0);
+    syscall(SYS_process_vm_readv, me, local, 2, unread, 1, 0);
+
+    /* time, gettimeofday: bad pointers, then results the program fakes */
+    syscall(SYS_time, bad);
+    syscall(SYS_gettimeofday, bad, bad);
+    int faked[] = { SYS_time, SYS_gettimeofday, SYS_settimeofday };
+    pretend_success(faked, 3);
+    time_t t = 12345;
+    struct timeval now = { 1, 2 };
+    struct timezone tz = { -60, 1 };
+    syscall(SYS_time, &t);
+    syscall(SYS_time, NULL);
+    syscall(SYS_gettimeofday, &now, &tz);
+    syscall(SYS_gettimeofday, &now, NULL);
+    syscall(SYS_gettimeofday, NULL, NULL);
+    syscall(SYS_settimeofday, &now, &tz);
+    syscall(SYS_settimeofday, NULL, &tz);
+    syscall(SYS_settimeofday, bad, NULL);
+    syscall(SYS_settimeofday, &now, bad);
     return 0;
 }

@@ -370,10 +370,10 @@ struct TraceNormalizer: Sendable {
             s = s.replacing(#/^((?:<\.\.\. )?(?:getpid|gettid|set_tid_address|setsid|getpgrp|getsid|getpgid|wait4|clone3?|v?fork)[( ].*\) += )(\d+)$/#) { m in
                 m.1 + label(m.2)
             }
-            // Pid arguments: the first (and tgkill's, rt_tgsigqueueinfo's and setpgid's second).
-            s = s.replacing(#/^(wait4|kill|tkill|tgkill|getsid|getpgid|setpgid|prlimit64|sched_getaffinity|sched_setaffinity|rt_sigqueueinfo|rt_tgsigqueueinfo|pidfd_open)\((-?\d+)(, (-?\d+))?/#) { m in
+            // Pid arguments: the first (and tgkill's, rt_tgsigqueueinfo's, setpgid's and kcmp's second).
+            s = s.replacing(#/^(wait4|kill|tkill|tgkill|getsid|getpgid|setpgid|prlimit64|sched_getaffinity|sched_setaffinity|rt_sigqueueinfo|rt_tgsigqueueinfo|pidfd_open|get_robust_list|process_vm_readv|process_vm_writev|kcmp)\((-?\d+)(, (-?\d+))?/#) { m in
                 let second = m.3.map { _ in ", " + (m.4.map(label) ?? "") } ?? ""
-                let two = m.1 == "tgkill" || m.1 == "setpgid" || m.1 == "rt_tgsigqueueinfo"
+                let two = m.1 == "tgkill" || m.1 == "setpgid" || m.1 == "rt_tgsigqueueinfo" || m.1 == "kcmp"
                 return m.1 + "(" + label(m.2) + (two ? second : (m.3.map(String.init) ?? ""))
             }
             s = s.replacing(#/^(waitid\((?:P_PID|0x1|0x1 \/\* P_PID \*\/), )(\d+)/#) { m in m.1 + label(m.2) }
