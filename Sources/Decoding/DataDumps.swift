@@ -16,7 +16,7 @@ public enum DataDump: Sendable, Equatable {
     /// What strace dumps after `call`'s line, its memory read at the call's exit. A write is
     /// dumped whatever the call returned; a read only when it succeeded, as much as it read.
     public static func collect(_ call: DecodedCall, memory: any MemoryReader, reads: NumberSet, writes: NumberSet) -> [DataDump] {
-        let args = call.rawArguments + Array(repeating: 0, count: max(0, 6 - call.rawArguments.count))
+        let args = call.rawArguments.padded
         let fd = Int32(truncatingIfNeeded: args[0])
         guard fd >= 0 else { return [] }
         var out: [DataDump] = []

@@ -124,7 +124,8 @@ public struct DecodeOptions: Sendable {
 /// What the decoders see: the call's registers, the tracee's memory, and — at exit — the result.
 public struct DecodeContext {
     public let pid: Int32
-    public let args: [UInt64]
+    /// The six argument registers.
+    public let args: SyscallArguments
     public let memory: any MemoryReader
     public let options: DecodeOptions
     /// Set at exit.
@@ -137,9 +138,9 @@ public struct DecodeContext {
     /// its signal frame there).
     public var stackPointer: UInt64?
 
-    public init(pid: Int32, args: [UInt64], memory: any MemoryReader, options: DecodeOptions) {
+    public init(pid: Int32, args: SyscallArguments, memory: any MemoryReader, options: DecodeOptions) {
         self.pid = pid
-        self.args = args.count >= 6 ? args : args + Array(repeating: 0, count: 6 - args.count)
+        self.args = args.count == 6 ? args : args.padded
         self.memory = memory
         self.options = options
     }
@@ -229,17 +230,26 @@ public struct Param: Sendable {
 /// A syscall's argument list and how its return value prints. `dynamic` specs (fcntl, ioctl,
 /// prctl) pick their arguments from the registers at entry.
 public struct SyscallSpec: Sendable {
-    public let params: @Sendable ([UInt64]) -> [Param]
+    private let fixed: [Param]
+    private let dynamic: (@Sendable (SyscallArguments) -> [Param])?
     public let returns: ReturnKind
 
     public init(_ params: [Param], returns: ReturnKind = .int) {
-        self.params = { _ in params }
+        fixed = params
+        dynamic = nil
         self.returns = returns
     }
 
-    public init(dynamic: @escaping @Sendable ([UInt64]) -> [Param], returns: ReturnKind = .int) {
-        self.params = dynamic
+    public init(dynamic: @escaping @Sendable (SyscallArguments) -> [Param], returns: ReturnKind = .int) {
+        fixed = []
+        self.dynamic = dynamic
         self.returns = returns
+    }
+
+    /// The arguments of a call made with these registers.
+    public func params(_ args: SyscallArguments) -> [Param] {
+        guard let dynamic else { return fixed }
+        return dynamic(args)
     }
 }
 
@@ -248,7 +258,6 @@ public struct PendingCall: Sendable {
     public var call: DecodedCall
     let params: [Param]
     let returns: ReturnKind
-    let args: [UInt64]
     let saved: SavedValues
     var personality: Personality = .x86_64
 
@@ -278,6 +287,14 @@ public struct Decoder: Sendable {
     /// result in hex (sockdecode has no 32-bit layouts). restart_syscall prints the call it
     /// resumes, `interrupted` (strace: `<... resuming interrupted clock_nanosleep ...>`).
     public func enter(pid: Int32, number: UInt64, args: [UInt64], memory: any MemoryReader,
+                      personality: Personality = .x86_64, interrupted: String? = nil,
+                      stackPointer: UInt64? = nil) -> PendingCall {
+        enter(pid: pid, number: number, args: SyscallArguments(args), memory: memory, personality: personality,
+              interrupted: interrupted, stackPointer: stackPointer)
+    }
+
+    /// `enter` with the registers of a stop.
+    public func enter(pid: Int32, number: UInt64, args: SyscallArguments, memory: any MemoryReader,
                       personality: Personality = .x86_64, interrupted: String? = nil,
                       stackPointer: UInt64? = nil) -> PendingCall {
         let name = SyscallTable.displayName(number, personality: personality)
@@ -317,10 +334,10 @@ public struct Decoder: Sendable {
         let complete = entryCount == params.count || params[entryCount].kind.isContinued
         var call = DecodedCall(pid: pid, number: number, name: name, arguments: values,
                                entryArgumentCount: entryCount, completeAtEntry: complete,
-                               rawArguments: context.args.count == 6 ? context.args : Array(context.args.prefix(6)))
+                               rawArguments: context.args)
         call.raw = raw && name != "restart_syscall"
         call.resultDecodedAtExit = spec.returns.decodesAtExit
-        return PendingCall(call: call, params: params, returns: spec.returns, args: context.args, saved: context.saved,
+        return PendingCall(call: call, params: params, returns: spec.returns, saved: context.saved,
                            personality: personality)
     }
 
@@ -338,7 +355,7 @@ public struct Decoder: Sendable {
         var pending = consume pending
         var call = pending.takeCall()
         if pending.params.count > call.entryArgumentCount { call.arguments.reserveCapacity(pending.params.count) }
-        var context = DecodeContext(pid: call.pid, args: pending.args, memory: memory,
+        var context = DecodeContext(pid: call.pid, args: call.rawArguments, memory: memory,
                                     options: callOptions(call.number, pending.personality))
         context.returnValue = returnValue
         context.isError = isError

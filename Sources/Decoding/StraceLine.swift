@@ -105,10 +105,12 @@ public enum StraceLine {
 
     static func writeResult<Out: StraceText>(_ result: CallResult?, to text: inout Out, style: RenderStyle, raw: Bool) {
         switch result {
-        case .value(let value, let note)?:
+        case .plain(let value)?:
+            value.write(into: &text, style: style)
+        case .noted(let value, let note)?:
             value.write(into: &text, style: style)
             // A note that prints nothing in this style (ioprio_get's with -X raw) is left out.
-            if let note, !note.printsNothing(style) {
+            if !note.printsNothing(style) {
                 text.append(text: " (")
                 note.write(into: &text, style: style)
                 text.append(text: ")")

@@ -12,7 +12,7 @@ extension SyscallSpecs {
         return head + [.i(.openFlags)] + (creates ? [.i(.mode)] : [])
     }
 
-    static func argument(_ args: [UInt64], _ i: Int) -> UInt64 { i < args.count ? args[i] : 0 }
+    static func argument(_ args: SyscallArguments, _ i: Int) -> UInt64 { i < args.count ? args[i] : 0 }
 
     /// setxattr's, lsetxattr's (a path) and fsetxattr's (a descriptor) arguments.
     static func setxattr(_ file: ArgKind) -> [Param] {

@@ -252,8 +252,7 @@ struct Grader {
     static func fd(_ call: DecodedCall) -> Int64 { Int64(Int32(truncatingIfNeeded: call.rawArguments.first ?? UInt64.max)) }
 
     static func succeeded(_ call: DecodedCall) -> Bool {
-        if case .value? = call.result { return true }
-        return false
+        call.result?.value != nil
     }
 
     /// The bytes a call sent or received (what the kernel took or gave).

@@ -345,7 +345,7 @@ final class CheckPolicy: TracePolicy {
     var runFolder: String?
     var refused: [String] = []
 
-    func decideEntry(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader, tracer: Tracer) -> StopDecision {
+    func decideEntry(pid: Int32, number: UInt64, arguments: SyscallArguments, memory: any MemoryReader, tracer: Tracer) -> StopDecision {
         lastActivity = Tracer.now()
         let role = role(of: pid)
         // The lesson's programs talk only on loopback and in the run's folder, as in `run`; the

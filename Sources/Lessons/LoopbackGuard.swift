@@ -76,7 +76,7 @@ public enum LoopbackGuard {
     /// At the entry of a call: the verdict on the address it passes (bind, connect, sendto,
     /// sendmsg, sendmmsg), read from the process's memory; `.allowed` for every other call and
     /// for a call that passes no address. An address that cannot be read is refused.
-    public static func inspect(number: UInt64, arguments: [UInt64], memory: any MemoryReader, runFolder: String?) -> Verdict {
+    public static func inspect(number: UInt64, arguments: SyscallArguments, memory: any MemoryReader, runFolder: String?) -> Verdict {
         guard arguments.count >= 6 else { return .allowed }
         func check(_ pointer: UInt64, _ length: UInt64, _ use: Use) -> Verdict {
             // Length 0: the kernel copies no address (bind and connect then fail with EINVAL).
@@ -137,7 +137,7 @@ extension Orchestrator {
     /// The tracer's side of the guard: a process about to pass an address outside loopback to
     /// bind, connect, sendto, sendmsg or sendmmsg is killed (SIGKILL) at the call's entry, so the
     /// kernel never runs the call, and the lesson is told. True when it was.
-    func refuseOutsideLoopback(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader) -> Bool {
+    func refuseOutsideLoopback(pid: Int32, number: UInt64, arguments: SyscallArguments, memory: any MemoryReader) -> Bool {
         guard case .refused(let reason) = LoopbackGuard.inspect(number: number, arguments: arguments, memory: memory, runFolder: runFolder) else {
             return false
         }

@@ -198,7 +198,7 @@ public final class Orchestrator: TracePolicy {
     /// The step a process is in (its current or last call).
     public func step(of pid: Int32) -> Step? { stepOfPID[pid].map { lesson.steps[$0] } }
 
-    public func decideEntry(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader, tracer: Tracer) -> StopDecision {
+    public func decideEntry(pid: Int32, number: UInt64, arguments: SyscallArguments, memory: any MemoryReader, tracer: Tracer) -> StopDecision {
         lastActivity = Tracer.now()
         stepCallPIDs.remove(pid)
         if refuseOutsideLoopback(pid: pid, number: number, arguments: arguments, memory: memory) { return .hide }
@@ -236,7 +236,7 @@ public final class Orchestrator: TracePolicy {
 
     /// The step `pid` would make with a call `number` now: its role's next step, when the
     /// process is the one the role started and the call is that step's (or an `also:`).
-    func expectedStep(pid: Int32, number: UInt64, arguments: [UInt64]) -> Int? {
+    func expectedStep(pid: Int32, number: UInt64, arguments: SyscallArguments) -> Int? {
         if programs == nil {
             guard let index = armed[pid], SyscallTable.number(lesson.steps[index].call.name).map({ UInt64($0) }) == number else { return nil }
             return index
@@ -272,7 +272,7 @@ public final class Orchestrator: TracePolicy {
     /// A call of a lesson's program: its role's next step is held until the lesson reaches it;
     /// another call in the trace set is reported (held, before the role's first step, until
     /// the lesson reaches that step); the rest run unseen.
-    func decideProgramEntry(pid: Int32, number: UInt64, arguments: [UInt64]) -> StopDecision {
+    func decideProgramEntry(pid: Int32, number: UInt64, arguments: SyscallArguments) -> StopDecision {
         let role = role(of: pid)
         if number == exitGroupNumber {
             leaving[pid] = Tracer.now()

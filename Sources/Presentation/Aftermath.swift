@@ -84,7 +84,7 @@ public final class Observation: EventSink {
     }
 
     static func positive(_ result: CallResult) -> Bool? {
-        if case .value(.number(let v, _), _) = result { return v > 0 }
+        if case .number(let v, _)? = result.value { return v > 0 }
         return false
     }
 
@@ -146,7 +146,7 @@ public final class Observation: EventSink {
         }
         if case .killed(let signal)? = ends[role] { return "killed by \(SignalTable.name(signal))" }
         if let record = calls.last(where: { $0.role == role && ($0.call.name == "recvfrom" || $0.call.name == "read") }),
-           case .value(.number(0, _), _)? = record.call.result {
+           case .number(0, _)? = record.call.result?.value {
             return "\(record.call.name) = 0 (end of file)"
         }
         return "-"
@@ -239,7 +239,7 @@ public enum Aftermath {
 
     static func isEndOfFile(_ record: Observation.CallRecord) -> Bool {
         guard record.call.name == "recvfrom" || record.call.name == "read" else { return false }
-        if case .value(.number(0, _), _)? = record.call.result { return true }
+        if case .number(0, _)? = record.call.result?.value { return true }
         return false
     }
 

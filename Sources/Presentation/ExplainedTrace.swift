@@ -19,7 +19,7 @@ public final class CallExplainer {
     }
 
     private func remember(_ call: DecodedCall, fd: Int64?) {
-        guard case .value? = call.result else { return }
+        guard call.result?.value != nil else { return }
         let pid = call.pid
         let returned = call.rawReturn
         switch call.name {

@@ -93,7 +93,7 @@ public enum Explainer {
         let socket = context.socket
         func argAddress(_ i: Int) -> String? { i < args.count ? address(args[i]) : nil }
         switch call.result {
-        case .value(let value, _)?:
+        case .plain(let value)?, .noted(let value, _)?:
             let v = value.render()
             switch call.name {
             case "socket": return "fd \(v) is a new \(kind(call)); it has no address yet"

@@ -202,8 +202,10 @@ public enum JSON {
     /// A call's result: a value (with strace's note), an error (number, name, message) or none.
     static func result(_ result: CallResult?) -> String {
         switch result {
-        case .value(let v, let note)?:
-            return object([("kind", "\"value\""), ("value", value(v)), ("note", note.map(value) ?? "null")])
+        case .plain(let v)?:
+            return object([("kind", "\"value\""), ("value", value(v)), ("note", "null")])
+        case .noted(let v, let note)?:
+            return object([("kind", "\"value\""), ("value", value(v)), ("note", value(note))])
         case .failed(let e)?:
             return object([("kind", "\"error\""), ("errno", String(e)), ("name", optional(ErrnoTable.name(e))),
                            ("message", optional(ErrnoTable.message(e))), ("restart", bool(ErrnoTable.isRestart(e)))])

@@ -193,7 +193,7 @@ public final class LessonView: EventSink {
             return "\(call.name) failed with \(ErrnoTable.describe(e))"
         case .unknown?, nil:
             return "\(call.name) never returned: its process ended in it"
-        case .value?:
+        case .plain?, .noted?:
             let reads = ["read", "recvfrom", "recv", "recvmsg"].contains(call.name)
             if reads, call.rawReturn == 0, !step.explanation.contains("end of file") {
                 return "\(call.name) returned 0, end of file: no data came, the peer closed its side"

@@ -9,7 +9,7 @@ extension Explainer {
         let call: DecodedCall
         /// The call's return value as strace shows it (`3`, `0x7f...`).
         var value: String {
-            if case .value(let v, _)? = call.result { return v.render() }
+            if let v = call.result?.value { return v.render() }
             return String(call.rawReturn)
         }
         var returned: Int64 { call.rawReturn }
@@ -278,7 +278,7 @@ extension Explainer {
                 return "-1 EBADF: \(r.fd(0)) is not an open descriptor (or not open for this: a write to a read-only descriptor, say)"
             }
             return meaning(call, context: context) ?? "-1 \(name)"
-        case .value?:
+        case .plain?, .noted?:
             // A descriptor that is not a socket of this process: the file's words, not the socket's.
             let socketWords = context.socket != nil || !["read", "write", "readv", "writev"].contains(call.name)
             if socketWords, let text = meaning(call, context: context) { return text }

@@ -114,7 +114,7 @@ public enum Quiz {
     /// What the call returned, as a choice: `3`, `0`, `-1 EPERM`, or that it never returned.
     public static func answer(_ call: DecodedCall) -> String {
         switch call.result {
-        case .value(let v, _)?: return v.render()
+        case .plain(let v)?, .noted(let v, _)?: return v.render()
         case .failed(let e)?: return "-1 " + (ErrnoTable.name(e) ?? "error \(e)")
         case .unknown?, nil: return "it never returns: the process ends in it"
         }

@@ -245,10 +245,11 @@ public enum Recording {
                 guard let n = r.uint64 else { throw Invalid("'raw_args' holds something else than unsigned integers") }
                 raw.append(n)
             }
+            guard raw.count <= 6 else { throw Invalid("'raw_args' holds more than six registers") }
             let entryCount = try int("entry_args")
             guard entryCount >= 0, entryCount <= arguments.count else { throw Invalid("'entry_args' is not within the arguments") }
             var call = DecodedCall(pid: try pid(), number: try uint64("number"), name: try string("name"), arguments: arguments,
-                                   entryArgumentCount: entryCount, completeAtEntry: try bool("complete_at_entry"), rawArguments: raw)
+                                   entryArgumentCount: entryCount, completeAtEntry: try bool("complete_at_entry"), rawArguments: SyscallArguments(raw))
             if object["result_decoded_at_exit"] != nil { call.resultDecodedAtExit = try bool("result_decoded_at_exit") }
             if exit {
                 call.result = try result(try field("result"))

@@ -207,7 +207,7 @@ struct SocketAnalysis {
     /// Which process made which: the result of each clone/fork.
     mutating func findParents() {
         for item in model.items where item.kind == .call {
-            guard let call = item.exit, PageModel.forkCalls.contains(call.name), case .value(let value, _)? = call.result,
+            guard let call = item.exit, PageModel.forkCalls.contains(call.name), let value = call.result?.value,
                   let child = Self.number(value), child > 0, let pid = item.pid else { continue }
             parents[Int32(truncatingIfNeeded: child)] = pid
             let kind = sharesDescriptors(call) ? "thread of" : "child of"
@@ -324,7 +324,7 @@ struct SocketAnalysis {
             socketOf[item] = endpoint
         }
         let endpoint = socketOf[item]?.resolved
-        let value: Int64? = { if case .value(let v, _)? = call.result { return Self.number(v) }; return nil }()
+        let value: Int64? = call.result?.value.flatMap { Self.number($0) }
         let succeeded = value.map { $0 >= 0 } ?? false
         switch call.name {
         case "socket" where succeeded:
@@ -332,7 +332,7 @@ struct SocketAnalysis {
             let made = Endpoint(kind: raw.count > 1 ? Endpoint.kind(socketType: raw[1]) : .unknown,
                                 family: raw.first.map { $0 & 0xffff }, protocolNumber: raw.count > 2 ? raw[2] & 0xffff_ffff : nil)
             table.sockets[value!] = made
-            if case .value(let result, _)? = call.result { _ = socket(pid, result) }
+            if let result = call.result?.value { _ = socket(pid, result) }
         case "socketpair" where succeeded:
             let raw = call.rawArguments
             let kind = raw.count > 1 ? Endpoint.kind(socketType: raw[1]) : .unknown
@@ -366,7 +366,7 @@ struct SocketAnalysis {
             let peer = PageAddress(args.count > 1 ? args[1] : nil)
             made.remote = peer
             table.sockets[fd] = made
-            if case .value(let result, _)? = call.result { _ = socket(pid, result) }
+            if let result = call.result?.value { _ = socket(pid, result) }
             accepts.append((item, listener, made.resolved, peer, order))
         case "getsockname" where succeeded:
             if let endpoint, let address = PageAddress(args.count > 1 ? args[1] : nil) { endpoint.local = address }
@@ -498,7 +498,7 @@ struct SocketAnalysis {
         }
         // Connections nobody accepted (yet): the kernel still did the handshake.
         for (index, connect) in connects.enumerated() where !used.contains(index) {
-            guard let call = model.items[connect.item].exit, call.result.map({ if case .value = $0 { return true }; return false }) ?? false else { continue }
+            guard let call = model.items[connect.item].exit, call.result?.value != nil else { continue }
             let listener = connectsListener(connect.target)
             guard connect.endpoint.resolved.kind == .stream, listener != nil || connect.endpoint.resolved.isInet else { continue }
             let kernel = handshake(connect: connect.item, listener: listener, accept: nil, client: connect.endpoint.resolved)
@@ -763,7 +763,7 @@ struct SocketAnalysis {
     /// wait4/waitid that returned a child's pid: from the child's end.
     mutating func childExits() {
         for (index, item) in model.items.enumerated() where item.kind == .call {
-            guard let call = item.exit, call.name == "wait4" || call.name == "waitid", case .value(let value, _)? = call.result,
+            guard let call = item.exit, call.name == "wait4" || call.name == "waitid", let value = call.result?.value,
                   let child = Self.number(value), child > 0 else { continue }
             guard let end = model.items.firstIndex(where: { $0.kind == .exit && $0.pid == Int32(truncatingIfNeeded: child) && $0.entryOrder < (item.exitOrder ?? Int.max) }) else { continue }
             flows.append(PageFlow(kind: .exit, from: end, via: nil, to: index, label: "exit status"))

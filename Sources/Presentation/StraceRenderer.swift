@@ -268,7 +268,7 @@ public final class StraceRenderer: EventSink {
         switch call.result {
         case .failed?: return .failed
         case .unknown?, nil: return .unfinished
-        case .value?: return .successful
+        case .plain?, .noted?: return .successful
         }
     }
 

@@ -38,7 +38,8 @@ enum PIDNames {
 
     /// `-Y` on the result.
     static func annotateResult(_ call: inout DecodedCall) {
-        guard results.contains(call.name), case .value(let value, let note)? = call.result else { return }
+        guard results.contains(call.name), let result = call.result, let value = result.value else { return }
+        let note = result.note
         call.result = .value(annotated(value), note: note)
     }
 

@@ -32,7 +32,7 @@ public struct PathFilter: Sendable {
     static let network = SyscallClasses.members("network") ?? []
 
     /// Whether call `name` with `args` of process `pid` uses one of the paths.
-    public func matches(name: String, args: [UInt64], pid: Int32, memory: any MemoryReader) -> Bool {
+    public func matches(name: String, args: SyscallArguments, pid: Int32, memory: any MemoryReader) -> Bool {
         let isFile = Self.file.contains(name)
         guard isFile || Self.descriptor.contains(name) || Self.network.contains(name) else { return false }
         func fd(_ i: Int) -> Bool { descriptor(pid, Int32(truncatingIfNeeded: args[i])) }
@@ -91,7 +91,7 @@ public struct PathFilter: Sendable {
         return paths.contains(link)
     }
 
-    private func selectSets(_ args: [UInt64], pid: Int32, memory: any MemoryReader) -> Bool {
+    private func selectSets(_ args: SyscallArguments, pid: Int32, memory: any MemoryReader) -> Bool {
         let nfds = Int32(truncatingIfNeeded: args[0])
         guard nfds > 0 else { return false }
         let count = Int(min(nfds, 1024 * 1024))
@@ -105,7 +105,7 @@ public struct PathFilter: Sendable {
         return false
     }
 
-    private func pollDescriptors(_ args: [UInt64], pid: Int32, memory: any MemoryReader) -> Bool {
+    private func pollDescriptors(_ args: SyscallArguments, pid: Int32, memory: any MemoryReader) -> Bool {
         let count = min(UInt32(truncatingIfNeeded: args[1]), 1024 * 1024)
         for i in 0 ..< UInt64(count) {
             guard let entry = memory.read(args[0] &+ i * 8, count: 8) else { break }

@@ -46,7 +46,9 @@ enum TraceeState {
     /// Inside a call of the program.
     case inCall(CallInProgress)
     /// Kept stopped by the policy at a call's entry (nothing reported yet).
-    case heldAtEntry(number: UInt64, arguments: [UInt64], personality: Personality, firstExec: Bool)
+    /// Kept in a box: the arguments in place made every state as large, and every change of
+    /// state a copy of them.
+    indirect case heldAtEntry(number: UInt64, arguments: SyscallArguments, personality: Personality, firstExec: Bool)
     /// Kept stopped by the policy at a call's exit (the entry was reported).
     case heldAtExit(CallInProgress, returnValue: Int64, isError: Bool)
 }

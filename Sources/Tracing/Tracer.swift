@@ -83,7 +83,7 @@ public enum StopDecision: Sendable, Equatable {
 /// tracer's thread only.
 public protocol TracePolicy: AnyObject {
     /// A process is at the entry of a call (its arguments are in `arguments`, its memory can be read).
-    func decideEntry(pid: Int32, number: UInt64, arguments: [UInt64], memory: any MemoryReader, tracer: Tracer) -> StopDecision
+    func decideEntry(pid: Int32, number: UInt64, arguments: SyscallArguments, memory: any MemoryReader, tracer: Tracer) -> StopDecision
     /// A reported call is at its exit: report it now or hold it (`.hide` counts as `.report`).
     func decideExit(pid: Int32, tracer: Tracer) -> StopDecision
     /// Called between stops: do timed work (release a held process) and say when to be called
@@ -688,10 +688,9 @@ public final class Tracer {
             resume(tracee, signal: 0, toExit: true)
             return
         }
-        // An array literal: the copy from the raw bytes went through the standard library's
-        // generic collection copy (150 instructions a call).
+        // Kept in place: an array cost an allocation a call.
         let a = info.args
-        let args = [a.0, a.1, a.2, a.3, a.4, a.5]
+        let args = SyscallArguments(a.0, a.1, a.2, a.3, a.4, a.5)
         if decision == .report, let paths = configuration.paths,
            !paths.matches(name: SyscallTable.displayName(nr, personality: personality), args: args, pid: pid, memory: ProcessMemory(pid: pid)) {
             decision = .hide
@@ -842,7 +841,7 @@ public final class Tracer {
         resume(tracee, signal: 0)
     }
 
-    private func enter(_ tracee: Tracee, number: UInt64, arguments: [UInt64], personality: Personality, firstExec: Bool) -> CallInProgress {
+    private func enter(_ tracee: Tracee, number: UInt64, arguments: SyscallArguments, personality: Personality, firstExec: Bool) -> CallInProgress {
         var pending = decoder.enter(pid: tracee.pid, number: number, args: arguments, memory: ProcessMemory(pid: tracee.pid),
                                     personality: personality, interrupted: tracee.interruptedCall,
                                     stackPointer: tracee.entryStackPointer)

@@ -20,7 +20,7 @@ import Testing
 
         func enter(_ pid: Int32, _ name: String, _ arguments: [Value], raw: [UInt64] = []) {
             let call = DecodedCall(pid: pid, number: 0, name: name, arguments: arguments, entryArgumentCount: min(1, arguments.count),
-                                   completeAtEntry: false, rawArguments: raw)
+                                   completeAtEntry: false, rawArguments: SyscallArguments(raw))
             open[pid] = call
             events.append(.trace(.entered(call, at: .zero), nil))
         }

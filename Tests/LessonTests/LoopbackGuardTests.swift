@@ -158,7 +158,7 @@ import Tracing
     static let address: UInt64 = 0x7000_0000
 
     func inspect(_ call: String, _ arguments: [UInt64], _ memory: RecordedMemory) -> LoopbackGuard.Verdict {
-        LoopbackGuard.inspect(number: UInt64(SyscallTable.number(call)!), arguments: arguments + [UInt64](repeating: 0, count: 6 - arguments.count),
+        LoopbackGuard.inspect(number: UInt64(SyscallTable.number(call)!), arguments: SyscallArguments(arguments).padded,
                               memory: memory, runFolder: Self.folder)
     }
 

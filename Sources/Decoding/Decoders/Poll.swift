@@ -5,7 +5,7 @@ enum Poll {
     /// Select.pollResult.)
     static func pollfds(_ c: DecodeContext, address: UInt64, count: UInt64, returned: Bool) -> Value {
         if returned {
-            if case .value(_, let note?) = Select.pollResult(c, fdsArg: 0, countArg: 1, timeoutArg: nil) { return note }
+            if let note = Select.pollResult(c, fdsArg: 0, countArg: 1, timeoutArg: nil).note { return note }
             return .array([], more: false)
         }
         return Style.array(c, address: address, count: count, size: 8) { b, _ in
