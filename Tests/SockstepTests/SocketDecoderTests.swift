@@ -52,8 +52,8 @@ struct DecoderScenario: Sendable, CustomTestStringConvertible {
                         traced: ["select", "pselect6", "poll", "ppoll", "epoll_create", "epoll_create1", "epoll_ctl",
                                  "epoll_wait", "epoll_pwait", "epoll_pwait2", "sendfile"],
                         arguments: { [$0.directory] }, variable: timings),
-        diag,
-    ] + netlinkStyles
+        diag, rtnl,
+    ] + netlinkStyles + rtnlStyles
 
     static let diag = DecoderScenario(
         name: "netlink: sock_diag requests, replies, errors; rtnetlink addresses", program: "diag",
@@ -76,6 +76,23 @@ struct DecoderScenario: Sendable, CustomTestStringConvertible {
         var scenario = diag
         scenario.name = diag.name + " under " + options.joined(separator: " ")
         scenario.extraOptions = options
+        return scenario
+    }
+
+    /// NETLINK_ROUTE's link and route messages (Programs/rtnl.c): the kernel's lo and local
+    /// routes, and made-up messages passed between two of the program's own sockets.
+    static let rtnl = DecoderScenario(
+        name: "netlink: rtnetlink links and routes", program: "rtnl",
+        traced: ["socket", "bind", "setsockopt", "sendto", "recvfrom", "close"],
+        arguments: { _ in [] },
+        // lo's traffic counters (IFLA_STATS, IFLA_STATS64) grow between the runs
+        variable: [(#"(rx_[a-z_]+|tx_[a-z_]+|multicast|collisions)=\d+"#, "$1=#")])
+
+    /// rtnl.c under the option sets diag.c runs under.
+    static let rtnlStyles: [DecoderScenario] = netlinkStyles.map { styled in
+        var scenario = rtnl
+        scenario.name = rtnl.name + " under " + styled.extraOptions.joined(separator: " ")
+        scenario.extraOptions = styled.extraOptions
         return scenario
     }
 

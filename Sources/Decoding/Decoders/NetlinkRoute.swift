@@ -1,14 +1,18 @@
 /// NETLINK_ROUTE payloads strace 6.1 decodes and sockstep does too: the address messages
 /// (RTM_NEWADDR/DELADDR/GETADDR, and the multicast and anycast ones that share their
-/// ifaddrmsg), which glibc's getaddrinfo sends and reads for AI_ADDRCONFIG.
+/// ifaddrmsg), which glibc's getaddrinfo sends and reads for AI_ADDRCONFIG; the link and route
+/// messages are in NetlinkRouteLinks.
 enum NetlinkRoute {
     /// The payload, or nil when sockstep does not decode the type (the caller prints the
     /// bytes).
     static func decode(_ c: DecodeContext, header: Netlink.Header, address: UInt64, length: UInt64) -> Value? {
         if header.type == Netlink.done { return nil }
         let index = (Int(header.type) - 16) / 4
-        guard index == 1 || index == 10 || index == 11 else { return nil }   // ADDR, MULTICAST, ANYCAST
+        let link = (16 ... 19).contains(header.type), route = (24 ... 26).contains(header.type)
+        guard index == 1 || index == 10 || index == 11 || link || route else { return nil }   // ADDR, MULTICAST, ANYCAST
         guard let family = c.memory.readUInt(address, size: 1) else { return Value.address(address) }
+        if link { return NetlinkRouteLinks.linkMessage(c, family: family, address: address, length: length) }
+        if route { return NetlinkRouteLinks.routeMessage(c, family: family, address: address, length: length) }
         return addressMessage(c, family: family, address: address, length: length)
     }
 
