@@ -284,6 +284,8 @@ public indirect enum ArgKind: Sendable {
     /// ` => {parent_tid=[N]}` at the exit, but as part of the argument the entry began (the
     /// entry's line ends `...|SIGCHLD <unfinished ...>`, without a comma).
     case continued(ArgKind)
+    /// A System V IPC or POSIX message queue argument (Decoders/IPCValues.swift).
+    case ipc(IPCArgument)
 
     /// Whether the argument continues the one before it (see `continued`).
     var isContinued: Bool {
@@ -534,6 +536,7 @@ public indirect enum ArgKind: Sendable {
         case .terminalArgument(let requestArg): return Terminal.value(c, request: c.uint(requestArg), index: i)
         case .continued(let inner): return inner.decode(&c, i)
         case .fromArgument(let argument, let inner): return inner.decode(&c, argument)
+        case .ipc(let argument): return IPC.decode(argument, c, i)
         case .fileTimes: return FileStatus.times(c, address: raw)
         case .fileTimevals: return FileStatus.times(c, address: raw, microseconds: true)
         case .iovecAddresses(let countArg):

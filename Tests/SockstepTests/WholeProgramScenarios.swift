@@ -86,6 +86,18 @@ extension Scenario {
                  program: .c("ids_sched"), arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: execveat, openat2, utimes, ..., -e verbose=none", options: ["-e", "verbose=none"],
                  program: .c("files_time_process"), arguments: { _ in [] }, pidNumbers: true),
+        // System V IPC and POSIX message queues, in an IPC namespace of the program's own (its
+        // objects' ids are then the same at every run); -v prints semop's array of 40 whole.
+        Scenario(name: "decoders: System V IPC (shm*, sem*, msg*) and POSIX message queues (mq_*)", options: [],
+                 program: .c("ipc"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: System V IPC and POSIX message queues, -X raw", options: ["-X", "raw"],
+                 program: .c("ipc"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: System V IPC and POSIX message queues, -X verbose", options: ["-X", "verbose"],
+                 program: .c("ipc"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: System V IPC and POSIX message queues, -v", options: ["-v"],
+                 program: .c("ipc"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: System V IPC and POSIX message queues, -e verbose=none", options: ["-e", "verbose=none"],
+                 program: .c("ipc"), arguments: { _ in [] }, pidNumbers: true),
     ]
 
     static let wholePrograms: [Scenario] = [
