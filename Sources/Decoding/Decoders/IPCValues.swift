@@ -58,12 +58,16 @@ enum IPC {
     }
 
     /// The flags and the mode of msgget and semget: the named flags (nothing when there are
-    /// none), `|`, the mode in octal.
+    /// none), `|`, the mode in octal. strace writes the `|` only when a flag had a name (or
+    /// with -X raw): bits without one run into the mode, `0x80000000000` for 0x80000000.
     static func resourceFlags(_ value: UInt64) -> Value {
         let flags = value & ~0o777
         let mode = FileStatus.octal(value & 0o777)
         guard flags != 0 else { return mode }
-        return .joined([Tables.ipcResourceFlags.flagsWithoutDefault(flags), mode], separator: "|")
+        let named = Tables.ipcResourceFlags.flagsWithoutDefault(flags)
+        let withBar = Value.joined([named, mode], separator: "|")
+        guard Tables.ipcResourceFlags.forEachFlag(in: flags, { _ in }) == flags else { return withBar }
+        return .rawForm(.joined([named, mode], separator: ""), raw: withBar)
     }
 
     /// shmget's flags: the named flags, the huge page size as `N<<SHM_HUGE_SHIFT` (the shift

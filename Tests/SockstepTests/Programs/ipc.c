@@ -97,6 +97,8 @@ int main(void) {
     syscall(SYS_semget, 0x1234, 1, 0);
     syscall(SYS_semget, 0x1234, -1, IPC_EXCL | IPC_NOWAIT | 0x100000 | 0777);
     syscall(SYS_semget, 0x1234, 1, 0xffffffff & ~IPC_CREAT);
+    /* flags without a name run into the mode: `0x10000002` */
+    syscall(SYS_semget, 0x1234, 1, 0x10000 | 02);
     struct sembuf up[2] = { { 0, 1, 0 }, { 1, 2, SEM_UNDO } };
     syscall(SYS_semop, sem, up, 2);
     syscall(SYS_semop, sem, up, 0);
@@ -156,6 +158,7 @@ int main(void) {
     syscall(SYS_msgget, 0x1234, 0);
     syscall(SYS_msgget, 0x1234, IPC_EXCL | IPC_NOWAIT | 0x100000 | 0777);
     syscall(SYS_msgget, 0x1234, 0xffffffff & ~IPC_CREAT);
+    syscall(SYS_msgget, 0x1234, 0x80000000);
     struct message m = { 1, "hello" };
     syscall(SYS_msgsnd, q, &m, 5, 0);
     struct message m2 = { 2, "with\nnewline\0x" };
