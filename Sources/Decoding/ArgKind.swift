@@ -233,6 +233,20 @@ public indirect enum ArgKind: Sendable {
     case ulongPointerOut
     /// kcmp's KCMP_EPOLL_TFD slot: `{efd=3, tfd=4, toff=5}`.
     case kcmpEpollSlot
+    // The mount family, protection keys, landlock: Decoders/KernelInterfaces.swift.
+    /// mount's flags: `MS_MGC_VAL|MS_RDONLY`, `MS_BIND|MS_REC`.
+    case mountFlags
+    /// A NUL-terminated string of at most `bound` bytes, cut at -s (strace's printstr_ex with
+    /// QUOTE_0_TERMINATED): fsconfig's key and string value.
+    case boundedString(bound: Int)
+    /// Bytes, as many as argument `lengthArg` says, every one in hex: `"\x01\x02"`.
+    case hexBytes(lengthArg: Int)
+    /// mount_setattr's struct mount_attr, its size in argument `sizeArg`.
+    case mountAttr(sizeArg: Int)
+    /// landlock_create_ruleset's struct landlock_ruleset_attr, its size in argument `sizeArg`.
+    case landlockRulesetAttr(sizeArg: Int)
+    /// landlock_add_rule's struct landlock_path_beneath_attr.
+    case landlockPathBeneath
     /// A user or group id (uid_t, gid_t): unsigned, but `-1` for "no change".
     case userID
     /// An extended attribute's value given (size in argument `lengthArg`) and filled (as many
@@ -565,6 +579,12 @@ public indirect enum ArgKind: Sendable {
             guard let v = c.memory.readUInt(raw, size: 8) else { return .pointer(raw) }
             return .boxed(.uint(v))
         case .kcmpEpollSlot: return FilesTimeProcess.kcmpEpollSlot(c, address: raw)
+        case .mountFlags: return KernelInterfaces.mountFlagsValue(raw)
+        case .boundedString(let bound): return Strings.boundedCString(c, address: raw, bound: bound)
+        case .hexBytes(let lengthArg): return KernelInterfaces.hexBytes(c, address: raw, length: UInt64(c.uint(lengthArg)))
+        case .mountAttr(let sizeArg): return KernelInterfaces.mountAttr(c, address: raw, size: c.arg(sizeArg))
+        case .landlockRulesetAttr(let sizeArg): return KernelInterfaces.rulesetAttr(c, address: raw, size: c.arg(sizeArg))
+        case .landlockPathBeneath: return KernelInterfaces.pathBeneathAttr(c, address: raw)
         case .utimbuf: return FilesTimeProcess.utimbuf(c, address: raw)
         case .openHow(let sizeArg): return FilesTimeProcess.openHow(c, address: raw, size: c.arg(sizeArg))
         case .userID: return c.uint(i) == 0xffff_ffff ? .int(-1) : .uint(c.uint(i))
@@ -647,6 +667,9 @@ public enum ReturnKind: Sendable {
     case membarrier
     /// ioprio_get: `= 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))`.
     case ioprio
+    /// A new descriptor, unless argument `flagsArg` has `flag` (landlock_create_ruleset's
+    /// version query returns a number).
+    case fdUnlessFlag(flagsArg: Int, flag: UInt64)
 
     /// Whether strace's decoder reads memory for the result at the exit, so that it has not
     /// finished at the entry even when every argument was printed then (poll's revents): a
@@ -682,6 +705,8 @@ public enum ReturnKind: Sendable {
         case .schedulingPolicy: return SchedulingValues.policyResult(c)
         case .membarrier: return SchedulingValues.membarrierResult(c)
         case .ioprio: return SchedulingValues.ioprioResult(c)
+        case .fdUnlessFlag(let flagsArg, let flag):
+            return .value(c.uint(flagsArg) & flag != 0 ? .int(v) : c.fd(v), note: nil)
         }
     }
 }

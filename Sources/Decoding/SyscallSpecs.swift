@@ -8,7 +8,8 @@ import Synchronization
 /// initializes the tables its arguments print with.
 public enum SyscallSpecs {
     public static func spec(for name: String) -> SyscallSpec? {
-        socketSpec(name) ?? callSpec(name) ?? programSpec(name) ?? ioSignalTimerSpec(name) ?? identitySpec(name) ?? filesTimeProcessSpec(name) ?? ipcSpec(name)
+        socketSpec(name) ?? callSpec(name) ?? programSpec(name) ?? ioSignalTimerSpec(name) ?? identitySpec(name) ?? filesTimeProcessSpec(name)
+            ?? ipcSpec(name) ?? kernelInterfaceSpec(name)
     }
 
     /// The spec of x86_64 call `number` (raw when it has none): made at its first call, then

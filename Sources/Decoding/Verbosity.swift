@@ -54,7 +54,8 @@ extension ArgKind {
              .siginfo, .siginfoOut, .rusageOut, .itimerspec, .itimerval, .sigevent, .intPointerOut,
              .userIDOut, .tmsOut, .uintOut, .mincoreVector, .schedParam, .capHeader, .capData, .schedAttr,
              .fileTimevals, .utimbuf, .openHow, .iovecAddresses, .timeOut, .timezone, .timezoneOut, .timevalOut,
-             .addressPointerOut, .ulongPointerOut, .kcmpEpollSlot:
+             .addressPointerOut, .ulongPointerOut, .kcmpEpollSlot,
+             .mountAttr, .landlockRulesetAttr, .landlockPathBeneath:
             return true
         default:
             return false

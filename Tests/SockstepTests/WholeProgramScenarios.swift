@@ -98,6 +98,17 @@ extension Scenario {
                  program: .c("ipc"), arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: System V IPC and POSIX message queues, -e verbose=none", options: ["-e", "verbose=none"],
                  program: .c("ipc"), arguments: { _ in [] }, pidNumbers: true),
+        // The mount family (never run: made to return 0), protection keys, landlock.
+        Scenario(name: "decoders: mount family, pkeys, landlock", options: [],
+                 program: .c("kernel_ifaces"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: mount family, pkeys, landlock, -X raw", options: ["-X", "raw"],
+                 program: .c("kernel_ifaces"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: mount family, pkeys, landlock, -X verbose", options: ["-X", "verbose"],
+                 program: .c("kernel_ifaces"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: mount family, pkeys, landlock, -e verbose=none", options: ["-e", "verbose=none"],
+                 program: .c("kernel_ifaces"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: mount family, pkeys, landlock, -y", options: ["-y"],
+                 program: .c("kernel_ifaces"), arguments: { _ in [] }, pidNumbers: true),
     ]
 
     static let wholePrograms: [Scenario] = [
