@@ -247,6 +247,26 @@ public indirect enum ArgKind: Sendable {
     case landlockRulesetAttr(sizeArg: Int)
     /// landlock_add_rule's struct landlock_path_beneath_attr.
     case landlockPathBeneath
+    // add_key, request_key, keyctl: Decoders/Keys.swift.
+    /// A key id (an int): `KEY_SPEC_PROCESS_KEYRING`, `12345`.
+    case keySerial
+    /// One value of a table printed in decimal with -X raw (strace's printxval_d).
+    case decimalSymbol(Xlat)
+    /// KEYCTL_REJECT's error number: `ENOKEY`.
+    case keyError
+    /// KEYCTL_DESCRIBE's and KEYCTL_GET_SECURITY's text filled, the buffer's size in `lengthArg`.
+    case keyDescriptionOut(lengthArg: Int)
+    /// KEYCTL_CAPABILITIES' bytes filled, the buffer's size in `lengthArg`.
+    case keyCapabilitiesOut(lengthArg: Int)
+    /// KEYCTL_DH_COMPUTE's struct keyctl_dh_params and struct keyctl_kdf_params.
+    case keyDHParams
+    case keyKdfParams
+    /// KEYCTL_PKEY_QUERY's struct keyctl_pkey_query filled.
+    case keyPkeyQueryOut
+    /// The public key commands' struct keyctl_pkey_params (`output`: out_len, else in2_len),
+    /// and their data, as long as the params' word at `lengthOffset` says (`output`: filled).
+    case keyPkeyParams(output: Bool)
+    case keyPkeyData(paramsArg: Int, lengthOffset: Int, output: Bool)
     /// A user or group id (uid_t, gid_t): unsigned, but `-1` for "no change".
     case userID
     /// An extended attribute's value given (size in argument `lengthArg`) and filled (as many
@@ -581,10 +601,21 @@ public indirect enum ArgKind: Sendable {
         case .kcmpEpollSlot: return FilesTimeProcess.kcmpEpollSlot(c, address: raw)
         case .mountFlags: return KernelInterfaces.mountFlagsValue(raw)
         case .boundedString(let bound): return Strings.boundedCString(c, address: raw, bound: bound)
-        case .hexBytes(let lengthArg): return KernelInterfaces.hexBytes(c, address: raw, length: UInt64(c.uint(lengthArg)))
+        case .hexBytes(let lengthArg): return Style.hexBuffer(c, address: raw, length: c.uint(lengthArg))
         case .mountAttr(let sizeArg): return KernelInterfaces.mountAttr(c, address: raw, size: c.arg(sizeArg))
         case .landlockRulesetAttr(let sizeArg): return KernelInterfaces.rulesetAttr(c, address: raw, size: c.arg(sizeArg))
         case .landlockPathBeneath: return KernelInterfaces.pathBeneathAttr(c, address: raw)
+        case .keySerial: return Keys.serial(Int32(truncatingIfNeeded: raw))
+        case .decimalSymbol(let table): return Keys.decimalSymbol(table, c.int(i))
+        case .keyError: return Keys.error(UInt32(truncatingIfNeeded: raw))
+        case .keyDescriptionOut(let lengthArg): return Keys.description(c, address: raw, size: c.arg(lengthArg))
+        case .keyCapabilitiesOut(let lengthArg): return Keys.capabilities(c, address: raw, size: c.arg(lengthArg))
+        case .keyDHParams: return Keys.dhParams(c, address: raw)
+        case .keyKdfParams: return Keys.kdfParams(c, address: raw)
+        case .keyPkeyQueryOut: return Keys.pkeyQuery(c, address: raw)
+        case .keyPkeyParams(let output): return Keys.pkeyParams(c, address: raw, output: output)
+        case .keyPkeyData(let paramsArg, let lengthOffset, let output):
+            return Keys.pkeyData(c, address: raw, paramsAddress: c.arg(paramsArg), lengthOffset: lengthOffset, output: output)
         case .utimbuf: return FilesTimeProcess.utimbuf(c, address: raw)
         case .openHow(let sizeArg): return FilesTimeProcess.openHow(c, address: raw, size: c.arg(sizeArg))
         case .userID: return c.uint(i) == 0xffff_ffff ? .int(-1) : .uint(c.uint(i))

@@ -109,6 +109,17 @@ extension Scenario {
                  program: .c("kernel_ifaces"), arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: mount family, pkeys, landlock, -y", options: ["-y"],
                  program: .c("kernel_ifaces"), arguments: { _ in [] }, pidNumbers: true),
+        // add_key, request_key, keyctl on the program's own process keyring.
+        Scenario(name: "decoders: add_key, request_key, keyctl", options: [],
+                 program: .c("keys"), arguments: { _ in [] }, pidNumbers: true, varying: [.keySerials]),
+        Scenario(name: "decoders: add_key, request_key, keyctl, -X raw", options: ["-X", "raw"],
+                 program: .c("keys"), arguments: { _ in [] }, pidNumbers: true, varying: [.keySerials]),
+        Scenario(name: "decoders: add_key, request_key, keyctl, -X verbose", options: ["-X", "verbose"],
+                 program: .c("keys"), arguments: { _ in [] }, pidNumbers: true, varying: [.keySerials]),
+        Scenario(name: "decoders: add_key, request_key, keyctl, -e verbose=none", options: ["-e", "verbose=none"],
+                 program: .c("keys"), arguments: { _ in [] }, pidNumbers: true, varying: [.keySerials]),
+        Scenario(name: "decoders: add_key, request_key, keyctl, -x -s 4", options: ["-x", "-s", "4"],
+                 program: .c("keys"), arguments: { _ in [] }, pidNumbers: true, varying: [.keySerials]),
     ]
 
     static let wholePrograms: [Scenario] = [

@@ -33,18 +33,6 @@ enum KernelInterfaces {
         return (false, false)
     }
 
-    /// Bytes given with their length, every byte in hex (fsconfig's FSCONFIG_SET_BINARY):
-    /// `"\x01\x02"`, cut at -s with `...`; the address when unreadable.
-    static func hexBytes(_ c: DecodeContext, address: UInt64, length: UInt64) -> Value {
-        guard address != 0 else { return .null }
-        let limit = UInt64(max(0, c.options.stringLimit))
-        let shown = Int(min(length, limit))
-        guard shown > 0 else { return .hexString([]) }
-        guard let bytes = c.memory.read(address, count: shown) else { return .pointer(address) }
-        guard length > limit else { return .hexString(bytes) }
-        return .joined([.hexString(bytes), .verbatim("")], separator: "...")
-    }
-
     /// The size of struct mount_attr (MOUNT_ATTR_SIZE_VER0): attr_set, attr_clr, propagation,
     /// userns_fd, four u64s.
     static let mountAttrSize = 32

@@ -462,6 +462,10 @@ enum VaryingData: Int, Sendable, Hashable, Comparable {
     /// its calls after the child ends, before the wait4 that reaps it or after it. A
     /// `--- SIGCHLD ... ---` line before a wait4 line goes just after that wait4.
     case childSignal
+    /// Key serial numbers (add_key's and request_key's results, the ids keyctl gets and
+    /// returns), random in each run: in those calls' lines a decimal number of 5 digits or
+    /// more becomes `<KEY>` (a serial below 10000 is one chance in 200,000).
+    case keySerials
 
     static func < (a: VaryingData, b: VaryingData) -> Bool { a.rawValue < b.rawValue }
 
@@ -481,6 +485,9 @@ enum VaryingData: Int, Sendable, Hashable, Comparable {
             return line.replacing(#/[0-9a-f]{5,}/#) { _ in "<HEX>" }
         case .childSignal:
             return line
+        case .keySerials:
+            guard line.hasPrefix("add_key(") || line.hasPrefix("request_key(") || line.hasPrefix("keyctl(") else { return line }
+            return line.replacing(#/([(, =])\d{5,}(?=[,)]|$)/#) { m in m.1 + "<KEY>" }
         case .arenaTrim:
             return line.replacing(#/^munmap\(0x<PTR>, (\d+)\)/#) { m in
                 guard let n = Int(m.1), n % (1 << 20) == 0, n <= 64 << 20 else { return String(m.output.0) }
