@@ -267,6 +267,11 @@ public indirect enum ArgKind: Sendable {
     /// and their data, as long as the params' word at `lengthOffset` says (`output`: filled).
     case keyPkeyParams(output: Bool)
     case keyPkeyData(paramsArg: Int, lengthOffset: Int, output: Bool)
+    // fanotify, futex_waitv: Decoders/FanotifyWaitv.swift.
+    /// fanotify_init's flags: `FAN_CLASS_NOTIF|FAN_CLOEXEC`.
+    case fanotifyInitFlags
+    /// futex_waitv's array of struct futex_waitv, as many as argument `countArg` (an unsigned int) says.
+    case futexWaiters(countArg: Int)
     /// A user or group id (uid_t, gid_t): unsigned, but `-1` for "no change".
     case userID
     /// An extended attribute's value given (size in argument `lengthArg`) and filled (as many
@@ -606,6 +611,8 @@ public indirect enum ArgKind: Sendable {
         case .landlockRulesetAttr(let sizeArg): return KernelInterfaces.rulesetAttr(c, address: raw, size: c.arg(sizeArg))
         case .landlockPathBeneath: return KernelInterfaces.pathBeneathAttr(c, address: raw)
         case .keySerial: return Keys.serial(Int32(truncatingIfNeeded: raw))
+        case .fanotifyInitFlags: return FanotifyWaitv.initFlags(UInt32(truncatingIfNeeded: raw))
+        case .futexWaiters(let countArg): return FanotifyWaitv.waiters(c, address: raw, count: c.uint(countArg))
         case .decimalSymbol(let table): return Keys.decimalSymbol(table, c.int(i))
         case .keyError: return Keys.error(UInt32(truncatingIfNeeded: raw))
         case .keyDescriptionOut(let lengthArg): return Keys.description(c, address: raw, size: c.arg(lengthArg))

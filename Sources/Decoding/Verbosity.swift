@@ -36,6 +36,7 @@ extension ArgKind {
         case .groupsOut: return c.succeeded && c.returnValue == 0 && c.arg(i) != 0
         case .iovecs(let countArg), .iovecsOut(let countArg): return c.arg(countArg) == 0 && c.arg(i) != 0
         case .mincoreVector: return c.succeeded && c.arg(1) == 0 && c.arg(i) != 0
+        case .futexWaiters(let countArg): return c.uint(countArg) == 0 && c.arg(i) != 0
         case .keyCapabilitiesOut(let lengthArg):
             return c.succeeded && min(c.arg(lengthArg), UInt64(max(0, c.returnValue))) == 0 && c.arg(i) != 0
         default: return false
@@ -57,7 +58,8 @@ extension ArgKind {
              .userIDOut, .tmsOut, .uintOut, .mincoreVector, .schedParam, .capHeader, .capData, .schedAttr,
              .fileTimevals, .utimbuf, .openHow, .iovecAddresses, .timeOut, .timezone, .timezoneOut, .timevalOut,
              .addressPointerOut, .ulongPointerOut, .kcmpEpollSlot,
-             .mountAttr, .landlockRulesetAttr, .landlockPathBeneath, .keyDHParams, .keyPkeyQueryOut, .keyCapabilitiesOut:
+             .mountAttr, .landlockRulesetAttr, .landlockPathBeneath, .keyDHParams, .keyPkeyQueryOut, .keyCapabilitiesOut,
+             .futexWaiters:
             return true
         default:
             return false

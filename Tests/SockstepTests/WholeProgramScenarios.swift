@@ -120,6 +120,17 @@ extension Scenario {
                  program: .c("keys"), arguments: { _ in [] }, pidNumbers: true, varying: [.keySerials]),
         Scenario(name: "decoders: add_key, request_key, keyctl, -x -s 4", options: ["-x", "-s", "4"],
                  program: .c("keys"), arguments: { _ in [] }, pidNumbers: true, varying: [.keySerials]),
+        // fanotify_init, fanotify_mark (a real group, marks refused), futex_waitv (EAGAIN at once).
+        Scenario(name: "decoders: fanotify, futex_waitv", options: [],
+                 program: .c("fanotify_waitv"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: fanotify, futex_waitv, -X raw", options: ["-X", "raw"],
+                 program: .c("fanotify_waitv"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: fanotify, futex_waitv, -X verbose", options: ["-X", "verbose"],
+                 program: .c("fanotify_waitv"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: fanotify, futex_waitv, -e verbose=none", options: ["-e", "verbose=none"],
+                 program: .c("fanotify_waitv"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: fanotify, futex_waitv, -y -s 4", options: ["-y", "-s", "4"],
+                 program: .c("fanotify_waitv"), arguments: { _ in [] }, pidNumbers: true),
     ]
 
     static let wholePrograms: [Scenario] = [
