@@ -272,6 +272,14 @@ public indirect enum ArgKind: Sendable {
     case fanotifyInitFlags
     /// futex_waitv's array of struct futex_waitv, as many as argument `countArg` (an unsigned int) says.
     case futexWaiters(countArg: Int)
+    // memfd_secret, name_to_handle_at, open_by_handle_at: Decoders/FileHandles.swift.
+    /// Flags printed with no default (printflags with NULL): `0`, `O_CLOEXEC`, an unknown bit
+    /// alone as its hex with no comment.
+    case flagsNoDefault(Xlat)
+    /// open_by_handle_at's struct file_handle, and name_to_handle_at's (its size at entry,
+    /// what the kernel wrote at the exit).
+    case fileHandle
+    case fileHandleInOut
     /// A user or group id (uid_t, gid_t): unsigned, but `-1` for "no change".
     case userID
     /// An extended attribute's value given (size in argument `lengthArg`) and filled (as many
@@ -337,7 +345,7 @@ public indirect enum ArgKind: Sendable {
         switch self {
         case .msghdrOut, .sockaddrOut, .socketOptionValueOut, .socklenPointer, .cloneArgsResult: return true
         case .sendfileOffset, .mmsgvecOut, .mmsgTimeout, .peerAddress, .peerAddressLength, .optionValueOut,
-             .optionLength:
+             .optionLength, .fileHandleInOut:
             return true
         case .continued(let inner): return inner.capturesAtEntry
         default: return false
@@ -372,6 +380,8 @@ public indirect enum ArgKind: Sendable {
             return SocketCalls.captureLength(c, addressArg: nil, lengthArg: lengthPointerArg)
         case .optionLength:
             return SocketCalls.captureLength(c, addressArg: nil, lengthArg: i)
+        case .fileHandleInOut:
+            return FileHandles.capture(c, address: c.arg(i))
         case .cloneArgsResult:
             return ProcessValues.captureCloneArgs(c, address: c.arg(0), size: c.arg(1)) // clone3(args, size)
         case .continued(let inner):
@@ -611,6 +621,10 @@ public indirect enum ArgKind: Sendable {
         case .landlockRulesetAttr(let sizeArg): return KernelInterfaces.rulesetAttr(c, address: raw, size: c.arg(sizeArg))
         case .landlockPathBeneath: return KernelInterfaces.pathBeneathAttr(c, address: raw)
         case .keySerial: return Keys.serial(Int32(truncatingIfNeeded: raw))
+        case .flagsNoDefault(let table):
+            return c.uint(i) == 0 ? .hex(0) : table.flagsWithoutDefault(c.uint(i))
+        case .fileHandle: return FileHandles.given(c, address: raw)
+        case .fileHandleInOut: return FileHandles.filled(c, address: raw, saved: c.saved[i])
         case .fanotifyInitFlags: return FanotifyWaitv.initFlags(UInt32(truncatingIfNeeded: raw))
         case .futexWaiters(let countArg): return FanotifyWaitv.waiters(c, address: raw, count: c.uint(countArg))
         case .decimalSymbol(let table): return Keys.decimalSymbol(table, c.int(i))

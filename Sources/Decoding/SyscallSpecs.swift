@@ -10,7 +10,7 @@ public enum SyscallSpecs {
     public static func spec(for name: String) -> SyscallSpec? {
         socketSpec(name) ?? callSpec(name) ?? programSpec(name) ?? ioSignalTimerSpec(name) ?? identitySpec(name) ?? filesTimeProcessSpec(name)
             ?? ipcSpec(name) ?? kernelInterfaceSpec(name) ?? keySpec(name)
-            ?? fanotifyWaitvSpec(name)
+            ?? fanotifyWaitvSpec(name) ?? moreKernelInterfaceSpec(name)
     }
 
     /// The spec of x86_64 call `number` (raw when it has none): made at its first call, then

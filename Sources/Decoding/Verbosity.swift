@@ -34,7 +34,7 @@ extension ArgKind {
         case .pollfds(let countArg): return c.uint(countArg) == 0 && c.arg(i) != 0
         case .groups(let countArg): return c.int(countArg) == 0 && c.arg(i) != 0
         case .groupsOut: return c.succeeded && c.returnValue == 0 && c.arg(i) != 0
-        case .iovecs(let countArg), .iovecsOut(let countArg): return c.arg(countArg) == 0 && c.arg(i) != 0
+        case .iovecs(let countArg), .iovecsOut(let countArg), .iovecAddresses(let countArg): return c.arg(countArg) == 0 && c.arg(i) != 0
         case .mincoreVector: return c.succeeded && c.arg(1) == 0 && c.arg(i) != 0
         case .futexWaiters(let countArg): return c.uint(countArg) == 0 && c.arg(i) != 0
         case .keyCapabilitiesOut(let lengthArg):
@@ -59,7 +59,7 @@ extension ArgKind {
              .fileTimevals, .utimbuf, .openHow, .iovecAddresses, .timeOut, .timezone, .timezoneOut, .timevalOut,
              .addressPointerOut, .ulongPointerOut, .kcmpEpollSlot,
              .mountAttr, .landlockRulesetAttr, .landlockPathBeneath, .keyDHParams, .keyPkeyQueryOut, .keyCapabilitiesOut,
-             .futexWaiters:
+             .futexWaiters, .fileHandle, .fileHandleInOut:
             return true
         default:
             return false

@@ -131,6 +131,17 @@ extension Scenario {
                  program: .c("fanotify_waitv"), arguments: { _ in [] }, pidNumbers: true),
         Scenario(name: "decoders: fanotify, futex_waitv, -y -s 4", options: ["-y", "-s", "4"],
                  program: .c("fanotify_waitv"), arguments: { _ in [] }, pidNumbers: true),
+        // memfd_secret, process_madvise, process_mrelease, name_to_handle_at, open_by_handle_at.
+        Scenario(name: "decoders: memfd_secret, process_madvise/mrelease, file handles", options: [],
+                 program: .c("handles_secret"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: memfd_secret, process_madvise/mrelease, file handles, -X raw", options: ["-X", "raw"],
+                 program: .c("handles_secret"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: memfd_secret, process_madvise/mrelease, file handles, -X verbose", options: ["-X", "verbose"],
+                 program: .c("handles_secret"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: memfd_secret, process_madvise/mrelease, file handles, -e verbose=none",
+                 options: ["-e", "verbose=none"], program: .c("handles_secret"), arguments: { _ in [] }, pidNumbers: true),
+        Scenario(name: "decoders: memfd_secret, process_madvise/mrelease, file handles, -y -s 4", options: ["-y", "-s", "4"],
+                 program: .c("handles_secret"), arguments: { _ in [] }, pidNumbers: true),
     ]
 
     static let wholePrograms: [Scenario] = [

@@ -99,3 +99,11 @@ extension Tables {
     /// landlock_add_rule's rule type (strace 6.1 knows no LANDLOCK_RULE_NET_PORT).
     public static let landlockRuleTypes = Xlat(unknown: "LANDLOCK_RULE_???", [(1, "LANDLOCK_RULE_PATH_BENEATH")])
 }
+
+extension Tables {
+    /// memfd_secret's flags (printed with no default: an unknown bit alone is its hex).
+    public static let memfdSecretFlags = Xlat(unknown: "", [(0x80000, "O_CLOEXEC")])
+
+    /// name_to_handle_at's flags, the two strace 6.1 knows.
+    public static let nameToHandleFlags = Xlat(unknown: "AT_???", [(0x400, "AT_SYMLINK_FOLLOW"), (0x1000, "AT_EMPTY_PATH")])
+}
