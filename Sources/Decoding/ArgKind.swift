@@ -280,6 +280,9 @@ public indirect enum ArgKind: Sendable {
     /// what the kernel wrote at the exit).
     case fileHandle
     case fileHandleInOut
+    /// name_to_handle_at's mount id filled: its address when the handle in argument
+    /// `handleArg` could not be read at entry (strace printed the rest there and then).
+    case mountIDOut(handleArg: Int)
     /// A user or group id (uid_t, gid_t): unsigned, but `-1` for "no change".
     case userID
     /// An extended attribute's value given (size in argument `lengthArg`) and filled (as many
@@ -625,6 +628,9 @@ public indirect enum ArgKind: Sendable {
             return c.uint(i) == 0 ? .hex(0) : table.flagsWithoutDefault(c.uint(i))
         case .fileHandle: return FileHandles.given(c, address: raw)
         case .fileHandleInOut: return FileHandles.filled(c, address: raw, saved: c.saved[i])
+        case .mountIDOut(let handleArg):
+            guard case .int? = c.saved[handleArg] else { return .address(raw) }
+            return Style.number(c, address: raw, size: 4, signed: true)
         case .fanotifyInitFlags: return FanotifyWaitv.initFlags(UInt32(truncatingIfNeeded: raw))
         case .futexWaiters(let countArg): return FanotifyWaitv.waiters(c, address: raw, count: c.uint(countArg))
         case .decimalSymbol(let table): return Keys.decimalSymbol(table, c.int(i))

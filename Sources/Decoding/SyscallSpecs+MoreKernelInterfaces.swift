@@ -11,7 +11,7 @@ extension SyscallSpecs {
                                              .i(.symbol(Tables.madviseAdvice)), .i(.uintHex)])
         case "process_mrelease": SyscallSpec([.i(.fd), .i(.uintHex)])
         // The handle's size at entry, what the kernel wrote at the exit; the mount id filled.
-        case "name_to_handle_at": SyscallSpec([.i(.dirfd), .i(.path), .io(.fileHandleInOut), .o(.intPointerOut),
+        case "name_to_handle_at": SyscallSpec([.i(.dirfd), .i(.path), .io(.fileHandleInOut), .o(.mountIDOut(handleArg: 2)),
                                                .o(.flags(Tables.nameToHandleFlags))])
         // The mount fd as a plain descriptor (AT_FDCWD a number), the handle, open's flags.
         case "open_by_handle_at": SyscallSpec([.i(.fd), .i(.fileHandle), .i(.openFlags)], returns: .fd)

@@ -59,7 +59,7 @@ extension ArgKind {
              .fileTimevals, .utimbuf, .openHow, .iovecAddresses, .timeOut, .timezone, .timezoneOut, .timevalOut,
              .addressPointerOut, .ulongPointerOut, .kcmpEpollSlot,
              .mountAttr, .landlockRulesetAttr, .landlockPathBeneath, .keyDHParams, .keyPkeyQueryOut, .keyCapabilitiesOut,
-             .futexWaiters, .fileHandle, .fileHandleInOut:
+             .futexWaiters, .fileHandle, .fileHandleInOut, .mountIDOut:
             return true
         default:
             return false

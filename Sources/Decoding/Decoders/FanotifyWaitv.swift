@@ -16,9 +16,12 @@ enum FanotifyWaitv {
     static let noFD = Xlat(unknown: "", [(UInt64(bitPattern: -1), "FAN_NOFD")])
 
     /// futex_waitv's array of struct futex_waitv (24 bytes each), `count` of them:
-    /// `[{val=0x1, uaddr=0x7ff..., flags=FUTEX_32}]`, `__reserved=` after when it is not 0.
+    /// `[{val=0x1, uaddr=0x7ff..., flags=FUTEX_32}]`, `__reserved=` after when it is not 0; at
+    /// most 128 of them (FUTEX_WAITV_MAX), `...` after.
     static func waiters(_ c: DecodeContext, address: UInt64, count: UInt64) -> Value {
-        Style.array(c, address: address, count: count, size: 24) { b, _ in
+        Style.array(c, address: address, count: count, size: 24) { b, index in
+            // strace shows at most FUTEX_WAITV_MAX (128) waiters, then `...`.
+            if index >= 128 { return Style.more }
             var fields: [Value.Field] = [
                 .init("val", .hex(b.uint64(at: 0))),
                 .init("uaddr", .address(b.uint64(at: 8))),

@@ -17,11 +17,11 @@ enum Keys {
         return .unknownSymbol(raw: raw, style: .decimal, hint: table.unknown)
     }
 
-    /// KEYCTL_REJECT's error (print_err, not negated): `ENOKEY` (`126`, `126 /* ENOKEY */`), `0`.
+    /// KEYCTL_REJECT's error (print_err, not negated): `ENOKEY` (`126`, `126 /* ENOKEY */`), `0`,
+    /// an unknown one unsigned (`4294967295`).
     static func error(_ v: UInt32) -> Value {
-        let number = Int64(Int32(bitPattern: v))
-        guard number > 0, let name = ErrnoTable.name(Int(number)) else { return .int(number) }
-        return .composite(.symbol(name, raw: UInt64(v)), raw: .int(number))
+        guard v > 0, v < UInt32(Int32.max), let name = ErrnoTable.name(Int(v)) else { return .uint(UInt64(v)) }
+        return .composite(.symbol(name, raw: UInt64(v)), raw: .uint(UInt64(v)))
     }
 
     /// KEYCTL_DESCRIBE's and KEYCTL_GET_SECURITY's text, filled: as many bytes as the call

@@ -30,6 +30,8 @@ enum Strings {
         guard limit >= bound else { return cString(c, address: address, limit: limit) }
         guard address != 0 else { return .null }
         guard let (bytes, terminated) = c.memory.readCString(address, limit: bound) else { return .pointer(address) }
+        // Unreadable memory before a NUL or the bound: strace's umovestr fails, the address.
+        guard terminated || bytes.count >= bound else { return .pointer(address) }
         return .string(bytes, truncated: !terminated)
     }
 
