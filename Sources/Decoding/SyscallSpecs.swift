@@ -8,10 +8,18 @@ import Synchronization
 /// initializes the tables its arguments print with.
 public enum SyscallSpecs {
     public static func spec(for name: String) -> SyscallSpec? {
-        socketSpec(name) ?? callSpec(name) ?? programSpec(name) ?? ioSignalTimerSpec(name) ?? identitySpec(name) ?? filesTimeProcessSpec(name)
-            ?? ipcSpec(name) ?? kernelInterfaceSpec(name) ?? keySpec(name)
-            ?? fanotifyWaitvSpec(name) ?? moreKernelInterfaceSpec(name)
+        for family in families {
+            if let spec = family(name) { return spec }
+        }
+        return nil
     }
+
+    /// The spec of each family of calls, asked in this order (a chain of `??` this long was
+    /// more than the type checker takes).
+    private static let families: [@Sendable (String) -> SyscallSpec?] = [
+        socketSpec, callSpec, programSpec, ioSignalTimerSpec, identitySpec, filesTimeProcessSpec, ipcSpec,
+        kernelInterfaceSpec, keySpec, fanotifyWaitvSpec, moreKernelInterfaceSpec,
+    ]
 
     /// The spec of x86_64 call `number` (raw when it has none): made at its first call, then
     /// kept for the run.
