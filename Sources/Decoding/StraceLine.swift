@@ -31,7 +31,8 @@ public enum StraceLine {
     static func writeEntry<Out: StraceText>(_ call: DecodedCall, to text: inout Out, style: RenderStyle) {
         text.append(text: call.name)
         text.append(text: "(")
-        arguments(call.arguments.prefix(call.entryArgumentCount), into: &text, style: style)
+        // A call without arguments (getppid) makes no slice of them.
+        if call.entryArgumentCount > 0 { arguments(call.arguments.prefix(call.entryArgumentCount), into: &text, style: style) }
         if !call.completeAtEntry && call.entryArgumentCount > 0 { text.append(text: ", ") }
     }
 
@@ -57,6 +58,7 @@ public enum StraceLine {
 
     /// `exitArguments` appended to the strace renderer's line.
     public static func appendExitArguments(_ call: DecodedCall, to line: LineBuffer, style: RenderStyle = .standard) {
+        guard call.arguments.count > call.entryArgumentCount else { return }
         var text = line
         arguments(call.arguments.dropFirst(call.entryArgumentCount), into: &text, style: style)
     }
