@@ -18,27 +18,12 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-
-static unsigned long long state;
-static unsigned long long rnd(void) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return state >> 17;
-}
+#include "fuzz.h"
 
 int main(int argc, char **argv) {
-    if (argc != 3) return 2;
-    state = strtoull(argv[1], NULL, 10);
-    long count = atol(argv[2]);
-    if (syscall(SYS_unshare, CLONE_NEWIPC) != 0) return 4;
-    int null = open("/dev/null", O_RDWR);
-    for (int fd = 0; fd < 3; fd++) dup2(null, fd);
-    close(null);
-    /* three pages at a fixed address, the last one unmapped */
-    char *page = mmap((void *)0x200010000UL, 3 * 4096, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-    if (page != (char *)0x200010000UL) return 3;
-    munmap(page + 2 * 4096, 4096);
-    for (int i = 0; i < 2 * 4096; i++) page[i] = (char)rnd();
+    if (argc == 3 && syscall(SYS_unshare, CLONE_NEWIPC) != 0) return 4;
+    long count = fuzz_start(argc, argv);
+    char *page = fuzz_page();
     sigset_t all;
     sigfillset(&all);
     sigprocmask(SIG_BLOCK, &all, NULL);
@@ -51,20 +36,7 @@ int main(int argc, char **argv) {
     for (long i = 0; i < count; i++) {
         long nr = calls[rnd() % kinds];
         long a[6];
-        for (int k = 0; k < 6; k++) {
-            switch (rnd() % 10) {
-            case 0: a[k] = 0; break;
-            case 1: a[k] = -1; break;
-            case 2: a[k] = (long)(rnd() % 8); break;
-            case 3: a[k] = 100 + (long)(rnd() % 4); break;
-            case 4: a[k] = (long)(page + rnd() % 8192); break;
-            case 5: a[k] = (long)(page + 8192 - rnd() % 128); break;
-            case 6: a[k] = (long)(page + 8192 + rnd() % 4096); break;
-            case 7: a[k] = (long)(rnd() << 20); break;
-            case 8: a[k] = (long)(rnd() | 0xffffffff00000000UL); break;
-            default: a[k] = (long)(page + rnd() % 4096); break;
-            }
-        }
+        for (int k = 0; k < 6; k++) a[k] = fuzz_argument(page, 128);
         int commandArg = nr == SYS_semctl ? 2 : (nr == SYS_shmctl || nr == SYS_msgctl) ? 1 : -1;
         if (commandArg >= 0 && rnd() % 2) a[commandArg] = (long)(rnd() % 21) | (rnd() % 4 ? 0 : 0x100);
         /* (IPC_PRIVATE, key 0, makes an object whatever the flags) */

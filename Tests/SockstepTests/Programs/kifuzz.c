@@ -8,26 +8,11 @@
  * page at a fixed address: two runs make the same calls.
  * usage: kifuzz SEED COUNT */
 #include "decoders.h"
-#include <fcntl.h>
-
-static unsigned long long state;
-static unsigned long long rnd(void) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return state >> 17;
-}
+#include "fuzz.h"
 
 int main(int argc, char **argv) {
-    if (argc != 3) return 2;
-    state = strtoull(argv[1], NULL, 10);
-    long count = atol(argv[2]);
-    int null = open("/dev/null", O_RDWR);
-    for (int fd = 0; fd < 3; fd++) dup2(null, fd);
-    close(null);
-    char *page = mmap((void *)0x200010000UL, 3 * 4096, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-    if (page != (char *)0x200010000UL) return 3;
-    munmap(page + 2 * 4096, 4096);
-    for (int i = 0; i < 2 * 4096; i++) page[i] = (char)rnd();
+    long count = fuzz_start(argc, argv);
+    char *page = fuzz_page();
     static const int calls[] = {
         SYS_mount, SYS_umount2, SYS_pivot_root, SYS_fsopen, SYS_fsconfig, SYS_fsmount, SYS_fspick, SYS_move_mount,
         SYS_open_tree, SYS_mount_setattr, SYS_pkey_alloc, SYS_pkey_free, SYS_pkey_mprotect, SYS_landlock_create_ruleset,
@@ -41,20 +26,7 @@ int main(int argc, char **argv) {
     for (long i = 0; i < count; i++) {
         long nr = calls[rnd() % kinds];
         long a[6];
-        for (int k = 0; k < 6; k++) {
-            switch (rnd() % 10) {
-            case 0: a[k] = 0; break;
-            case 1: a[k] = -1; break;
-            case 2: a[k] = (long)(rnd() % 8); break;
-            case 3: a[k] = 100 + (long)(rnd() % 4); break;
-            case 4: a[k] = (long)(page + rnd() % 8192); break;
-            case 5: a[k] = (long)(page + 8192 - rnd() % 64); break;
-            case 6: a[k] = (long)(page + 8192 + rnd() % 4096); break;
-            case 7: a[k] = (long)(rnd() << 20); break;
-            case 8: a[k] = (long)(rnd() | 0xffffffff00000000UL); break;
-            default: a[k] = (long)(page + rnd() % 4096); break;
-            }
-        }
+        for (int k = 0; k < 6; k++) a[k] = fuzz_argument(page, 64);
         /* keyctl's command and fsconfig's mostly known ones */
         if (nr == SYS_keyctl && rnd() % 4) a[0] = (long)(rnd() % 33);
         if (nr == SYS_fsconfig && rnd() % 4) a[1] = (long)(rnd() % 8);
