@@ -63,7 +63,7 @@ enum FileStatus {
     /// a fraction of a second (strace's tprints_comment(sprinttime_nsec(...))); with `digits`
     /// 6, `fraction` is microseconds (sprinttime_usec).
     static func dated(_ value: Value, _ seconds: Int64, _ fraction: UInt64, digits: Int = 9) -> Value {
-        guard seconds != 0 || fraction != 0, fraction < (digits == 6 ? 1_000_000 : 1_000_000_000),
+        guard seconds != 0 || fraction != 0, fraction < fractionUnit(digits),
               let date = dateText(seconds, fraction: fraction, digits: digits) else { return value }
         return .commented(value, date)
     }
@@ -227,13 +227,19 @@ enum FileStatus {
         }, more: false)
     }
 
+    /// 10^digits: one second in a fraction of `digits` digits (1,000,000 microseconds).
+    static func fractionUnit(_ digits: Int) -> UInt64 {
+        var one: UInt64 = 1
+        for _ in 0 ..< digits { one *= 10 }
+        return one
+    }
+
     /// `1970-01-01T00:00:03.000000004+0000`, in the local time zone (strace's strftime
     /// `%Y-%m-%dT%H:%M:%S` and `%z`, the fraction of a second between them when not 0:
     /// `fraction` in units of 10^-`digits` seconds, 9 digits for nanoseconds, 6 for
     /// microseconds).
     static func dateText(_ seconds: Int64, fraction nanoseconds: UInt64, digits: Int = 9) -> String? {
-        var one: UInt64 = 1
-        for _ in 0 ..< digits { one *= 10 }
+        let one = fractionUnit(digits)
         let fractionDigits = digits
         var t = time_t(seconds)
         var parts = tm()
