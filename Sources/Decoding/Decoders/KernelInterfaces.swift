@@ -57,10 +57,7 @@ enum KernelInterfaces {
             .init("userns_fd", userns > UInt64(Int32.max) || (set | clear) & idmap == 0 ? .uint(userns) : c.fd(Int64(userns))),
         ]
         // strace's print_nonzero_bytes: `???` for bytes beyond the struct it cannot read.
-        let end = min(size, 4096)
-        if end > UInt64(mountAttrSize), c.memory.read(address &+ UInt64(mountAttrSize), count: Int(end) - mountAttrSize) == nil {
-            fields.append(.init(nil, .verbatim("???")))
-        } else if let tail = ProcessValues.structTail(c, address: address, size: size, known: mountAttrSize) {
+        if let tail = ProcessValues.structTail(c, address: address, size: size, known: mountAttrSize, unreadable: .verbatim("???")) {
             fields.append(.init(nil, tail))
         }
         return .structure(fields)
@@ -73,7 +70,7 @@ enum KernelInterfaces {
         guard address != 0 else { return .null }
         guard let b = c.memory.read(address, count: 8) else { return .pointer(address) }
         var fields: [Value.Field] = [.init("handled_access_fs", Tables.landlockFilesystemAccess.flags(b.uint64(at: 0)))]
-        if size > 8 { fields.append(.init(nil, .verbatim("..."))) }
+        if size > 8 { fields.append(.init(nil, Style.more)) }
         return .structure(fields)
     }
 

@@ -161,12 +161,13 @@ enum ProcessValues {
 
     /// What a caller passes beyond the struct strace knows (clone3's above 88 bytes, openat2's
     /// above 24: `known`): strace reads up to 4096 bytes and shows them in hex when any is not 0,
-    /// `/* bytes 88..4095 */ "\x00\x0a..."...`.
-    static func structTail(_ c: DecodeContext, address: UInt64, size: UInt64, known: Int) -> Value? {
+    /// `/* bytes 88..4095 */ "\x00\x0a..."...`. Bytes that cannot be read show as `unreadable`
+    /// (mount_setattr's `???`), or not at all.
+    static func structTail(_ c: DecodeContext, address: UInt64, size: UInt64, known: Int, unreadable: Value? = nil) -> Value? {
         guard size > UInt64(known) else { return nil }
         let end = Int(min(size, 4096))
-        guard let tail = c.memory.read(address &+ UInt64(known), count: end - known),
-              tail.contains(where: { $0 != 0 }) else { return nil }
+        guard let tail = c.memory.read(address &+ UInt64(known), count: end - known) else { return unreadable }
+        guard tail.contains(where: { $0 != 0 }) else { return nil }
         let limit = max(0, c.options.stringLimit)
         let shown: Value = tail.count > limit
             ? .joined([.hexString(Array(tail.prefix(limit))), .verbatim("")], separator: "...")
